@@ -1,0 +1,2 @@
+import type { Migration } from '../migration';
+export declare const migration0001: Migration;

@@ -1,0 +1,99 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { AtelierError } from '../../../shared/contract';
+import type { Migration } from './migration';
+import { migrations as knownMigrations } from './migrations';
+
+export type { Database } from 'better-sqlite3';
+
+export interface OpenOptions {
+  migrations?: readonly Migration[];
+  /** Stop at this version (tests of a single migration). */
+  targetVersion?: number;
+}
+
+/**
+ * Opens (or creates) the store, applies pending migrations in one transaction and returns it.
+ * A file that is not a database, is damaged or comes from a newer Atelier is refused with a message
+ * naming the file, and is never written to.
+ */
+export function openDatabase(file: string, options: OpenOptions = {}): Database {
+  const migrations = options.migrations ?? knownMigrations;
+  const existed = existsSync(file);
+  if (!existed) mkdirSync(dirname(file), { recursive: true });
+  let db: Database;
+  try {
+    db = new BetterSqlite3(file, { fileMustExist: existed });
+  } catch (error) {
+    throw storeError(file, error);
+  }
+  try {
+    if (existed) checkReadable(db, file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, file, migrations, options.targetVersion);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error instanceof AtelierError ? error : storeError(file, error);
+  }
+}
+
+function checkReadable(db: Database, file: string): void {
+  // Reading the header and the schema touches every page SQLite needs to open; a damaged file fails here,
+  // before any pragma that could write to it.
+  db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get();
+  const check = db.pragma('quick_check(1)', { simple: true });
+  if (check !== 'ok') {
+    throw new AtelierError('unavailable', `${file}: the store is damaged (${String(check)}). It was left untouched; restore a backup or move it aside.`);
+  }
+}
+
+export function schemaVersion(db: Database): number {
+  const hasTable = db
+    .prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'")
+    .pluck()
+    .get();
+  if (!hasTable) return 0;
+  return (db.prepare('SELECT coalesce(max(version), 0) FROM schema_migrations').pluck().get() as number) ?? 0;
+}
+
+function migrate(db: Database, file: string, migrations: readonly Migration[], target?: number): void {
+  const latestKnown = migrations.at(-1)?.version ?? 0;
+  const current = schemaVersion(db);
+  if (current > latestKnown) {
+    throw new AtelierError(
+      'unavailable',
+      `${file}: schema version ${current} is newer than this Atelier knows (${latestKnown}). Update Atelier; the file was not changed.`,
+    );
+  }
+  const pending = migrations.filter((m) => m.version > current && (target === undefined || m.version <= target));
+  if (pending.length === 0) return;
+  db.transaction(() => {
+    db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version    INTEGER PRIMARY KEY,
+      name       TEXT NOT NULL,
+      applied_at TEXT NOT NULL
+    ) STRICT`);
+    const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+    for (const migration of pending) {
+      migration.up(db);
+      record.run(migration.version, migration.name, new Date().toISOString());
+    }
+  })();
+}
+
+function storeError(file: string, error: unknown): AtelierError {
+  const code = (error as { code?: string }).code ?? '';
+  const detail = error instanceof Error ? error.message : String(error);
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+    return new AtelierError('unavailable', `${file}: not a readable Atelier store (${detail}). It was left untouched.`);
+  }
+  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM' || code === 'SQLITE_READONLY') {
+    return new AtelierError('unavailable', `${file}: cannot open the store (${detail}). Check the folder's permissions.`);
+  }
+  return new AtelierError('unavailable', `${file}: ${detail}`);
+}

@@ -1,0 +1,48 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { navigate, useRoute } from './route';
+import { SECTIONS, type SectionId } from './sections';
+import { useShortcuts, type Shortcut } from './shortcuts';
+import { ShortcutHelp } from './shell/ShortcutHelp';
+import { Sidebar } from './shell/Sidebar';
+import { StatusBar } from './shell/StatusBar';
+import { EmptySection } from './views/EmptySection';
+import { SettingsView } from './views/SettingsView';
+
+function SectionView({ section }: { section: SectionId }) {
+  if (section === 'settings') return <SettingsView />;
+  return <EmptySection section={section} />;
+}
+
+export function App() {
+  const { t } = useTranslation();
+  const route = useRoute();
+  const [helpOpen, setHelpOpen] = useState(false);
+
+  const shortcuts = useMemo<Shortcut[]>(
+    () => [
+      { keys: '?', run: () => setHelpOpen((open) => !open) },
+      { keys: 'Escape', run: () => setHelpOpen(false), inFields: true },
+      ...SECTIONS.flatMap((section, index) => [
+        { keys: `g ${section.key}`, run: () => navigate(section.id) },
+        { keys: `Alt+${index + 1}`, run: () => navigate(section.id), inFields: true },
+      ]),
+    ],
+    [],
+  );
+  useShortcuts(shortcuts);
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        {t('nav.label')}
+      </a>
+      <Sidebar current={route.section} onHelp={() => setHelpOpen(true)} />
+      <main id="main" className="main" tabIndex={-1}>
+        <SectionView section={route.section} />
+      </main>
+      <StatusBar />
+      {helpOpen && <ShortcutHelp onClose={() => setHelpOpen(false)} />}
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { client } from './api/client';
+import { effectiveLanguage, initI18n } from './i18n';
+import { applyTheme } from './theme';
+import './styles.css';
+
+async function boot(): Promise<void> {
+  const root = document.getElementById('root');
+  if (!root) throw new Error('missing #root');
+  // Language and theme come from the store before the first paint, so nothing flickers.
+  const settings = await client.call('settings.get', {}).catch(() => ({ language: 'system', theme: 'system' }) as const);
+  await initI18n(effectiveLanguage(settings.language));
+  applyTheme(settings.theme);
+  const queries = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 5_000 } } });
+  createRoot(root).render(
+    <StrictMode>
+      <QueryClientProvider client={queries}>
+        <App />
+      </QueryClientProvider>
+    </StrictMode>,
+  );
+}
+
+void boot();

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { call, stream } from './define';
+
+export const Language = z.enum(['fr', 'en']);
+export type Language = z.infer<typeof Language>;
+
+export const Settings = z.object({
+  /** `system` follows the operating system's language. */
+  language: z.enum(['system', 'fr', 'en']),
+  theme: z.enum(['system', 'light', 'dark']),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const DEFAULT_SETTINGS: Settings = { language: 'system', theme: 'system' };
+
+export const AppInfo = z.object({
+  name: z.string(),
+  version: z.string(),
+  dataDir: z.string(),
+  schemaVersion: z.number().int(),
+  platform: z.string(),
+  runtime: z.string(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const JobId = z.string().min(1).max(64);
+
+export const JobState = z.enum(['running', 'done', 'failed', 'cancelled']);
+export type JobState = z.infer<typeof JobState>;
+
+/** Progress of a long operation: every long operation is a job, shows this and can be cancelled. */
+export const JobProgress = z.object({
+  jobId: JobId,
+  kind: z.string(),
+  state: JobState,
+  done: z.number().nonnegative(),
+  total: z.number().nonnegative().optional(),
+  message: z.string().optional(),
+  error: z.string().optional(),
+});
+export type JobProgress = z.infer<typeof JobProgress>;
+
+export const appCalls = {
+  'app.info': call(z.object({}).strict(), AppInfo),
+  'settings.get': call(z.object({}).strict(), Settings),
+  'settings.update': call(Settings.partial().strict(), Settings),
+  'jobs.list': call(z.object({}).strict(), z.array(JobProgress)),
+  'jobs.cancel': call(z.object({ jobId: JobId }).strict(), z.object({ cancelled: z.boolean() })),
+};
+
+export const appStreams = {
+  'job.progress': stream(JobProgress),
+  'settings.changed': stream(Settings),
+};

@@ -1,0 +1,20 @@
+/**
+ * The renderer's Content Security Policy, for serve mode (with its WebSocket origin) and Electron alike.
+ * The page may load only its own code and talk only to its own server. Styles allow inline because the
+ * terminal and the virtualized lists set element styles at run time.
+ */
+export function contentSecurityPolicy(serveOrigin?: string): string {
+  const ws = serveOrigin ? ' ' + serveOrigin.replace(/^http/, 'ws') : '';
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    `connect-src 'self'${ws}`,
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}

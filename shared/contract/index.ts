@@ -1,0 +1,38 @@
+import type { z } from 'zod';
+import { appCalls, appStreams } from './app';
+import type { CallDef, StreamDef } from './define';
+
+/** Every call between the renderer and the core, declared once. Domains add theirs here. */
+export const calls = {
+  ...appCalls,
+} satisfies Record<string, CallDef>;
+
+/** Every stream from the core to the renderer, declared once. */
+export const streams = {
+  ...appStreams,
+} satisfies Record<string, StreamDef>;
+
+export type Calls = typeof calls;
+export type CallName = keyof Calls;
+export type CallInput<N extends CallName> = z.input<Calls[N]['input']>;
+export type ParsedInput<N extends CallName> = z.output<Calls[N]['input']>;
+export type CallOutput<N extends CallName> = z.output<Calls[N]['output']>;
+
+export type Streams = typeof streams;
+export type StreamName = keyof Streams;
+export type StreamPayload<N extends StreamName> = z.output<Streams[N]['payload']>;
+export type StreamMessage = { [N in StreamName]: { stream: N; payload: StreamPayload<N> } }[StreamName];
+
+export function isCallName(name: string): name is CallName {
+  return Object.hasOwn(calls, name);
+}
+
+export function isStreamName(name: string): name is StreamName {
+  return Object.hasOwn(streams, name);
+}
+
+export * from './app';
+export * from './errors';
+export * from './wire';
+export * from './client';
+export * from './csp';
