@@ -34,8 +34,8 @@ export function App() {
 
   return (
     <div className="app">
-      <a className="skip-link" href="#main">
-        {t('nav.label')}
+      <a className="skip-link" href="#main" onClick={(event) => { event.preventDefault(); document.getElementById('main')?.focus(); }}>
+        {t('nav.skip')}
       </a>
       <Sidebar current={route.section} onHelp={() => setHelpOpen(true)} />
       <main id="main" className="main" tabIndex={-1}>

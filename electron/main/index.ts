@@ -94,6 +94,8 @@ async function start(): Promise<void> {
       experimentalFeatures: false,
       webviewTag: false,
       spellcheck: false,
+      // Middle-click would otherwise open links in a new window, around the navigation guard.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   bindContract(core, window);

@@ -71,7 +71,8 @@ function sendError(reply: FastifyReply, body: ErrorBody): FastifyReply {
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const { core } = options;
   const secret = options.secret ?? randomBytes(32).toString('base64url');
-  const app = Fastify({ logger: false, bodyLimit: MAX_CALL_BODY_BYTES, trustProxy: false });
+  // forceCloseConnections: a browser's keep-alive connection must not hold the server open at shutdown.
+  const app = Fastify({ logger: false, bodyLimit: MAX_CALL_BODY_BYTES, trustProxy: false, forceCloseConnections: true });
   let allowedHosts = new Set<string>();
   let origin = '';
 
@@ -165,7 +166,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     origin,
     secret,
     url: `${origin}/?${TOKEN_QUERY}=${secret}`,
-    close: () => app.close(),
+    async close() {
+      for (const client of app.websocketServer.clients) client.terminate();
+      await app.close();
+    },
   };
 }
 

@@ -3,6 +3,7 @@ export const en = {
   app: { name: 'Atelier', tagline: 'Technician workbench' },
   nav: {
     label: 'Sections',
+    skip: 'Skip to content',
     queue: 'Queue',
     hosts: 'Hosts',
     inventory: 'Inventory',

@@ -4,7 +4,8 @@ export const fr: Messages = {
   app: { name: 'Atelier', tagline: 'Poste du technicien' },
   nav: {
     label: 'Sections',
-    queue: 'File',
+    skip: 'Aller au contenu',
+    queue: 'File d’attente',
     hosts: 'Postes',
     inventory: 'Inventaire',
     checklists: 'Procédures',

@@ -1,0 +1,32 @@
+// Bundles the Node side: the CLI (which hosts serve mode), the Electron main process and the preload.
+// npm packages stay external (native modules such as better-sqlite3 cannot be bundled).
+import { build } from 'esbuild';
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning',
+};
+
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: ['electron/cli/index.ts'],
+    outfile: 'dist/cli.js',
+    format: 'esm',
+    banner: { js: '#!/usr/bin/env node' },
+  }),
+  build({ ...common, entryPoints: ['electron/main/index.ts'], outfile: 'dist/main.js', format: 'esm' }),
+  // A sandboxed preload must be CommonJS and self-contained.
+  build({
+    ...common,
+    entryPoints: ['electron/preload/index.ts'],
+    outfile: 'dist/preload.cjs',
+    format: 'cjs',
+    packages: undefined,
+    external: ['electron'],
+  }),
+]);

@@ -1,0 +1,37 @@
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT, startServeProcess, type ServeProcess } from '../setup/serve-process';
+
+/** Each test gets its own app: a serve process over a fresh data folder, and a page signed in to it. */
+export const test = base.extend<{ app: ServeProcess }>({
+  app: async ({}, use) => {
+    const app = await startServeProcess();
+    await use(app);
+    await app.stop();
+  },
+  page: async ({ page, app }, use) => {
+    await page.goto(app.url);
+    await use(page);
+  },
+});
+
+export { expect };
+
+export const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results', 'screenshots');
+
+/** Saves a full-page screenshot under test-results/screenshots for a person to look at. */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** Every screen passes axe-core with no serious or critical violation. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+}

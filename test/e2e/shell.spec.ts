@@ -1,0 +1,67 @@
+import { expect, expectAccessible, saveScreenshot, test } from './fixtures';
+
+test('the app loads on the queue with the section sidebar and status bar', async ({ page, app }) => {
+  await expect(page.getByRole('navigation', { name: 'Sections' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.getByRole('contentinfo')).toContainText(app.dataDir);
+  await expect(page).not.toHaveURL(/token=/);
+  await expectAccessible(page);
+  await saveScreenshot(page, 'queue');
+});
+
+test('switching to French changes the UI text and survives a reload', async ({ page }) => {
+  await page.goto(page.url().replace(/#.*$/, '') + '#/settings');
+  await page.getByLabel('Language', { exact: true }).selectOption('fr');
+  await expect(page.getByRole('heading', { level: 1, name: 'Réglages' })).toBeVisible();
+  await expect(page.getByRole('link', { name: /File d’attente/ })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Réglages' })).toBeVisible();
+  await expect(page.getByLabel('Langue', { exact: true })).toHaveValue('fr');
+  await expectAccessible(page);
+  await saveScreenshot(page, 'settings-fr');
+});
+
+test('theme switch applies at once and persists', async ({ page }) => {
+  await page.keyboard.press('g');
+  await page.keyboard.press('s');
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  await page.getByLabel('Theme', { exact: true }).selectOption('dark');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(background).toBe('rgb(17, 22, 29)');
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expectAccessible(page);
+  await saveScreenshot(page, 'settings-dark');
+  await page.getByLabel('Theme', { exact: true }).selectOption('light');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+});
+
+test('settings show version, data folder and schema version from the core', async ({ page, app }) => {
+  await page.getByRole('link', { name: /Settings/ }).click();
+  await expect(page.getByTestId('data-dir')).toHaveText(app.dataDir);
+  await expect(page.getByTestId('schema-version')).toHaveText(/^\d+$/);
+  await expect(page.getByTestId('app-version')).toHaveText(/^\d+\.\d+\.\d+/);
+});
+
+test('? opens the shortcut list, Escape closes it, Alt+digit jumps to a section', async ({ page }) => {
+  await page.keyboard.press('?');
+  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(dialog).toBeVisible();
+  await expectAccessible(page);
+  await saveScreenshot(page, 'shortcuts');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await page.keyboard.press('Alt+3');
+  await expect(page.getByRole('heading', { level: 1, name: 'Inventory' })).toBeVisible();
+});
+
+test('without the launch secret the app is refused', async ({ browser, app }) => {
+  const context = await browser.newContext();
+  const stranger = await context.newPage();
+  const response = await stranger.goto(app.origin + '/');
+  expect(response?.status()).toBe(401);
+  await expect(stranger.locator('body')).toContainText('atelier serve');
+  await context.close();
+});

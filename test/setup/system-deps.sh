@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# System packages the test run needs: Chromium (e2e), OpenSSH server and client (SSH tests),
+# PostgreSQL (hub tests), poppler-utils (PDF pages to PNG). Installs what is missing when run as root,
+# otherwise fails at once with the exact command to run.
+set -euo pipefail
+
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+[ -x /usr/sbin/sshd ] || need+=(openssh-server)
+command -v ssh >/dev/null 2>&1 || need+=(openssh-client)
+command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+
+if [ ${#need[@]} -eq 0 ]; then
+  echo "system packages: all present"
+  exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "system packages missing: ${need[*]}" >&2
+  echo "run: sudo apt-get update && sudo apt-get install -y ${need[*]}" >&2
+  exit 1
+fi
+
+echo "installing system packages: ${need[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+# The Debian postgresql package starts a cluster of its own; tests start private ones.
+if printf '%s\n' "${need[@]}" | grep -qx postgresql; then
+  service postgresql stop >/dev/null 2>&1 || true
+fi
+echo "system packages: installed"
