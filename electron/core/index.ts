@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { AppInfo } from '../../shared/contract';
 import { openDatabase, schemaVersion, type Database } from './db/open';
@@ -6,6 +7,8 @@ import { JobRunner } from './jobs';
 import { createLogger, type Logger } from './log';
 import { SettingsService } from './settings';
 import { StreamBus } from './streams';
+import { loadDemo } from './tickets/demo';
+import { TicketService } from './tickets/service';
 import { appVersion } from './version';
 
 export interface CoreOptions {
@@ -20,6 +23,7 @@ export interface Core {
   readonly bus: StreamBus;
   readonly jobs: JobRunner;
   readonly log: Logger;
+  readonly tickets: TicketService;
   readonly dispatch: Dispatch;
   close(): void;
 }
@@ -32,10 +36,13 @@ export function openCore(options: CoreOptions): Core {
   const bus = new StreamBus();
   const jobs = new JobRunner(bus);
   const settings = new SettingsService(db, bus);
+  const actor = () => settings.get().technician || osUser();
+  const tickets = new TicketService(db, actor);
 
   const info = (): AppInfo => ({
     name: 'Atelier',
     version: appVersion(),
+    actor: actor(),
     dataDir: options.dataDir,
     schemaVersion: schemaVersion(db),
     platform: `${process.platform}-${process.arch}`,
@@ -48,6 +55,14 @@ export function openCore(options: CoreOptions): Core {
     'settings.update': (patch) => settings.update(patch),
     'jobs.list': () => jobs.list(),
     'jobs.cancel': ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
+    'tickets.query': (query) => tickets.queue.page(query),
+    'tickets.get': ({ id }) => tickets.detail(id),
+    'tickets.create': (payload) => tickets.create(payload),
+    'tickets.act': (action) => tickets.act(action),
+    'tickets.categories': () => tickets.categories(),
+    'tickets.suggest': ({ field, prefix }) => tickets.queue.suggest(field, prefix),
+    'tickets.seedDemo': ({ count, seed }) => ({ jobId: jobs.start('demo', (ctx) => loadDemo(tickets.store, ctx, count, seed)).jobId }),
+    'tickets.stats': () => tickets.stats(),
   };
 
   log.info({ dataDir: options.dataDir, version: appVersion() }, 'core opened');
@@ -57,10 +72,19 @@ export function openCore(options: CoreOptions): Core {
     bus,
     jobs,
     log,
+    tickets,
     dispatch: createDispatcher(handlers),
     close() {
       db.close();
       log.flush();
     },
   };
+}
+
+function osUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'technician';
+  }
 }

@@ -8,14 +8,18 @@ export const Settings = z.object({
   /** `system` follows the operating system's language. */
   language: z.enum(['system', 'fr', 'en']),
   theme: z.enum(['system', 'light', 'dark']),
+  /** The technician's name on events and reports; empty means the operating system's user name. */
+  technician: z.string().trim().max(200),
 });
 export type Settings = z.infer<typeof Settings>;
 
-export const DEFAULT_SETTINGS: Settings = { language: 'system', theme: 'system' };
+export const DEFAULT_SETTINGS: Settings = { language: 'system', theme: 'system', technician: '' };
 
 export const AppInfo = z.object({
   name: z.string(),
   version: z.string(),
+  /** Who this device's events are made by (Settings' technician, else the OS user). */
+  actor: z.string(),
   dataDir: z.string(),
   schemaVersion: z.number().int(),
   platform: z.string(),

@@ -1,10 +1,12 @@
 import type { z } from 'zod';
 import { appCalls, appStreams } from './app';
 import type { CallDef, StreamDef } from './define';
+import { ticketCalls } from './tickets';
 
 /** Every call between the renderer and the core, declared once. Domains add theirs here. */
 export const calls = {
   ...appCalls,
+  ...ticketCalls,
 } satisfies Record<string, CallDef>;
 
 /** Every stream from the core to the renderer, declared once. */
@@ -36,3 +38,4 @@ export * from './errors';
 export * from './wire';
 export * from './client';
 export * from './csp';
+export * from './tickets';

@@ -27,11 +27,9 @@ test.describe('desktop shell (Electron)', () => {
     const window = await app.firstWindow();
     await expect(window.getByRole('navigation', { name: /Sections/ })).toBeVisible();
     expect(window.url()).toMatch(/^app:\/\/atelier\//);
-    const prefs = await app.evaluate(({ BrowserWindow }) => {
-      const w = BrowserWindow.getAllWindows()[0];
-      return w?.webContents.getLastWebPreferences();
-    });
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    // No Node in the page (nodeIntegration off, sandbox on), and only the bridge's two functions.
+    expect(await window.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
+    expect(await window.evaluate(() => Object.keys((window as unknown as { atelier: object }).atelier).sort())).toEqual(['call', 'onStream']);
     expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
     const info = await window.evaluate(() => (window as unknown as { atelier: { call(n: string, i: unknown): Promise<unknown> } }).atelier.call('app.info', {}));
     expect(info).toMatchObject({ ok: true });

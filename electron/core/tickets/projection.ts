@@ -1,0 +1,65 @@
+import { DEFAULT_SLA_TABLE, hlcWallMs, isOpen, slaState, slaTargetsFor, type SlaTable, type Ticket } from '../../../shared/tickets';
+import type { Database } from '../db/open';
+
+/** Short reference a technician can say on the phone: T- and the last 6 hex digits of a UUID, else the id. */
+export function ticketRef(id: string): string {
+  return /^[0-9a-f-]{36}$/.test(id) ? `T-${id.slice(-6).toUpperCase()}` : id;
+}
+
+/** Keeps the `tickets` row and its full-text entry equal to the fold of the ticket's events. */
+export class ProjectionWriter {
+  private readonly upsert;
+  private readonly ftsDelete;
+  private readonly ftsInsert;
+
+  constructor(
+    db: Database,
+    private readonly slaTable: SlaTable = DEFAULT_SLA_TABLE,
+  ) {
+    this.upsert = db.prepare(`
+      INSERT INTO tickets (id, ref, kind, title, requester, site, asset, category, impact, urgency, priority, level,
+        assignee, team, status, is_open, conflicts, own_due_ms, resolve_due_ms, created_ms, updated_ms, state)
+      VALUES (@id, @ref, @kind, @title, @requester, @site, @asset, @category, @impact, @urgency, @priority, @level,
+        @assignee, @team, @status, @is_open, @conflicts, @own_due_ms, @resolve_due_ms, @created_ms, @updated_ms, @state)
+      ON CONFLICT (id) DO UPDATE SET ref = excluded.ref, kind = excluded.kind, title = excluded.title,
+        requester = excluded.requester, site = excluded.site, asset = excluded.asset, category = excluded.category,
+        impact = excluded.impact, urgency = excluded.urgency, priority = excluded.priority, level = excluded.level,
+        assignee = excluded.assignee, team = excluded.team, status = excluded.status, is_open = excluded.is_open,
+        conflicts = excluded.conflicts, own_due_ms = excluded.own_due_ms, resolve_due_ms = excluded.resolve_due_ms,
+        created_ms = excluded.created_ms, updated_ms = excluded.updated_ms, state = excluded.state`);
+    this.ftsDelete = db.prepare('DELETE FROM tickets_fts WHERE ticket_id = ?');
+    this.ftsInsert = db.prepare('INSERT INTO tickets_fts (ticket_id, title, description, comments) VALUES (?, ?, ?, ?)');
+  }
+
+  write(ticket: Ticket, options: { fresh?: boolean } = {}): void {
+    // Due times do not depend on "now" while a clock runs (elapsed and now grow together).
+    const now = Date.now();
+    const sla = slaState(ticket, now, slaTargetsFor(ticket.priority, this.slaTable));
+    this.upsert.run({
+      id: ticket.id,
+      ref: ticketRef(ticket.id),
+      kind: ticket.kind,
+      title: ticket.title,
+      requester: ticket.requester,
+      site: ticket.site,
+      asset: ticket.asset,
+      category: ticket.category,
+      impact: ticket.impact,
+      urgency: ticket.urgency,
+      priority: ticket.priority,
+      level: ticket.level,
+      assignee: ticket.assignee,
+      team: ticket.team,
+      status: ticket.status,
+      is_open: isOpen(ticket.status) ? 1 : 0,
+      conflicts: ticket.conflicts.length,
+      own_due_ms: sla.own.dueAt,
+      resolve_due_ms: sla.resolve.dueAt,
+      created_ms: hlcWallMs(ticket.createdAt),
+      updated_ms: hlcWallMs(ticket.updatedAt),
+      state: JSON.stringify(ticket),
+    });
+    if (!options.fresh) this.ftsDelete.run(ticket.id);
+    this.ftsInsert.run(ticket.id, ticket.title, ticket.description, ticket.comments.map((c) => c.text).join('\n'));
+  }
+}

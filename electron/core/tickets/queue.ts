@@ -1,0 +1,185 @@
+import type { QueueFilter, QueuePage, QueueQuery, QueueRow, SlaReading, SortField } from '../../../shared/contract/tickets';
+import { QueueQuery as QueueQuerySchema } from '../../../shared/contract/tickets';
+import { DEFAULT_SLA_TABLE, slaState, slaTargetsFor, type SlaClock, type SlaTable, type Ticket } from '../../../shared/tickets';
+import type { Database } from '../db/open';
+
+/** Marks around matches in snippets; the renderer turns them into <mark> without parsing HTML. */
+export const MATCH_START = '\u0002';
+export const MATCH_END = '\u0003';
+
+const SORT_COLUMNS: Record<SortField, string> = {
+  priority: 't.priority',
+  // Running clocks first by due time; paused or stopped ones after them.
+  sla: 't.resolve_due_ms IS NULL, t.resolve_due_ms',
+  title: 't.title COLLATE NOCASE',
+  requester: 't.requester COLLATE NOCASE',
+  site: 't.site COLLATE NOCASE',
+  category: 't.category',
+  level: 't.level',
+  status: 't.status',
+  assignee: 't.assignee COLLATE NOCASE',
+  updated: 't.updated_ms',
+  created: 't.created_ms',
+};
+
+/** A user's words as an FTS5 query: each word must appear (prefix match), quotes escaped. */
+export function ftsQuery(text: string): string | null {
+  const words = text.match(/[\p{L}\p{N}_]+/gu);
+  if (!words || words.length === 0) return null;
+  return words.map((word) => `"${word.replace(/"/g, '""')}"*`).join(' AND ');
+}
+
+function endOfToday(now: number): number {
+  const end = new Date(now);
+  end.setHours(23, 59, 59, 999);
+  return end.getTime();
+}
+
+function where(filter: QueueFilter, now: number, params: Record<string, unknown>): string[] {
+  const clauses: string[] = [];
+  const list = (name: string, column: string, values: readonly string[] | undefined) => {
+    if (!values || values.length === 0) return;
+    const keys = values.map((value, i) => {
+      params[`${name}${i}`] = value;
+      return `@${name}${i}`;
+    });
+    clauses.push(`${column} IN (${keys.join(', ')})`);
+  };
+  if (filter.open !== undefined) clauses.push(`t.is_open = ${filter.open ? 1 : 0}`);
+  list('status', 't.status', filter.statuses);
+  list('priority', 't.priority', filter.priorities);
+  list('level', 't.level', filter.levels);
+  list('kind', 't.kind', filter.kinds);
+  if (filter.unassigned) clauses.push('t.assignee IS NULL');
+  else if (filter.assignee) {
+    params.assignee = filter.assignee;
+    clauses.push('t.assignee = @assignee');
+  }
+  if (filter.category) {
+    params.category = filter.category;
+    params.categoryPrefix = `${filter.category}/%`;
+    clauses.push('(t.category = @category OR t.category LIKE @categoryPrefix)');
+  }
+  if (filter.site) {
+    params.site = filter.site;
+    clauses.push('t.site = @site');
+  }
+  if (filter.requester) {
+    params.requester = filter.requester;
+    clauses.push('t.requester = @requester');
+  }
+  if (filter.conflicts) clauses.push('t.conflicts > 0');
+  if (filter.sla) {
+    params.now = now;
+    if (filter.sla === 'breached') clauses.push('t.is_open = 1 AND t.resolve_due_ms < @now');
+    if (filter.sla === 'due_today') {
+      params.endOfDay = endOfToday(now);
+      clauses.push('t.is_open = 1 AND t.resolve_due_ms <= @endOfDay');
+    }
+    if (filter.sla === 'at_risk') clauses.push('t.is_open = 1 AND t.resolve_due_ms >= @now');
+  }
+  return clauses;
+}
+
+function reading(clock: SlaClock): SlaReading {
+  return { state: clock.state, leftMs: clock.leftMs, paused: clock.paused, stopped: clock.stoppedAt !== null };
+}
+
+/** The queue: filtered, sorted, paged; with a text, ranked by the sort and carrying a highlighted snippet. */
+export class QueueReader {
+  constructor(
+    private readonly db: Database,
+    private readonly slaTable: SlaTable = DEFAULT_SLA_TABLE,
+  ) {}
+
+  page(input: QueueQuery, now = Date.now()): QueuePage {
+    const query = QueueQuerySchema.parse(input);
+    const params: Record<string, unknown> = {};
+    const clauses = where(query.filter, now, params);
+    const match = query.filter.text ? ftsQuery(query.filter.text) : null;
+    const from = match ? 'tickets_fts f JOIN tickets t ON t.id = f.ticket_id' : 'tickets t';
+    if (match) {
+      params.match = match;
+      clauses.push('tickets_fts MATCH @match');
+    }
+    const whereSql = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
+    const total = this.db.prepare(`SELECT count(*) FROM ${from} ${whereSql}`).pluck().get(params) as number;
+
+    const dir = query.sort.dir === 'desc' ? 'DESC' : 'ASC';
+    const order = SORT_COLUMNS[query.sort.field]
+      .split(', ')
+      .map((column) => `${column} ${dir}`)
+      .concat(`t.updated_ms DESC`, 't.id');
+    const snippet = match ? `, snippet(tickets_fts, -1, '${MATCH_START}', '${MATCH_END}', '…', 14) AS snippet` : '';
+    const rows = this.db
+      .prepare(
+        `SELECT t.id, t.ref, t.kind, t.title, t.requester, t.site, t.category, t.priority, t.level, t.status, t.assignee,
+                t.updated_ms, t.conflicts, t.resolve_due_ms, t.is_open,
+                json_extract(t.state, '$.statusHistory') AS history, json_extract(t.state, '$.ownedAt') AS owned_at,
+                (SELECT count(*) FROM events e WHERE e.ticket_id = t.id AND e.synced_at IS NULL AND e.origin = 'local') AS unsynced
+                ${snippet}
+         FROM ${from} ${whereSql}
+         ORDER BY ${order.join(', ')}
+         LIMIT @limit OFFSET @offset`,
+      )
+      .all({ ...params, limit: query.limit, offset: query.offset }) as RawRow[];
+    return { total, offset: query.offset, rows: rows.map((row) => this.toRow(row, now)) };
+  }
+
+  private toRow(row: RawRow, now: number): QueueRow {
+    const targets = slaTargetsFor(row.priority as Ticket['priority'], this.slaTable);
+    const clocks = slaState({ ownedAt: row.owned_at, statusHistory: JSON.parse(row.history) as Ticket['statusHistory'] }, now, targets);
+    const out: QueueRow = {
+      id: row.id,
+      ref: row.ref,
+      kind: row.kind as QueueRow['kind'],
+      title: row.title,
+      requester: row.requester,
+      site: row.site,
+      category: row.category,
+      priority: row.priority as QueueRow['priority'],
+      level: row.level as QueueRow['level'],
+      status: row.status as QueueRow['status'],
+      assignee: row.assignee,
+      updatedMs: row.updated_ms,
+      sla: reading(clocks.resolve),
+      conflicts: row.conflicts,
+      unsynced: row.unsynced,
+    };
+    if (row.snippet !== undefined) out.snippet = row.snippet;
+    return out;
+  }
+
+  /** Values already used in a field, for autocomplete (most recent first). */
+  suggest(field: 'requester' | 'site' | 'assignee' | 'team', prefix: string, limit = 12): string[] {
+    return this.db
+      .prepare(
+        `SELECT ${field} FROM tickets WHERE ${field} IS NOT NULL AND ${field} LIKE @prefix ESCAPE '\\'
+         GROUP BY ${field} ORDER BY max(updated_ms) DESC LIMIT @limit`,
+      )
+      .pluck()
+      .all({ prefix: `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, limit }) as string[];
+  }
+}
+
+interface RawRow {
+  id: string;
+  ref: string;
+  kind: string;
+  title: string;
+  requester: string | null;
+  site: string | null;
+  category: string | null;
+  priority: string;
+  level: string;
+  status: string;
+  assignee: string | null;
+  updated_ms: number;
+  conflicts: number;
+  resolve_due_ms: number | null;
+  is_open: number;
+  history: string;
+  owned_at: string | null;
+  unsynced: number;
+  snippet?: string;
+}

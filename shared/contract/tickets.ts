@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import {
+  CategoryPath,
+  CreatedPayload,
+  EventId,
+  PAYLOADS,
+  Priority,
+  Status,
+  SupportLevel,
+  Ticket,
+  TicketId,
+  TicketKind,
+  type EventType,
+} from '../tickets';
+import { call } from './define';
+
+const action = <T extends Exclude<EventType, 'created'>>(type: T) =>
+  z.object({ ticketId: TicketId, type: z.literal(type), payload: PAYLOADS[type] }).strict();
+
+/** What a technician can do to an existing ticket: every event type but `created`, with its payload. */
+export const TicketAction = z.discriminatedUnion('type', [
+  action('field_changed'),
+  action('status_changed'),
+  action('assigned'),
+  action('escalated'),
+  action('redirected'),
+  action('resolved'),
+  action('reopened'),
+  action('comment_added'),
+  action('worklog_added'),
+  action('checklist_step_recorded'),
+  action('inventory_attached'),
+  action('attachment_added'),
+  action('linked'),
+  action('unlinked'),
+  action('conflict_resolved'),
+]);
+export type TicketAction = z.input<typeof TicketAction>;
+
+export const SlaLevel = z.enum(['ok', 'at_risk', 'breached']);
+export const SlaReading = z.object({
+  state: SlaLevel,
+  /** Budget left (negative once breached). */
+  leftMs: z.number(),
+  paused: z.boolean(),
+  stopped: z.boolean(),
+});
+export type SlaReading = z.infer<typeof SlaReading>;
+
+export const SortField = z.enum(['priority', 'sla', 'title', 'requester', 'site', 'category', 'level', 'status', 'assignee', 'updated', 'created']);
+export type SortField = z.infer<typeof SortField>;
+
+export const QueueFilter = z
+  .object({
+    open: z.boolean(),
+    statuses: z.array(Status).max(6),
+    priorities: z.array(Priority).max(5),
+    levels: z.array(SupportLevel).max(3),
+    kinds: z.array(TicketKind).max(3),
+    /** Exact assignee; `unassigned` for tickets with nobody. */
+    assignee: z.string().max(200),
+    unassigned: z.boolean(),
+    /** Category and its sub-categories. */
+    category: CategoryPath,
+    site: z.string().max(200),
+    requester: z.string().max(200),
+    sla: z.enum(['breached', 'at_risk', 'due_today']),
+    conflicts: z.boolean(),
+    /** Full-text search over title, description and comments. */
+    text: z.string().max(500),
+  })
+  .partial()
+  .strict();
+export type QueueFilter = z.infer<typeof QueueFilter>;
+
+export const QueueQuery = z
+  .object({
+    filter: QueueFilter.default({}),
+    sort: z.object({ field: SortField, dir: z.enum(['asc', 'desc']) }).strict().default({ field: 'priority', dir: 'asc' }),
+    offset: z.int().min(0).max(10_000_000).default(0),
+    limit: z.int().min(1).max(500).default(100),
+  })
+  .strict();
+export type QueueQuery = z.input<typeof QueueQuery>;
+
+export const QueueRow = z.object({
+  id: TicketId,
+  ref: z.string(),
+  kind: TicketKind,
+  title: z.string(),
+  requester: z.string().nullable(),
+  site: z.string().nullable(),
+  category: z.string().nullable(),
+  priority: Priority,
+  level: SupportLevel,
+  status: Status,
+  assignee: z.string().nullable(),
+  updatedMs: z.number(),
+  sla: SlaReading,
+  conflicts: z.int(),
+  /** Local changes not yet acknowledged by the hub. */
+  unsynced: z.int(),
+  /** With a text search: the best matching passage, matches between \u0002 and \u0003. */
+  snippet: z.string().optional(),
+});
+export type QueueRow = z.infer<typeof QueueRow>;
+
+export const QueuePage = z.object({ total: z.int(), offset: z.int(), rows: z.array(QueueRow) });
+export type QueuePage = z.infer<typeof QueuePage>;
+
+export const TimelineEntry = z.object({
+  id: EventId,
+  hlc: z.string(),
+  atMs: z.number(),
+  actor: z.string(),
+  device: z.string(),
+  type: z.string(),
+  payload: z.unknown(),
+  origin: z.enum(['local', 'remote', 'demo']),
+  /** A local change the hub has not acknowledged yet. */
+  unsynced: z.boolean(),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntry>;
+
+export const TicketDetail = z.object({
+  ticket: Ticket,
+  ref: z.string(),
+  sla: z.object({ own: SlaReading, resolve: SlaReading }),
+  timeline: z.array(TimelineEntry),
+});
+export type TicketDetail = z.infer<typeof TicketDetail>;
+
+export const Category = z.object({ path: CategoryPath, fr: z.string(), en: z.string() });
+
+export const ticketCalls = {
+  'tickets.query': call(QueueQuery, QueuePage),
+  'tickets.get': call(z.object({ id: TicketId }).strict(), TicketDetail),
+  'tickets.create': call(CreatedPayload, TicketDetail),
+  'tickets.act': call(TicketAction, TicketDetail),
+  'tickets.categories': call(z.object({}).strict(), z.array(Category)),
+  'tickets.suggest': call(
+    z.object({ field: z.enum(['requester', 'site', 'assignee', 'team']), prefix: z.string().max(200) }).strict(),
+    z.array(z.string()),
+  ),
+  'tickets.seedDemo': call(z.object({ count: z.int().min(1).max(5_000).default(300), seed: z.int().default(42) }).strict(), z.object({ jobId: z.string() })),
+  'tickets.stats': call(z.object({}).strict(), z.object({ tickets: z.int(), events: z.int(), unsynced: z.int() })),
+};
