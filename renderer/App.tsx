@@ -8,9 +8,16 @@ import { Sidebar } from './shell/Sidebar';
 import { StatusBar } from './shell/StatusBar';
 import { EmptySection } from './views/EmptySection';
 import { SettingsView } from './views/SettingsView';
+import { QueueView } from './views/queue/QueueView';
+import { TicketView } from './views/ticket/TicketView';
 
-function SectionView({ section }: { section: SectionId }) {
+function SectionView({ section, rest }: { section: SectionId; rest: string[] }) {
   if (section === 'settings') return <SettingsView />;
+  if (section === 'queue') {
+    const [ticketId, action] = rest;
+    if (ticketId) return <TicketView key={ticketId} id={ticketId} initialDialog={action === 'escalate' ? 'escalate' : undefined} />;
+    return <QueueView onEscalate={(id) => navigate('queue', id, 'escalate')} />;
+  }
   return <EmptySection section={section} />;
 }
 
@@ -22,7 +29,15 @@ export function App() {
   const shortcuts = useMemo<Shortcut[]>(
     () => [
       { keys: '?', run: () => setHelpOpen((open) => !open) },
-      { keys: 'Escape', run: () => setHelpOpen(false), inFields: true },
+      {
+        keys: 'Escape',
+        inFields: true,
+        run: () => {
+          setHelpOpen(false);
+          // Leaving a field hands the keys back to the shortcuts.
+          if (document.activeElement instanceof HTMLElement && document.activeElement !== document.body) document.activeElement.blur();
+        },
+      },
       ...SECTIONS.flatMap((section, index) => [
         { keys: `g ${section.key}`, run: () => navigate(section.id) },
         { keys: `Alt+${index + 1}`, run: () => navigate(section.id), inFields: true },
@@ -39,7 +54,7 @@ export function App() {
       </a>
       <Sidebar current={route.section} onHelp={() => setHelpOpen(true)} />
       <main id="main" className="main" tabIndex={-1}>
-        <SectionView section={route.section} />
+        <SectionView section={route.section} rest={route.rest} />
       </main>
       <StatusBar />
       {helpOpen && <ShortcutHelp onClose={() => setHelpOpen(false)} />}

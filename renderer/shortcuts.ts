@@ -37,6 +37,8 @@ export function useShortcuts(shortcuts: readonly Shortcut[]): void {
       if (event.defaultPrevented) return;
       const typing = isTypingTarget(event.target);
       const name = keyName(event);
+      // Enter and Space belong to the focused button or link.
+      if ((name === 'Enter' || name === ' ') && event.target instanceof HTMLElement && event.target.closest('button, a, summary')) return;
       const now = Date.now();
       const sequence = pending && now - pendingAt < SEQUENCE_TIMEOUT_MS ? `${pending} ${name}` : name;
       const match =

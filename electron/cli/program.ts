@@ -2,6 +2,10 @@ import { Command, CommanderError } from 'commander';
 import { AtelierError } from '../../shared/contract';
 import { appVersion } from '../core/version';
 import { registerServe } from './serve';
+import { registerHosts } from './hosts';
+import { registerSsh } from './ssh';
+import { registerChecklist } from './checklist';
+import { registerInventory } from './inventory';
 
 /** `atelier`: the app's command line. Every command takes --data-dir; errors print one line and exit 1. */
 export function buildProgram(): Command {
@@ -11,6 +15,10 @@ export function buildProgram(): Command {
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
   registerServe(program);
+  registerChecklist(program);
+  registerHosts(program);
+  registerSsh(program);
+  registerInventory(program);
   return program;
 }
 

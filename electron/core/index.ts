@@ -7,6 +7,7 @@ import { JobRunner } from './jobs';
 import { createLogger, type Logger } from './log';
 import { SettingsService } from './settings';
 import { StreamBus } from './streams';
+import { createSshWiring } from './ssh/wiring';
 import { loadDemo } from './tickets/demo';
 import { TicketService } from './tickets/service';
 import { appVersion } from './version';
@@ -38,6 +39,7 @@ export function openCore(options: CoreOptions): Core {
   const settings = new SettingsService(db, bus);
   const actor = () => settings.get().technician || osUser();
   const tickets = new TicketService(db, actor);
+  const ssh = createSshWiring({ db, bus, jobs });
 
   const info = (): AppInfo => ({
     name: 'Atelier',
@@ -63,6 +65,7 @@ export function openCore(options: CoreOptions): Core {
     'tickets.suggest': ({ field, prefix }) => tickets.queue.suggest(field, prefix),
     'tickets.seedDemo': ({ count, seed }) => ({ jobId: jobs.start('demo', (ctx) => loadDemo(tickets.store, ctx, count, seed)).jobId }),
     'tickets.stats': () => tickets.stats(),
+    ...ssh.handlers,
   };
 
   log.info({ dataDir: options.dataDir, version: appVersion() }, 'core opened');
@@ -75,6 +78,7 @@ export function openCore(options: CoreOptions): Core {
     tickets,
     dispatch: createDispatcher(handlers),
     close() {
+      void ssh.close();
       db.close();
       log.flush();
     },

@@ -39,6 +39,8 @@ export interface RunningServer {
 }
 
 export const HOST = '127.0.0.1';
+/** Bytes queued for one WebSocket client before it counts as stuck. */
+export const MAX_WS_BUFFERED_BYTES = 32 * 1024 * 1024;
 
 const STATUS: Record<ErrorCode, number> = {
   invalid_input: 400,
@@ -136,7 +138,15 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
   app.get(WS_STREAM_PATH, { websocket: true }, (socket) => {
     const unsubscribe = core.bus.subscribe((message) => {
-      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+      if (socket.readyState !== socket.OPEN) return;
+      // Producers that can flood (terminal output) wait for the renderer's acks, so a live page never gets
+      // near this. A connection that stops reading altogether is cut (its page reconnects) instead of
+      // queueing without bound in this process.
+      if (socket.bufferedAmount > MAX_WS_BUFFERED_BYTES) {
+        socket.terminate();
+        return;
+      }
+      socket.send(JSON.stringify(message));
     });
     socket.on('close', unsubscribe);
     socket.on('error', unsubscribe);

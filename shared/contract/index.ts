@@ -2,16 +2,19 @@ import type { z } from 'zod';
 import { appCalls, appStreams } from './app';
 import type { CallDef, StreamDef } from './define';
 import { ticketCalls } from './tickets';
+import { sshCalls, sshStreams } from './ssh';
 
 /** Every call between the renderer and the core, declared once. Domains add theirs here. */
 export const calls = {
   ...appCalls,
   ...ticketCalls,
+  ...sshCalls,
 } satisfies Record<string, CallDef>;
 
 /** Every stream from the core to the renderer, declared once. */
 export const streams = {
   ...appStreams,
+  ...sshStreams,
 } satisfies Record<string, StreamDef>;
 
 export type Calls = typeof calls;
@@ -39,3 +42,4 @@ export * from './wire';
 export * from './client';
 export * from './csp';
 export * from './tickets';
+export * from './ssh';

@@ -128,7 +128,6 @@ function created(event: EventOf<'created'>): Ticket {
 
 /** Everything an event does except moving the status. */
 function applyFields(t: Ticket, event: Exclude<TicketEvent, { type: 'created' }>): void {
-  const origin = { eventId: event.id, at: event.hlc, actor: event.actor, device: event.device };
   switch (event.type) {
     case 'field_changed': {
       Object.assign(t, event.payload.changes);
@@ -157,21 +156,21 @@ function applyFields(t: Ticket, event: Exclude<TicketEvent, { type: 'created' }>
       return;
     }
     case 'comment_added':
-      t.comments.push({ ...origin, text: event.payload.text, internal: event.payload.internal });
+      t.comments.push({ ...originOf(event), text: event.payload.text, internal: event.payload.internal });
       return;
     case 'worklog_added': {
       const { parts, ...rest } = event.payload;
-      t.worklogs.push({ ...origin, ...rest, parts: parts ?? [] });
+      t.worklogs.push({ ...originOf(event), ...rest, parts: parts ?? [] });
       return;
     }
     case 'checklist_step_recorded':
-      t.checklist.push({ ...origin, ...event.payload });
+      t.checklist.push({ ...originOf(event), ...event.payload });
       return;
     case 'inventory_attached':
-      t.inventory.push({ ...origin, ...event.payload });
+      t.inventory.push({ ...originOf(event), ...event.payload });
       return;
     case 'attachment_added':
-      t.attachments.push({ ...origin, ...event.payload });
+      t.attachments.push({ ...originOf(event), ...event.payload });
       return;
     case 'linked':
     case 'unlinked':
@@ -185,6 +184,10 @@ function applyFields(t: Ticket, event: Exclude<TicketEvent, { type: 'created' }>
     case 'reopened':
       return;
   }
+}
+
+function originOf(event: TicketEvent) {
+  return { eventId: event.id, at: event.hlc, actor: event.actor, device: event.device };
 }
 
 function applyLink(t: Ticket, event: EventOf<'linked'> | EventOf<'unlinked'>): void {
@@ -221,10 +224,7 @@ function own(t: Ticket, event: TicketEvent): void {
 
 function conflictOf(from: Status, to: Status, message: string, event: TicketEvent): StatusConflict {
   const conflict: StatusConflict = {
-    eventId: event.id,
-    at: event.hlc,
-    actor: event.actor,
-    device: event.device,
+    ...originOf(event),
     eventType: event.type,
     from,
     to,

@@ -1,5 +1,9 @@
 import type { Migration } from '../migration';
 import { migration0001 } from './0001-settings';
+import { migration0002 } from './0002-tickets';
+import { migration0003 } from './0003-hosts';
+import { migration0004 } from './0004-inventory';
+import { migration0005 } from './0005-checklists';
 
 /** Every migration in order. A new one is a new file plus one line here. */
-export const migrations: readonly Migration[] = [migration0001];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];

@@ -1,0 +1,66 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import si from 'systeminformation';
+import { LocalInventoryCollector } from '../../electron/core/inventory/local';
+
+// Each measure runs in a fresh process so systeminformation's own caches start cold for both sides.
+// `inventory.local_full`: our concurrent snapshot, cold. `inventory.local_refresh`: warm (static sections
+// cached), median of 5. `si.sequential_same_sections`: the same systeminformation calls one after another.
+
+const SEQUENTIAL: (() => Promise<unknown>)[] = [
+  () => si.system(), () => si.chassis(), () => si.bios(), () => si.baseboard(), () => si.cpu(), () => si.mem(),
+  () => si.memLayout(), () => si.diskLayout(), () => si.blockDevices(), () => si.fsSize(), () => si.blockDevices(),
+  () => si.networkInterfaces(), () => si.osInfo(), async () => si.time(), () => si.battery(), () => si.graphics(),
+  () => si.usb(), () => si.printer(), () => si.cpuTemperature(), () => si.cpuCurrentSpeed(),
+];
+
+async function child(mode: string): Promise<void> {
+  if (mode === 'full') {
+    const collector = new LocalInventoryCollector();
+    let t = performance.now();
+    await collector.collect();
+    const full = performance.now() - t;
+    const refreshes: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      t = performance.now();
+      await collector.refresh();
+      refreshes.push(performance.now() - t);
+    }
+    refreshes.sort((a, b) => a - b);
+    process.stdout.write(JSON.stringify({ full, refresh: refreshes[2] }) + '\n');
+  } else {
+    const t = performance.now();
+    for (const call of SEQUENTIAL) await call();
+    process.stdout.write(JSON.stringify({ sequential: performance.now() - t }) + '\n');
+  }
+}
+
+function measure(mode: string): Record<string, number> {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), mode], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`bench child ${mode} failed: ${run.stderr}`);
+  const line = run.stdout.trim().split('\n').at(-1) ?? '{}';
+  return JSON.parse(line) as Record<string, number>;
+}
+
+const mode = process.argv[2];
+if (mode) {
+  await child(mode);
+} else {
+  // Alternate the two sides and keep each side's median, so neither gets the warmer disk cache.
+  const fulls: number[] = [];
+  const refreshes: number[] = [];
+  const sequentials: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const a = measure('full');
+    fulls.push(a.full ?? NaN);
+    refreshes.push(a.refresh ?? NaN);
+    sequentials.push(measure('sequential').sequential ?? NaN);
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+  const full = median(fulls);
+  const sequential = median(sequentials);
+  process.stdout.write(`BENCH inventory.local_full ${full.toFixed(0)} ms\n`);
+  process.stdout.write(`BENCH inventory.local_refresh ${median(refreshes).toFixed(0)} ms\n`);
+  process.stdout.write(`BENCH si.sequential_same_sections ${sequential.toFixed(0)} ms\n`);
+  process.stdout.write(`BENCH inventory.ratio_vs_sequential ${(full / sequential).toFixed(2)} ratio\n`);
+}

@@ -1,0 +1,129 @@
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import { AtelierError } from '../../../shared/contract/errors';
+import { ChecklistDocument, formatProblem, type LocalizedText } from '../../../shared/checklists';
+import type { Database } from '../db/open';
+import { builtinLibraryDir } from './library';
+import { loadChecklistDir, parseChecklistText, validateFiles } from './load';
+
+export type ChecklistOrigin = 'builtin' | 'file' | 'hub';
+
+export interface ChecklistInfo {
+  readonly id: string;
+  readonly version: number;
+  readonly title: LocalizedText;
+  readonly origin: ChecklistOrigin;
+  /** File name or address it was imported from. */
+  readonly source: string | null;
+  readonly importedAt: string;
+  /** Every stored version of this checklist, newest first. */
+  readonly versions: readonly number[];
+  readonly categories: readonly string[];
+}
+
+export interface ImportOutcome {
+  readonly id: string;
+  readonly version: number;
+  readonly status: 'added' | 'unchanged';
+}
+
+interface Row {
+  id: string;
+  version: number;
+  title_fr: string;
+  title_en: string;
+  origin: ChecklistOrigin;
+  source: string | null;
+  imported_at: string;
+  document: string;
+}
+
+/**
+ * Checklists stored by (id, version). A stored version never changes: importing the same text again is a
+ * no-op, importing different content under an existing version is refused, so recorded runs keep
+ * replaying the exact document they were made with.
+ */
+export class ChecklistStore {
+  constructor(private readonly db: Database) {}
+
+  importText(text: string, origin: ChecklistOrigin, source: string | null): ImportOutcome {
+    const result = parseChecklistText(text, source ?? 'checklist');
+    if (!result.ok) {
+      const first = result.problems[0]!;
+      throw new AtelierError('invalid_input', `${result.problems.length} problem(s): ${result.problems.slice(0, 5).map(formatProblem).join('; ')}`, `${first.stepId}.${first.field}`);
+    }
+    const doc = result.document;
+    const sha256 = createHash('sha256').update(JSON.stringify(doc)).digest('hex');
+    return this.db.transaction((): ImportOutcome => {
+      const existing = this.db.prepare('SELECT sha256 FROM checklists WHERE id = ? AND version = ?').pluck().get(doc.id, doc.version) as string | undefined;
+      if (existing === sha256) return { id: doc.id, version: doc.version, status: 'unchanged' };
+      if (existing !== undefined) {
+        throw new AtelierError('conflict', `${doc.id} version ${doc.version} is already stored with different content: raise "version" to publish a change`, 'version');
+      }
+      this.db
+        .prepare(
+          `INSERT INTO checklists (id, version, title_fr, title_en, origin, source, sha256, document, yaml, imported_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(doc.id, doc.version, doc.title.fr, doc.title.en, origin, source, sha256, JSON.stringify(doc), text, new Date().toISOString());
+      return { id: doc.id, version: doc.version, status: 'added' };
+    })();
+  }
+
+  async importFile(file: string, origin: ChecklistOrigin = 'file'): Promise<ImportOutcome> {
+    const [checked] = await validateFiles([file]);
+    if (!checked?.text) throw new AtelierError('not_found', checked?.result.problems[0]?.message ?? `cannot read ${file}`, 'file');
+    return this.importText(checked.text, origin, basename(file));
+  }
+
+  /** Imports the built-in library; invalid files are reported and the others still imported. */
+  async installBuiltins(dir = builtinLibraryDir()): Promise<{ outcomes: ImportOutcome[]; problems: string[] }> {
+    const { loaded, problems } = await loadChecklistDir(dir);
+    const outcomes: ImportOutcome[] = [];
+    const errors = problems.map(formatProblem);
+    for (const item of loaded) {
+      try {
+        outcomes.push(this.importText(item.text, 'builtin', basename(item.file)));
+      } catch (error) {
+        errors.push(`${basename(item.file)}: ${(error as Error).message}`);
+      }
+    }
+    return { outcomes, problems: errors };
+  }
+
+  /** The document of a checklist: the exact version when given, else the newest. */
+  get(id: string, version?: number): ChecklistDocument {
+    const row = (
+      version === undefined
+        ? this.db.prepare('SELECT document FROM checklists WHERE id = ? ORDER BY version DESC LIMIT 1').get(id)
+        : this.db.prepare('SELECT document FROM checklists WHERE id = ? AND version = ?').get(id, version)
+    ) as { document: string } | undefined;
+    if (!row) throw new AtelierError('not_found', version === undefined ? `no checklist "${id}"` : `no checklist "${id}" version ${version}`, 'id');
+    return ChecklistDocument.parse(JSON.parse(row.document));
+  }
+
+  /** One entry per checklist (its newest version), with every version stored and where it came from. */
+  list(): ChecklistInfo[] {
+    const rows = this.db.prepare('SELECT id, version, title_fr, title_en, origin, source, imported_at, document FROM checklists ORDER BY id, version DESC').all() as Row[];
+    const out: ChecklistInfo[] = [];
+    for (const row of rows) {
+      const last = out.at(-1);
+      if (last && last.id === row.id) {
+        (last.versions as number[]).push(row.version);
+        continue;
+      }
+      const doc = JSON.parse(row.document) as { applies_to?: { categories?: string[] } };
+      out.push({
+        id: row.id,
+        version: row.version,
+        title: { fr: row.title_fr, en: row.title_en },
+        origin: row.origin,
+        source: row.source,
+        importedAt: row.imported_at,
+        versions: [row.version],
+        categories: doc.applies_to?.categories ?? [],
+      });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,3 @@
+export { HostStore } from './store';
+export { previewConfigImport, importConfig, type ConfigImportContext } from './config-import';
+export { builtinSshConfigParser, type SshConfigParser, type SshConfigBlock, type SshConfigOption } from './ssh-config';

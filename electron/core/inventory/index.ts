@@ -1,0 +1,14 @@
+export { LocalInventoryCollector, DEFAULT_SECTION_TIMEOUT_MS, type CollectOptions } from './local';
+export { STATIC_SECTIONS } from './local-sections';
+export { collectRemote, remoteCommand, shellQuote, type RemoteOs, type RunCommand, type RemoteOptions } from './remote';
+export { parseLinuxOutput } from './remote/linux-parse';
+export { parseWindowsOutput } from './remote/windows-parse';
+export { parseMacosOutput } from './remote/macos-parse';
+export { LINUX_SCRIPT } from './remote/linux-script';
+export { WINDOWS_SCRIPT, windowsCommand } from './remote/windows-script';
+export { MACOS_SCRIPT } from './remote/macos-script';
+export { toGlpi, type GlpiDocument } from './glpi/export';
+export { fromGlpi } from './glpi/import';
+export { validateGlpi, assertValidGlpi } from './glpi/validate';
+export { InventoryStore } from './store';
+export { parseOrThrowSnapshot } from './snapshot';

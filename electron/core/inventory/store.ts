@@ -1,0 +1,70 @@
+import { AtelierError } from '../../../shared/contract';
+import type { InventorySnapshot, SnapshotSummary } from '../../../shared/inventory';
+import type { Database } from '../db/open';
+import { parseOrThrowSnapshot } from './snapshot';
+
+interface Row {
+  id: string;
+  machine_key: string;
+  host: string | null;
+  taken_at: string;
+  taken_by: string;
+  collector: string;
+}
+
+/** Snapshots per machine in the local store. A snapshot is validated before it is written. */
+export class InventoryStore {
+  constructor(private readonly db: Database) {}
+
+  save(snapshot: InventorySnapshot): SnapshotSummary {
+    const valid = parseOrThrowSnapshot(snapshot, 'snapshot');
+    try {
+      this.db
+        .prepare('INSERT INTO inventory_snapshots (id, machine_key, host, taken_at, taken_by, collector, data) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(valid.id, valid.machineKey, valid.host ?? null, valid.takenAt, valid.takenBy, valid.collector, JSON.stringify(valid));
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new AtelierError('conflict', `snapshot ${valid.id} is already stored`);
+      throw error;
+    }
+    return summary(this.row(valid.id) as Row);
+  }
+
+  /** Newest first; one machine or all. */
+  list(options: { machineKey?: string; limit?: number } = {}): SnapshotSummary[] {
+    const limit = Math.min(Math.max(options.limit ?? 100, 1), 1000);
+    const rows = options.machineKey
+      ? this.db.prepare(`SELECT ${COLUMNS} FROM inventory_snapshots WHERE machine_key = ? ORDER BY taken_at DESC, id DESC LIMIT ?`).all(options.machineKey, limit)
+      : this.db.prepare(`SELECT ${COLUMNS} FROM inventory_snapshots ORDER BY taken_at DESC, id DESC LIMIT ?`).all(limit);
+    return (rows as Row[]).map(summary);
+  }
+
+  get(id: string): InventorySnapshot {
+    const data = this.db.prepare('SELECT data FROM inventory_snapshots WHERE id = ?').pluck().get(id) as string | undefined;
+    if (data === undefined) throw new AtelierError('not_found', `no inventory snapshot ${id}`);
+    return parseOrThrowSnapshot(JSON.parse(data), `stored snapshot ${id}`);
+  }
+
+  /** The snapshot taken just before `id` on the same machine (for "what changed since last visit"). */
+  previous(id: string): InventorySnapshot | undefined {
+    const row = this.row(id);
+    if (!row) throw new AtelierError('not_found', `no inventory snapshot ${id}`);
+    const prev = this.db
+      .prepare('SELECT id FROM inventory_snapshots WHERE machine_key = ? AND (taken_at < ? OR (taken_at = ? AND id < ?)) ORDER BY taken_at DESC, id DESC LIMIT 1')
+      .pluck()
+      .get(row.machine_key, row.taken_at, row.taken_at, row.id) as string | undefined;
+    return prev ? this.get(prev) : undefined;
+  }
+
+  private row(id: string): Row | undefined {
+    return this.db.prepare(`SELECT ${COLUMNS} FROM inventory_snapshots WHERE id = ?`).get(id) as Row | undefined;
+  }
+}
+
+const COLUMNS = 'id, machine_key, host, taken_at, taken_by, collector';
+
+function summary(row: Row): SnapshotSummary {
+  return {
+    id: row.id, machineKey: row.machine_key, ...(row.host ? { host: row.host } : {}), takenAt: row.taken_at, takenBy: row.taken_by,
+    collector: row.collector as SnapshotSummary['collector'],
+  };
+}

@@ -1,0 +1,11 @@
+export { SshService, type SshServiceDeps } from './service';
+export { SshConnection } from './connection';
+export { connectChain, connectOne, type ConnectOptions, type ConnectDeps } from './connect';
+export { SshError, classifyConnectError } from './errors';
+export { runCommand, DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_RUN_TIMEOUT_MS, type RunOptions } from './exec';
+export { openShell, type TerminalSession, type ShellOptions, type ShellExit } from './shell';
+export { CreditPump, type CreditPumpStats } from './flow';
+export { SftpSession, openSftp, type TransferOptions } from './sftp';
+export { Tunnel, type TunnelOptions } from './tunnel';
+export { KnownHostsStore, fingerprintOf, hostToken, keyTypeOf, type HostKeyVerdict } from './known-hosts';
+export type { OneShotCredentials } from './auth';

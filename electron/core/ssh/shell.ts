@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { PassThrough, type Readable } from 'node:stream';
+import type { Client, ClientChannel } from 'ssh2';
+import { SshError } from './errors';
+
+export interface ShellExit {
+  exitCode: number | null;
+  signal?: string;
+}
+
+/**
+ * A terminal session, apart from any view (the renderer's xterm is another object). Output is a byte
+ * stream with backpressure: while nobody reads it (or it is paused), the SSH window closes and the
+ * remote program blocks, so memory stays bounded whatever it prints.
+ */
+export interface TerminalSession {
+  readonly id: string;
+  readonly output: Readable;
+  write(data: string | Buffer): void;
+  resize(cols: number, rows: number): void;
+  close(): void;
+  readonly exited: Promise<ShellExit>;
+}
+
+export interface ShellOptions {
+  cols: number;
+  rows: number;
+  term?: string;
+  hostName?: string;
+}
+
+class SshShellSession implements TerminalSession {
+  readonly id = randomUUID();
+  readonly exited: Promise<ShellExit>;
+  readonly output: Readable;
+  private exit: ShellExit = { exitCode: null };
+
+  constructor(private readonly channel: ClientChannel) {
+    channel.on('exit', (code: number | null, signal?: string) => {
+      this.exit = typeof code === 'number' ? { exitCode: code } : { exitCode: null, ...(signal ? { signal } : {}) };
+    });
+    this.exited = new Promise((resolve) => channel.once('close', () => resolve(this.exit)));
+    // A PTY merges stderr into stdout; anything the server still sends as stderr is shown too. pipe()
+    // keeps the backpressure: a full `output` pauses the channel, which stops the SSH window.
+    const output = new PassThrough({ highWaterMark: 64 * 1024 });
+    let open = 2;
+    const ended = () => {
+      if (--open === 0) output.end();
+    };
+    channel.pipe(output, { end: false });
+    channel.stderr.pipe(output, { end: false });
+    channel.once('end', ended);
+    channel.stderr.once('end', ended);
+    this.output = output;
+  }
+
+  write(data: string | Buffer): void {
+    if (!this.channel.writable) return;
+    this.channel.write(data);
+  }
+
+  resize(cols: number, rows: number): void {
+    this.channel.setWindow(rows, cols, 0, 0);
+  }
+
+  close(): void {
+    this.channel.close();
+  }
+}
+
+/** Opens an interactive shell with a PTY of the given size. */
+export async function openShell(client: Client, options: ShellOptions): Promise<TerminalSession> {
+  const channel = await new Promise<ClientChannel>((resolve, reject) =>
+    client.shell({ cols: options.cols, rows: options.rows, term: options.term ?? 'xterm-256color' }, (error, ch) => (error ? reject(error) : resolve(ch))),
+  ).catch((error: Error) => {
+    const name = options.hostName ?? 'remote host';
+    throw new SshError('closed', `${name}: cannot open a terminal (${error.message}).`, { host: name, cause: error });
+  });
+  return new SshShellSession(channel);
+}

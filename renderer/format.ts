@@ -1,0 +1,25 @@
+import i18next from 'i18next';
+
+/** "2 h 15 min", "3 d 4 h", "12 min": how a technician reads an SLA budget. */
+export function formatDuration(ms: number): string {
+  const minutes = Math.floor(Math.abs(ms) / 60_000);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
+  const days = Math.floor(hours / 24);
+  const unit = i18next.language === 'fr' ? 'j' : 'd';
+  return hours % 24 === 0 ? `${days} ${unit}` : `${days} ${unit} ${hours % 24} h`;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Date and time in the UI's language, short. */
+export function formatDateTime(ms: number): string {
+  const lang = i18next.language || 'en';
+  let formatter = formatters.get(lang);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(lang, { dateStyle: 'short', timeStyle: 'short' });
+    formatters.set(lang, formatter);
+  }
+  return formatter.format(ms);
+}

@@ -1,0 +1,77 @@
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { FindBar } from './FindBar';
+import { TerminalPane } from './TerminalPane';
+import { activate, closeTab, copySelection, pasteClipboard, setOsc, useTerminalTabs } from './sessions';
+
+/** Open terminal sessions as tabs, with the active one's toolbar (copy, paste, find, escape-sequence policy). */
+export function TerminalTabs() {
+  const { t } = useTranslation();
+  const { tabs, activeId } = useTerminalTabs();
+  const [finding, setFinding] = useState<string | undefined>();
+  const active = tabs.find((tab) => tab.id === activeId);
+  const closeFind = useCallback(() => {
+    setFinding(undefined);
+    active?.term.focus();
+  }, [active]);
+
+  if (tabs.length === 0) return <p className="muted terminals-empty">{t('terminal.none')}</p>;
+
+  return (
+    <section className="terminals" aria-label={t('terminal.sessions')}>
+      <div className="terminal-tabs" role="tablist" aria-label={t('terminal.sessions')}>
+        {tabs.map((tab) => (
+          <div key={tab.id} className={`terminal-tab${tab.id === activeId ? ' active' : ''}${tab.state === 'exited' ? ' exited' : ''}`}>
+            <button
+              type="button"
+              role="tab"
+              id={`tab-${tab.id}`}
+              aria-selected={tab.id === activeId}
+              aria-controls={`panel-${tab.id}`}
+              onClick={() => activate(tab.id)}
+            >
+              <span className={`dot ${tab.state === 'open' ? 'dot-ok' : 'dot-off'}`} aria-hidden="true" /> {tab.title}
+              {tab.state === 'exited' && <span className="sr-only"> ({t('terminal.ended')})</span>}
+            </button>
+            <button type="button" className="terminal-tab-close" aria-label={t('terminal.closeTab', { title: tab.title })} onClick={() => closeTab(tab.id)}>
+              ×
+            </button>
+          </div>
+        ))}
+      </div>
+      {active && (
+        <div className="terminal-toolbar">
+          <button type="button" onClick={() => copySelection(active)} title="Ctrl+Shift+C">
+            {t('terminal.copy')}
+          </button>
+          <button type="button" onClick={() => void pasteClipboard(active)} title="Ctrl+Shift+V">
+            {t('terminal.paste')}
+          </button>
+          <button type="button" onClick={() => setFinding(active.id)} title="Ctrl+Shift+F">
+            {t('terminal.find')}
+          </button>
+          <label className="checkbox small">
+            <input type="checkbox" checked={active.osc.clipboard} onChange={(e) => setOsc(active.id, { clipboard: e.target.checked })} />
+            {t('terminal.allowClipboard')}
+          </label>
+          <label className="checkbox small">
+            <input type="checkbox" checked={active.osc.title} onChange={(e) => setOsc(active.id, { title: e.target.checked })} />
+            {t('terminal.allowTitle')}
+          </label>
+          <span className="spacer" />
+          <span className="small muted" role="status">
+            {active.state === 'open' ? t('terminal.connected', { host: active.host }) : t('terminal.exited', { host: active.host, why: active.exitText ?? '' })}
+          </span>
+        </div>
+      )}
+      {active && finding === active.id && <FindBar tab={active} onClose={closeFind} />}
+      {tabs.map((tab) => (
+        <div key={tab.id} id={`panel-${tab.id}`} role="tabpanel" aria-labelledby={`tab-${tab.id}`} hidden={tab.id !== activeId} className="terminal-panel">
+          <TerminalPane tab={tab} active={tab.id === activeId} label={t('terminal.inputLabel', { host: tab.host })} />
+        </div>
+      ))}
+    </section>
+  );
+}
+
+export { setFindHandler } from './find-handler';

@@ -1,0 +1,149 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AtelierError } from '../../../shared/contract';
+import { isOpen, nextLevel, type Ticket } from '../../../shared/tickets';
+import { useCall } from '../../api/client';
+import { PriorityBadge, SlaBadge, StatusBadge } from '../../components/Badges';
+import { routeHref } from '../../route';
+import { useShortcuts } from '../../shortcuts';
+import { ErrorNotice } from '../../shell/ErrorNotice';
+import { ActionDialog, type DialogKind } from './ActionDialog';
+import { Composer } from './Composer';
+import { ConflictBanner } from './ConflictBanner';
+import { Timeline } from './Timeline';
+import { TriagePanel } from './TriagePanel';
+import { useAct } from './use-act';
+
+export function TicketView({ id, initialDialog }: { id: string; initialDialog?: DialogKind | undefined }) {
+  const { t } = useTranslation();
+  const detail = useCall('tickets.get', { id });
+  const [dialog, setDialog] = useState<DialogKind | null>(initialDialog ?? null);
+  const ticket = detail.data?.ticket;
+  useShortcuts([{ keys: 'e', run: () => ticket && isOpen(ticket.status) && nextLevel(ticket.level) && setDialog('escalate') }]);
+
+  if (detail.error) {
+    const missing = detail.error instanceof AtelierError && detail.error.code === 'not_found';
+    return (
+      <section className="view" aria-labelledby="view-title">
+        <h1 id="view-title">{missing ? t('ticket.notFound') : t('errors.title')}</h1>
+        {!missing && <ErrorNotice error={detail.error} />}
+        <a href={routeHref('queue')}>{t('ticket.back')}</a>
+      </section>
+    );
+  }
+  if (!detail.data || !ticket) return <p className="muted">{t('common.loading')}</p>;
+  const { sla } = detail.data;
+
+  return (
+    <section className="view ticket" aria-labelledby="view-title">
+      <nav className="breadcrumb" aria-label={t('ticket.back')}>
+        <a href={routeHref('queue')}>← {t('ticket.back')}</a>
+      </nav>
+      <header className="ticket-header">
+        <div className="ticket-heading">
+          <span className="ref">{detail.data.ref}</span>
+          <PriorityBadge priority={ticket.priority} />
+          <StatusBadge status={ticket.status} />
+          <span className="muted">
+            {t(`tickets.kind.${ticket.kind}`)} · {ticket.level}
+          </span>
+        </div>
+        <h1 id="view-title">{ticket.title}</h1>
+        <div className="sla-line">
+          <span>
+            {t('tickets.sla.own')}: <SlaBadge sla={sla.own} />
+          </span>
+          <span>
+            {t('tickets.sla.resolve')}: <SlaBadge sla={sla.resolve} />
+          </span>
+        </div>
+      </header>
+      {ticket.conflicts.length > 0 && <ConflictBanner ticket={ticket} />}
+      <Actions ticket={ticket} onDialog={setDialog} />
+      <div className="ticket-body">
+        <div className="ticket-main">
+          <section className="card" aria-labelledby="description-title">
+            <h2 id="description-title">{t('ticket.description')}</h2>
+            <p className="prewrap">{ticket.description || <span className="muted">{t('ticket.noDescription')}</span>}</p>
+            {ticket.resolution && (
+              <div className="resolution">
+                <h3>{t('ticket.resolution')}</h3>
+                <p className="prewrap">{ticket.resolution.text}</p>
+                <p>
+                  <strong>{t('ticket.rootCause')}:</strong> {ticket.resolution.rootCause}
+                </p>
+              </div>
+            )}
+          </section>
+          {isOpen(ticket.status) && <Composer ticket={ticket} />}
+          <section className="card" aria-labelledby="timeline-title">
+            <h2 id="timeline-title">{t('ticket.timeline')}</h2>
+            <Timeline entries={detail.data.timeline} />
+          </section>
+        </div>
+        <TriagePanel ticket={ticket} />
+      </div>
+      {dialog && <ActionDialog kind={dialog} ticket={ticket} onClose={() => setDialog(null)} />}
+    </section>
+  );
+}
+
+/** The moves the workflow allows from the current status, one button each. */
+function Actions({ ticket, onDialog }: { ticket: Ticket; onDialog: (kind: DialogKind) => void }) {
+  const { t } = useTranslation();
+  const info = useCall('app.info', {});
+  const { act, error, busy } = useAct();
+  const me = info.data?.actor;
+  const status = (to: 'in_progress' | 'pending' | 'closed') => void act({ ticketId: ticket.id, type: 'status_changed', payload: { from: ticket.status, to } }).catch(() => undefined);
+  const s = ticket.status;
+  return (
+    <div className="actions" role="toolbar" aria-label={t('ticket.actions.label')}>
+      {isOpen(s) && me && ticket.assignee !== me && (
+        <button type="button" disabled={busy} onClick={() => void act({ ticketId: ticket.id, type: 'assigned', payload: { assignee: me } }).catch(() => undefined)}>
+          {t('ticket.actions.take')}
+        </button>
+      )}
+      {(s === 'new' || s === 'assigned') && (
+        <button type="button" disabled={busy} onClick={() => status('in_progress')}>
+          {t('ticket.actions.start')}
+        </button>
+      )}
+      {s === 'pending' && (
+        <button type="button" disabled={busy} onClick={() => status('in_progress')}>
+          {t('ticket.actions.resume')}
+        </button>
+      )}
+      {isOpen(s) && s !== 'pending' && (
+        <button type="button" disabled={busy} onClick={() => status('pending')}>
+          {t('ticket.actions.pending')}
+        </button>
+      )}
+      {isOpen(s) && nextLevel(ticket.level) && (
+        <button type="button" onClick={() => onDialog('escalate')} aria-keyshortcuts="E">
+          {t('ticket.actions.escalate')} <kbd>e</kbd>
+        </button>
+      )}
+      {isOpen(s) && (
+        <button type="button" onClick={() => onDialog('redirect')}>
+          {t('ticket.actions.redirect')}
+        </button>
+      )}
+      {isOpen(s) && (
+        <button type="button" className="primary" onClick={() => onDialog('resolve')}>
+          {t('ticket.actions.resolve')}
+        </button>
+      )}
+      {s === 'resolved' && (
+        <button type="button" disabled={busy} onClick={() => status('closed')}>
+          {t('ticket.actions.close')}
+        </button>
+      )}
+      {(s === 'resolved' || s === 'closed') && (
+        <button type="button" onClick={() => onDialog('reopen')}>
+          {t('ticket.actions.reopen')}
+        </button>
+      )}
+      {error && <ErrorNotice error={error} />}
+    </div>
+  );
+}

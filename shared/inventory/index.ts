@@ -1,0 +1,6 @@
+export * from './schema';
+export * from './normalize';
+export * from './format';
+export * from './health';
+export * from './diff';
+export * from './text';

@@ -1,0 +1,98 @@
+import { expect, expectAccessible, saveScreenshot, test } from './fixtures';
+
+test('create, triage, comment, escalate and resolve a ticket; search finds it', async ({ page }) => {
+  await expect(page.getByRole('heading', { level: 1, name: 'Queue' })).toBeVisible();
+  await page.keyboard.press('n');
+  const dialog = page.getByRole('dialog', { name: 'New ticket' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Create ticket' }).click();
+  await expect(dialog.getByText('A title is required.')).toBeVisible();
+  await dialog.getByLabel('Title').fill('Label printer prints blank pages');
+  await dialog.getByLabel('Impact').selectOption('2');
+  await dialog.getByLabel('Urgency').selectOption('1');
+  await expect(dialog.getByText('P2')).toBeVisible();
+  await dialog.getByLabel('Requester').fill('Claire Dubois');
+  await dialog.getByLabel('Site').fill('Lyon – Part-Dieu');
+  await dialog.getByLabel('Category').selectOption('hardware/printer');
+  await dialog.getByLabel('Description').fill('Since this morning the warehouse label printer feeds blank labels.');
+  await expectAccessible(page);
+  await dialog.getByRole('button', { name: 'Create ticket' }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: 'Label printer prints blank pages' })).toBeVisible();
+  await expect(page.locator('.ticket-heading .prio')).toHaveText('P2');
+  await expect(page.locator('.timeline-entry.unsynced').first()).toContainText('not synced yet');
+
+  // Triage in place: urgency 3 makes it P4.
+  await page.getByRole('complementary').getByLabel('Urgency').selectOption('3');
+  await expect(page.locator('.ticket-heading .prio')).toHaveText('P4');
+
+  await page.getByRole('button', { name: 'Take it' }).click();
+  await expect(page.locator('.ticket-heading .status')).toHaveText('Assigned');
+
+  await page.keyboard.press('c');
+  await expect(page.getByLabel('Comment text')).toBeFocused();
+  await page.keyboard.type('Print head is dirty; cleaning it.');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.locator('.timeline-entry.type-comment_added')).toContainText('Print head is dirty');
+
+  // Escape leaves the field; `e` escalates, and a reason is required.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('e');
+  const escalate = page.getByRole('dialog', { name: 'Escalate to N2' });
+  await expect(escalate).toBeVisible();
+  await escalate.getByRole('button', { name: 'Confirm' }).click();
+  await expect(escalate.getByText('A reason is required.')).toBeVisible();
+  await escalate.getByLabel('Reason').fill('Needs a new print head from stock');
+  await escalate.getByRole('button', { name: 'Confirm' }).click();
+  await expect(escalate).toBeHidden();
+  await expect(page.locator('.ticket-heading')).toContainText('N2');
+  await expectAccessible(page);
+  await saveScreenshot(page, 'ticket-view');
+
+  await page.getByRole('button', { name: 'Resolve' }).click();
+  const resolve = page.getByRole('dialog', { name: 'Resolve the ticket' });
+  await resolve.getByLabel('Resolution (what was done)').fill('Print head replaced, test labels OK.');
+  await resolve.getByRole('button', { name: 'Confirm' }).click();
+  await expect(resolve.getByText(/root cause is required/)).toBeVisible();
+  await resolve.getByLabel(/Root cause/).fill('Worn print head');
+  await resolve.getByRole('button', { name: 'Confirm' }).click();
+  await expect(page.locator('.ticket-heading .status')).toHaveText('Resolved');
+  await expect(page.locator('.resolution')).toContainText('Worn print head');
+
+  await page.getByRole('link', { name: /Back to the queue/ }).first().click();
+  await page.getByRole('tab', { name: 'All tickets' }).click();
+  await page.keyboard.press('/');
+  await page.keyboard.type('print head');
+  await expect(page.locator('.grid-row')).toHaveCount(1);
+  await expect(page.locator('.grid-row').first()).toContainText('Label printer prints blank pages');
+  await expect(page.locator('.grid-row mark').first()).toBeVisible();
+});
+
+test('the demo workspace fills the queue; keyboard moves and opens tickets; French UI', async ({ page }) => {
+  await page.getByRole('button', { name: 'Load demo data' }).click();
+  await expect(page.getByTestId('queue-count')).toHaveText(/^\d+ tickets$/, { timeout: 30_000 });
+  await expect(page.locator('.grid-row').first()).toBeVisible();
+  await page.getByRole('tab', { name: 'All tickets' }).click();
+  await expect(page.getByTestId('queue-count')).toHaveText('300 tickets');
+  await expectAccessible(page);
+  await saveScreenshot(page, 'queue-demo');
+
+  await page.getByRole('grid').focus();
+  await page.keyboard.press('j');
+  await page.keyboard.press('j');
+  const third = page.locator('.grid-row[aria-selected="true"]');
+  const title = (await third.locator('.row-title').innerText()).replace(/^T-[0-9A-F]{6}\s*/, '');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+
+  await page.keyboard.press('g');
+  await page.keyboard.press('s');
+  await page.getByLabel('Language', { exact: true }).selectOption('fr');
+  await page.keyboard.press('g');
+  await page.keyboard.press('q');
+  await expect(page.getByRole('heading', { level: 1, name: 'File d’attente' })).toBeVisible();
+  await expect(page.getByRole('tab', { name: 'Tous les ouverts' })).toBeVisible();
+  await expect(page.getByRole('columnheader', { name: /Priorité/ })).toBeVisible();
+  await expectAccessible(page);
+  await saveScreenshot(page, 'queue-fr');
+});
