@@ -61,16 +61,28 @@ export function schemaVersion(db: Database): number {
   return (db.prepare('SELECT coalesce(max(version), 0) FROM schema_migrations').pluck().get() as number) ?? 0;
 }
 
+function appliedVersions(db: Database): Set<number> {
+  if (schemaVersion(db) === 0) return new Set();
+  return new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
+}
+
+/**
+ * Applies every known migration not yet recorded, in order, in one transaction. Tracking each version (not
+ * only the highest) means a migration numbered below one already applied still runs.
+ */
 function migrate(db: Database, file: string, migrations: readonly Migration[], target?: number): void {
-  const latestKnown = migrations.at(-1)?.version ?? 0;
-  const current = schemaVersion(db);
-  if (current > latestKnown) {
+  const latestKnown = Math.max(0, ...migrations.map((m) => m.version));
+  const applied = appliedVersions(db);
+  const newest = Math.max(0, ...applied);
+  if (newest > latestKnown) {
     throw new AtelierError(
       'unavailable',
-      `${file}: schema version ${current} is newer than this Atelier knows (${latestKnown}). Update Atelier; the file was not changed.`,
+      `${file}: schema version ${newest} is newer than this Atelier knows (${latestKnown}). Update Atelier; the file was not changed.`,
     );
   }
-  const pending = migrations.filter((m) => m.version > current && (target === undefined || m.version <= target));
+  const pending = [...migrations]
+    .sort((a, b) => a.version - b.version)
+    .filter((m) => !applied.has(m.version) && (target === undefined || m.version <= target));
   if (pending.length === 0) return;
   db.transaction(() => {
     db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -60,6 +60,16 @@ describe('migration runner', () => {
     db.close();
   });
 
+  it('applies a migration numbered below one already applied (work merged out of order)', () => {
+    const file = join(tempDir(), 'a.db');
+    const withGap: Migration[] = [two[0]!, { version: 3, name: 'three', up: (db) => db.exec('CREATE TABLE c (z INTEGER) STRICT') }];
+    openDatabase(file, { migrations: withGap }).close();
+    const db = openDatabase(file, { migrations: [two[0]!, two[1]!, withGap[1]!] });
+    expect(db.prepare("SELECT count(*) FROM pragma_table_info('a') WHERE name = 'y'").pluck().get()).toBe(1);
+    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual([1, 2, 3]);
+    db.close();
+  });
+
   it('refuses a store from a newer Atelier and leaves it unchanged', () => {
     const file = join(tempDir(), 'a.db');
     openDatabase(file, { migrations: two }).close();
