@@ -11,6 +11,7 @@ export class ProjectionWriter {
   private readonly upsert;
   private readonly ftsDelete;
   private readonly ftsInsert;
+  private readonly rowidOf;
 
   constructor(
     db: Database,
@@ -18,17 +19,18 @@ export class ProjectionWriter {
   ) {
     this.upsert = db.prepare(`
       INSERT INTO tickets (id, ref, kind, title, requester, site, asset, category, impact, urgency, priority, level,
-        assignee, team, status, is_open, conflicts, own_due_ms, resolve_due_ms, created_ms, updated_ms, state)
+        assignee, team, status, is_open, conflicts, own_due_ms, resolve_due_ms, created_ms, updated_ms, sla_input, state)
       VALUES (@id, @ref, @kind, @title, @requester, @site, @asset, @category, @impact, @urgency, @priority, @level,
-        @assignee, @team, @status, @is_open, @conflicts, @own_due_ms, @resolve_due_ms, @created_ms, @updated_ms, @state)
+        @assignee, @team, @status, @is_open, @conflicts, @own_due_ms, @resolve_due_ms, @created_ms, @updated_ms, @sla_input, @state)
       ON CONFLICT (id) DO UPDATE SET ref = excluded.ref, kind = excluded.kind, title = excluded.title,
         requester = excluded.requester, site = excluded.site, asset = excluded.asset, category = excluded.category,
         impact = excluded.impact, urgency = excluded.urgency, priority = excluded.priority, level = excluded.level,
         assignee = excluded.assignee, team = excluded.team, status = excluded.status, is_open = excluded.is_open,
         conflicts = excluded.conflicts, own_due_ms = excluded.own_due_ms, resolve_due_ms = excluded.resolve_due_ms,
-        created_ms = excluded.created_ms, updated_ms = excluded.updated_ms, state = excluded.state`);
-    this.ftsDelete = db.prepare('DELETE FROM tickets_fts WHERE ticket_id = ?');
-    this.ftsInsert = db.prepare('INSERT INTO tickets_fts (ticket_id, title, description, comments) VALUES (?, ?, ?, ?)');
+        created_ms = excluded.created_ms, updated_ms = excluded.updated_ms, sla_input = excluded.sla_input, state = excluded.state`);
+    this.ftsDelete = db.prepare('DELETE FROM tickets_fts WHERE rowid = ?');
+    this.ftsInsert = db.prepare('INSERT INTO tickets_fts (rowid, title, description, comments) VALUES (?, ?, ?, ?)');
+    this.rowidOf = db.prepare('SELECT rowid FROM tickets WHERE id = ?').pluck();
   }
 
   write(ticket: Ticket, options: { fresh?: boolean } = {}): void {
@@ -57,9 +59,12 @@ export class ProjectionWriter {
       resolve_due_ms: sla.resolve.dueAt,
       created_ms: hlcWallMs(ticket.createdAt),
       updated_ms: hlcWallMs(ticket.updatedAt),
+      // What the queue needs to compute SLA clocks, without parsing the whole ticket.
+      sla_input: JSON.stringify({ ownedAt: ticket.ownedAt, statusHistory: ticket.statusHistory.map(({ at, status }) => ({ at, status })) }),
       state: JSON.stringify(ticket),
     });
-    if (!options.fresh) this.ftsDelete.run(ticket.id);
-    this.ftsInsert.run(ticket.id, ticket.title, ticket.description, ticket.comments.map((c) => c.text).join('\n'));
+    const rowid = this.rowidOf.get(ticket.id) as number;
+    if (!options.fresh) this.ftsDelete.run(rowid);
+    this.ftsInsert.run(rowid, ticket.title, ticket.description, ticket.comments.map((c) => c.text).join('\n'));
   }
 }

@@ -1,6 +1,6 @@
 import type { QueueFilter, QueuePage, QueueQuery, QueueRow, SlaReading, SortField } from '../../../shared/contract/tickets';
 import { QueueQuery as QueueQuerySchema } from '../../../shared/contract/tickets';
-import { DEFAULT_SLA_TABLE, slaState, slaTargetsFor, type SlaClock, type SlaTable, type Ticket } from '../../../shared/tickets';
+import { DEFAULT_SLA_TABLE, slaState, slaTargetsFor, type SlaClock, type SlaInput, type SlaTable, type Ticket } from '../../../shared/tickets';
 import type { Database } from '../db/open';
 
 /** Marks around matches in snippets; the renderer turns them into <mark> without parsing HTML. */
@@ -22,11 +22,14 @@ const SORT_COLUMNS: Record<SortField, string> = {
   created: 't.created_ms',
 };
 
-/** A user's words as an FTS5 query: each word must appear (prefix match), quotes escaped. */
+/**
+ * A user's words as an FTS5 query: every word must appear; the last one is a prefix (search as you type).
+ * Quotes are escaped, so no FTS5 syntax comes from the user.
+ */
 export function ftsQuery(text: string): string | null {
   const words = text.match(/[\p{L}\p{N}_]+/gu);
   if (!words || words.length === 0) return null;
-  return words.map((word) => `"${word.replace(/"/g, '""')}"*`).join(' AND ');
+  return words.map((word, i) => `"${word.replace(/"/g, '""')}"${i === words.length - 1 ? '*' : ''}`).join(' AND ');
 }
 
 function endOfToday(now: number): number {
@@ -97,10 +100,11 @@ export class QueueReader {
     const params: Record<string, unknown> = {};
     const clauses = where(query.filter, now, params);
     const match = query.filter.text ? ftsQuery(query.filter.text) : null;
-    const from = match ? 'tickets_fts f JOIN tickets t ON t.id = f.ticket_id' : 'tickets t';
+    const from = 'tickets t';
     if (match) {
+      // The full-text match runs once, as a set of rowids; a join would let SQLite probe the index per ticket.
       params.match = match;
-      clauses.push('tickets_fts MATCH @match');
+      clauses.push('t.rowid IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH @match)');
     }
     const whereSql = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
     const total = this.db.prepare(`SELECT count(*) FROM ${from} ${whereSql}`).pluck().get(params) as number;
@@ -109,26 +113,41 @@ export class QueueReader {
     const order = SORT_COLUMNS[query.sort.field]
       .split(', ')
       .map((column) => `${column} ${dir}`)
-      .concat(`t.updated_ms DESC`, 't.id');
-    const snippet = match ? `, snippet(tickets_fts, -1, '${MATCH_START}', '${MATCH_END}', '…', 14) AS snippet` : '';
+      .concat('t.updated_ms DESC', 't.id')
+      .join(', ');
+    // Sort and page on the narrow columns first; the wider ones are read for the page's rows only
+    // (SQLite would otherwise compute every output column for every matching row before sorting).
     const rows = this.db
       .prepare(
-        `SELECT t.id, t.ref, t.kind, t.title, t.requester, t.site, t.category, t.priority, t.level, t.status, t.assignee,
-                t.updated_ms, t.conflicts, t.resolve_due_ms, t.is_open,
-                json_extract(t.state, '$.statusHistory') AS history, json_extract(t.state, '$.ownedAt') AS owned_at,
+        `WITH page AS (SELECT t.rowid AS rid FROM ${from} ${whereSql} ORDER BY ${order} LIMIT @limit OFFSET @offset)
+         SELECT t.rowid AS rid, t.id, t.ref, t.kind, t.title, t.requester, t.site, t.category, t.priority, t.level, t.status,
+                t.assignee, t.updated_ms, t.conflicts, t.sla_input,
                 (SELECT count(*) FROM events e WHERE e.ticket_id = t.id AND e.synced_at IS NULL AND e.origin = 'local') AS unsynced
-                ${snippet}
-         FROM ${from} ${whereSql}
-         ORDER BY ${order.join(', ')}
-         LIMIT @limit OFFSET @offset`,
+         FROM page JOIN tickets t ON t.rowid = page.rid
+         ORDER BY ${order}`,
       )
       .all({ ...params, limit: query.limit, offset: query.offset }) as RawRow[];
-    return { total, offset: query.offset, rows: rows.map((row) => this.toRow(row, now)) };
+    const snippets = match ? this.snippets(match, rows.map((row) => row.rid)) : new Map<number, string>();
+    return { total, offset: query.offset, rows: rows.map((row) => this.toRow(row, now, snippets.get(row.rid))) };
   }
 
-  private toRow(row: RawRow, now: number): QueueRow {
+  /** The best matching passage of each ticket on the page, matches marked (one lookup by rowid each: FTS5
+   *  would otherwise build a snippet for every match before filtering). */
+  private snippets(match: string, rowids: number[]): Map<number, string> {
+    const one = this.db
+      .prepare(`SELECT snippet(tickets_fts, -1, '${MATCH_START}', '${MATCH_END}', '…', 14) FROM tickets_fts WHERE tickets_fts MATCH ? AND rowid = ?`)
+      .pluck();
+    const out = new Map<number, string>();
+    for (const rowid of rowids) {
+      const snippet = one.get(match, rowid) as string | undefined;
+      if (snippet !== undefined) out.set(rowid, snippet);
+    }
+    return out;
+  }
+
+  private toRow(row: RawRow, now: number, snippet: string | undefined): QueueRow {
     const targets = slaTargetsFor(row.priority as Ticket['priority'], this.slaTable);
-    const clocks = slaState({ ownedAt: row.owned_at, statusHistory: JSON.parse(row.history) as Ticket['statusHistory'] }, now, targets);
+    const clocks = slaState(JSON.parse(row.sla_input) as SlaInput, now, targets);
     const out: QueueRow = {
       id: row.id,
       ref: row.ref,
@@ -146,7 +165,7 @@ export class QueueReader {
       conflicts: row.conflicts,
       unsynced: row.unsynced,
     };
-    if (row.snippet !== undefined) out.snippet = row.snippet;
+    if (snippet !== undefined) out.snippet = snippet;
     return out;
   }
 
@@ -163,6 +182,7 @@ export class QueueReader {
 }
 
 interface RawRow {
+  rid: number;
   id: string;
   ref: string;
   kind: string;
@@ -176,10 +196,6 @@ interface RawRow {
   assignee: string | null;
   updated_ms: number;
   conflicts: number;
-  resolve_due_ms: number | null;
-  is_open: number;
-  history: string;
-  owned_at: string | null;
+  sla_input: string;
   unsynced: number;
-  snippet?: string;
 }

@@ -30,6 +30,7 @@ export const migration0002: Migration = {
       ) STRICT;
       CREATE INDEX events_by_ticket ON events (ticket_id, hlc, id);
       CREATE INDEX events_unsynced ON events (seq) WHERE synced_at IS NULL AND origin = 'local';
+      CREATE INDEX events_unsynced_by_ticket ON events (ticket_id) WHERE synced_at IS NULL AND origin = 'local';
 
       CREATE TABLE tickets (
         id              TEXT PRIMARY KEY,
@@ -53,9 +54,12 @@ export const migration0002: Migration = {
         resolve_due_ms  INTEGER,
         created_ms      INTEGER NOT NULL,
         updated_ms      INTEGER NOT NULL,
+        sla_input       TEXT NOT NULL,
         state           TEXT NOT NULL
       ) STRICT;
-      CREATE INDEX tickets_queue ON tickets (is_open, priority, updated_ms);
+      CREATE INDEX tickets_queue ON tickets (is_open, priority, updated_ms DESC);
+      CREATE INDEX tickets_site ON tickets (site, is_open);
+      CREATE INDEX tickets_category ON tickets (category, is_open);
       CREATE INDEX tickets_updated ON tickets (updated_ms);
       CREATE INDEX tickets_due ON tickets (is_open, resolve_due_ms);
       CREATE INDEX tickets_status ON tickets (status, updated_ms);
@@ -63,12 +67,13 @@ export const migration0002: Migration = {
       CREATE INDEX tickets_level ON tickets (level, is_open);
       CREATE INDEX tickets_ref ON tickets (ref);
 
+      -- rowid = the tickets row's rowid (an UNINDEXED id column could not be looked up without a scan).
       CREATE VIRTUAL TABLE tickets_fts USING fts5 (
-        ticket_id UNINDEXED,
         title,
         description,
         comments,
-        tokenize = 'unicode61 remove_diacritics 2'
+        tokenize = 'unicode61 remove_diacritics 2',
+        prefix = '2 3'
       );
 
       CREATE TABLE blobs (

@@ -1,0 +1,122 @@
+// bench/queue: a store of 100,000 tickets and 1,000,000 events; queue pages, search, append, rebuild.
+// Prints `BENCH <name> <value> <unit>`; the baseline is plain SQLite inserts in the same run.
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { openDatabase } from '../../electron/core/db/open';
+import { demoEvents } from '../../electron/core/tickets/demo';
+import { TicketService } from '../../electron/core/tickets/service';
+import type { TicketEvent } from '../../shared/tickets';
+
+const TICKETS = Number(process.env.ATELIER_BENCH_TICKETS ?? 100_000);
+const EVENTS = Number(process.env.ATELIER_BENCH_EVENTS ?? 1_000_000);
+
+function bench(name: string, value: number, unit: string): void {
+  console.log(`BENCH ${name} ${Number(value.toFixed(unit === 'ms' ? 3 : 2))} ${unit}`);
+}
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+function time(run: () => void): number {
+  const start = performance.now();
+  run();
+  return performance.now() - start;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'atelier-bench-queue-'));
+try {
+  const file = join(dir, 'atelier.db');
+  const db = openDatabase(file);
+  const service = new TicketService(db, () => 'bench');
+
+  // Build: the demo generator's realistic tickets, topped up with comments to reach EVENTS.
+  const started = performance.now();
+  const batch = 2_000;
+  let events = 0;
+  const now = Date.now();
+  for (let i = 0; i < TICKETS; i += batch) {
+    const stories = demoEvents(Math.min(batch, TICKETS - i), 1_000 + i, now);
+    const flat: TicketEvent[] = stories.flat().map((event) => ({ ...event, ticketId: `${event.ticketId.slice(0, 30)}${(i / batch).toString(16).padStart(6, '0')}`, id: event.id }));
+    service.store.applyExternal(flat, 'demo');
+    events += flat.length;
+  }
+  const byTicket = db.prepare("SELECT id, json_extract(state, '$.updatedAt') AS at FROM tickets").all() as { id: string; at: string }[];
+  let n = 0;
+  while (events < EVENTS) {
+    const extra: TicketEvent[] = [];
+    for (let k = 0; k < 5_000 && events + extra.length < EVENTS; k++, n++) {
+      const ticket = byTicket[n % byTicket.length];
+      if (!ticket) break;
+      const hex = n.toString(16).padStart(12, '0');
+      extra.push({
+        id: `01900000-0000-7000-8000-${hex}`,
+        ticketId: ticket.id,
+        hlc: ticket.at.replace(/-[0-9a-f]{4}-/, (m) => `-${(parseInt(m.slice(1, 5), 16) + 1 + Math.floor(n / byTicket.length)).toString(16).padStart(4, '0')}-`),
+        actor: 'bench',
+        device: 'bench',
+        type: 'comment_added',
+        payload: { text: `Follow-up ${n}: checked the event log and the disk health again`, internal: n % 3 === 0 },
+      } as TicketEvent);
+    }
+    service.store.applyExternal(extra, 'demo');
+    events += extra.length;
+  }
+  const tickets = db.prepare('SELECT count(*) FROM tickets').pluck().get() as number;
+  console.log(`# built ${tickets} tickets, ${events} events in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+  const first = Array.from({ length: 60 }, () => time(() => service.queue.page({ filter: { open: true }, limit: 100 })));
+  bench('queue.first_page_p95', percentile(first.slice(10), 95), 'ms');
+
+  const sites = ['Lyon – Part-Dieu', 'Paris 11e', 'London office'];
+  const sorted = Array.from({ length: 60 }, (_, i) =>
+    time(() =>
+      service.queue.page({
+        filter: { open: true, levels: ['N1'], site: sites[i % sites.length] },
+        sort: { field: i % 2 ? 'updated' : 'sla', dir: i % 3 ? 'desc' : 'asc' },
+        offset: (i % 10) * 100,
+        limit: 100,
+      }),
+    ),
+  );
+  bench('queue.sorted_filtered_page_p95', percentile(sorted.slice(10), 95), 'ms');
+
+  const words = ['disque', 'printer', 'wifi', 'écran', 'vpn', 'battery', 'ecran bleu', 'access point', 'mot de passe', 'follow'];
+  const search = Array.from({ length: 60 }, (_, i) => time(() => service.queue.page({ filter: { text: words[i % words.length] }, limit: 100 })));
+  bench('queue.search_p95', percentile(search.slice(10), 95), 'ms');
+
+  const target = service.create({ kind: 'incident', title: 'Append bench', impact: 2, urgency: 2 }).ticket.id;
+  const appends = Array.from({ length: 1_000 }, (_, i) =>
+    time(() => service.store.appendLocal({ ticketId: target, type: 'comment_added', payload: { text: `note ${i}`, internal: false }, actor: 'bench' })),
+  );
+  const other = byTicket.slice(0, 200).map((t) =>
+    time(() => service.store.appendLocal({ ticketId: t.id, type: 'comment_added', payload: { text: 'quick note', internal: false }, actor: 'bench' })),
+  );
+  bench('event.append_p99', percentile([...appends, ...other], 99), 'ms');
+
+  const rebuild = time(() => service.store.rebuild());
+  bench('projection.rebuild_1m_events', rebuild / 1000, 's');
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+  bench('db.size_mb', statSync(file).size / 1024 / 1024, 'MB');
+
+  // Baseline: plain INSERTs of rows of the same shape in one transaction.
+  const raw = new BetterSqlite3(join(dir, 'raw.db'));
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = NORMAL');
+  raw.exec('CREATE TABLE events (seq INTEGER PRIMARY KEY, id TEXT UNIQUE, ticket_id TEXT, hlc TEXT, actor TEXT, device TEXT, type TEXT, payload TEXT)');
+  const insert = raw.prepare('INSERT INTO events (id, ticket_id, hlc, actor, device, type, payload) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const rows = 200_000;
+  const rawMs = time(() =>
+    raw.transaction(() => {
+      for (let i = 0; i < rows; i++) insert.run(`id-${i}`, `t-${i % 100_000}`, `2026-01-01T00:00:00.000Z-${i}`, 'bench', 'bench', 'comment_added', '{"text":"x","internal":false}');
+    })(),
+  );
+  raw.close();
+  bench('sqlite.raw_insert_rows_per_s', rows / (rawMs / 1000), 'rows/s');
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
