@@ -2,10 +2,12 @@ import { Command, CommanderError } from 'commander';
 import { AtelierError } from '../../shared/contract';
 import { appVersion } from '../core/version';
 import { registerServe } from './serve';
+import { registerTickets } from './tickets';
 import { registerHosts } from './hosts';
 import { registerSsh } from './ssh';
 import { registerChecklist } from './checklist';
 import { registerInventory } from './inventory';
+import { registerReport } from './report';
 
 /** `atelier`: the app's command line. Every command takes --data-dir; errors print one line and exit 1. */
 export function buildProgram(): Command {
@@ -15,10 +17,12 @@ export function buildProgram(): Command {
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
   registerServe(program);
+  registerTickets(program);
   registerChecklist(program);
   registerHosts(program);
   registerSsh(program);
   registerInventory(program);
+  registerReport(program);
   return program;
 }
 

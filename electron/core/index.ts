@@ -8,8 +8,13 @@ import { createLogger, type Logger } from './log';
 import { SettingsService } from './settings';
 import { StreamBus } from './streams';
 import { createSshWiring } from './ssh/wiring';
+import { createReportWiring } from './reports/wiring';
+import { createInventoryWiring } from './inventory/wiring';
+import { createChecklistWiring } from './checklists/wiring';
+import { createHubClock, createSyncWiring } from './sync/wiring';
 import { loadDemo } from './tickets/demo';
 import { TicketService } from './tickets/service';
+import { exportTickets, importTickets } from './tickets/transfer';
 import { appVersion } from './version';
 
 export interface CoreOptions {
@@ -38,8 +43,13 @@ export function openCore(options: CoreOptions): Core {
   const jobs = new JobRunner(bus);
   const settings = new SettingsService(db, bus);
   const actor = () => settings.get().technician || osUser();
-  const tickets = new TicketService(db, actor);
+  const hubClock = createHubClock(db);
+  const tickets = new TicketService(db, actor, undefined, hubClock.wall);
   const ssh = createSshWiring({ db, bus, jobs });
+  const sync = createSyncWiring({ db, bus, jobs, tickets, vault: ssh.vault, clock: hubClock, settings, log });
+  const reports = createReportWiring({ db, jobs, tickets, actor });
+  const checklists = createChecklistWiring({ db, jobs, tickets, hosts: ssh.hosts, ssh: ssh.ssh, log });
+  const inventory = createInventoryWiring({ db, bus, jobs, ssh: ssh.ssh, hosts: ssh.hosts, tickets, actor, version: appVersion() });
 
   const info = (): AppInfo => ({
     name: 'Atelier',
@@ -65,7 +75,13 @@ export function openCore(options: CoreOptions): Core {
     'tickets.suggest': ({ field, prefix }) => tickets.queue.suggest(field, prefix),
     'tickets.seedDemo': ({ count, seed }) => ({ jobId: jobs.start('demo', (ctx) => loadDemo(tickets.store, ctx, count, seed)).jobId }),
     'tickets.stats': () => tickets.stats(),
+    'tickets.import': ({ format, text, skipInvalid }) => importTickets(tickets, format, text, skipInvalid),
+    'tickets.export': ({ format }) => ({ text: exportTickets(tickets, format) }),
     ...ssh.handlers,
+    ...sync.handlers,
+    ...reports.handlers,
+    ...inventory.handlers,
+    ...checklists.handlers,
   };
 
   log.info({ dataDir: options.dataDir, version: appVersion() }, 'core opened');
@@ -78,6 +94,7 @@ export function openCore(options: CoreOptions): Core {
     tickets,
     dispatch: createDispatcher(handlers),
     close() {
+      sync.close();
       void ssh.close();
       db.close();
       log.flush();

@@ -143,5 +143,10 @@ export const ticketCalls = {
     z.array(z.string()),
   ),
   'tickets.seedDemo': call(z.object({ count: z.int().min(1).max(5_000).default(300), seed: z.int().default(42) }).strict(), z.object({ jobId: z.string() })),
+  'tickets.import': call(
+    z.object({ format: z.enum(['csv', 'json']), text: z.string().max(8_000_000), skipInvalid: z.boolean().default(false) }).strict(),
+    z.object({ imported: z.int(), skipped: z.int(), problems: z.array(z.object({ line: z.int(), column: z.string(), message: z.string() })) }),
+  ),
+  'tickets.export': call(z.object({ format: z.enum(['csv', 'json']) }).strict(), z.object({ text: z.string() })),
   'tickets.stats': call(z.object({}).strict(), z.object({ tickets: z.int(), events: z.int(), unsynced: z.int() })),
 };

@@ -1,5 +1,6 @@
 import type { TicketAction, TicketDetail, TimelineEntry } from '../../../shared/contract/tickets';
-import type { PayloadOf } from '../../../shared/tickets';
+import type { PayloadOf, Ticket } from '../../../shared/tickets';
+import { AtelierError } from '../../../shared/contract';
 import { DEFAULT_SLA_TABLE, hlcWallMs, slaState, slaTargetsFor, type SlaClock, type SlaTable } from '../../../shared/tickets';
 import type { Database } from '../db/open';
 import { DeviceClock } from './device-clock';
@@ -50,6 +51,22 @@ export class TicketService {
       unsynced: origin === 'local' && syncedAt === null,
     }));
     return { ticket, ref: ticketRef(ticket.id), sla: { own: reading(clocks.own), resolve: reading(clocks.resolve) }, timeline };
+  }
+
+  /** Every ticket (optionally of one status), oldest first: exports and reports. */
+  allTickets(status?: Ticket['status']): Ticket[] {
+    const rows = (status
+      ? this.db.prepare('SELECT state FROM tickets WHERE status = ? ORDER BY created_ms, id').pluck().all(status)
+      : this.db.prepare('SELECT state FROM tickets ORDER BY created_ms, id').pluck().all()) as string[];
+    return rows.map((raw) => JSON.parse(raw) as Ticket);
+  }
+
+  /** A ticket by id, or by its short reference (T-1A2B3C) as people say it. */
+  resolveId(idOrRef: string): string {
+    const id = this.db.prepare('SELECT id FROM tickets WHERE id = ? OR ref = ? COLLATE NOCASE LIMIT 2').pluck().all(idOrRef, idOrRef) as string[];
+    if (id.length === 1 && id[0]) return id[0];
+    if (id.length > 1) throw new AtelierError('conflict', `${idOrRef} matches several tickets: use the full id`, 'id');
+    throw new AtelierError('not_found', `ticket ${idOrRef} does not exist`, 'id');
   }
 
   categories(): { path: string; fr: string; en: string }[] {
