@@ -12,11 +12,11 @@
 import { z } from 'zod';
 
 /** How many people or services are hurt: 1 = high (a site), 2 = medium (a team), 3 = low (one person). */
-export const Impact = z.union([z.literal(1), z.literal(2), z.literal(3)]);
+export const Impact = z.union([z.literal(1), z.literal(2), z.literal(3)], { error: 'impact is 1 (high), 2 or 3 (low)' });
 export type Impact = z.infer<typeof Impact>;
 
 /** How fast it must be fixed: 1 = high (work stopped), 2 = medium, 3 = low (a workaround exists). */
-export const Urgency = z.union([z.literal(1), z.literal(2), z.literal(3)]);
+export const Urgency = z.union([z.literal(1), z.literal(2), z.literal(3)], { error: 'urgency is 1 (high), 2 or 3 (low)' });
 export type Urgency = z.infer<typeof Urgency>;
 
 export const Priority = z.enum(['P1', 'P2', 'P3', 'P4', 'P5']);

@@ -96,3 +96,22 @@ test('the demo workspace fills the queue; keyboard moves and opens tickets; Fren
   await expectAccessible(page);
   await saveScreenshot(page, 'queue-fr');
 });
+
+test('import from the old tool shows each bad row by line and column, then imports the good ones', async ({ page }) => {
+  await page.getByRole('button', { name: 'Import' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import tickets' });
+  const csv = 'title,impact,urgency,status\nPrinter offline,2,1,new\n,2,2,new\nBad urgency,2,9,new\n';
+  await dialog.getByLabel('File').setInputFiles({ name: 'old-tool.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(dialog.getByText('Nothing was imported: 2 problem(s).')).toBeVisible();
+  await expect(dialog.locator('.problems tbody tr')).toHaveCount(2);
+  await expect(dialog.locator('.problems tbody tr').first()).toContainText('3title');
+  await expectAccessible(page);
+  await saveScreenshot(page, 'import-problems');
+  await dialog.getByLabel('Import the good rows and skip the bad ones').check();
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(dialog.getByText('1 imported, 2 bad row(s) skipped.')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.locator('.grid-row')).toHaveCount(1);
+  await expect(page.locator('.grid-row').first()).toContainText('Printer offline');
+});

@@ -11,6 +11,7 @@ import { useShortcuts } from '../../shortcuts';
 import { ErrorNotice } from '../../shell/ErrorNotice';
 import { DemoLoader } from './DemoLoader';
 import { NewTicketDialog } from './NewTicketDialog';
+import { exportQueue, ImportDialog } from './TransferDialog';
 import { SAVED_VIEW_IDS, savedView, type SavedViewId } from './saved-views';
 import { useQueuePages } from './use-queue-pages';
 
@@ -43,6 +44,7 @@ export function QueueView({ onEscalate }: { onEscalate: (ticketId: string) => vo
   const filter = useMemo<QueueFilter>(() => ({ ...base.filter, ...extra, ...(text ? { text } : {}) }), [JSON.stringify(base.filter), extra, text]);
   const [selected, setSelected] = useState(0);
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const gridRef = useRef<HTMLDivElement>(null);
@@ -117,6 +119,12 @@ export function QueueView({ onEscalate }: { onEscalate: (ticketId: string) => vo
             }
           }}
         />
+        <button type="button" onClick={() => setImporting(true)}>
+          {t('transfer.import')}
+        </button>
+        <button type="button" onClick={() => void exportQueue('csv')}>
+          {t('transfer.exportCsv')}
+        </button>
         <button type="button" className="primary" onClick={() => setCreating(true)} aria-keyshortcuts="N">
           {t('tickets.newTicket')} <kbd>n</kbd>
         </button>
@@ -243,6 +251,7 @@ export function QueueView({ onEscalate }: { onEscalate: (ticketId: string) => vo
         </div>
       </div>
       {creating && <NewTicketDialog onClose={() => setCreating(false)} />}
+      {importing && <ImportDialog onClose={() => setImporting(false)} />}
     </section>
   );
 }
@@ -253,7 +262,7 @@ function FilterSelect<V extends string>({ label, values, labelOf, value, onChang
     <label className="filter">
       <span>{label}</span>
       <select value={value ?? ''} onChange={(event) => onChange((event.target.value || undefined) as V | undefined)}>
-        <option value="">{t('tickets.views.all')}</option>
+        <option value="">{t('tickets.any')}</option>
         {values.map((v) => (
           <option key={v} value={v}>
             {labelOf(v)}
