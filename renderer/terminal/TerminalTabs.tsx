@@ -1,17 +1,16 @@
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FindBar } from './FindBar';
 import { TerminalPane } from './TerminalPane';
-import { activate, closeTab, copySelection, pasteClipboard, setOsc, useTerminalTabs } from './sessions';
+import { activate, closeTab, copySelection, openFind, pasteClipboard, setOsc, useTerminalTabs } from './sessions';
 
 /** Open terminal sessions as tabs, with the active one's toolbar (copy, paste, find, escape-sequence policy). */
 export function TerminalTabs() {
   const { t } = useTranslation();
-  const { tabs, activeId } = useTerminalTabs();
-  const [finding, setFinding] = useState<string | undefined>();
+  const { tabs, activeId, findingId } = useTerminalTabs();
   const active = tabs.find((tab) => tab.id === activeId);
   const closeFind = useCallback(() => {
-    setFinding(undefined);
+    openFind(undefined);
     active?.term.focus();
   }, [active]);
 
@@ -21,22 +20,35 @@ export function TerminalTabs() {
     <section className="terminals" aria-label={t('terminal.sessions')}>
       <div className="terminal-tabs" role="tablist" aria-label={t('terminal.sessions')}>
         {tabs.map((tab) => (
-          <div key={tab.id} className={`terminal-tab${tab.id === activeId ? ' active' : ''}${tab.state === 'exited' ? ' exited' : ''}`}>
-            <button
-              type="button"
-              role="tab"
-              id={`tab-${tab.id}`}
-              aria-selected={tab.id === activeId}
-              aria-controls={`panel-${tab.id}`}
-              onClick={() => activate(tab.id)}
+          <button
+            key={tab.id}
+            type="button"
+            role="tab"
+            id={`tab-${tab.id}`}
+            className={`terminal-tab${tab.id === activeId ? ' active' : ''}${tab.state === 'exited' ? ' exited' : ''}`}
+            aria-selected={tab.id === activeId}
+            aria-controls={`panel-${tab.id}`}
+            onClick={() => activate(tab.id)}
+            onAuxClick={(event) => event.button === 1 && closeTab(tab.id)}
+            onKeyDown={(event) => {
+              if (event.key === 'Delete') closeTab(tab.id);
+            }}
+          >
+            <span className={`dot ${tab.state === 'open' ? 'dot-ok' : 'dot-off'}`} aria-hidden="true" /> {tab.title}
+            {tab.state === 'exited' && <span className="sr-only"> ({t('terminal.ended')})</span>}
+            {/* Mouse shortcut; keyboard and screen-reader users have Delete on the tab and the toolbar's Close. */}
+            <span
+              className="terminal-tab-close"
+              aria-hidden="true"
+              title={t('terminal.closeTab', { title: tab.title })}
+              onClick={(event) => {
+                event.stopPropagation();
+                closeTab(tab.id);
+              }}
             >
-              <span className={`dot ${tab.state === 'open' ? 'dot-ok' : 'dot-off'}`} aria-hidden="true" /> {tab.title}
-              {tab.state === 'exited' && <span className="sr-only"> ({t('terminal.ended')})</span>}
-            </button>
-            <button type="button" className="terminal-tab-close" aria-label={t('terminal.closeTab', { title: tab.title })} onClick={() => closeTab(tab.id)}>
               ×
-            </button>
-          </div>
+            </span>
+          </button>
         ))}
       </div>
       {active && (
@@ -47,7 +59,7 @@ export function TerminalTabs() {
           <button type="button" onClick={() => void pasteClipboard(active)} title="Ctrl+Shift+V">
             {t('terminal.paste')}
           </button>
-          <button type="button" onClick={() => setFinding(active.id)} title="Ctrl+Shift+F">
+          <button type="button" onClick={() => openFind(active.id)} title="Ctrl+Shift+F">
             {t('terminal.find')}
           </button>
           <label className="checkbox small">
@@ -58,13 +70,16 @@ export function TerminalTabs() {
             <input type="checkbox" checked={active.osc.title} onChange={(e) => setOsc(active.id, { title: e.target.checked })} />
             {t('terminal.allowTitle')}
           </label>
+          <button type="button" onClick={() => closeTab(active.id)}>
+            {t('terminal.closeTab', { title: active.title })}
+          </button>
           <span className="spacer" />
           <span className="small muted" role="status">
             {active.state === 'open' ? t('terminal.connected', { host: active.host }) : t('terminal.exited', { host: active.host, why: active.exitText ?? '' })}
           </span>
         </div>
       )}
-      {active && finding === active.id && <FindBar tab={active} onClose={closeFind} />}
+      {active && findingId === active.id && <FindBar tab={active} onClose={closeFind} />}
       {tabs.map((tab) => (
         <div key={tab.id} id={`panel-${tab.id}`} role="tabpanel" aria-labelledby={`tab-${tab.id}`} hidden={tab.id !== activeId} className="terminal-panel">
           <TerminalPane tab={tab} active={tab.id === activeId} label={t('terminal.inputLabel', { host: tab.host })} />
@@ -73,5 +88,3 @@ export function TerminalTabs() {
     </section>
   );
 }
-
-export { setFindHandler } from './find-handler';

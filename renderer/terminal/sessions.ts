@@ -27,8 +27,6 @@ const MAX_EARLY_CHUNKS = 256;
 
 export interface TerminalHooks {
   confirmLink: (uri: string) => boolean;
-  /** Ctrl+Shift+F in the terminal. */
-  onFind: (id: string) => void;
 }
 
 /** Copies the selection to the clipboard (Ctrl+Shift+C; Chromium would open its inspector otherwise). */
@@ -45,6 +43,8 @@ export async function pasteClipboard(tab: TerminalTab): Promise<void> {
 
 let tabs: TerminalTab[] = [];
 let activeId: string | undefined;
+/** The tab whose find bar is open. */
+let findingId: string | undefined;
 const listeners = new Set<() => void>();
 const early = new Map<string, string[]>();
 const cleanups = new Map<string, IDisposable[]>();
@@ -156,7 +156,7 @@ export function createTab(sessionId: string, host: string, hooks: TerminalHooks)
       return false;
     }
     if (key === 'f') {
-      if (event.type === 'keydown') hooks.onFind(sessionId);
+      if (event.type === 'keydown') openFind(sessionId);
       event.preventDefault();
       return false;
     }
@@ -201,6 +201,11 @@ export function activate(id: string): void {
   changed();
 }
 
+export function openFind(id: string | undefined): void {
+  findingId = id;
+  changed();
+}
+
 export function setOsc(id: string, patch: Partial<OscPolicy>): void {
   const tab = tabs.find((t) => t.id === id);
   if (!tab) return;
@@ -213,12 +218,12 @@ function subscribe(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-let snapshot = { tabs, activeId };
+let snapshot = { tabs, activeId, findingId };
 function getSnapshot() {
-  if (snapshot.tabs !== tabs || snapshot.activeId !== activeId) snapshot = { tabs, activeId };
+  if (snapshot.tabs !== tabs || snapshot.activeId !== activeId || snapshot.findingId !== findingId) snapshot = { tabs, activeId, findingId };
   return snapshot;
 }
 
-export function useTerminalTabs(): { tabs: TerminalTab[]; activeId: string | undefined } {
+export function useTerminalTabs(): { tabs: TerminalTab[]; activeId: string | undefined; findingId: string | undefined } {
   return useSyncExternalStore(subscribe, getSnapshot);
 }

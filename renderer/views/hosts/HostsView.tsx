@@ -1,0 +1,195 @@
+import { useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Host, HostKeyOffer } from '../../../shared/contract';
+import { client, useCall, useCallMutation } from '../../api/client';
+import { useShortcuts, type Shortcut } from '../../shortcuts';
+import { ErrorNotice } from '../../shell/ErrorNotice';
+import { createTab } from '../../terminal/sessions';
+import { TerminalTabs } from '../../terminal/TerminalTabs';
+import { HostForm } from './HostForm';
+import { HostKeyDialog } from './HostKeyDialog';
+import { ImportDialog } from './ImportDialog';
+import { VaultDialog } from './VaultDialog';
+
+type Dialog = { kind: 'add' } | { kind: 'edit'; host: Host } | { kind: 'import' } | { kind: 'vault' } | { kind: 'hostKey'; offer: HostKeyOffer; target: string };
+
+function authText(host: Host, t: (key: string) => string): string {
+  return host.auth.method === 'key' ? `${t('hosts.auth.key')} · ${host.auth.keyFile.split('/').pop() ?? ''}` : t(`hosts.auth.${host.auth.method}`);
+}
+
+/** The host book and the terminals opened from it. Keyboard: ↑/↓ select, Enter connect, e edit, n add, i import. */
+export function HostsView() {
+  const { t } = useTranslation();
+  const hosts = useCall('hosts.list', {});
+  const vault = useCall('secrets.status', {});
+  const lock = useCallMutation('secrets.lock', ['secrets.status']);
+  const remove = useCallMutation('hosts.remove', ['hosts.list']);
+  const [selected, setSelected] = useState(0);
+  const [dialog, setDialog] = useState<Dialog | undefined>();
+  const [connecting, setConnecting] = useState<string | undefined>();
+  const [failure, setFailure] = useState<unknown>();
+  const rows = useRef<HTMLTableSectionElement>(null);
+  const list = hosts.data ?? [];
+  const current = list[Math.min(selected, list.length - 1)];
+
+  const connect = async (name: string) => {
+    setFailure(undefined);
+    setConnecting(name);
+    try {
+      const result = await client.call('terminal.open', { name, cols: 100, rows: 30 });
+      if (result.status === 'hostKey') setDialog({ kind: 'hostKey', offer: result.offer, target: name });
+      else createTab(result.sessionId, name, { confirmLink: (uri) => window.confirm(t('terminal.confirmLink', { uri })) });
+    } catch (error) {
+      setFailure(error);
+    } finally {
+      setConnecting(undefined);
+    }
+  };
+
+  const removeHost = async (host: Host) => {
+    if (!window.confirm(t('hosts.confirmRemove', { name: host.name }))) return;
+    setFailure(undefined);
+    await remove.mutateAsync({ name: host.name }).catch(setFailure);
+  };
+
+  const focusRow = (index: number) => {
+    setSelected(index);
+    rows.current?.querySelectorAll<HTMLTableRowElement>('tr')[index]?.focus();
+  };
+
+  const shortcuts = useMemo<Shortcut[]>(
+    () => (dialog ? [] : [{ keys: 'n', run: () => setDialog({ kind: 'add' }) }, { keys: 'i', run: () => setDialog({ kind: 'import' }) }]),
+    [dialog],
+  );
+  useShortcuts(shortcuts);
+
+  const closeDialog = () => setDialog(undefined);
+
+  return (
+    <section className="view hosts-view" aria-labelledby="view-title">
+      <header className="view-header">
+        <h1 id="view-title">{t('hosts.title')}</h1>
+        <button type="button" className="primary" onClick={() => setDialog({ kind: 'add' })} aria-keyshortcuts="n">
+          {t('hosts.add')} <kbd>n</kbd>
+        </button>
+        <button type="button" onClick={() => setDialog({ kind: 'import' })} aria-keyshortcuts="i">
+          {t('hosts.importConfig')} <kbd>i</kbd>
+        </button>
+        <span className="spacer" />
+        {vault.data && (
+          <span className="vault-status small">
+            {vault.data.unlocked ? t('hosts.vault.unlocked') : t('hosts.vault.locked')}{' '}
+            {vault.data.unlocked ? (
+              <button type="button" onClick={() => void lock.mutateAsync({})}>
+                {t('hosts.vault.lock')}
+              </button>
+            ) : (
+              <button type="button" onClick={() => setDialog({ kind: 'vault' })}>
+                {vault.data.initialized ? t('hosts.vault.unlock') : t('hosts.vault.create')}
+              </button>
+            )}
+          </span>
+        )}
+      </header>
+      {hosts.error && <ErrorNotice error={hosts.error} />}
+      {failure !== undefined && <ErrorNotice error={failure} />}
+      <div className="hosts-book">
+        {hosts.data && list.length === 0 && <p className="muted">{t('hosts.empty')}</p>}
+        {list.length > 0 && (
+          <table className="hosts-table" aria-label={t('hosts.listLabel')} aria-describedby="hosts-keys">
+            <thead>
+              <tr>
+                <th scope="col">{t('hosts.fields.name')}</th>
+                <th scope="col">{t('hosts.fields.address')}</th>
+                <th scope="col">{t('hosts.fields.user')}</th>
+                <th scope="col">{t('hosts.fields.auth')}</th>
+                <th scope="col">{t('hosts.fields.jump')}</th>
+                <th scope="col">{t('hosts.fields.tags')}</th>
+                <th scope="col">{t('hosts.fields.site')}</th>
+                <th scope="col">
+                  <span className="sr-only">{t('hosts.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody ref={rows}>
+              {list.map((host, index) => (
+                <tr
+                  key={host.id}
+                  tabIndex={host === current ? 0 : -1}
+                  className={host === current ? 'selected' : undefined}
+                  data-host={host.name}
+                  onClick={() => setSelected(index)}
+                  onDoubleClick={() => void connect(host.name)}
+                  onKeyDown={(event) => {
+                    if (event.target !== event.currentTarget) return;
+                    if (event.key === 'ArrowDown') focusRow(Math.min(index + 1, list.length - 1));
+                    else if (event.key === 'ArrowUp') focusRow(Math.max(index - 1, 0));
+                    else if (event.key === 'Enter') void connect(host.name);
+                    else if (event.key === 'e') setDialog({ kind: 'edit', host });
+                    else if (event.key === 'Delete') void removeHost(host);
+                    else return;
+                    event.preventDefault();
+                  }}
+                >
+                  <td>
+                    <strong>{host.name}</strong>
+                  </td>
+                  <td>
+                    <code>
+                      {host.address}
+                      {host.port !== 22 && `:${host.port}`}
+                    </code>
+                  </td>
+                  <td>{host.user}</td>
+                  <td className="small">{authText(host, t)}</td>
+                  <td>{host.jumpHost ?? <span className="muted">—</span>}</td>
+                  <td>
+                    {host.tags.map((tag) => (
+                      <span key={tag} className="tag">
+                        {tag}
+                      </span>
+                    ))}
+                  </td>
+                  <td>{host.client ?? ''}</td>
+                  <td className="host-actions">
+                    <button type="button" className="primary" disabled={connecting !== undefined} onClick={() => void connect(host.name)}>
+                      {connecting === host.name ? t('hosts.connecting') : t('hosts.connect')}
+                      <span className="sr-only"> {host.name}</span>
+                    </button>
+                    <button type="button" onClick={() => setDialog({ kind: 'edit', host })}>
+                      {t('hosts.edit')}
+                      <span className="sr-only"> {host.name}</span>
+                    </button>
+                    <button type="button" onClick={() => void removeHost(host)}>
+                      {t('hosts.remove')}
+                      <span className="sr-only"> {host.name}</span>
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <p id="hosts-keys" className="small muted">
+          {t('hosts.keysHelp')}
+        </p>
+      </div>
+      <TerminalTabs />
+      {dialog?.kind === 'add' && <HostForm hosts={list} onClose={closeDialog} />}
+      {dialog?.kind === 'edit' && <HostForm host={dialog.host} hosts={list} onClose={closeDialog} />}
+      {dialog?.kind === 'import' && <ImportDialog onClose={closeDialog} />}
+      {dialog?.kind === 'vault' && <VaultDialog initialized={vault.data?.initialized ?? false} onClose={closeDialog} />}
+      {dialog?.kind === 'hostKey' && (
+        <HostKeyDialog
+          offer={dialog.offer}
+          onCancel={closeDialog}
+          onTrusted={() => {
+            const target = dialog.target;
+            closeDialog();
+            void connect(target);
+          }}
+        />
+      )}
+    </section>
+  );
+}

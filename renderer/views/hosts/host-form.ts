@@ -1,0 +1,84 @@
+import { HostInput, type Host, type HostAuth, type OsFamily } from '../../../shared/contract';
+
+/** The host form as the user types it: every field a string or a choice. */
+export interface HostDraft {
+  name: string;
+  address: string;
+  port: string;
+  user: string;
+  method: HostAuth['method'];
+  keyFile: string;
+  hasPassphrase: boolean;
+  jumpHost: string;
+  osFamily: OsFamily;
+  tags: string;
+  client: string;
+  notes: string;
+}
+
+export const EMPTY_DRAFT: HostDraft = {
+  name: '',
+  address: '',
+  port: '22',
+  user: '',
+  method: 'key',
+  keyFile: '',
+  hasPassphrase: false,
+  jumpHost: '',
+  osFamily: 'unknown',
+  tags: '',
+  client: '',
+  notes: '',
+};
+
+export function draftOf(host: Host): HostDraft {
+  return {
+    name: host.name,
+    address: host.address,
+    port: String(host.port),
+    user: host.user,
+    method: host.auth.method,
+    keyFile: host.auth.method === 'key' ? host.auth.keyFile : '',
+    hasPassphrase: host.auth.method === 'key' ? host.auth.hasPassphrase : false,
+    jumpHost: host.jumpHost ?? '',
+    osFamily: host.osFamily,
+    tags: host.tags.join(', '),
+    client: host.client ?? '',
+    notes: host.notes ?? '',
+  };
+}
+
+function authOf(draft: HostDraft): HostAuth {
+  if (draft.method === 'key') return { method: 'key', keyFile: draft.keyFile.trim(), hasPassphrase: draft.hasPassphrase };
+  return { method: draft.method };
+}
+
+/** Field name (as the form shows it) -> the first problem with it. */
+export type DraftErrors = Partial<Record<keyof HostDraft, string>>;
+
+/** Checks the draft against the contract's own schema, so the form and the core agree on every rule. */
+export function validateDraft(draft: HostDraft): { input?: HostInput; errors: DraftErrors } {
+  const port = draft.port.trim() === '' ? 22 : Number(draft.port);
+  const candidate = {
+    name: draft.name.trim(),
+    address: draft.address.trim(),
+    port,
+    user: draft.user.trim(),
+    auth: authOf(draft),
+    ...(draft.jumpHost ? { jumpHost: draft.jumpHost } : {}),
+    osFamily: draft.osFamily,
+    tags: draft.tags.split(',').map((tag) => tag.trim()).filter(Boolean),
+    ...(draft.client.trim() ? { client: draft.client.trim() } : {}),
+    ...(draft.notes.trim() ? { notes: draft.notes } : {}),
+  };
+  const parsed = HostInput.safeParse(candidate);
+  if (parsed.success) return { input: candidate, errors: {} };
+  const errors: DraftErrors = {};
+  for (const issue of parsed.error.issues) {
+    const [first, second] = issue.path;
+    const field: keyof HostDraft =
+      first === 'auth' ? (second === 'keyFile' ? 'keyFile' : 'method') : first === 'jumpHost' ? 'jumpHost' : ((first as keyof HostDraft) ?? 'name');
+    errors[field] ??= issue.message;
+  }
+  return { errors };
+}

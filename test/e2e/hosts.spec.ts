@@ -1,0 +1,146 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { disposeSshd, generateKeyPair, startSshd, type KeyPair, type Sshd } from '../setup/sshd';
+import { expect, expectAccessible, saveScreenshot, test } from './fixtures';
+
+let sshd: Sshd;
+let keyDir: string;
+let key: KeyPair;
+
+test.beforeAll(async () => {
+  sshd = await startSshd();
+  keyDir = mkdtempSync(join(tmpdir(), 'atelier-e2e-key-'));
+  key = generateKeyPair(keyDir, 'client');
+  sshd.authorize(key.publicKey);
+});
+
+test.afterAll(async () => {
+  await disposeSshd(sshd);
+  rmSync(keyDir, { recursive: true, force: true });
+});
+
+/** What xterm shows, as text (the DOM renderer draws spaces as no-break spaces). */
+async function screen(page: Page): Promise<string> {
+  return (await page.locator('.terminal-panel:not([hidden]) .xterm-rows').innerText()).replace(/\u00a0/g, ' ');
+}
+
+async function run(page: Page, command: string, until: RegExp): Promise<string> {
+  await page.keyboard.type(command);
+  await page.keyboard.press('Enter');
+  await expect.poll(() => screen(page), { timeout: 10_000 }).toMatch(until);
+  return await screen(page);
+}
+
+test('add the local sshd as a host, accept its key, use a terminal; hostile escapes are contained', async ({ page }) => {
+  const cspViolations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy|Refused to apply/i.test(message.text())) cspViolations.push(message.text());
+  });
+  // Spy on the clipboard: every write the page makes is recorded instead of reaching the system.
+  await page.addInitScript(() => {
+    const writes: string[] = [];
+    (window as unknown as { clipboardWrites: string[] }).clipboardWrites = writes;
+    if (navigator.clipboard) {
+      Object.defineProperty(navigator.clipboard, 'writeText', { value: async (text: string) => void writes.push(text), configurable: true });
+    }
+  });
+  await page.reload();
+  await page.goto(`${new URL(page.url()).origin}/#/hosts`);
+  await expect(page.getByRole('heading', { name: 'Hosts', level: 1 })).toBeVisible();
+
+  // Add the host, with the keyboard shortcut; a bad name is refused with the rule.
+  await page.keyboard.press('n');
+  const form = page.getByRole('dialog');
+  await form.getByLabel('Name').fill('bad name');
+  await form.getByRole('button', { name: 'Add host' }).click();
+  await expect(form.getByText('Letters, digits, dot, dash and underscore only')).toBeVisible();
+  await form.getByLabel('Name').fill('testbox');
+  await form.getByLabel('Address').fill(sshd.host);
+  await form.getByLabel('User').fill(sshd.user);
+  await form.getByLabel('Port').fill(String(sshd.port));
+  await form.getByLabel('Private key file').fill(key.privateKeyFile);
+  await form.getByLabel('Tags').fill('lab, e2e');
+  await form.getByLabel('Client / site').fill('Test bench');
+  await form.getByRole('button', { name: 'Add host' }).click();
+  await expect(form).toBeHidden();
+  const row = page.locator('tr[data-host="testbox"]');
+  await expect(row).toContainText(`${sshd.host}:${sshd.port}`);
+  await expect(row).toContainText('atelier-test');
+
+  // Connect from the keyboard: the unknown key is shown as OpenSSH prints it.
+  await row.focus();
+  await page.keyboard.press('Enter');
+  const prompt = page.getByTestId('host-key-prompt');
+  await expect(prompt).toBeVisible();
+  await expect(page.getByTestId('host-key-fingerprint')).toHaveText(`ED25519 key fingerprint is ${sshd.hostFingerprint()}.`);
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Trust and connect' }).click();
+
+  // A terminal tab opens on the shell.
+  await expect(page.getByRole('tab', { name: /testbox/ })).toBeVisible();
+  await expect.poll(() => screen(page), { timeout: 10_000 }).toMatch(/^\$/m);
+  await page.locator('.terminal-panel:not([hidden]) .xterm-screen').click();
+  const text = await run(page, 'uname -a', new RegExp(`Linux ${hostname()}`));
+  expect(text).toContain('uname -a');
+
+  // The PTY follows the window: a smaller viewport gives fewer columns on the remote side.
+  const before = await run(page, 'stty size; echo SZ$((1+1))', /SZ2/);
+  const [, rows1 = '0', cols1 = '0'] = /(\d+) (\d+)\s+SZ2/.exec(before) ?? [];
+  await page.setViewportSize({ width: 1100, height: 820 });
+  await page.waitForTimeout(300);
+  const after = await run(page, 'clear; stty size; echo SZ$((2+2))', /SZ4/);
+  const [, rows2 = '0', cols2 = '0'] = /(\d+) (\d+)\s+SZ4/.exec(after) ?? [];
+  expect(Number(rows2)).toBeGreaterThan(0);
+  expect(Number(rows1)).toBeGreaterThan(0);
+  expect(Number(cols2)).toBeLessThan(Number(cols1));
+  await page.setViewportSize({ width: 1366, height: 820 });
+
+  // Hostile output: OSC 52 clipboard write and a title change are swallowed by default.
+  await run(page, `printf '\\033]52;c;aGVsbG8=\\a\\033]0;pwned\\a'; echo OSC$((40+2))`, /OSC42/);
+  expect(await page.evaluate(() => (window as unknown as { clipboardWrites: string[] }).clipboardWrites)).toEqual([]);
+  await expect(page.getByRole('tab', { name: /testbox/ })).toBeVisible();
+  await expect(page.getByRole('tab', { name: /pwned/ })).toHaveCount(0);
+  // Control: once the user allows it, the same sequence does reach the clipboard (so the spy works).
+  await page.getByLabel('Allow the remote to write the clipboard (OSC 52)').check();
+  await page.locator('.terminal-panel:not([hidden]) .xterm-screen').click();
+  await run(page, `printf '\\033]52;c;aGVsbG8=\\a'; echo OSC$((40+3))`, /OSC43/);
+  expect(await page.evaluate(() => (window as unknown as { clipboardWrites: string[] }).clipboardWrites)).toEqual(['hello']);
+  await page.getByLabel('Allow the remote to write the clipboard (OSC 52)').uncheck();
+
+  // xterm's styles arrive through constructed stylesheets: theme colour applied, no CSP violation.
+  expect(await page.locator('.xterm-rows').first().evaluate((el) => getComputedStyle(el).color)).toBe('rgb(230, 234, 240)');
+  expect(cspViolations).toEqual([]);
+
+  await page.locator('.terminal-panel:not([hidden]) .xterm-screen').click();
+  await run(page, 'clear', /^\$/);
+  await run(page, 'uname -a', new RegExp(`Linux ${hostname()}`));
+  await expectAccessible(page);
+  await saveScreenshot(page, 'hosts-terminal');
+
+  // exit ends the session; the tab says so.
+  await run(page, 'exit', /exit/);
+  await expect(page.getByRole('status').filter({ hasText: 'session ended' })).toBeVisible();
+});
+
+test('import hosts from an OpenSSH config with a preview', async ({ page }) => {
+  await page.goto(`${new URL(page.url()).origin}/#/hosts`);
+  await page.keyboard.press('i');
+  const dialog = page.getByRole('dialog');
+  await dialog
+    .getByLabel('Paste the content of ~/.ssh/config')
+    .fill(['Host bastion', '  HostName 10.0.0.1', '  User admin', '', 'Host pc-compta', '  HostName 10.0.4.12', '  User support', '  ProxyJump bastion', '', 'Host *', '  ServerAliveInterval 30', ''].join('\n'));
+  await dialog.getByRole('button', { name: 'Preview' }).click();
+  await expect(dialog.getByText('Will be added (2)')).toBeVisible();
+  await dialog.getByLabel('Import bastion').uncheck();
+  // pc-compta needs bastion: importing it alone fails as a whole, nothing is half-added.
+  await dialog.getByRole('button', { name: 'Import 1 host(s)' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('bastion');
+  await dialog.getByLabel('Import bastion').check();
+  await dialog.getByRole('button', { name: 'Import 2 host(s)' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.locator('tr[data-host="pc-compta"]')).toContainText('bastion');
+  await expect(page.locator('tr[data-host="bastion"]')).toContainText('10.0.0.1');
+  await expectAccessible(page);
+});
