@@ -23,3 +23,13 @@ export function formatDateTime(ms: number): string {
   }
   return formatter.format(ms);
 }
+
+/** Today: the time; this year: day and month; else the date. For dense lists. */
+export function formatShortTime(ms: number, now = Date.now()): string {
+  const lang = i18next.language || 'en';
+  const date = new Date(ms);
+  const today = new Date(now);
+  if (date.toDateString() === today.toDateString()) return date.toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' });
+  if (date.getFullYear() === today.getFullYear()) return date.toLocaleDateString(lang, { day: 'numeric', month: 'short' });
+  return date.toLocaleDateString(lang, { dateStyle: 'short' });
+}

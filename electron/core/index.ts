@@ -55,6 +55,7 @@ export function openCore(options: CoreOptions): Core {
     name: 'Atelier',
     version: appVersion(),
     actor: actor(),
+    deviceId: tickets.store.device,
     dataDir: options.dataDir,
     schemaVersion: schemaVersion(db),
     platform: `${process.platform}-${process.arch}`,

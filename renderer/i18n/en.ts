@@ -232,6 +232,8 @@ export const en = {
       unlinked: 'unlinked ticket {{ticket}}',
       conflict_resolved: 'settled a conflict',
     },
+    thisDevice: 'this device',
+    demoDevice: 'demo workspace',
     reasonLabel: 'Reason',
     offline: 'made offline, not synced yet',
   },

@@ -233,6 +233,8 @@ export const fr: Messages = {
       unlinked: 'a délié le ticket {{ticket}}',
       conflict_resolved: 'a réglé un conflit',
     },
+    thisDevice: 'cet appareil',
+    demoDevice: 'espace de démonstration',
     reasonLabel: 'Motif',
     offline: 'fait hors ligne, pas encore synchronisé',
   },

@@ -20,6 +20,8 @@ export const AppInfo = z.object({
   version: z.string(),
   /** Who this device's events are made by (Settings' technician, else the OS user). */
   actor: z.string(),
+  /** This device's id as it appears on the events it makes. */
+  deviceId: z.string(),
   dataDir: z.string(),
   schemaVersion: z.number().int(),
   platform: z.string(),

@@ -5,7 +5,7 @@ import type { QueueFilter, QueueQuery, SortField } from '../../../shared/contrac
 import { Priority, Status, SupportLevel, TicketKind } from '../../../shared/tickets';
 import { useCall } from '../../api/client';
 import { Highlighted, PriorityBadge, SlaBadge, StatusBadge } from '../../components/Badges';
-import { formatDateTime } from '../../format';
+import { formatDateTime, formatShortTime } from '../../format';
 import { navigate } from '../../route';
 import { useShortcuts } from '../../shortcuts';
 import { ErrorNotice } from '../../shell/ErrorNotice';
@@ -89,6 +89,12 @@ export function QueueView({ onEscalate }: { onEscalate: (ticketId: string) => vo
       return next;
     });
   const stats = useCall('tickets.stats', {});
+  const categories = useCall('tickets.categories', {}, { staleTime: Infinity });
+  const { i18n } = useTranslation();
+  const categoryLabels = useMemo(
+    () => new Map((categories.data ?? []).map((c) => [c.path, i18n.language === 'fr' ? c.fr : c.en])),
+    [categories.data, i18n.language],
+  );
   const storeEmpty = stats.data?.tickets === 0;
 
   return (
@@ -233,13 +239,17 @@ export function QueueView({ onEscalate }: { onEscalate: (ticketId: string) => vo
                         <span>{row.requester ?? '—'}</span>
                         <span className="muted small">{row.site ?? ''}</span>
                       </div>
-                      <div role="gridcell" className="c-cat">{row.category ?? '—'}</div>
+                      <div role="gridcell" className="c-cat" title={row.category ?? undefined}>
+                        {row.category ? (categoryLabels.get(row.category) ?? row.category) : '—'}
+                      </div>
                       <div role="gridcell" className="c-level">{row.level}</div>
                       <div role="gridcell" className="c-status">
                         <StatusBadge status={row.status} />
                       </div>
                       <div role="gridcell" className="c-assignee">{row.assignee ?? <span className="muted">{t('tickets.unassigned')}</span>}</div>
-                      <div role="gridcell" className="c-updated">{formatDateTime(row.updatedMs)}</div>
+                      <div role="gridcell" className="c-updated" title={formatDateTime(row.updatedMs)}>
+                        {formatShortTime(row.updatedMs)}
+                      </div>
                     </>
                   ) : (
                     <div role="gridcell" className="c-loading">{t('common.loading')}</div>
