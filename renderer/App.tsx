@@ -10,9 +10,19 @@ import { EmptySection } from './views/EmptySection';
 import { SettingsView } from './views/SettingsView';
 import { QueueView } from './views/queue/QueueView';
 import { TicketView } from './views/ticket/TicketView';
+import { ReportsSection } from './views/reports/ReportsSection';
+import { KnowledgeView } from './views/knowledge/KnowledgeView';
+import { HostsView } from './views/hosts/HostsView';
+import { ChecklistsView } from './views/checklists/ChecklistsView';
+import { InventoryView } from './views/inventory/InventoryView';
 
 function SectionView({ section, rest }: { section: SectionId; rest: string[] }) {
   if (section === 'settings') return <SettingsView />;
+  if (section === 'reports') return <ReportsSection rest={rest} />;
+  if (section === 'knowledge') return <KnowledgeView rest={rest} />;
+  if (section === 'hosts') return <HostsView />;
+  if (section === 'checklists') return <ChecklistsView selectedId={rest[0]} />;
+  if (section === 'inventory') return <InventoryView rest={rest} />;
   if (section === 'queue') {
     const [ticketId, action] = rest;
     if (ticketId) return <TicketView key={ticketId} id={ticketId} initialDialog={action === 'escalate' ? 'escalate' : undefined} />;

@@ -1,11 +1,21 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import si from 'systeminformation';
+import { openDatabase } from '../../electron/core/db/open';
+import { HostStore } from '../../electron/core/hosts';
 import { LocalInventoryCollector } from '../../electron/core/inventory/local';
+import { collectHost } from '../../electron/core/inventory/remote-host';
+import { KnownHostsStore, SshService } from '../../electron/core/ssh';
+import { disposeSshd, generateKeyPair, startSshd } from '../../test/setup/sshd';
 
 // Each measure runs in a fresh process so systeminformation's own caches start cold for both sides.
 // `inventory.local_full`: our concurrent snapshot, cold. `inventory.local_refresh`: warm (static sections
 // cached), median of 5. `si.sequential_same_sections`: the same systeminformation calls one after another.
+// `inventory.remote_full`: a host of the book over SSH on loopback (test sshd), connect to validated
+// snapshot, median of 5.
 
 const SEQUENTIAL: (() => Promise<unknown>)[] = [
   () => si.system(), () => si.chassis(), () => si.bios(), () => si.baseboard(), () => si.cpu(), () => si.mem(),
@@ -64,3 +74,32 @@ if (mode) {
   process.stdout.write(`BENCH si.sequential_same_sections ${sequential.toFixed(0)} ms\n`);
   process.stdout.write(`BENCH inventory.ratio_vs_sequential ${(full / sequential).toFixed(2)} ratio\n`);
 }
+
+/** A full remote snapshot through the SSH service against a private sshd on 127.0.0.1. */
+async function remoteFull(): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'atelier-bench-inv-'));
+  const sshd = await startSshd();
+  const db = openDatabase(join(dir, 'atelier.db'));
+  try {
+    const key = generateKeyPair(dir, 'client');
+    sshd.authorize(key.publicKey);
+    const hosts = new HostStore(db);
+    const knownHosts = new KnownHostsStore(db);
+    hosts.add({ name: 'bench', address: sshd.host, port: sshd.port, user: sshd.user, auth: { method: 'key', keyFile: key.privateKeyFile, hasPassphrase: false }, osFamily: 'linux' });
+    knownHosts.trust(sshd.host, sshd.port, Buffer.from(sshd.hostPublicKey.split(/\s+/)[1] ?? '', 'base64'));
+    const service = new SshService({ hosts, knownHosts });
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      await collectHost(service, 'bench', { osFamily: 'linux' });
+      times.push(performance.now() - t);
+    }
+    return [...times].sort((a, b) => a - b)[2] ?? NaN;
+  } finally {
+    db.close();
+    await disposeSshd(sshd);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (!mode) process.stdout.write(`BENCH inventory.remote_full ${(await remoteFull()).toFixed(0)} ms\n`);

@@ -1,5 +1,6 @@
 // Bundles the Node side: the CLI (which hosts serve mode), the Electron main process and the preload.
 // npm packages stay external (native modules such as better-sqlite3 cannot be bundled).
+import { cpSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const common = {
@@ -30,3 +31,6 @@ await Promise.all([
     external: ['electron'],
   }),
 ]);
+
+// The built-in checklists, where builtinLibraryDir() looks next to the bundle (dist/library).
+cpSync('electron/core/checklists/library', 'dist/library', { recursive: true, filter: (src) => !/\.[^/]+$/.test(src) || /\.ya?ml$/.test(src) });

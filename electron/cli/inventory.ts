@@ -1,10 +1,13 @@
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { AtelierError } from '../../shared/contract';
-import { snapshotToText, type Lang } from '../../shared/inventory';
+import { snapshotToText, type InventorySnapshot, type Lang } from '../../shared/inventory';
 import { STORE_FILE } from '../core';
 import { openDatabase } from '../core/db/open';
+import { HostStore } from '../core/hosts';
 import { InventoryStore, LocalInventoryCollector, toGlpi } from '../core/inventory';
+import { collectHost } from '../core/inventory/remote-host';
+import { KnownHostsStore, SshError, SshService } from '../core/ssh';
 import { resolveDataDir } from '../core/paths';
 import { appVersion } from '../core/version';
 import { dataDirOption } from './options';
@@ -15,6 +18,7 @@ interface InventoryOptions {
   text?: boolean;
   save?: boolean;
   host?: string;
+  acceptNew?: boolean;
   lang?: Lang;
   dataDir?: string;
 }
@@ -28,24 +32,22 @@ export function registerInventory(program: Command): void {
     .addOption(new Option('--glpi', 'print the GLPI native inventory JSON (validated against its schema)').conflicts(['json', 'text']))
     .addOption(new Option('--text', 'print readable text (the default)').conflicts(['json', 'glpi']))
     .option('--save', 'also store the snapshot in the data folder')
-    .option('--host <name>', 'inventory a remote host over SSH')
+    .option('--host <name>', 'inventory a host of the host book over SSH')
+    .option('--accept-new', 'with --host: trust the host key if none is pinned yet (a changed key is always refused)')
     .addOption(new Option('--lang <lang>', 'language of the text output').choices(['fr', 'en']))
     .addOption(dataDirOption())
     .action(async (opts: InventoryOptions) => {
-      if (opts.host) {
-        throw new AtelierError('unavailable', `remote inventory of "${opts.host}" needs the SSH module, which is not wired into the command line yet`);
-      }
-      const collector = new LocalInventoryCollector();
+      if (opts.acceptNew && !opts.host) throw new AtelierError('invalid_input', '--accept-new only applies with --host', 'accept-new');
       const controller = new AbortController();
       const onSignal = () => controller.abort();
       process.once('SIGINT', onSignal);
       try {
         const progress = process.stderr.isTTY && !opts.json && !opts.glpi;
-        const snapshot = await collector.collect({
-          signal: controller.signal,
-          onProgress: progress ? (done, total) => process.stderr.write(`\r${done}/${total}`) : undefined,
-        });
-        if (progress) process.stderr.write('\r     \r');
+        const onProgress = progress ? (done: number, total: number | undefined) => process.stderr.write(`\r${done}/${total ?? '?'}`) : undefined;
+        const snapshot = opts.host
+          ? await remote(opts.host, opts, controller.signal, onProgress)
+          : await new LocalInventoryCollector().collect({ signal: controller.signal, onProgress });
+        if (progress) process.stderr.write('\r       \r');
         if (opts.save) {
           const db = openDatabase(join(resolveDataDir(opts.dataDir), STORE_FILE));
           try {
@@ -65,4 +67,32 @@ export function registerInventory(program: Command): void {
         process.off('SIGINT', onSignal);
       }
     });
+}
+
+/** A host of the book over SSH, with the same trust rules as `atelier ssh run`. */
+async function remote(
+  name: string,
+  opts: InventoryOptions,
+  signal: AbortSignal,
+  onProgress: ((done: number, total: number | undefined) => void) | undefined,
+): Promise<InventorySnapshot> {
+  const db = openDatabase(join(resolveDataDir(opts.dataDir), STORE_FILE));
+  try {
+    const hosts = new HostStore(db);
+    const host = hosts.get(name);
+    const service = new SshService({ hosts, knownHosts: new KnownHostsStore(db) });
+    return await collectHost(service, host.name, {
+      osFamily: host.osFamily,
+      acceptNewHostKeys: opts.acceptNew === true,
+      signal,
+      ...(onProgress ? { onProgress } : {}),
+    });
+  } catch (error) {
+    if (error instanceof SshError && error.kind === 'host_key_unknown') {
+      throw new AtelierError('forbidden', `${error.message.replace(/\s+/g, ' ')} Run again with --accept-new to trust it.`);
+    }
+    throw error;
+  } finally {
+    db.close();
+  }
 }

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SECTIONS } from '../sections';
+import { SYNC_SHORTCUT } from '../views/sync/use-sync';
 
 export function ShortcutHelp({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
@@ -13,6 +14,7 @@ export function ShortcutHelp({ onClose }: { onClose: () => void }) {
   const rows: [string, string][] = [
     ['?', t('shortcuts.help')],
     ['Esc', t('shortcuts.escape')],
+    [SYNC_SHORTCUT.label, t('sync.now')],
     ...SECTIONS.map((section, index): [string, string] => [
       `g ${section.key}  ·  Alt+${index + 1}`,
       t('shortcuts.goTo', { section: t(`nav.${section.id}`) }),

@@ -1,6 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCall } from '../api/client';
+import { SyncStatusItem } from '../views/sync/SyncStatusItem';
 
 function subscribeOnline(onChange: () => void): () => void {
   window.addEventListener('online', onChange);
@@ -19,6 +20,7 @@ export function StatusBar() {
     <footer className="statusbar" role="contentinfo">
       <span className={online ? 'dot dot-ok' : 'dot dot-off'} aria-hidden="true" />
       <span data-testid="network-state">{online ? t('status.online') : t('status.offline')}</span>
+      <SyncStatusItem />
       <span className="sep" aria-hidden="true">
         ·
       </span>

@@ -5,6 +5,7 @@ import { useCall, useCallMutation } from '../api/client';
 import { effectiveLanguage, setLanguage } from '../i18n';
 import { applyTheme } from '../theme';
 import { ErrorNotice } from '../shell/ErrorNotice';
+import { SyncCard } from './sync/SyncCard';
 
 function Field({ label, children }: { label: string; children: (id: string) => React.ReactNode }) {
   const id = useId();
@@ -68,6 +69,7 @@ export function SettingsView() {
             </>
           )}
         </section>
+        <SyncCard />
         <section className="card" aria-labelledby="about-title">
           <h2 id="about-title">{t('settings.about')}</h2>
           {info.error && <ErrorNotice error={info.error} />}

@@ -3,18 +3,28 @@ import { appCalls, appStreams } from './app';
 import type { CallDef, StreamDef } from './define';
 import { ticketCalls } from './tickets';
 import { sshCalls, sshStreams } from './ssh';
+import { reportCalls } from './reports';
+import { inventoryCalls, inventoryStreams } from './inventory';
+import { checklistCalls } from './checklists';
+import { syncCalls, syncStreams } from './sync';
 
 /** Every call between the renderer and the core, declared once. Domains add theirs here. */
 export const calls = {
   ...appCalls,
   ...ticketCalls,
   ...sshCalls,
+  ...reportCalls,
+  ...inventoryCalls,
+  ...checklistCalls,
+  ...syncCalls,
 } satisfies Record<string, CallDef>;
 
 /** Every stream from the core to the renderer, declared once. */
 export const streams = {
   ...appStreams,
   ...sshStreams,
+  ...inventoryStreams,
+  ...syncStreams,
 } satisfies Record<string, StreamDef>;
 
 export type Calls = typeof calls;
@@ -43,3 +53,7 @@ export * from './client';
 export * from './csp';
 export * from './tickets';
 export * from './ssh';
+export * from './reports';
+export * from './inventory';
+export * from './checklists';
+export * from './sync';

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { InventorySnapshot, SECTION_NAMES, SnapshotSummary } from '../inventory';
-import { call } from './define';
+import { call, stream } from './define';
 
 /**
- * Inventory calls (not yet registered in index.ts: the lead wires them). Collection runs as a job:
- * `inventory.collect` returns the job id at once and the snapshot arrives on `job.progress` / `inventory.get`.
+ * Inventory calls. Collection runs as a job: `inventory.collect` returns the job id at once, progress
+ * arrives on `job.progress` and the saved snapshot on `inventory.saved`.
  */
 const Id = z.string().min(1).max(64);
 const SectionName = z.enum(SECTION_NAMES as [string, ...string[]]);
@@ -25,17 +25,39 @@ export const InventoryDiff = z.object({
   notCompared: z.array(z.object({ section: SectionName, why: z.string() })),
 });
 
+/** A machine with snapshots in the store (this machine, a host of the book, or an imported one). */
+export const InventoryMachine = z.object({
+  machineKey: z.string(),
+  host: z.string().optional(),
+  count: z.number().int().nonnegative(),
+  lastTakenAt: z.string(),
+});
+export type InventoryMachine = z.infer<typeof InventoryMachine>;
+
 export const inventoryCalls = {
-  /** This machine (host absent) or a saved host; `refresh` re-reads dynamic sections only. Saves the snapshot. */
+  /**
+   * This machine (host absent) or a host of the book (over SSH, its OS family from the host record);
+   * `refresh` re-reads dynamic sections only. Saves the snapshot, then attaches it to `ticketId` if given.
+   */
   'inventory.collect': call(
     z.object({ host: z.string().min(1).max(255).optional(), refresh: z.boolean().optional(), ticketId: Id.optional() }).strict(),
     z.object({ jobId: z.string() }),
   ),
+  /** This machine's key (its snapshots' `machineKey`) and every machine that has snapshots. */
+  'inventory.machines': call(z.object({}).strict(), z.object({ local: z.object({ machineKey: z.string(), hostname: z.string() }), machines: z.array(InventoryMachine) })),
   'inventory.list': call(z.object({ machineKey: z.string().min(1).max(255).optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(), z.array(SnapshotSummary)),
   'inventory.get': call(z.object({ id: Id }).strict(), InventorySnapshot),
   /** `from` absent: the snapshot taken just before `to` on the same machine. */
   'inventory.diff': call(z.object({ from: Id.optional(), to: Id, includeVolatile: z.boolean().optional() }).strict(), InventoryDiff.nullable()),
   'inventory.exportGlpi': call(z.object({ id: Id }).strict(), z.object({ document: z.record(z.string(), z.unknown()) })),
   'inventory.exportText': call(z.object({ id: Id, lang: z.enum(['fr', 'en']) }).strict(), z.object({ text: z.string() })),
-  'inventory.importGlpi': call(z.object({ document: z.record(z.string(), z.unknown()) }).strict(), SnapshotSummary),
+  /** `machineKey` files the import under a known machine (GLPI documents carry no Atelier key). */
+  'inventory.importGlpi': call(z.object({ document: z.record(z.string(), z.unknown()), machineKey: z.string().min(1).max(255).optional() }).strict(), SnapshotSummary),
+  /** Appends an `inventory_attached` event to the ticket. */
+  'inventory.attach': call(z.object({ id: Id, ticketId: Id }).strict(), z.object({ ok: z.literal(true) })),
+};
+
+export const inventoryStreams = {
+  /** A collection job saved its snapshot. */
+  'inventory.saved': stream(z.object({ jobId: z.string(), snapshot: SnapshotSummary })),
 };

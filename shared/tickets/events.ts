@@ -10,6 +10,7 @@ import { HlcString } from './hlc';
 import {
   CategoryPath,
   ChecklistOutcome,
+  ChecklistRunFields,
   ContentHash,
   Description,
   EventId,
@@ -108,6 +109,7 @@ export const PAYLOADS = {
       outcome: ChecklistOutcome,
       reading: z.string().max(10_000).optional(),
       note: Note.optional(),
+      ...ChecklistRunFields,
     })
     .strict(),
   inventory_attached: z.object({ snapshotId: Name, host: Name.optional() }).strict(),

@@ -4,6 +4,8 @@
  * that added them, so the timeline and the entries share one identity.
  */
 import { z } from 'zod';
+import { RecordedStep } from '../checklists/run';
+import { LocalizedText } from '../checklists/text';
 import { HlcString } from './hlc';
 import { Impact, Priority, Urgency } from './priority';
 
@@ -59,6 +61,23 @@ export const PartUsed = z
 export type PartUsed = z.infer<typeof PartUsed>;
 
 export const ChecklistOutcome = z.enum(['pass', 'warn', 'fail', 'info', 'skipped']);
+/**
+ * What a checklist event does to its run: `start` opens it, a recorded step moves it (replayed over the
+ * run's pinned document version), `applied` marks its conclusion as applied to the ticket.
+ */
+export const ChecklistRunMark = z.union([
+  z.object({ kind: z.literal('start') }).strict(),
+  z.object({ kind: z.literal('applied') }).strict(),
+  RecordedStep,
+]);
+export type ChecklistRunMark = z.infer<typeof ChecklistRunMark>;
+/** Fields that tie a checklist event to a wizard run; absent on results recorded by hand or by older devices. */
+export const ChecklistRunFields = {
+  runId: Name.optional(),
+  mark: ChecklistRunMark.optional(),
+  /** What was chosen or concluded, in both languages (answer label, diagnosis). */
+  label: LocalizedText.optional(),
+};
 /** sha256 of the blob, lowercase hex: attachments are content-addressed in the store. */
 export const ContentHash = z.string().regex(/^[0-9a-f]{64}$/, 'a content hash is 64 lowercase hex digits (sha256)');
 export const MimeType = z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'not a MIME type').max(200);
@@ -86,6 +105,7 @@ export const ChecklistResult = z.object({
   outcome: ChecklistOutcome,
   reading: z.string().optional(),
   note: z.string().optional(),
+  ...ChecklistRunFields,
 });
 export type ChecklistResult = z.infer<typeof ChecklistResult>;
 

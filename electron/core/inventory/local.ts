@@ -44,6 +44,12 @@ export class LocalInventoryCollector {
     return this.run(wanted, true, options);
   }
 
+  /** The key this machine's snapshots are filed under: the OS machine id, else the host name. */
+  async machineKey(osHostname?: string): Promise<string> {
+    const os = await (this.osInfoPromise ??= si.osInfo()).catch(() => undefined);
+    return os?.serial || osHostname || os?.hostname || hostname();
+  }
+
   clearCache(): void {
     this.staticCache.clear();
     this.osInfoPromise = undefined;
@@ -79,7 +85,7 @@ export class LocalInventoryCollector {
       const snapshot = {
         schemaVersion: INVENTORY_SCHEMA_VERSION,
         id: randomUUID(),
-        machineKey: (await ctx.osInfo().then((o) => o.serial).catch(() => '')) || os.hostname || hostname(),
+        machineKey: await this.machineKey(os.hostname),
         takenAt,
         takenBy: options.takenBy ?? currentUser(),
         collector: 'local-systeminformation' as const,

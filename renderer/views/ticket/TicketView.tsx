@@ -7,12 +7,14 @@ import { PriorityBadge, SlaBadge, StatusBadge } from '../../components/Badges';
 import { routeHref } from '../../route';
 import { useShortcuts } from '../../shortcuts';
 import { ErrorNotice } from '../../shell/ErrorNotice';
+import { ChecklistPanel } from '../checklists/ChecklistPanel';
 import { ActionDialog, type DialogKind } from './ActionDialog';
 import { Composer } from './Composer';
 import { ConflictBanner } from './ConflictBanner';
 import { Timeline } from './Timeline';
 import { TriagePanel } from './TriagePanel';
 import { useAct } from './use-act';
+import { TicketKnowledge } from '../reports/TicketKnowledge';
 
 export function TicketView({ id, initialDialog }: { id: string; initialDialog?: DialogKind | undefined }) {
   const { t } = useTranslation();
@@ -75,6 +77,8 @@ export function TicketView({ id, initialDialog }: { id: string; initialDialog?: 
               </div>
             )}
           </section>
+          <ChecklistPanel ticket={ticket} />
+          <TicketKnowledge ticket={ticket} />
           {isOpen(ticket.status) && <Composer ticket={ticket} />}
           <section className="card" aria-labelledby="timeline-title">
             <h2 id="timeline-title">{t('ticket.timeline')}</h2>

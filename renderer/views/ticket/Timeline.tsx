@@ -1,13 +1,17 @@
 import { useTranslation } from 'react-i18next';
 import type { TimelineEntry } from '../../../shared/contract';
+import { useCall } from '../../api/client';
 import { formatDateTime } from '../../format';
+import { checklistEventText } from '../checklists/timeline-text';
+import { routeHref } from '../../route';
 
 type Payload = Record<string, unknown>;
 
 /** One line per event: who, when, from which device, what; offline changes marked until synced. */
 export function Timeline({ entries }: { entries: TimelineEntry[] }) {
   const { t } = useTranslation();
-  const describe = (entry: TimelineEntry): { summary: string; body?: string } => {
+  const info = useCall('app.info', {});
+  const describe = (entry: TimelineEntry): { summary: string; body?: string; link?: { href: string; text: string } } => {
     const p = (entry.payload ?? {}) as Payload;
     switch (entry.type) {
       case 'field_changed':
@@ -31,7 +35,9 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
       case 'worklog_added':
         return { summary: t('ticket.events.worklog_added', { minutes: p.minutes, kind: t(`ticket.composer.${String(p.kind)}`) }), body: p.note as string | undefined };
       case 'checklist_step_recorded':
-        return { summary: t('ticket.events.checklist_step_recorded', { step: String(p.stepId), outcome: String(p.outcome) }), body: p.reading as string | undefined };
+        return checklistEventText(p, t);
+      case 'inventory_attached':
+        return { summary: t('ticket.events.inventory_attached'), link: { href: routeHref('inventory', String(p.snapshotId)), text: t('inventory.openSnapshot', { of: p.host ? ` (${String(p.host)})` : '' }) } };
       case 'attachment_added':
         return { summary: t('ticket.events.attachment_added', { name: String(p.name) }) };
       case 'linked':
@@ -44,7 +50,7 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
   return (
     <ol className="timeline">
       {entries.map((entry) => {
-        const { summary, body } = describe(entry);
+        const { summary, body, link } = describe(entry);
         const internal = entry.type === 'comment_added' && (entry.payload as Payload).internal === true;
         return (
           <li key={entry.id} className={`timeline-entry type-${entry.type}${internal ? ' internal' : ''}${entry.unsynced ? ' unsynced' : ''}`}>
@@ -54,11 +60,12 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
                 {' · '}
                 <time dateTime={new Date(entry.atMs).toISOString()}>{formatDateTime(entry.atMs)}</time>
                 {' · '}
-                {entry.device}
+                {entry.device === info.data?.deviceId ? t('ticket.thisDevice') : entry.device === 'demo' ? t('ticket.demoDevice') : entry.device}
               </span>
               {entry.unsynced && <span className="flag flag-unsynced">{t('ticket.offline')}</span>}
             </div>
             {body && <p className="timeline-body">{body}</p>}
+            {link && <p className="timeline-body"><a href={link.href}>{link.text}</a></p>}
           </li>
         );
       })}

@@ -43,10 +43,10 @@ describe('atelier inventory', () => {
     expect(io.out()).toContain('Processeur');
   });
 
-  it('--host says the SSH module is needed; --json with --glpi is refused', async () => {
+  it('--host names an unknown host; --json with --glpi is refused', async () => {
     let io = capture();
-    expect(await main(['inventory', '--host', 'pc-accueil'])).toBe(1);
-    expect(io.err()).toContain('remote inventory of "pc-accueil" needs the SSH module');
+    expect(await main(['inventory', '--host', 'pc-accueil', '--data-dir', tempDir()])).toBe(1);
+    expect(io.err()).toContain('pc-accueil');
     vi.restoreAllMocks();
     io = capture();
     expect(await main(['inventory', '--json', '--glpi'])).not.toBe(0);

@@ -1,0 +1,62 @@
+import { writeFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import { Option, type Command } from 'commander';
+import { AtelierError } from '../../shared/contract';
+import { STORE_FILE } from '../core';
+import { openDatabase } from '../core/db/open';
+import { resolveDataDir } from '../core/paths';
+import { BlobStore } from '../core/reports/blobs';
+import { IncidentReports } from '../core/reports/incident';
+import { htmlToPdf } from '../core/reports/pdf';
+import { SettingsService } from '../core/settings';
+import { StreamBus } from '../core/streams';
+import { TicketService } from '../core/tickets/service';
+import { dataDirOption } from './options';
+
+interface ReportOptions {
+  pdf?: string;
+  html?: string;
+  lang?: 'fr' | 'en';
+  attach?: boolean;
+  dataDir?: string;
+}
+
+/** `atelier report TICKET --pdf FILE [--html FILE]`: the end-user incident report of a resolved ticket. */
+export function registerReport(program: Command): void {
+  program
+    .command('report')
+    .description('write the incident report of a resolved ticket as PDF and/or HTML (PDF needs Chromium)')
+    .argument('<ticket>', 'ticket id or reference (T-1A2B3C)')
+    .option('--pdf <file>', 'write the report as PDF')
+    .option('--html <file>', 'write the report as HTML')
+    .addOption(new Option('--lang <lang>', 'language of the report (default: the requester\'s, guessed from the ticket)').choices(['fr', 'en']))
+    .option('--attach', 'also store the report on the ticket as attachments (recorded as events)')
+    .addOption(dataDirOption())
+    .action(async (ticket: string, opts: ReportOptions) => {
+      if (!opts.pdf && !opts.html) throw new AtelierError('invalid_input', 'give --pdf FILE and/or --html FILE', 'pdf');
+      const db = openDatabase(join(resolveDataDir(opts.dataDir), STORE_FILE));
+      try {
+        const settings = new SettingsService(db, new StreamBus());
+        const tickets = new TicketService(db, () => settings.get().technician || safeUser());
+        const id = (db.prepare('SELECT id FROM tickets WHERE id = ? OR ref = ? LIMIT 1').pluck().get(ticket, ticket.toUpperCase()) as string | undefined) ?? ticket;
+        const reports = new IncidentReports(db, tickets, new BlobStore(db));
+        const draft = reports.draft(id, opts.lang);
+        const html = reports.html(draft);
+        if (opts.html) await writeFile(opts.html, html, 'utf8');
+        if (opts.pdf) await writeFile(opts.pdf, await htmlToPdf(html));
+        if (opts.attach) await reports.finalize(id, draft);
+        process.stdout.write(`${draft.ref}: ${[opts.pdf, opts.html].filter(Boolean).join(', ')} (${draft.lang})\n`);
+      } finally {
+        db.close();
+      }
+    });
+}
+
+function safeUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'technician';
+  }
+}

@@ -1,0 +1,159 @@
+import { probeDeclarations, replay, type OsFamily } from '../../../shared/checklists';
+import type { CallName } from '../../../shared/contract';
+import type { ChecklistRun, checklistCalls, Suggestion } from '../../../shared/contract/checklists';
+import { AtelierError } from '../../../shared/contract/errors';
+import type { Ticket } from '../../../shared/tickets';
+import type { Database } from '../db/open';
+import type { Handlers } from '../dispatch';
+import type { HostStore } from '../hosts';
+import type { JobRunner } from '../jobs';
+import type { Logger } from '../log';
+import { runProbe, runProbeStep, type ProbeTarget } from '../probes';
+import type { SshService } from '../ssh/service';
+import type { TicketService } from '../tickets/service';
+import { parseChecklistText } from './load';
+import { RunBook } from './runs';
+import { ChecklistStore } from './store';
+import { formatProblem } from '../../../shared/checklists';
+
+type ChecklistCallName = keyof typeof checklistCalls & CallName;
+export type ChecklistHandlers = Pick<Handlers, ChecklistCallName>;
+
+export interface ChecklistWiring {
+  readonly store: ChecklistStore;
+  readonly runs: RunBook;
+  /** Settles once the built-in library is installed (problems are logged, never fatal). */
+  readonly ready: Promise<void>;
+  readonly handlers: ChecklistHandlers;
+}
+
+export interface ChecklistDeps {
+  db: Database;
+  jobs: JobRunner;
+  tickets: TicketService;
+  hosts: HostStore;
+  ssh: SshService;
+  log: Logger;
+  /** Where the built-in YAML files are (tests); default: the packaged library. */
+  libraryDir?: string;
+}
+
+function localOs(): OsFamily | null {
+  if (process.platform === 'linux') return 'linux';
+  if (process.platform === 'win32') return 'windows';
+  if (process.platform === 'darwin') return 'macos';
+  return null;
+}
+
+/** Checklists, probes and wizard runs of one core, and the contract handlers over them. */
+export function createChecklistWiring(deps: ChecklistDeps): ChecklistWiring {
+  const { db, jobs, tickets, hosts, ssh, log } = deps;
+  const store = new ChecklistStore(db);
+  const hostOf = (ticket: Ticket) => (ticket.asset ? hosts.find(ticket.asset) : undefined);
+  const probeTarget = (ticket: Ticket): ChecklistRun['probeTarget'] => {
+    const host = hostOf(ticket);
+    return host ? { target: 'remote', host: host.name } : { target: 'local' };
+  };
+  const remote = (name: string): ProbeTarget => ({
+    target: 'remote',
+    label: name,
+    run: (command, options) =>
+      ssh.runCommand(name, command, { ...(options?.signal ? { signal: options.signal } : {}), ...(options?.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) }),
+  });
+  const hostByIdOrName = (key: string): string => (hosts.find(key) ?? hosts.list().find((h) => h.id === key) ?? hosts.get(key)).name;
+  const runs = new RunBook(db, tickets, store, probeTarget);
+
+  // Idempotent: an unchanged built-in is a no-op; a bad file is logged and the others still install.
+  const ready = store.installBuiltins(deps.libraryDir).then(
+    ({ outcomes, problems }) => {
+      const added = outcomes.filter((o) => o.status === 'added').length;
+      log.info({ added, total: outcomes.length }, 'built-in checklists installed');
+      for (const problem of problems) log.warn({ problem }, 'built-in checklist not installed');
+    },
+    (error: unknown) => log.error({ err: error }, 'built-in checklists could not be installed'),
+  );
+
+  const list = () => store.list().map((info) => ({ ...info, versions: [...info.versions], categories: [...info.categories] }));
+  const suggest = (ticketId: string): { os: OsFamily | null; suggestions: Suggestion[] } => {
+    const ticket = tickets.detail(ticketId).ticket;
+    const hostOs = hostOf(ticket)?.osFamily;
+    const os: OsFamily | null = hostOs === 'linux' || hostOs === 'windows' || hostOs === 'macos' ? hostOs : hostOf(ticket) ? null : localOs();
+    const category = ticket.category;
+    const related = (c: string) => category !== null && (c === category || category.startsWith(`${c}/`) || c.startsWith(`${category}/`));
+    const rank = { category: 0, os: 1, other: 2 } as const;
+    const suggestions = list().map((checklist): Suggestion => {
+      if (checklist.categories.some(related)) return { checklist, match: 'category' };
+      const appliesTo = store.get(checklist.id, checklist.version).applies_to.os;
+      return { checklist, match: os !== null && appliesTo.includes(os) ? 'os' : 'other' };
+    });
+    suggestions.sort((a, b) => rank[a.match] - rank[b.match] || a.checklist.title.en.localeCompare(b.checklist.title.en));
+    return { os, suggestions };
+  };
+
+  const handlers: ChecklistHandlers = {
+    'checklists.list': async () => {
+      await ready;
+      return list();
+    },
+    'checklists.get': async ({ id, version }) => {
+      await ready;
+      return store.get(id, version);
+    },
+    'checklists.import': ({ yaml, source }) => {
+      const file = source ?? 'checklist.yaml';
+      const checked = parseChecklistText(yaml, file);
+      if (!checked.ok) return { ok: false, problems: checked.problems.map(formatProblem) };
+      try {
+        return { ok: true, problems: [], ...store.importText(yaml, 'file', file) };
+      } catch (error) {
+        if (error instanceof AtelierError && error.code === 'conflict') return { ok: false, problems: [`${file}:-:${error.path ?? 'version'}: ${error.message}`] };
+        throw error;
+      }
+    },
+    'checklists.validate': ({ yaml, file }) => {
+      const checked = parseChecklistText(yaml, file);
+      return { ok: checked.ok, problems: [...checked.problems] };
+    },
+    'checklists.replay': ({ id, version, records }) => {
+      const state = replay(store.get(id, version), records);
+      return { currentStepId: state.current.id, pathStepIds: state.path.map((v) => v.step.id), finished: state.conclusion !== undefined };
+    },
+    'checklists.suggest': async ({ ticketId }) => {
+      await ready;
+      return suggest(ticketId);
+    },
+    'checklists.runs': ({ ticketId }) => runs.runs(ticketId),
+    'checklists.startRun': async ({ ticketId, checklistId, version }) => {
+      await ready;
+      return runs.start(ticketId, checklistId, version);
+    },
+    'checklists.run': ({ ticketId, runId }) => runs.view(ticketId, runId),
+    'checklists.record': ({ ticketId, runId, action }) => runs.act(ticketId, runId, action),
+    'checklists.runProbe': ({ ticketId, runId }) => {
+      const step = runs.currentProbe(ticketId, runId);
+      const where = probeTarget(tickets.detail(ticketId).ticket);
+      const target: ProbeTarget = where.target === 'remote' ? remote(where.host) : { target: 'local' };
+      const job = jobs.start('checklist.probe', async (ctx) => {
+        ctx.progress(0, 1, step.probe);
+        const { record } = await runProbeStep(step, target, { signal: ctx.signal });
+        ctx.throwIfCancelled();
+        runs.recordProbe(ticketId, runId, record as Extract<typeof record, { kind: 'probe' }>);
+        ctx.progress(1, 1, step.probe);
+      });
+      return { jobId: job.jobId };
+    },
+    'checklists.apply': ({ ticketId, runId, lang, note }) => runs.apply(ticketId, runId, lang, note),
+    'probes.list': () =>
+      [...probeDeclarations.values()].map((d) => ({
+        name: d.name,
+        title: d.title,
+        fields: Object.fromEntries(Object.entries(d.reading).map(([k, spec]) => [k, spec.unit ? { type: spec.type, unit: spec.unit } : { type: spec.type }])),
+      })),
+    'probes.run': async ({ name, args, target }) => {
+      const run = await runProbe(name, args, target.target === 'remote' ? remote(hostByIdOrName(target.hostId)) : { target: 'local' });
+      return { ...run, reading: run.reading as Record<string, unknown> };
+    },
+  };
+
+  return { store, runs, ready, handlers };
+}

@@ -1,0 +1,20 @@
+import { createHash } from 'node:crypto';
+import { AtelierError } from '../../../shared/contract';
+import type { Database } from '../db/open';
+
+/** Content-addressed files (attachments): the same bytes are stored once, under their sha256. */
+export class BlobStore {
+  constructor(private readonly db: Database) {}
+
+  put(data: Uint8Array): { hash: string; size: number } {
+    const hash = createHash('sha256').update(data).digest('hex');
+    this.db.prepare('INSERT INTO blobs (hash, size, data) VALUES (?, ?, ?) ON CONFLICT (hash) DO NOTHING').run(hash, data.byteLength, Buffer.from(data));
+    return { hash, size: data.byteLength };
+  }
+
+  get(hash: string): Buffer {
+    const data = this.db.prepare('SELECT data FROM blobs WHERE hash = ?').pluck().get(hash) as Buffer | undefined;
+    if (!data) throw new AtelierError('not_found', `no stored file with hash ${hash}`, 'hash');
+    return data;
+  }
+}

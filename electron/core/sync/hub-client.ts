@@ -1,0 +1,149 @@
+import type { z } from 'zod';
+import { AtelierError, type ErrorCode } from '../../../shared/contract/errors';
+import { HubErrorBody, MeResponse, PullResponse, PushResponse, type HubErrorCode } from '../../../shared/sync/protocol';
+import type { TicketEvent } from '../../../shared/tickets';
+
+const TIMEOUT_MS = 30_000;
+/** A busy hub (429) asking for a short wait is waited for within the round, a few times at most. */
+const MAX_RATE_WAITS = 5;
+const MAX_RATE_WAIT_MS = 5_000;
+
+const CODES: Record<HubErrorCode, ErrorCode> = {
+  invalid_input: 'invalid_input',
+  unauthorized: 'unauthorized',
+  forbidden: 'forbidden',
+  not_found: 'not_found',
+  payload_too_large: 'payload_too_large',
+  rate_limited: 'unavailable',
+  conflict: 'conflict',
+  unavailable: 'unavailable',
+  internal: 'unavailable',
+};
+
+/**
+ * A failed exchange with the hub. `retryable`: the network, a proxy, a busy or restarting hub; the same
+ * request may be sent again later. Otherwise the hub refused it and will refuse it again.
+ */
+export class HubRequestError extends AtelierError {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    readonly retryable: boolean,
+    readonly hubCode: HubErrorCode | 'network' | 'protocol',
+    path?: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(code, message, path);
+    this.name = 'HubRequestError';
+  }
+}
+
+export interface HubClientOptions {
+  url: string;
+  token: string;
+  signal?: AbortSignal;
+  /** Told the hub's time of every answer (HubClock.observe). */
+  onServerTime?: (serverTime: number, sentAt: number, receivedAt: number) => void;
+  /** The device clock used to time exchanges. */
+  now?: () => number;
+}
+
+/** The sync protocol over HTTP (docs/sync.md). Every answer is checked against its schema. */
+export class HubClient {
+  constructor(private readonly options: HubClientOptions) {}
+
+  async me(): Promise<MeResponse> {
+    return await this.request('GET', '/v1/me', MeResponse);
+  }
+
+  async push(events: readonly TicketEvent[]): Promise<PushResponse> {
+    const answer = await this.request('POST', '/v1/events', PushResponse, { events });
+    // A proxy that replays an earlier answer must not make us mark the wrong events as synced.
+    const same = answer.results.length === events.length && answer.results.every((r, i) => r.id === events[i]?.id);
+    if (!same) throw new HubRequestError('unavailable', 'the hub answered a push with results for other events (a proxy mixed up answers?): retrying', true, 'protocol');
+    return answer;
+  }
+
+  async pull(after: number, limit: number): Promise<PullResponse> {
+    const answer = await this.request('GET', `/v1/events?after=${after}&limit=${limit}`, PullResponse);
+    if (answer.next < after || answer.events.length > limit || (answer.events.length > 0 && answer.next === after)) {
+      throw new HubRequestError('unavailable', `the hub answered a pull after ${after} with a page that does not follow it: retrying`, true, 'protocol');
+    }
+    return answer;
+  }
+
+  private async request<S extends z.ZodType>(method: 'GET' | 'POST', path: string, schema: S, body?: unknown): Promise<z.infer<S>> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.requestOnce(method, path, schema, body);
+      } catch (error) {
+        const wait = error instanceof HubRequestError && error.hubCode === 'rate_limited' ? (error.retryAfterMs ?? 1_000) : Infinity;
+        if (attempt >= MAX_RATE_WAITS || wait > MAX_RATE_WAIT_MS) throw error;
+        await sleep(wait, this.options.signal);
+      }
+    }
+  }
+
+  private async requestOnce<S extends z.ZodType>(method: 'GET' | 'POST', path: string, schema: S, body?: unknown): Promise<z.infer<S>> {
+    const now = this.options.now ?? Date.now;
+    const url = `${this.options.url}${path}`;
+    const signals = [AbortSignal.timeout(TIMEOUT_MS), ...(this.options.signal ? [this.options.signal] : [])];
+    const sentAt = now();
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(url, {
+        method,
+        headers: {
+          authorization: `Bearer ${this.options.token}`,
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.any(signals),
+      });
+      text = await response.text();
+    } catch (error) {
+      if (this.options.signal?.aborted) throw new AtelierError('cancelled', 'sync was cancelled');
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      const detail = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+      throw new HubRequestError('unavailable', `the hub at ${this.options.url} cannot be reached (${detail})`, true, 'network');
+    }
+    const receivedAt = now();
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new HubRequestError('unavailable', `the hub answered ${method} ${path} with something that is not JSON (HTTP ${response.status})`, true, 'protocol');
+    }
+    if (!response.ok) throw errorFrom(response, json);
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      throw new HubRequestError('unavailable', `the hub's answer to ${method} ${path} is not what the protocol says (${parsed.error.issues[0]?.message ?? 'invalid'})`, true, 'protocol');
+    }
+    const serverTime = (parsed.data as { serverTime?: unknown }).serverTime;
+    if (typeof serverTime === 'number') this.options.onServerTime?.(serverTime, sentAt, receivedAt);
+    return parsed.data;
+  }
+}
+
+function errorFrom(response: Response, json: unknown): HubRequestError {
+  const body = HubErrorBody.safeParse(json);
+  if (!body.success) {
+    return new HubRequestError('unavailable', `the hub answered HTTP ${response.status} without an error body`, response.status >= 500 || response.status === 429, 'protocol');
+  }
+  const { code, message, path } = body.data.error;
+  const retryable = code === 'rate_limited' || code === 'unavailable' || code === 'internal';
+  const waitMs = Number(response.headers.get('retry-after-ms')) || Number(response.headers.get('retry-after')) * 1000;
+  return new HubRequestError(CODES[code], `hub: ${message}`, retryable, code, path, Number.isFinite(waitMs) && waitMs > 0 ? waitMs : undefined);
+}
+
+async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(new AtelierError('cancelled', 'sync was cancelled'));
+    }, { once: true });
+  });
+}

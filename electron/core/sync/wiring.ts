@@ -1,0 +1,155 @@
+import type { CallName } from '../../../shared/contract';
+import type { SyncStatus } from '../../../shared/contract/sync';
+import type { syncCalls } from '../../../shared/contract/sync';
+import type { Database } from '../db/open';
+import type { Handlers } from '../dispatch';
+import type { JobRunner } from '../jobs';
+import type { Logger } from '../log';
+import type { SecretVault } from '../secrets';
+import type { SettingsService } from '../settings';
+import type { StreamBus } from '../streams';
+import { ProjectionWriter } from '../tickets/projection';
+import type { TicketService } from '../tickets/service';
+import { HubClock } from './clock';
+import { SyncEngine } from './engine';
+import { HubRequestError } from './hub-client';
+import { SyncScheduler } from './scheduler';
+import { SyncStateStore } from './state';
+import { HubTokenStore } from './token';
+
+type SyncCallName = keyof typeof syncCalls & CallName;
+export type SyncHandlers = Pick<Handlers, SyncCallName>;
+
+export interface SyncWiring {
+  readonly engine: SyncEngine;
+  readonly scheduler: SyncScheduler;
+  readonly handlers: SyncHandlers;
+  status(): SyncStatus;
+  close(): void;
+}
+
+/** The ticket clock reads this corrected wall clock; made before the ticket service (core/index.ts). */
+export function createHubClock(db: Database, base?: () => number): HubClock {
+  return new HubClock(new SyncStateStore(db), base);
+}
+
+export interface SyncDeps {
+  db: Database;
+  bus: StreamBus;
+  jobs: JobRunner;
+  tickets: TicketService;
+  vault: SecretVault;
+  clock: HubClock;
+  settings: SettingsService;
+  log: Logger;
+  /** Background rounds (default on; tests drive rounds themselves). */
+  background?: boolean;
+  intervalMs?: number;
+}
+
+/** Sync with the team hub for one core: engine, background scheduler, token keeping and the handlers. */
+export function createSyncWiring(deps: SyncDeps): SyncWiring {
+  const { db, bus, jobs, tickets, vault, clock, settings, log } = deps;
+  const state = new SyncStateStore(db);
+  const tokens = new HubTokenStore(vault);
+  const engine = new SyncEngine({
+    db,
+    store: tickets.store,
+    projection: new ProjectionWriter(db),
+    state,
+    clock,
+    token: () => tokens.get(),
+  });
+  const configured = () => state.get().hubUrl !== null && tokens.storage() !== 'none';
+
+  const status = (): SyncStatus => {
+    const s = state.get();
+    const run = scheduler.state;
+    return {
+      configured: configured(),
+      hubUrl: s.hubUrl,
+      token: tokens.storage(),
+      hubUser: s.hubUser,
+      online: run.online,
+      syncing: run.syncing,
+      jobId: run.jobId,
+      lastSyncAt: s.lastSyncAt,
+      lastError: s.lastError,
+      waiting: state.waiting(),
+      rejected: state.rejected(),
+      nextAttemptAt: run.nextAttemptAt,
+      clockOffsetMs: clock.deviceAheadMs,
+    };
+  };
+  const emit = () => bus.emit('sync.status', status());
+
+  const scheduler = new SyncScheduler({
+    jobs,
+    run: async (ctx) => {
+      const report = await engine.syncOnce(ctx);
+      log.info({ pushed: report.pushed, pulled: report.pulled, restamped: report.restamped, cursor: report.cursor }, 'sync done');
+      return report;
+    },
+    configured,
+    onError: (error) => {
+      const code = error instanceof HubRequestError ? error.hubCode : error instanceof Error && 'code' in error ? String(error.code) : 'internal';
+      const message = error instanceof Error ? error.message : String(error);
+      state.recordError({ code, message });
+      log.warn({ code }, `sync failed: ${message}`);
+    },
+    onChange: emit,
+    ...(deps.intervalMs === undefined ? {} : { intervalMs: deps.intervalMs }),
+  });
+
+  const handlers: SyncHandlers = {
+    'sync.status': () => status(),
+    'sync.configure': async ({ hubUrl, token }) => {
+      state.setHub(hubUrl);
+      tokens.set(token);
+      state.recordError(null);
+      try {
+        const me = await engine.client(AbortSignal.timeout(5_000)).me();
+        state.setHubUser(me.user);
+        scheduler.state.online = true;
+        // Events are made in the technician's name: the hub accepts only its user's name (or aliases).
+        if (settings.get().technician === '') settings.update({ technician: me.user });
+      } catch (error) {
+        if (error instanceof HubRequestError && !error.retryable) {
+          tokens.clear();
+          emit();
+          throw error;
+        }
+        // The hub is not reachable now: the setting stays, sync starts when it answers.
+        scheduler.state.online = false;
+      }
+      if (deps.background !== false) scheduler.start(500);
+      emit();
+      return status();
+    },
+    'sync.disconnect': () => {
+      scheduler.stop();
+      tokens.clear();
+      state.setHub(null);
+      Object.assign(scheduler.state, { online: null, failures: 0 });
+      emit();
+      return status();
+    },
+    'sync.now': () => ({ jobId: scheduler.syncNow().jobId }),
+    'sync.retryRejected': () => {
+      state.clearRejections();
+      emit();
+      return status();
+    },
+  };
+
+  if (deps.background !== false) scheduler.start();
+  return {
+    engine,
+    scheduler,
+    handlers,
+    status,
+    close() {
+      scheduler.stop();
+    },
+  };
+}

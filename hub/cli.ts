@@ -1,0 +1,100 @@
+/**
+ * `npm run hub -- <command>`: serve the hub, and the admin commands that manage users and tokens.
+ * Every command takes --database-url URL (PostgreSQL) or --data-dir DIR (embedded PGlite, the default).
+ * The database URL may also come from ATELIER_HUB_DATABASE_URL (keeps the password out of `ps`).
+ */
+import { Command, InvalidArgumentError } from 'commander';
+import type { HubDatabase } from './db/sql';
+import { openHubDatabase } from './open';
+import { buildHub } from './server';
+import { Accounts, type Role } from './store/accounts';
+
+const program = new Command('hub').description('Atelier team hub: sync server over PostgreSQL (or embedded PGlite)');
+
+function storeOptions(command: Command): Command {
+  return command
+    .option('--database-url <url>', 'PostgreSQL server, e.g. postgres://hub@db:5432/atelier (default: embedded PGlite)')
+    .option('--data-dir <dir>', 'folder of the embedded database when no --database-url is given');
+}
+
+async function withDb<T>(options: { databaseUrl?: string; dataDir?: string }, work: (db: HubDatabase) => Promise<T>): Promise<T> {
+  const db = await openHubDatabase({ databaseUrl: options.databaseUrl ?? process.env.ATELIER_HUB_DATABASE_URL, dataDir: options.dataDir });
+  try {
+    return await work(db);
+  } finally {
+    await db.close();
+  }
+}
+
+const port = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('a port is 0-65535');
+  return n;
+};
+
+storeOptions(program.command('serve').description('run the hub'))
+  .option('--port <n>', 'port to listen on', port, 8470)
+  .option('--host <addr>', 'address to listen on (a TLS reverse proxy in front: docs/sync.md)', '127.0.0.1')
+  .option('--trust-proxy <addrs>', 'comma-separated addresses of reverse proxies whose X-Forwarded-* headers are believed')
+  .option('--insecure-http', 'accept tokens over plain HTTP from any address (closed LAN trials only)')
+  .action(async (options: { databaseUrl?: string; dataDir?: string; port: number; host: string; trustProxy?: string; insecureHttp?: boolean }) => {
+    const db = await openHubDatabase({ databaseUrl: options.databaseUrl ?? process.env.ATELIER_HUB_DATABASE_URL, dataDir: options.dataDir });
+    const app = buildHub({
+      db,
+      logger: true,
+      requireHttps: !options.insecureHttp,
+      ...(options.trustProxy ? { trustProxy: options.trustProxy.split(',').map((s) => s.trim()) } : {}),
+    });
+    const stop = async () => {
+      await app.close();
+      await db.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void stop());
+    process.once('SIGTERM', () => void stop());
+    const address = await app.listen({ port: options.port, host: options.host });
+    // One parseable line for scripts and tests that start the hub.
+    process.stdout.write(`HUB listening ${address} storage=${db.kind}\n`);
+  });
+
+const user = program.command('user').description('manage users');
+storeOptions(user.command('add <name>').description('add a user'))
+  .option('--team <team>', 'team (created if new)', 'default')
+  .option('--role <role>', 'technician | dispatcher | admin', 'technician')
+  .option('--alias <name...>', 'other names the user\'s events may carry (e.g. the OS user name)')
+  .action(async (name: string, options: { team: string; role: string; alias?: string[]; databaseUrl?: string; dataDir?: string }) => {
+    if (!['technician', 'dispatcher', 'admin'].includes(options.role)) throw new InvalidArgumentError('--role is technician, dispatcher or admin');
+    await withDb(options, async (db) => {
+      const added = await new Accounts(db).addUser(name, { team: options.team, role: options.role as Role, aliases: options.alias ?? [] });
+      process.stdout.write(`user "${added.user}" added to team "${added.team}"\n`);
+    });
+  });
+storeOptions(user.command('list').description('list users and their devices')).action(async (options: { databaseUrl?: string; dataDir?: string }) => {
+  await withDb(options, async (db) => {
+    for (const u of await new Accounts(db).listUsers()) process.stdout.write(`${u.user}\t${u.team}\t${u.role}\t${u.devices.join(', ')}\n`);
+  });
+});
+
+const token = program.command('token').description('manage access tokens');
+storeOptions(token.command('issue <user>').description('register a device for the user and print a new token for it (shown once)'))
+  .requiredOption('--device <name>', 'the device the token is for, e.g. "laptop-jeanne"')
+  .action(async (userName: string, options: { device: string; databaseUrl?: string; dataDir?: string }) => {
+    await withDb(options, async (db) => {
+      const issued = await new Accounts(db).issueToken(userName, options.device);
+      process.stderr.write(`token for ${userName} on device "${issued.device}" (store it now: the hub keeps only its hash):\n`);
+      process.stdout.write(`${issued.token}\n`);
+    });
+  });
+storeOptions(token.command('revoke <user>').description('revoke the user\'s tokens (all, or one device\'s)'))
+  .option('--device <name>', 'only the tokens of this device')
+  .action(async (userName: string, options: { device?: string; databaseUrl?: string; dataDir?: string }) => {
+    await withDb(options, async (db) => {
+      const n = await new Accounts(db).revoke(userName, options.device);
+      process.stdout.write(`${n} token(s) revoked\n`);
+    });
+  });
+
+program.parseAsync().catch((error: unknown) => {
+  process.stderr.write(`hub: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

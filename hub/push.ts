@@ -1,0 +1,84 @@
+import { AtelierError } from '../shared/contract/errors';
+import { HUB_MAX_AHEAD_MS, MAX_PUSH_EVENTS, type PushResponse, type PushStatus } from '../shared/sync/protocol';
+import { hlcWallMs, parseEvent, type TicketEvent } from '../shared/tickets';
+import { HubError } from './errors';
+import type { Accounts, Principal } from './store/accounts';
+import type { EventLog } from './store/event-log';
+
+/** Validates a whole event: a bad one refuses the batch with the path of the first problem. */
+export function parseEvents(raw: unknown): TicketEvent[] {
+  if (typeof raw !== 'object' || raw === null || !Array.isArray((raw as { events?: unknown }).events)) {
+    throw new HubError('invalid_input', 'the body must be {"events": [...]}', 'events');
+  }
+  const list = (raw as { events: unknown[] }).events;
+  const extra = Object.keys(raw).find((key) => key !== 'events');
+  if (extra) throw new HubError('invalid_input', `unknown field "${extra}"`, extra);
+  if (list.length === 0) throw new HubError('invalid_input', 'a push needs at least one event', 'events');
+  if (list.length > MAX_PUSH_EVENTS) {
+    throw new HubError('payload_too_large', `a push holds at most ${MAX_PUSH_EVENTS} events (got ${list.length}): send smaller batches`, 'events');
+  }
+  return list.map((value, index) => {
+    try {
+      return parseEvent(value, `events[${index}]`);
+    } catch (error) {
+      if (error instanceof AtelierError) throw new HubError('invalid_input', error.message, error.path);
+      throw error;
+    }
+  });
+}
+
+/**
+ * A push: every event must be the token user's (actor) from the token's device (its clock node, bound by
+ * the device's first push); otherwise the whole batch is refused and nothing is stored. Events stamped
+ * too far after the hub's clock are answered `clock_ahead` and not stored (docs/sync.md, clock rule).
+ */
+export async function push(
+  deps: { accounts: Accounts; log: EventLog; now: () => number },
+  principal: Principal,
+  events: TicketEvent[],
+): Promise<PushResponse> {
+  const seen = new Map<string, string>();
+  events.forEach((event, index) => {
+    const body = JSON.stringify(event);
+    const earlier = seen.get(event.id);
+    if (earlier !== undefined && earlier !== body) {
+      throw new HubError('invalid_input', `event ${event.id} appears twice with different contents`, `events[${index}].id`);
+    }
+    seen.set(event.id, body);
+    if (event.actor !== principal.user && !principal.aliases.includes(event.actor)) {
+      throw new HubError('forbidden', `event actor "${event.actor}" is not this token's user "${principal.user}"`, `events[${index}].actor`);
+    }
+  });
+  const nodes = new Set(events.map((event) => event.device));
+  let node = principal.nodeId;
+  if (node === null) {
+    const [only] = nodes;
+    if (nodes.size !== 1 || only === undefined) {
+      throw new HubError('forbidden', `device "${principal.device}" pushes for the first time: all its events must come from one device`, 'events');
+    }
+    if (!(await deps.accounts.bindNode(principal.deviceId, only))) {
+      throw new HubError('forbidden', `device ${only} is registered to another user or device`, 'events[0].device');
+    }
+    node = only;
+  }
+  events.forEach((event, index) => {
+    if (event.device !== node) {
+      throw new HubError('forbidden', `device ${event.device} is not registered to "${principal.user}" as "${principal.device}"`, `events[${index}].device`);
+    }
+  });
+
+  const now = deps.now();
+  const status = new Map<string, PushStatus>();
+  const storable: TicketEvent[] = [];
+  for (const event of events) {
+    if (status.has(event.id)) continue;
+    if (hlcWallMs(event.hlc) > now + HUB_MAX_AHEAD_MS) status.set(event.id, 'clock_ahead');
+    else {
+      status.set(event.id, 'known');
+      storable.push(event);
+    }
+  }
+  const inserted = await deps.log.append(principal.teamId, storable, principal.deviceId);
+  for (const id of inserted) status.set(id, 'accepted');
+  return { serverTime: deps.now(), results: events.map((event) => ({ id: event.id, status: status.get(event.id) ?? 'known' })) };
+}

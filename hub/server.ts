@@ -1,0 +1,157 @@
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { HealthResponse, MAX_PUSH_BYTES, PullQuery, SYNC_PROTOCOL_VERSION, type MeResponse } from '../shared/sync/protocol';
+import type { HubDatabase } from './db/sql';
+import { Dispatcher, hubParse } from './dispatch';
+import { HubError } from './errors';
+import { DEFAULT_LIMITS, RateLimiter, type LimitClass, type Rate } from './limits';
+import { parseEvents, push } from './push';
+import { Accounts, type Principal } from './store/accounts';
+import { EventLog } from './store/event-log';
+import { bearerToken } from './tokens';
+
+export interface HubOptions {
+  db: HubDatabase;
+  /** The hub's clock (tests move it); Date.now by default. */
+  now?: () => number;
+  limits?: Partial<Record<LimitClass, Rate>>;
+  /**
+   * Tokens travel only over HTTPS: a request must arrive over TLS, or from a reverse proxy on a trusted
+   * address that says `X-Forwarded-Proto: https`, or straight from loopback (local admin, tests).
+   * `false` allows plain HTTP from anywhere (a trial on a closed LAN; never in production).
+   */
+  requireHttps?: boolean;
+  /** Addresses of reverse proxies whose X-Forwarded-* headers are believed (fastify `trustProxy`). */
+  trustProxy?: boolean | string | string[];
+  logger?: boolean;
+}
+
+const SMALL_BODY = 64 * 1024;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal?: Principal;
+  }
+}
+
+/** The hub's HTTP API (docs/sync.md). Stateless: everything lives in the database. */
+export function buildHub(options: HubOptions): FastifyInstance {
+  const now = options.now ?? Date.now;
+  const accounts = new Accounts(options.db);
+  const log = new EventLog(options.db);
+  const dispatcher = new Dispatcher(options.db, log, now);
+  const limiter = new RateLimiter({ ...DEFAULT_LIMITS, ...options.limits });
+  const requireHttps = options.requireHttps ?? true;
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: SMALL_BODY, trustProxy: options.trustProxy ?? false });
+
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    const known = toHubError(error);
+    if (known.code === 'internal') request.log.error({ err: error }, 'hub request failed');
+    if (known.code === 'rate_limited') {
+      const waitMs = (error as { retryAfterMs?: number }).retryAfterMs ?? 1000;
+      void reply.header('retry-after', String(Math.ceil(waitMs / 1000))).header('retry-after-ms', String(waitMs));
+    }
+    void reply.code(known.status).send(known.toBody());
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const error = new HubError('not_found', `no endpoint ${request.method} ${request.url.split('?')[0]}`);
+    void reply.code(404).send(error.toBody());
+  });
+
+  const limit = (kind: LimitClass, key: string) => {
+    const waitMs = limiter.take(kind, key);
+    if (waitMs > 0) throw Object.assign(new HubError('rate_limited', `too many requests: retry in ${waitMs} ms`), { retryAfterMs: waitMs });
+  };
+
+  const authenticate = async (request: FastifyRequest): Promise<Principal> => {
+    if (requireHttps && !overHttps(request)) {
+      throw new HubError('forbidden', 'tokens are only accepted over HTTPS: put the hub behind a TLS reverse proxy (docs/sync.md)');
+    }
+    const header = request.headers.authorization;
+    const token = bearerToken(header);
+    if (token === null) {
+      limit('auth', request.ip);
+      throw new HubError('unauthorized', header ? 'the Authorization header is not "Bearer atl_..." with a hub token' : 'missing bearer token (Authorization: Bearer atl_...)');
+    }
+    const principal = await accounts.authenticate(token);
+    if (!principal) {
+      limit('auth', request.ip);
+      throw new HubError('unauthorized', 'unknown or revoked token: ask the hub admin for a new one (hub token issue)');
+    }
+    return principal;
+  };
+
+  const guarded = (kind: LimitClass) => async (request: FastifyRequest) => {
+    const principal = await authenticate(request);
+    limit(kind, String(principal.tokenId));
+    request.principal = principal;
+  };
+  const who = (request: FastifyRequest): Principal => {
+    if (!request.principal) throw new HubError('unauthorized', 'not authenticated');
+    return request.principal;
+  };
+
+  app.get('/v1/health', async (request) => {
+    limit('health', request.ip);
+    await options.db.query('SELECT 1');
+    return HealthResponse.parse({ ok: true, protocol: SYNC_PROTOCOL_VERSION, serverTime: now(), storage: options.db.kind });
+  });
+
+  app.get('/v1/me', { preHandler: guarded('pull') }, async (request): Promise<MeResponse> => {
+    const p = who(request);
+    return { serverTime: now(), user: p.user, team: p.team, device: p.device, role: p.role };
+  });
+
+  app.post('/v1/events', { preHandler: guarded('push'), bodyLimit: MAX_PUSH_BYTES }, async (request) => {
+    return await push({ accounts, log, now }, who(request), parseEvents(request.body));
+  });
+
+  app.get('/v1/events', { preHandler: guarded('pull') }, async (request, reply: FastifyReply) => {
+    const query = hubParse(PullQuery, request.query);
+    const page = await log.pull(who(request).teamId, query.after, query.limit);
+    // Bodies are stored as canonical JSON: the page is assembled, not re-serialized.
+    return reply
+      .type('application/json; charset=utf-8')
+      .send(`{"serverTime":${now()},"next":${page.next},"head":${page.head},"events":[${page.bodies.join(',')}]}`);
+  });
+
+  app.post('/v1/dispatch/tickets', { preHandler: guarded('dispatch') }, async (request, reply) => {
+    const result = await dispatcher.create(who(request), request.body);
+    return reply.code(201).send({ serverTime: now(), ...result });
+  });
+
+  app.post('/v1/dispatch/assign', { preHandler: guarded('dispatch') }, async (request) => {
+    return { serverTime: now(), ...(await dispatcher.assign(who(request), request.body)) };
+  });
+
+  return app;
+}
+
+function overHttps(request: FastifyRequest): boolean {
+  if (request.protocol === 'https') return true;
+  const direct = request.socket.remoteAddress ?? '';
+  const loopback = direct === '127.0.0.1' || direct === '::1' || direct === '::ffff:127.0.0.1';
+  // Straight from loopback with no proxy in between; a proxy that forwarded plain HTTP says so.
+  return loopback && request.headers['x-forwarded-proto'] === undefined;
+}
+
+function toHubError(error: Error & { statusCode?: number; code?: string }): HubError {
+  if (error instanceof HubError) return error;
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new HubError('payload_too_large', `the request body is larger than this endpoint accepts (${error.message})`);
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new HubError('invalid_input', 'send the body as application/json');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new HubError('invalid_input', 'the JSON body is empty');
+  }
+  if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+    return new HubError('invalid_input', `the body is not valid JSON: ${error.message}`);
+  }
+  if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+    return new HubError('invalid_input', error.message);
+  }
+  if (['ECONNREFUSED', '57P01', '57P03', '08006', '08001'].includes(error.code ?? '')) {
+    return new HubError('unavailable', 'the hub database is unreachable: try again shortly');
+  }
+  return new HubError('internal', 'unexpected error in the hub; details are in its log');
+}

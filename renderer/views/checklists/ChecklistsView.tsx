@@ -1,0 +1,152 @@
+import { useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CallOutput } from '../../../shared/contract';
+import { useCall, useCallMutation } from '../../api/client';
+import { navigate } from '../../route';
+import { useShortcuts, type Shortcut } from '../../shortcuts';
+import { ErrorNotice } from '../../shell/ErrorNotice';
+import { ChecklistPreview } from './ChecklistPreview';
+import { loc, useLang } from './texts';
+
+type ImportResult = CallOutput<'checklists.import'> & { file: string };
+
+/**
+ * The checklist library: every checklist with its version and origin, a file import that shows each
+ * problem as `file:step:field: message`, and a read-only preview. Keys: ↑/↓ or j/k select, i import.
+ */
+export function ChecklistsView({ selectedId }: { selectedId?: string | undefined }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const list = useCall('checklists.list', {});
+  const importer = useCallMutation('checklists.import', ['checklists.list', 'checklists.get']);
+  const [result, setResult] = useState<ImportResult | undefined>();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const rows = useRef<HTMLTableSectionElement>(null);
+  const items = useMemo(() => [...(list.data ?? [])].sort((a, b) => loc(a.title, lang).localeCompare(loc(b.title, lang), lang)), [list.data, lang]);
+  const index = Math.max(0, items.findIndex((c) => c.id === selectedId));
+  const selected = selectedId ? items.find((c) => c.id === selectedId) : undefined;
+  const doc = useCall('checklists.get', { id: selected?.id ?? '-' }, { enabled: selected !== undefined });
+
+  const select = (i: number) => {
+    const item = items[Math.min(Math.max(i, 0), items.length - 1)];
+    if (!item) return;
+    navigate('checklists', item.id);
+    rows.current?.querySelectorAll<HTMLTableRowElement>('tr')[items.indexOf(item)]?.focus();
+  };
+  const shortcuts = useMemo<Shortcut[]>(
+    () => [
+      { keys: 'ArrowDown', run: () => select(selected ? index + 1 : 0) },
+      { keys: 'j', run: () => select(selected ? index + 1 : 0) },
+      { keys: 'ArrowUp', run: () => select(index - 1) },
+      { keys: 'k', run: () => select(index - 1) },
+      { keys: 'i', run: () => fileInput.current?.click() },
+    ],
+    [items, index, selected],
+  );
+  useShortcuts(shortcuts);
+
+  const importFile = async (file: File) => {
+    setResult(undefined);
+    const yaml = await file.text();
+    const out = await importer.mutateAsync({ yaml, source: file.name }).catch(() => undefined);
+    if (out) setResult({ ...out, file: file.name });
+    if (out?.ok && out.id) navigate('checklists', out.id);
+  };
+
+  return (
+    <section className="view checklists-view" aria-labelledby="view-title">
+      <header className="view-header">
+        <h1 id="view-title">{t('checklists.title')}</h1>
+        <button type="button" className="primary" onClick={() => fileInput.current?.click()} aria-keyshortcuts="I">
+          {t('checklists.import')} <kbd>i</kbd>
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".yaml,.yml,application/yaml,text/yaml"
+          hidden
+          aria-label={t('checklists.importHint')}
+          tabIndex={-1}
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            event.target.value = '';
+            if (file) void importFile(file);
+          }}
+        />
+      </header>
+      <p className="muted">{t('checklists.intro')}</p>
+      {result && <ImportReport result={result} />}
+      {importer.error && <ErrorNotice error={importer.error} />}
+      {list.error && <ErrorNotice error={list.error} />}
+      <div className="checklists-layout">
+        <table className="hosts-table checklists-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('checklists.columns.title')}</th>
+              <th scope="col">{t('checklists.columns.version')}</th>
+              <th scope="col">{t('checklists.columns.origin')}</th>
+              <th scope="col">{t('checklists.columns.categories')}</th>
+            </tr>
+          </thead>
+          <tbody ref={rows}>
+            {items.map((c) => (
+              <tr
+                key={c.id}
+                tabIndex={0}
+                className={c.id === selected?.id ? 'selected' : undefined}
+                aria-selected={c.id === selected?.id}
+                onClick={() => navigate('checklists', c.id)}
+                onKeyDown={(event) => {
+                  if (event.key === 'Enter') navigate('checklists', c.id);
+                }}
+              >
+                <td>
+                  <strong>{loc(c.title, lang)}</strong>
+                  <br />
+                  <code className="small muted">{c.id}</code>
+                </td>
+                <td>
+                  v{c.version}
+                  {c.versions.length > 1 && <span className="muted small"> ({t('checklists.olderVersions', { versions: c.versions.slice(1).map((v) => `v${v}`).join(', ') })})</span>}
+                </td>
+                <td>
+                  {t(`checklists.origin.${c.origin}`)}
+                  {c.source && c.origin !== 'builtin' && <span className="muted small"> · {c.source}</span>}
+                </td>
+                <td className="small">{c.categories.join(', ')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <div className="checklists-side">
+          {list.data && items.length === 0 && <p className="muted">{t('checklists.empty')}</p>}
+          {doc.data && selected ? <ChecklistPreview doc={doc.data} /> : <p className="muted">{t('checklists.previewHint')}</p>}
+          {doc.error && <ErrorNotice error={doc.error} />}
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function ImportReport({ result }: { result: ImportResult }) {
+  const { t } = useTranslation();
+  if (result.ok) {
+    return (
+      <p className="notice notice-ok" role="status">
+        {t(result.status === 'unchanged' ? 'checklists.importedSame' : 'checklists.imported', { id: result.id, version: result.version })}
+      </p>
+    );
+  }
+  return (
+    <div className="notice notice-error import-problems" role="alert">
+      <strong>{t('checklists.importFailed', { file: result.file, count: result.problems.length })}</strong>
+      <ul>
+        {result.problems.map((problem, i) => (
+          <li key={i}>
+            <code>{problem}</code>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,226 @@
+import { useCallback, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Indicators, Rate } from '../../../shared/indicators';
+import { client, useCall } from '../../api/client';
+import { formatDuration } from '../../format';
+import { ErrorNotice } from '../../shell/ErrorNotice';
+import { useShortcuts } from '../../shortcuts';
+import { ChartCanvas, type ThemeColors } from './ChartCanvas';
+import { downloadBlob } from './download';
+import { ProblemSuggestions } from './ProblemSuggestions';
+
+const DAY = 86_400_000;
+const PERIODS = [7, 30, 90] as const;
+
+function period(days: number) {
+  const end = new Date();
+  end.setHours(24, 0, 0, 0); // next local midnight: today is included
+  return { fromMs: end.getTime() - days * DAY, toMs: end.getTime(), tzOffsetMinutes: -end.getTimezoneOffset() };
+}
+
+const pct = (r: Rate) => (r.rate === null ? '—' : `${Math.round(r.rate * 100)} %`);
+const dur = (ms: number | null) => (ms === null ? '—' : formatDuration(ms));
+
+/** The lead's and the technician's dashboard: figures, charts, problem candidates; CSV and PDF export. */
+export function ReportsView() {
+  const { t, i18n } = useTranslation();
+  const [days, setDays] = useState<number>(30);
+  const [team, setTeam] = useState('');
+  const [mine, setMine] = useState(false);
+  const [exportError, setExportError] = useState<unknown>(null);
+  const info = useCall('app.info', {});
+  const teams = useCall('tickets.suggest', { field: 'team', prefix: '' });
+  const filter = useMemo(
+    () => ({ ...period(days), ...(team ? { team } : {}), ...(mine && info.data ? { assignee: info.data.actor } : {}) }),
+    [days, team, mine, info.data],
+  );
+  const data = useCall('reports.indicators', filter);
+  const lang = i18n.language === 'fr' ? 'fr' : 'en';
+
+  const exportCsv = useCallback(async () => {
+    setExportError(null);
+    try {
+      const { csv, fileName } = await client.call('reports.indicatorsCsv', { filter, lang });
+      downloadBlob(csv, fileName, 'text/csv;charset=utf-8');
+    } catch (error) {
+      setExportError(error);
+    }
+  }, [filter, lang]);
+  useShortcuts([
+    { keys: 'x', run: () => void exportCsv() },
+    { keys: 'p', run: () => window.print() },
+  ]);
+
+  return (
+    <section className="view reports-view" aria-labelledby="view-title">
+      <header className="view-header">
+        <h1 id="view-title">{t('reports.title')}</h1>
+        <span className="muted print-only">{t('reports.periodDays', { count: days })}{team ? ` · ${team}` : ''}</span>
+      </header>
+      <div className="reports-filters no-print" role="group" aria-label={t('reports.filters')}>
+        <label>
+          {t('reports.period')}{' '}
+          <select value={days} onChange={(e) => setDays(Number(e.target.value))}>
+            {PERIODS.map((n) => (
+              <option key={n} value={n}>
+                {t('reports.periodDays', { count: n })}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('reports.team')}{' '}
+          <select value={team} onChange={(e) => setTeam(e.target.value)}>
+            <option value="">{t('reports.allTeams')}</option>
+            {(teams.data ?? []).map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <input type="checkbox" checked={mine} onChange={(e) => setMine(e.target.checked)} /> {t('reports.mine')}
+        </label>
+        <span className="spacer" />
+        <button type="button" onClick={() => void exportCsv()} aria-keyshortcuts="X">
+          {t('reports.exportCsv')} <kbd>x</kbd>
+        </button>
+        <button type="button" onClick={() => window.print()} aria-keyshortcuts="P">
+          {t('reports.exportPdf')} <kbd>p</kbd>
+        </button>
+      </div>
+      {exportError !== null && <ErrorNotice error={exportError} />}
+      {data.error && <ErrorNotice error={data.error} />}
+      {!data.data ? <p className="muted">{t('common.loading')}</p> : <Dashboard ind={data.data} />}
+      <ProblemSuggestions />
+    </section>
+  );
+}
+
+function Dashboard({ ind }: { ind: Indicators }) {
+  const { t, i18n } = useTranslation();
+  const categories = useCall('tickets.categories', {});
+  const category = (path: string | null) => {
+    if (path === null) return t('reports.none');
+    const found = categories.data?.find((c) => c.path === path);
+    return found ? (i18n.language === 'fr' ? found.fr : found.en) : path;
+  };
+  const figures: [string, string, string?][] = [
+    [t('reports.fig.backlog'), String(ind.backlog.total), t('reports.fig.breached', { count: ind.backlog.breached })],
+    [t('reports.fig.opened'), String(ind.opened)],
+    [t('reports.fig.resolved'), String(ind.resolved)],
+    [t('reports.fig.timeToOwn'), dur(ind.timeToOwn.meanMs), `p90 ${dur(ind.timeToOwn.p90Ms)} · n=${ind.timeToOwn.count}`],
+    [t('reports.fig.timeToResolve'), dur(ind.timeToResolve.meanMs), `p90 ${dur(ind.timeToResolve.p90Ms)} · n=${ind.timeToResolve.count}`],
+    [t('reports.fig.slaOwn'), pct(ind.sla.own), `${ind.sla.own.num} / ${ind.sla.own.den}`],
+    [t('reports.fig.slaResolve'), pct(ind.sla.resolve), `${ind.sla.resolve.num} / ${ind.sla.resolve.den}`],
+    [t('reports.fig.ftf'), pct(ind.firstTimeFix), `${ind.firstTimeFix.num} / ${ind.firstTimeFix.den}`],
+    [t('reports.fig.reopen'), pct(ind.reopen), `${ind.reopen.num} / ${ind.reopen.den}`],
+    [t('reports.fig.escalation'), pct(ind.escalation.overall), `N2 ${pct(ind.escalation.byLevel.N2)} · N3 ${pct(ind.escalation.byLevel.N3)}`],
+  ];
+  const perDay = useCallback(
+    (c: ThemeColors) => ({
+      type: 'bar' as const,
+      data: {
+        labels: ind.perDay.map((d) => d.day.slice(5)),
+        datasets: [
+          { label: t('reports.fig.opened'), data: ind.perDay.map((d) => d.opened), backgroundColor: c.accent },
+          { label: t('reports.fig.resolved'), data: ind.perDay.map((d) => d.resolved), backgroundColor: c.ok },
+        ],
+      },
+      options: { scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
+    }),
+    [ind, t],
+  );
+  const backlog = useCallback(
+    (c: ThemeColors) => ({
+      type: 'bar' as const,
+      data: {
+        labels: Object.keys(ind.backlog.byPriority),
+        datasets: [{ label: t('reports.fig.backlog'), data: Object.values(ind.backlog.byPriority), backgroundColor: [c.bad, c.warn, c.accent, c.muted, c.border] }],
+      },
+      options: { plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
+    }),
+    [ind, t],
+  );
+  const age = useCallback(
+    (c: ThemeColors) => ({
+      type: 'bar' as const,
+      data: {
+        labels: Object.keys(ind.backlog.age.buckets).map((b) => t(`reports.age.${b}`)),
+        datasets: [{ label: t('reports.backlogAge'), data: Object.values(ind.backlog.age.buckets), backgroundColor: c.warn }],
+      },
+      options: { plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
+    }),
+    [ind, t],
+  );
+  return (
+    <>
+      <ul className="figures" aria-label={t('reports.figures')}>
+        {figures.map(([label, value, sub]) => (
+          <li key={label} className="figure">
+            <span className="figure-label">{label}</span>
+            <strong className="figure-value">{value}</strong>
+            {sub && <span className="figure-sub muted">{sub}</span>}
+          </li>
+        ))}
+      </ul>
+      <div className="reports-grid">
+        <section className="card chart-card wide" aria-labelledby="chart-per-day">
+          <h2 id="chart-per-day">{t('reports.perDay')}</h2>
+          <ChartCanvas label={t('reports.perDayAlt', { opened: ind.opened, resolved: ind.resolved })} config={perDay} />
+        </section>
+        <section className="card chart-card" aria-labelledby="chart-backlog">
+          <h2 id="chart-backlog">{t('reports.backlogByPriority')}</h2>
+          <ChartCanvas label={Object.entries(ind.backlog.byPriority).map(([p, n]) => `${p}: ${n}`).join(', ')} config={backlog} />
+          <p className="muted small">
+            {Object.entries(ind.backlog.byStatus)
+              .filter(([, n]) => n > 0)
+              .map(([s, n]) => `${t(`tickets.status.${s}`)} ${n}`)
+              .join(' · ')}
+          </p>
+        </section>
+        <section className="card chart-card" aria-labelledby="chart-age">
+          <h2 id="chart-age">{t('reports.backlogAge')}</h2>
+          <ChartCanvas label={Object.entries(ind.backlog.age.buckets).map(([b, n]) => `${t(`reports.age.${b}`)}: ${n}`).join(', ')} config={age} />
+          <p className="muted small">{t('reports.meanAge', { value: dur(ind.backlog.age.meanMs) })}</p>
+        </section>
+        <CountTable id="top-categories" title={t('reports.topCategories')} rows={ind.topCategories.map((r) => [category(r.key), String(r.count)])} />
+        <CountTable id="top-assets" title={t('reports.topAssets')} rows={ind.topAssets.map((r) => [r.key ?? '', String(r.count)])} />
+        <CountTable
+          id="escalation-category"
+          title={t('reports.escalationByCategory')}
+          rows={ind.escalation.byCategory.slice(0, 8).map((c) => [category(c.category), `${pct(c.rate)} (${c.rate.num}/${c.rate.den})`])}
+        />
+        <CountTable
+          id="recurring"
+          title={t('reports.recurring')}
+          rows={ind.recurring.slice(0, 8).map((r) => [r.asset, `${r.count} · ${r.categories.map(category).join(', ')}`])}
+        />
+      </div>
+    </>
+  );
+}
+
+function CountTable({ id, title, rows }: { id: string; title: string; rows: [string, string][] }) {
+  const { t } = useTranslation();
+  return (
+    <section className="card" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {rows.length === 0 ? (
+        <p className="muted">{t('reports.noData')}</p>
+      ) : (
+        <table className="count-table">
+          <tbody>
+            {rows.map(([k, v]) => (
+              <tr key={k}>
+                <th scope="row">{k}</th>
+                <td>{v}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

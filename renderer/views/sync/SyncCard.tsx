@@ -1,0 +1,131 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { client } from '../../api/client';
+import { Field } from '../../components/Field';
+import { formatDateTime } from './format';
+import { ErrorNotice } from '../../shell/ErrorNotice';
+import { SYNC_SHORTCUT, syncNow, useSyncJob, useSyncStatus } from './use-sync';
+
+/** Settings card: connect this app to the team hub, see how sync is doing, sync now or cancel. */
+export function SyncCard() {
+  const { t, i18n } = useTranslation();
+  const queries = useQueryClient();
+  const status = useSyncStatus();
+  const job = useSyncJob(status.data?.jobId ?? null);
+  const [hubUrl, setHubUrl] = useState('');
+  const [token, setToken] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const s = status.data;
+
+  const act = async (work: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+      await queries.invalidateQueries({ queryKey: ['sync.status'] });
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    void act(async () => {
+      await client.call('sync.configure', { hubUrl: hubUrl || s?.hubUrl || '', token });
+      setToken('');
+    });
+  };
+
+  const state = !s?.configured ? 'unconfigured' : s.syncing ? 'syncing' : s.online === null ? 'unknown' : s.online ? 'online' : 'offline';
+  return (
+    <section className="card sync-card" aria-labelledby="sync-title">
+      <h2 id="sync-title">{t('sync.title')}</h2>
+      {status.error && <ErrorNotice error={status.error} />}
+      {error !== null && <ErrorNotice error={error} />}
+      {s && (
+        <dl className="facts">
+          <dt>{t('sync.state')}</dt>
+          <dd data-testid="sync-state">
+            <span className={`dot ${state === 'online' || state === 'syncing' ? 'dot-ok' : 'dot-off'}`} aria-hidden="true" /> {t(`sync.states.${state}`)}
+          </dd>
+          {s.hubUrl && (
+            <>
+              <dt>{t('sync.hub')}</dt>
+              <dd>
+                <code>{s.hubUrl}</code>
+                {s.hubUser && <> · {t('sync.as', { user: s.hubUser })}</>}
+              </dd>
+            </>
+          )}
+          <dt>{t('sync.lastSync')}</dt>
+          <dd data-testid="sync-last">{s.lastSyncAt ? formatDateTime(s.lastSyncAt, i18n.language) : t('sync.never')}</dd>
+          <dt>{t('sync.waiting')}</dt>
+          <dd data-testid="sync-waiting">{t('sync.events', { count: s.waiting })}</dd>
+          {s.rejected > 0 && (
+            <>
+              <dt>{t('sync.rejected')}</dt>
+              <dd>
+                {t('sync.events', { count: s.rejected })}{' '}
+                <button type="button" disabled={busy} onClick={() => void act(() => client.call('sync.retryRejected', {}))}>
+                  {t('sync.retryRejected')}
+                </button>
+              </dd>
+            </>
+          )}
+          {Math.abs(s.clockOffsetMs) > 60_000 && (
+            <>
+              <dt>{t('sync.clock')}</dt>
+              <dd className="sync-warning">{t(s.clockOffsetMs > 0 ? 'sync.clockAhead' : 'sync.clockBehind', { minutes: Math.round(Math.abs(s.clockOffsetMs) / 60_000) })}</dd>
+            </>
+          )}
+        </dl>
+      )}
+      {s?.lastError && !s.syncing && (
+        <p className="notice notice-error" role="status">
+          {s.lastError.message}
+        </p>
+      )}
+      {s?.token === 'memory' && <p className="notice sync-warning">{t('sync.tokenInMemory')}</p>}
+      {s?.token === 'locked' && <p className="notice sync-warning">{t('sync.tokenLocked')}</p>}
+
+      {job ? (
+        <div className="progress-line">
+          <progress value={job.done} max={job.total ?? 1} aria-label={t('sync.progress')} />
+          <span role="status">{t(job.message === 'push' ? 'sync.pushing' : 'sync.pulling', { done: job.done, total: job.total ?? 0 })}</span>
+          <button type="button" onClick={() => void client.call('jobs.cancel', { jobId: job.jobId })}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      ) : (
+        s?.configured && (
+          <div className="sync-actions">
+            <button type="button" className="primary" disabled={busy} onClick={() => void act(syncNow)} aria-keyshortcuts="Control+Shift+S">
+              {t('sync.now')} <kbd>{SYNC_SHORTCUT.label}</kbd>
+            </button>
+            <button type="button" disabled={busy} onClick={() => void act(() => client.call('sync.disconnect', {}))}>
+              {t('sync.disconnect')}
+            </button>
+          </div>
+        )
+      )}
+
+      <form className="sync-form" onSubmit={save}>
+        <Field label={t('sync.hubUrl')}>
+          {(props) => (
+            <input {...props} type="url" inputMode="url" autoComplete="url" placeholder={s?.hubUrl ?? 'https://hub.example.org'} value={hubUrl} onChange={(e) => setHubUrl(e.target.value)} />
+          )}
+        </Field>
+        <Field label={t('sync.token')}>
+          {(props) => <input {...props} type="password" autoComplete="off" spellCheck={false} value={token} onChange={(e) => setToken(e.target.value)} />}
+        </Field>
+        <p className="hint">{t('sync.tokenHint')}</p>
+        <button type="submit" disabled={busy || token === '' || (hubUrl === '' && !s?.hubUrl)}>
+          {s?.configured ? t('sync.update') : t('sync.connect')}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,50 @@
+/**
+ * "Turn this resolution into a procedure": the path a technician took on a resolved ticket (checklist
+ * steps with their readings), its resolution and root cause, as a draft article an N2 edits and publishes.
+ */
+import type { Language } from '../contract/app';
+import { guessLanguage } from '../reports/language';
+import { outcomeLabel, type StepInfo } from '../reports/incident';
+import type { Ticket } from '../tickets/model';
+import type { ArticleFields } from './model';
+
+const T = {
+  fr: { title: 'Procédure', symptoms: 'Symptômes', path: 'Vérifications (parcours suivi)', resolution: 'Résolution', cause: 'Cause', source: 'Tiré du ticket', none: 'Aucune étape de checklist enregistrée.', commands: 'Commandes tapées' },
+  en: { title: 'Procedure', symptoms: 'Symptoms', path: 'Checks (path taken)', resolution: 'Resolution', cause: 'Root cause', source: 'From ticket', none: 'No checklist step was recorded.', commands: 'Commands typed' },
+};
+
+/** Markdown-safe inline text: no HTML tags, no accidental emphasis from a reading. */
+const inline = (s: string) => s.replace(/[<>]/g, (c) => (c === '<' ? '‹' : '›')).replace(/([*_`[\]])/g, '\\$1').replace(/\s*\n\s*/g, ' ');
+
+export function procedureFromTicket(
+  ticket: Ticket,
+  ref: string,
+  step: (checklistId: string, version: number, stepId: string) => StepInfo | undefined,
+  options: { lang?: Language; commands?: readonly string[] } = {},
+): Pick<ArticleFields, 'title' | 'body' | 'kind' | 'category' | 'tags' | 'checklistIds' | 'ticketIds'> {
+  const lang = options.lang ?? guessLanguage(`${ticket.title}\n${ticket.description}`);
+  const L = T[lang];
+  const lines: string[] = [`## ${L.symptoms}`, '', inline(ticket.description || ticket.title), '', `## ${L.path}`, ''];
+  if (ticket.checklist.length === 0) lines.push(`_${L.none}_`);
+  ticket.checklist.forEach((r, i) => {
+    const label = step(r.checklistId, r.checklistVersion, r.stepId)?.label[lang] ?? r.stepId;
+    const reading = [r.reading, r.note].filter(Boolean).map((x) => inline(x as string)).join(' — ');
+    lines.push(`${i + 1}. **${inline(label)}** — ${outcomeLabel(r.outcome, lang)}${reading ? ` — ${reading}` : ''}`);
+  });
+  if (options.commands?.length) {
+    lines.push('', `## ${L.commands}`, '', '```sh', ...options.commands.map((c) => c.replace(/```/g, "'''")), '```');
+  }
+  if (ticket.resolution) {
+    lines.push('', `## ${L.resolution}`, '', ticket.resolution.text, '', `## ${L.cause}`, '', ticket.resolution.rootCause);
+  }
+  lines.push('', `_${L.source} ${ref}._`);
+  return {
+    title: `${L.title} : ${ticket.title}`.replace(' : ', lang === 'fr' ? ' : ' : ': ').slice(0, 200),
+    body: lines.join('\n'),
+    kind: ticket.resolution ? 'resolution' : 'investigation',
+    category: ticket.category,
+    tags: ticket.category ? [ticket.category.split('/').at(-1) as string] : [],
+    checklistIds: [...new Set(ticket.checklist.map((r) => r.checklistId))],
+    ticketIds: [ticket.id],
+  };
+}

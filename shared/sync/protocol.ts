@@ -1,0 +1,91 @@
+/**
+ * The wire protocol between the app's sync client and the team hub (docs/sync.md). One place for the
+ * shapes and the limits both sides enforce; the hub validates requests with these schemas and the client
+ * validates responses with them, so a proxy that garbles or replays a response is caught, not believed.
+ *
+ * Clock rule (the why is in docs/sync.md): the hub's clock is the team's reference. Every response carries
+ * `serverTime`; the hub refuses, event by event (`clock_ahead`), an event stamped more than
+ * HUB_MAX_AHEAD_MS after its own clock, and the client re-stamps those of its unpushed events before
+ * pushing them again. The hub's bound is half the devices' receive bound (Hlc DEFAULT_MAX_DRIFT_MS), so a
+ * device whose wall clock follows the hub's can always take in every event the hub serves.
+ */
+import { z } from 'zod';
+import { DEFAULT_MAX_DRIFT_MS } from '../tickets/hlc';
+import { EventId } from '../tickets/model';
+
+export const SYNC_PROTOCOL_VERSION = 1;
+/** Events in one push (about 2 KiB each at most in practice; the body limit below is the hard bound). */
+export const MAX_PUSH_EVENTS = 1_000;
+export const MAX_PUSH_BYTES = 8 * 1024 * 1024;
+export const MAX_PULL_LIMIT = 5_000;
+export const DEFAULT_PULL_LIMIT = 5_000;
+export const HUB_MAX_AHEAD_MS = DEFAULT_MAX_DRIFT_MS / 2;
+
+/** Error codes of the hub's JSON errors `{ error: { code, message, path? } }`. */
+export const HubErrorCode = z.enum([
+  'invalid_input',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'payload_too_large',
+  'rate_limited',
+  'conflict',
+  'unavailable',
+  'internal',
+]);
+export type HubErrorCode = z.infer<typeof HubErrorCode>;
+
+export const HubErrorBody = z.object({
+  error: z.object({ code: HubErrorCode, message: z.string(), path: z.string().optional() }),
+});
+export type HubErrorBody = z.infer<typeof HubErrorBody>;
+
+/** A server sequence number: the pull cursor. 0 = before the first event. */
+export const Cursor = z.int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+export const PushStatus = z.enum(['accepted', 'known', 'clock_ahead']);
+export type PushStatus = z.infer<typeof PushStatus>;
+
+/** Events are validated one by one by the hub (parseEvent) so an error names `events[i].payload...`. */
+export const PushRequest = z.object({ events: z.array(z.unknown()).min(1).max(MAX_PUSH_EVENTS) }).strict();
+
+export const PushResponse = z.object({
+  serverTime: z.number(),
+  /** One per pushed event, in the order sent. */
+  results: z.array(z.object({ id: EventId, status: PushStatus })),
+});
+export type PushResponse = z.infer<typeof PushResponse>;
+
+export const PullQuery = z
+  .object({
+    after: z.coerce.number().pipe(Cursor).default(0),
+    limit: z.coerce.number().pipe(z.int().min(1).max(MAX_PULL_LIMIT)).default(DEFAULT_PULL_LIMIT),
+  })
+  .strict();
+
+export const PullResponse = z.object({
+  serverTime: z.number(),
+  /** Events with a sequence after `after`, in sequence order (checked by the client's parseEvent). */
+  events: z.array(z.unknown()),
+  /** Cursor to ask from next time: the sequence of the last event returned (or `after` when none). */
+  next: Cursor,
+  /** The newest sequence of the team when the page was read: `next < head` means more to pull. */
+  head: Cursor,
+});
+export type PullResponse = z.infer<typeof PullResponse>;
+
+export const MeResponse = z.object({
+  serverTime: z.number(),
+  user: z.string(),
+  team: z.string(),
+  device: z.string(),
+  role: z.enum(['technician', 'dispatcher', 'admin']),
+});
+export type MeResponse = z.infer<typeof MeResponse>;
+
+export const HealthResponse = z.object({
+  ok: z.literal(true),
+  protocol: z.literal(SYNC_PROTOCOL_VERSION),
+  serverTime: z.number(),
+  storage: z.enum(['postgres', 'pglite']),
+});

@@ -1,0 +1,121 @@
+import { expect, expectAccessible, saveScreenshot, test } from './fixtures';
+
+test('run "computer is slow" on a ticket to a conclusion with the keyboard, apply it, see it in the timeline', async ({ page }) => {
+  test.setTimeout(150_000);
+  await expect(page.getByRole('heading', { level: 1, name: 'Queue' })).toBeVisible();
+  await page.keyboard.press('n');
+  const dialog = page.getByRole('dialog', { name: 'New ticket' });
+  await dialog.getByLabel('Title').fill('Accounting PC is very slow');
+  await dialog.getByLabel('Category').selectOption('hardware/performance');
+  await dialog.getByRole('button', { name: 'Create ticket' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Accounting PC is very slow' })).toBeVisible();
+
+  // The chooser proposes the checklist made for the ticket's category first.
+  const panel = page.getByRole('region', { name: 'Guided diagnosis' });
+  await expect(panel.getByLabel(/Checklist/)).toHaveValue('slow-computer');
+  await expectAccessible(page);
+  await page.keyboard.press('d');
+  await expect(panel.getByLabel(/Checklist/)).toBeFocused();
+  await panel.getByRole('button', { name: 'Run a checklist' }).click();
+
+  const wizard = page.getByRole('region', { name: 'Checklist wizard' });
+  const step = wizard.locator('.wizard-step');
+  await expect(step).toContainText('Since when has the computer been slow?');
+  await expect(step).toBeFocused();
+  await expectAccessible(page);
+
+  // Digits answer, Backspace goes back.
+  await page.keyboard.press('2');
+  await expect(step).toContainText('Free space on the system disk');
+  await page.keyboard.press('Backspace');
+  await expect(step).toContainText('Since when has the computer been slow?');
+  await page.keyboard.press('2');
+  await expect(step).toContainText('Free space on the system disk');
+
+  // Enter runs the probe: a result with its reading is shown, and the run moves on.
+  await page.keyboard.press('Enter');
+  await expect(wizard.locator('.wizard-last .probe-result')).toContainText(/free_percent: \d/, { timeout: 30_000 });
+  await expectAccessible(page);
+  await saveScreenshot(page, 'wizard');
+
+  // Skip one step with a reason.
+  await page.keyboard.press('s');
+  await expect(wizard.getByLabel('Why skip this step?')).toBeFocused();
+  await page.keyboard.type('Checked in the task manager with the user');
+  await page.keyboard.press('Control+Enter');
+  await expect(wizard.locator('.wizard-path')).toContainText('skipped: Checked in the task manager with the user');
+
+  // The rest depends on this machine's readings: Enter runs each probe (or confirms an instruction).
+  const path = wizard.locator('.wizard-path > li');
+  for (let i = 0; i < 12; i++) {
+    if ((await step.getAttribute('class'))?.includes('kind-conclusion')) break;
+    if (await step.locator('.wizard-answers').count()) throw new Error(`unexpected question: ${await step.textContent()}`);
+    const before = await path.count();
+    await step.focus();
+    await page.keyboard.press('Enter');
+    await expect(path).toHaveCount(before + 1, { timeout: 30_000 });
+  }
+  await expect(step).toHaveClass(/kind-conclusion/);
+  await expect(step).toContainText('Diagnosis');
+  const diagnosis = (await step.locator('.wizard-text').textContent()) ?? '';
+  await expectAccessible(page);
+  await saveScreenshot(page, 'wizard-conclusion');
+
+  await page.keyboard.press('Enter');
+  await expect(wizard.getByText('This conclusion was applied to the ticket.')).toBeVisible();
+  const timeline = page.locator('.timeline');
+  await expect(timeline).toContainText('started the checklist “Computer is slow”');
+  await expect(timeline).toContainText('went back to checklist step ask-since-when');
+  await expect(timeline).toContainText('checklist step ask-since-when: Always');
+  await expect(timeline).toContainText(/checklist step check-disk: (Pass|Warning|Fail)/);
+  await expect(timeline).toContainText(`applied the checklist conclusion: ${diagnosis}`);
+  await expect(page.locator('.triage, aside').first()).toBeVisible();
+
+  // Closing the wizard lists the run as applied.
+  await wizard.getByRole('button', { name: 'Close' }).click();
+  await expect(panel.locator('.checklist-runs')).toContainText('conclusion applied');
+  await expectAccessible(page);
+});
+
+test('checklists section: list with version and origin, preview, import with problems shown', async ({ page }) => {
+  await page.keyboard.press('g');
+  await page.keyboard.press('c');
+  await expect(page.getByRole('heading', { level: 1, name: 'Checklists' })).toBeVisible();
+  const rows = page.locator('.checklists-table tbody tr');
+  await expect(rows).toHaveCount(11);
+  await expect(rows.filter({ hasText: 'Computer is slow' })).toContainText('Built-in');
+  await expectAccessible(page);
+
+  await rows.filter({ hasText: 'Computer is slow' }).click();
+  const preview = page.getByRole('region', { name: /Steps of “Computer is slow”/ });
+  await expect(preview).toContainText('disk.free');
+  await expect(preview.locator('.preview-step')).toHaveCount(17);
+  await page.keyboard.press('j');
+  await expect(rows.nth(await rows.filter({ hasText: 'Computer is slow' }).evaluate((el) => [...el.parentElement!.children].indexOf(el)) + 1)).toHaveClass(/selected/);
+
+  const input = page.locator('input[type=file]');
+  await input.setInputFiles({
+    name: 'broken.yaml',
+    mimeType: 'application/yaml',
+    buffer: Buffer.from('id: broken\nversion: 1\ntitle: { fr: "Cassé", en: "Broken" }\nstart: a\nsteps:\n  - id: a\n    kind: probe\n    probe: disk.frea\n    next: { pass: b, fail: b }\n'),
+  });
+  const problems = page.locator('.import-problems');
+  await expect(problems).toContainText('broken.yaml was not imported');
+  await expect(problems).toContainText('broken.yaml:a:next.pass: "b" is not a step of this checklist');
+  await expect(problems).toContainText('broken.yaml:a:probe: unknown probe "disk.frea"');
+  await expectAccessible(page);
+
+  await input.setInputFiles({
+    name: 'printer-jam.yaml',
+    mimeType: 'application/yaml',
+    buffer: Buffer.from(
+      'id: printer-jam\nversion: 2\ntitle: { fr: "Bourrage papier", en: "Paper jam" }\napplies_to: { categories: [hardware/printer] }\nstart: open\nsteps:\n  - id: open\n    kind: instruction\n    text: { fr: "Ouvrez le capot et retirez la feuille.", en: "Open the cover and remove the sheet." }\n    next: { done: ok, failed: ko }\n  - id: ok\n    kind: conclusion\n    diagnosis: { fr: "Bourrage.", en: "Paper jam." }\n    resolution: { fr: "Feuille retirée.", en: "Sheet removed." }\n    escalate: none\n  - id: ko\n    kind: conclusion\n    diagnosis: { fr: "Bourrage inaccessible.", en: "Jam out of reach." }\n    resolution: { fr: "Intervention du prestataire.", en: "Vendor visit." }\n    escalate: N2\n    escalation_reason: { fr: "Pièce à démonter.", en: "A part must be removed." }\n',
+    ),
+  });
+  await expect(page.getByText('printer-jam version 2 imported.')).toBeVisible();
+  await expect(rows.filter({ hasText: 'Paper jam' })).toContainText('Imported file');
+  await expect(page.getByRole('region', { name: /Steps of “Paper jam”/ })).toContainText('Open the cover');
+  await expectAccessible(page);
+  await page.locator('#main').evaluate((el) => el.scrollTo(0, 0));
+  await saveScreenshot(page, 'checklists');
+});

@@ -1,0 +1,79 @@
+/** The hub for tests: in-process over a given database, or as a child process (`npm run hub -- serve`). */
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { FastifyInstance } from 'fastify';
+import { migrateHub } from '../../hub/db/migrate';
+import { openPostgres, type HubDatabase } from '../../hub/db/sql';
+import { buildHub, type HubOptions } from '../../hub/server';
+import { Accounts, type Role } from '../../hub/store/accounts';
+
+export interface TestHub {
+  readonly url: string;
+  readonly port: number;
+  readonly app: FastifyInstance;
+  readonly db: HubDatabase;
+  readonly accounts: Accounts;
+  close(): Promise<void>;
+}
+
+export async function startHub(db: HubDatabase, options: Omit<HubOptions, 'db'> = {}, port = 0): Promise<TestHub> {
+  await migrateHub(db);
+  const app = buildHub({ db, ...options });
+  await app.listen({ port, host: '127.0.0.1' });
+  const address = app.server.address();
+  const bound = typeof address === 'object' && address ? address.port : port;
+  return { url: `http://127.0.0.1:${bound}`, port: bound, app, db, accounts: new Accounts(db), close: () => app.close() };
+}
+
+/** Adds a user and returns a token for one of their devices. */
+export async function userToken(accounts: Accounts, user: string, device = 'laptop', role: Role = 'technician'): Promise<string> {
+  await accounts.addUser(user, { role }).catch((error: unknown) => {
+    if ((error as { code?: string }).code !== 'conflict') throw error;
+  });
+  return (await accounts.issueToken(user, device)).token;
+}
+
+export async function openMigratedPostgres(url: string): Promise<HubDatabase> {
+  const db = openPostgres(url);
+  await migrateHub(db);
+  return db;
+}
+
+export interface HubProcess {
+  readonly url: string;
+  readonly child: ChildProcess;
+  kill(): Promise<void>;
+}
+
+/** `hub serve` in a child process (killed with SIGKILL by fault trials, like a crash). */
+export async function spawnHub(databaseUrl: string, port: number): Promise<HubProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'hub/cli.ts', 'serve', '--port', String(port)], {
+    env: { ...process.env, ATELIER_HUB_DATABASE_URL: databaseUrl },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the hub did not start within 60 s:\n${output}`)), 60_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('HUB listening')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the hub exited (${code}) before listening:\n${output}`));
+    });
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    child,
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * A small TCP proxy on 127.0.0.1 for fault trials: passes bytes both ways, and on the request number
+ * `at` (counting requests that start a chunk with an HTTP method) drops the hub's answer (the client sees
+ * the connection cut after the hub did the work), duplicates the answer's bytes, or sends the request twice.
+ */
+import { createServer, connect, type Socket } from 'node:net';
+
+export type ProxyFault = 'drop-response' | 'duplicate-response' | 'duplicate-request';
+
+export interface TcpProxy {
+  readonly port: number;
+  /** Arms a fault for the `at`-th request from now (1 = the next one). */
+  arm(fault: ProxyFault, at: number): void;
+  /** How many requests went through. */
+  readonly requests: number;
+  close(): Promise<void>;
+}
+
+const REQUEST_START = /^(GET|POST|PUT|DELETE|PATCH|HEAD) /;
+
+export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
+  let requests = 0;
+  let armed: { fault: ProxyFault; request: number } | null = null;
+  const sockets = new Set<Socket>();
+  const server = createServer((client) => {
+    const upstream = connect({ host: '127.0.0.1', port: targetPort });
+    sockets.add(client);
+    sockets.add(upstream);
+    let current = 0;
+    const cut = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('data', (chunk: Buffer) => {
+      if (REQUEST_START.test(chunk.toString('latin1', 0, 8))) current = ++requests;
+      upstream.write(chunk);
+      if (armed?.fault === 'duplicate-request' && armed.request === current) {
+        armed = null;
+        upstream.write(chunk);
+      }
+    });
+    upstream.on('data', (chunk: Buffer) => {
+      if (armed && armed.request === current && armed.fault !== 'duplicate-request') {
+        const fault = armed.fault;
+        armed = null;
+        if (fault === 'drop-response') return cut();
+        client.write(chunk);
+        client.write(chunk);
+        return;
+      }
+      client.write(chunk);
+    });
+    client.on('error', cut);
+    upstream.on('error', cut);
+    client.on('close', () => {
+      upstream.destroy();
+      sockets.delete(client);
+    });
+    upstream.on('close', () => {
+      client.destroy();
+      sockets.delete(upstream);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    port,
+    arm(fault, at) {
+      armed = { fault, request: requests + at };
+    },
+    get requests() {
+      return requests;
+    },
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
