@@ -9,8 +9,8 @@ import type { Ticket } from '../tickets/model';
 import type { ArticleFields } from './model';
 
 const T = {
-  fr: { title: 'Procédure', symptoms: 'Symptômes', path: 'Vérifications (parcours suivi)', resolution: 'Résolution', cause: 'Cause', source: 'Tiré du ticket', none: 'Aucune étape de checklist enregistrée.', commands: 'Commandes tapées' },
-  en: { title: 'Procedure', symptoms: 'Symptoms', path: 'Checks (path taken)', resolution: 'Resolution', cause: 'Root cause', source: 'From ticket', none: 'No checklist step was recorded.', commands: 'Commands typed' },
+  fr: { title: 'Procédure', findings: 'Constats', symptoms: 'Symptômes', path: 'Vérifications (parcours suivi)', resolution: 'Résolution', cause: 'Cause', source: 'Tiré du ticket', none: 'Aucune étape de checklist enregistrée.', commands: 'Commandes tapées' },
+  en: { title: 'Procedure', findings: 'Findings', symptoms: 'Symptoms', path: 'Checks (path taken)', resolution: 'Resolution', cause: 'Root cause', source: 'From ticket', none: 'No checklist step was recorded.', commands: 'Commands typed' },
 };
 
 /** Markdown-safe inline text: no HTML tags, no accidental emphasis from a reading. */
@@ -31,6 +31,9 @@ export function procedureFromTicket(
     const reading = [r.reading, r.note].filter(Boolean).map((x) => inline(x as string)).join(' — ');
     lines.push(`${i + 1}. **${inline(label)}** — ${outcomeLabel(r.outcome, lang)}${reading ? ` — ${reading}` : ''}`);
   });
+  // What the technician wrote for the requester (internal notes stay on the ticket).
+  const findings = ticket.comments.filter((c) => !c.internal).map((c) => `- ${inline(c.text)}`);
+  if (findings.length) lines.push('', `## ${L.findings}`, '', ...findings);
   if (options.commands?.length) {
     lines.push('', `## ${L.commands}`, '', '```sh', ...options.commands.map((c) => c.replace(/```/g, "'''")), '```');
   }

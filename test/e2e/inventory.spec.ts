@@ -1,4 +1,4 @@
-import type { APIRequestContext } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
 import { expect, expectAccessible, saveScreenshot, test } from './fixtures';
 
 type App = { origin: string; secret: string };
@@ -9,6 +9,13 @@ async function api<T>(request: APIRequestContext, app: App, name: string, data: 
   const body = (await response.json()) as { ok: boolean; result: T; error?: unknown };
   expect(body, `${name}: ${JSON.stringify(body.error)}`).toMatchObject({ ok: true });
   return body.result;
+}
+
+/** In-app navigation, as a link does: no reload (other runs may be rebuilding dist/ meanwhile). */
+async function go(page: Page, hash: string): Promise<void> {
+  await page.evaluate((h) => {
+    window.location.hash = h;
+  }, hash);
 }
 
 const dimm = (slot: number, serial: string) => ({
@@ -52,7 +59,7 @@ test('take a local snapshot, attach it to a ticket, see it on the timeline, see 
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('status').filter({ hasText: 'Attached to' })).toBeVisible();
 
-  await page.goto(`${app.url}#/queue/${created.ticket.id}`);
+  await go(page, `#/queue/${created.ticket.id}`);
   const entry = page.locator('.timeline-entry.type-inventory_attached');
   await expect(entry).toContainText('attached an inventory snapshot');
   await expectAccessible(page);
@@ -71,7 +78,7 @@ test('take a local snapshot, attach it to a ticket, see it on the timeline, see 
   await api(page.request, app, 'inventory.importGlpi', { document: withModules(2), machineKey: local.machineKey });
   const after = await api<{ id: string }>(page.request, app, 'inventory.importGlpi', { document: withModules(1), machineKey: local.machineKey });
 
-  await page.goto(`${app.url}#/inventory/${after.id}`);
+  await go(page, `#/inventory/${after.id}`);
   await expect(page.locator('.inv-history li')).toHaveCount(3);
   await page.keyboard.press('d');
   await expect(page.getByRole('heading', { level: 2, name: 'Changes since the previous snapshot' })).toBeVisible();

@@ -192,7 +192,10 @@ function ArticleEditor({ article }: { article?: Article }) {
       category: draft.category.trim() || null,
       tags: draft.tags.split(/[\s,]+/).filter(Boolean),
     };
-    const saved = article ? await edit.mutateAsync({ id: article.id, changes: fields }) : await create.mutateAsync(fields);
+    // An edit records only what changed, so the version history says what each version did.
+    const changes = article ? Object.fromEntries(Object.entries(fields).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(article[k as keyof typeof fields]))) : fields;
+    if (article && Object.keys(changes).length === 0) return navigate('knowledge', article.id);
+    const saved = article ? await edit.mutateAsync({ id: article.id, changes }) : await create.mutateAsync(fields);
     navigate('knowledge', saved.id);
   };
   useShortcuts([{ keys: 'Control+Enter', inFields: true, run: () => void save().catch(() => undefined) }]);

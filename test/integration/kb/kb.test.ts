@@ -54,6 +54,8 @@ describe('knowledge base', () => {
     expect(fields.body).toContain('1. **check-smart** — en défaut — 142 secteurs réalloués, état FAILING');
     expect(fields.body).toContain('Disque mécanique en fin de vie');
     expect(fields.checklistIds).toEqual(['disk-failure']);
+    expect(fields.body).toContain('- Sauvegarde des documents effectuée sur le NAS.');
+    expect(fields.body).not.toContain('NOTE-INTERNE');
     const article = kb.create(fields);
     expect(article.status).toBe('draft');
     expect(kb.search({ text: 'secteurs realloues' }).map((a) => a.id)).toEqual([article.id]);
