@@ -7,7 +7,6 @@ import type { Handlers } from '../dispatch';
 import type { JobRunner } from '../jobs';
 import { KbStore } from '../kb/store';
 import { similarTickets } from '../kb/related';
-import { DeviceClock } from '../tickets/device-clock';
 import { ticketRef } from '../tickets/projection';
 import type { TicketService } from '../tickets/service';
 import { BlobStore } from './blobs';
@@ -31,7 +30,7 @@ export function createReportWiring(deps: { db: Database; jobs: JobRunner; ticket
   const { db, jobs, tickets, actor } = deps;
   const blobs = new BlobStore(db);
   const reports = new IncidentReports(db, tickets, blobs);
-  const kb = new KbStore(db, new DeviceClock(db), actor);
+  const kb = new KbStore(db, tickets.store.clock, actor);
   const problems = new Problems(db, tickets);
   // Finished report jobs, kept for the renderer to read once (bounded: the oldest go first).
   const finals = new Map<string, StoredReport>();

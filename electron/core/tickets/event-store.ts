@@ -56,7 +56,8 @@ export class EventStore {
 
   constructor(
     private readonly db: Database,
-    private readonly clock: DeviceClock,
+    /** The device's one clock: every log of this store (tickets, knowledge base) stamps with it. */
+    readonly clock: DeviceClock,
     private readonly projection: ProjectionWriter,
   ) {
     this.insert = db.prepare(

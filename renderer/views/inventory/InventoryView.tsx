@@ -132,6 +132,14 @@ export function InventoryView({ rest }: { rest: string[] }) {
   useShortcuts(shortcuts);
 
   useEffect(() => setNotice(undefined), [selectedId]);
+  // A snapshot reached by link (ticket timeline) or saved elsewhere (import, CLI) that the cached history lacks.
+  const refetched = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (!routeId || !history.data || history.data.some((s) => s.id === routeId) || refetched.current === routeId) return;
+    refetched.current = routeId;
+    void history.refetch();
+    void machines.refetch();
+  }, [routeId, history, machines]);
 
   const badges = current ? healthBadges(current) : [];
   const jobError = job && job.state === 'failed' ? job.error : undefined;
