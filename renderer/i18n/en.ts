@@ -670,8 +670,9 @@ export const en = {
     now: 'Sync now',
     disconnect: 'Disconnect',
     hubUrl: 'Hub address',
+    name: 'Your name, as the hub knows you',
     token: 'Access token',
-    tokenHint: 'Given by the hub admin (hub token issue). Only https:// addresses are allowed, except localhost.',
+    tokenHint: 'Given by the hub admin (hub token issue). Your events carry your name: the hub accepts only its user\'s. Only https:// addresses are allowed, except localhost.',
     connect: 'Connect',
     update: 'Save',
     bar: {

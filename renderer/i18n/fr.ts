@@ -671,8 +671,9 @@ export const fr: Messages = {
     now: 'Synchroniser',
     disconnect: 'Déconnecter',
     hubUrl: 'Adresse du hub',
+    name: 'Votre nom, tel que le hub le connaît',
     token: 'Jeton d’accès',
-    tokenHint: 'Fourni par l’administrateur du hub (hub token issue). Seules les adresses https:// sont permises, sauf localhost.',
+    tokenHint: 'Fourni par l’administrateur du hub (hub token issue). Vos événements portent votre nom : le hub n’accepte que celui de son utilisateur. Seules les adresses https:// sont permises, sauf localhost.',
     connect: 'Connecter',
     update: 'Enregistrer',
     bar: {

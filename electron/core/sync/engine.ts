@@ -27,6 +27,8 @@ export interface SyncEngineOptions {
   token: () => string | undefined;
   pushBatch?: number;
   pullLimit?: number;
+  /** Told the hub user the first time the hub answers for this token (the wiring names the technician). */
+  onHubUser?: (user: string) => void;
   /** Told the phase as it starts (tests use it to interrupt a sync at a chosen point). */
   onPhase?: (phase: 'push' | 'pull' | 'apply', detail: number) => void;
 }
@@ -78,6 +80,11 @@ export class SyncEngine {
   async syncOnce(ctx?: JobContext, parts: { push?: boolean; pull?: boolean } = {}): Promise<SyncReport> {
     const client = this.client(ctx?.signal);
     const report: SyncReport = { pushed: 0, pulled: 0, restamped: 0, rejected: 0, cursor: 0 };
+    if (this.options.state.get().hubUser === null) {
+      const me = await client.me();
+      this.options.state.setHubUser(me.user);
+      this.options.onHubUser?.(me.user);
+    }
     if (parts.push !== false) await this.push(client, report, ctx);
     if (parts.pull !== false) await this.pull(client, report, ctx);
     this.options.state.recordSuccess(this.options.clock.deviceNow());

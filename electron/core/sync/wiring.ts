@@ -59,7 +59,12 @@ export function createSyncWiring(deps: SyncDeps): SyncWiring {
     state,
     clock,
     token: () => tokens.get(),
+    onHubUser: (user) => nameTechnician(user),
   });
+  // Events are made in the technician's name: the hub accepts only its user's name (or aliases).
+  const nameTechnician = (user: string) => {
+    if (settings.get().technician === '') settings.update({ technician: user });
+  };
   const configured = () => state.get().hubUrl !== null && tokens.storage() !== 'none';
 
   const status = (): SyncStatus => {
@@ -105,14 +110,14 @@ export function createSyncWiring(deps: SyncDeps): SyncWiring {
     'sync.status': () => status(),
     'sync.configure': async ({ hubUrl, token }) => {
       state.setHub(hubUrl);
+      state.setHubUser(null);
       tokens.set(token);
       state.recordError(null);
       try {
         const me = await engine.client(AbortSignal.timeout(5_000)).me();
         state.setHubUser(me.user);
         scheduler.state.online = true;
-        // Events are made in the technician's name: the hub accepts only its user's name (or aliases).
-        if (settings.get().technician === '') settings.update({ technician: me.user });
+        nameTechnician(me.user);
       } catch (error) {
         if (error instanceof HubRequestError && !error.retryable) {
           tokens.clear();

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { client } from '../../api/client';
+import { client, useCall } from '../../api/client';
 import { Field } from '../../components/Field';
 import { formatDateTime } from './format';
 import { ErrorNotice } from '../../shell/ErrorNotice';
@@ -15,6 +15,8 @@ export function SyncCard() {
   const job = useSyncJob(status.data?.jobId ?? null);
   const [hubUrl, setHubUrl] = useState('');
   const [token, setToken] = useState('');
+  const settings = useCall('settings.get', {});
+  const [name, setName] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const s = status.data;
@@ -34,6 +36,12 @@ export function SyncCard() {
   const save = (event: FormEvent) => {
     event.preventDefault();
     void act(async () => {
+      // Events carry this name, and the hub accepts only its user's: set it before anything is made.
+      if (name !== null && name.trim() !== settings.data?.technician) {
+        await client.call('settings.update', { technician: name.trim() });
+        await queries.invalidateQueries({ queryKey: ['settings.get'] });
+        await queries.invalidateQueries({ queryKey: ['app.info'] });
+      }
       await client.call('sync.configure', { hubUrl: hubUrl || s?.hubUrl || '', token });
       setToken('');
     });
@@ -116,6 +124,11 @@ export function SyncCard() {
         <Field label={t('sync.hubUrl')}>
           {(props) => (
             <input {...props} type="url" inputMode="url" autoComplete="url" placeholder={s?.hubUrl ?? 'https://hub.example.org'} value={hubUrl} onChange={(e) => setHubUrl(e.target.value)} />
+          )}
+        </Field>
+        <Field label={t('sync.name')}>
+          {(props) => (
+            <input {...props} autoComplete="name" value={name ?? settings.data?.technician ?? ''} onChange={(e) => setName(e.target.value)} />
           )}
         </Field>
         <Field label={t('sync.token')}>
