@@ -1,4 +1,5 @@
 import { Hlc, type EventType, type PayloadOf, type TicketEvent } from '../../../shared/tickets';
+import { seededRandom } from '../../../shared/random';
 import type { JobContext } from '../jobs';
 import { REQUESTERS, SCENARIOS, SITES, TECHNICIANS, type Scenario } from './demo-scenarios';
 import type { EventStore } from './event-store';
@@ -6,17 +7,6 @@ import type { EventStore } from './event-store';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-
-/** Seeded PRNG (mulberry32): the same seed gives the same workspace. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(rand: () => number, items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T;
 const hex = (rand: () => number, digits: number) =>
@@ -97,7 +87,7 @@ function story(rand: () => number, index: number, now: number, scenario: Scenari
 
 /** The demo workspace's events, deterministic for a seed (times relative to `now`). */
 export function demoEvents(count: number, seed: number, now: number): TicketEvent[][] {
-  const rand = prng(seed);
+  const rand = seededRandom(seed);
   return Array.from({ length: count }, (_, index) => story(rand, index, now, pick(rand, SCENARIOS)).events);
 }
 

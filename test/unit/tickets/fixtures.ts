@@ -1,16 +1,7 @@
 import { Hlc, type EventType, type PayloadOf, type TicketEvent } from '../../../shared/tickets';
 
-/** Small seeded PRNG (mulberry32): the randomized tests replay exactly. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded PRNG: the randomized tests replay exactly. */
+export { seededRandom as prng } from '../../../shared/random';
 
 export function pick<T>(rand: () => number, items: readonly T[]): T {
   const item = items[Math.floor(rand() * items.length)];

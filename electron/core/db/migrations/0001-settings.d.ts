@@ -1,2 +1,0 @@
-import type { Migration } from '../migration';
-export declare const migration0001: Migration;
