@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { AppInfo } from '../../shared/contract';
+import { scheduleCheckpoints } from './db/checkpoint';
 import { openDatabase, schemaVersion, type Database } from './db/open';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatch';
 import { JobRunner } from './jobs';
@@ -39,6 +40,7 @@ export const STORE_FILE = 'atelier.db';
 export function openCore(options: CoreOptions): Core {
   const log = options.logger ?? createLogger({ dataDir: options.dataDir });
   const db = openDatabase(join(options.dataDir, STORE_FILE));
+  const stopCheckpoints = scheduleCheckpoints(db);
   const bus = new StreamBus();
   const jobs = new JobRunner(bus);
   const settings = new SettingsService(db, bus);
@@ -97,6 +99,7 @@ export function openCore(options: CoreOptions): Core {
     close() {
       sync.close();
       void ssh.close();
+      stopCheckpoints();
       db.close();
       log.flush();
     },

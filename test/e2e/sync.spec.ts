@@ -38,7 +38,8 @@ test('set the hub in Settings, make a ticket offline, start the hub, sync, see i
     await saveScreenshot(page, 'sync-settings-offline');
 
     await page.keyboard.press('Alt+1');
-    await page.keyboard.press('n');
+    await expect(page.getByRole('heading', { level: 1, name: 'Queue' })).toBeVisible();
+    await page.getByRole('button', { name: /New ticket/ }).click();
     const dialog = page.getByRole('dialog', { name: 'New ticket' });
     await dialog.getByLabel('Title').fill('Badge reader at the entrance refuses every card');
     await dialog.getByRole('button', { name: 'Create ticket' }).click();

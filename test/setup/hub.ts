@@ -5,6 +5,7 @@ import { migrateHub } from '../../hub/db/migrate';
 import { openPostgres, type HubDatabase } from '../../hub/db/sql';
 import { buildHub, type HubOptions } from '../../hub/server';
 import { Accounts, type Role } from '../../hub/store/accounts';
+import { REPO_ROOT } from './serve-process';
 
 export interface TestHub {
   readonly url: string;
@@ -47,6 +48,7 @@ export interface HubProcess {
 /** `hub serve` in a child process (killed with SIGKILL by fault trials, like a crash). */
 export async function spawnHub(databaseUrl: string, port: number): Promise<HubProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'hub/cli.ts', 'serve', '--port', String(port)], {
+    cwd: REPO_ROOT,
     env: { ...process.env, ATELIER_HUB_DATABASE_URL: databaseUrl },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
+import { seededRandom } from '../../shared/random';
 import { foldTicket, type TicketEvent } from '../../shared/tickets';
 import type { TicketAction } from '../../shared/contract/tickets';
 import type { HubDatabase } from '../../hub/db/sql';
@@ -35,18 +36,6 @@ export interface TrialOutcome {
 
 const DAY_MS = 24 * 3_600_000;
 const ROOT = join(import.meta.dirname, '..', '..');
-
-/** mulberry32: small, fast, good enough to drive test choices from a seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const pick = <T>(rand: () => number, list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
 

@@ -51,7 +51,7 @@ export function openSyncDevice(file: string, options: DeviceOptions): SyncDevice
 
 /** Every projected ticket's state JSON by id. */
 export function projectionsOf(db: Database): Map<string, string> {
-  const rows = db.prepare('SELECT id, state FROM tickets ORDER BY id').all() as { id: string; state: string }[];
+  const rows = db.prepare('SELECT id, state FROM ticket_states ORDER BY id').all() as { id: string; state: string }[];
   return new Map(rows.map((row) => [row.id, row.state]));
 }
 

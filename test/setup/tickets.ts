@@ -11,7 +11,7 @@ export function openDevice(dir: string, name: string, wall?: () => number): { db
 
 /** Every projected ticket, by id, as stored. */
 export function projections(db: Database): Map<string, Ticket> {
-  const rows = db.prepare('SELECT id, state FROM tickets ORDER BY id').all() as { id: string; state: string }[];
+  const rows = db.prepare('SELECT id, state FROM ticket_states ORDER BY id').all() as { id: string; state: string }[];
   return new Map(rows.map((row) => [row.id, JSON.parse(row.state) as Ticket]));
 }
 

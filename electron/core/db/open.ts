@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { AtelierError } from '../../../shared/contract';
@@ -6,6 +6,8 @@ import type { Migration } from './migration';
 import { migrations as knownMigrations } from './migrations';
 
 export type { Database } from 'better-sqlite3';
+
+const FULL_CHECK_MAX_BYTES = 256 * 1024 * 1024;
 
 export interface OpenOptions {
   migrations?: readonly Migration[];
@@ -46,6 +48,9 @@ function checkReadable(db: Database, file: string): void {
   // Reading the header and the schema touches every page SQLite needs to open; a damaged file fails here,
   // before any pragma that could write to it.
   db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get();
+  // quick_check reads every page (about 2 s per GB here): done at open for stores of ordinary size; a larger
+  // one opens at once and reports damage when a read meets it.
+  if (statSync(file).size > FULL_CHECK_MAX_BYTES) return;
   const check = db.pragma('quick_check(1)', { simple: true });
   if (check !== 'ok') {
     throw new AtelierError('unavailable', `${file}: the store is damaged (${String(check)}). It was left untouched; restore a backup or move it aside.`);

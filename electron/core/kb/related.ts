@@ -26,7 +26,7 @@ export function similarTickets(db: Database, ticket: Ticket, limit = 8): Similar
   if (!match) return [];
   const rows = db
     .prepare(
-      `SELECT t.id, t.title, t.status, t.category, t.created_ms AS createdMs, t.state FROM tickets_fts f JOIN tickets t ON t.rowid = f.rowid
+      `SELECT t.id, t.title, t.status, t.category, t.created_ms AS createdMs, s.state FROM tickets_fts f JOIN tickets t ON t.rowid = f.rowid JOIN ticket_states s ON s.id = t.id
        WHERE tickets_fts MATCH ? AND t.id != ? AND t.kind != 'problem' ORDER BY bm25(tickets_fts, 6, 2, 1) LIMIT 60`,
     )
     .all(match, ticket.id) as { id: string; title: string; status: string; category: string | null; createdMs: number; state: string }[];

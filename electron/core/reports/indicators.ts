@@ -16,7 +16,7 @@ export function loadFacts(db: Database): TicketFacts[] {
     list.push({ atMs: hlcWallMs(row.hlc), toLevel: (JSON.parse(row.payload) as { toLevel: SupportLevel }).toLevel });
     escalations.set(row.id, list);
   }
-  const states = db.prepare('SELECT state FROM tickets').pluck().all() as string[];
+  const states = db.prepare('SELECT state FROM ticket_states').pluck().all() as string[];
   return states.map((raw) => {
     const ticket = JSON.parse(raw) as Ticket;
     return { ticket, escalations: escalations.get(ticket.id) ?? [] };

@@ -33,7 +33,7 @@ export function problemCandidates(db: Database, options: CandidateOptions = {}):
   const now = options.nowMs ?? Date.now();
   const since = now - (options.windowDays ?? 30) * DAY;
   const incidents = (
-    db.prepare("SELECT state FROM tickets WHERE kind = 'incident' AND created_ms >= ? AND created_ms <= ? ORDER BY created_ms DESC LIMIT 2000").pluck().all(since, now) as string[]
+    db.prepare("SELECT s.state FROM tickets t JOIN ticket_states s ON s.id = t.id WHERE t.kind = 'incident' AND t.created_ms >= ? AND t.created_ms <= ? ORDER BY t.created_ms DESC LIMIT 2000").pluck().all(since, now) as string[]
   )
     .map((raw) => JSON.parse(raw) as Ticket)
     .filter((t) => t.problemId === null);

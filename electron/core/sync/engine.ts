@@ -114,10 +114,12 @@ export class SyncEngine {
   private async push(client: HubClient, report: SyncReport, ctx?: JobContext): Promise<void> {
     const total = this.options.state.waiting();
     let clockRetries = 0;
-    // Bounded: every pass either marks a batch synced, quarantines an event, or re-stamps (bounded above).
-    for (let pass = 0; pass < Math.ceil(total / this.pushBatch) + total + MAX_CLOCK_RETRIES + 1; pass++) {
+    let size = this.pushBatch;
+    // Bounded: every pass marks a batch synced, quarantines an event, halves the batch or re-stamps.
+    const bound = Math.ceil(total / size) + total + MAX_CLOCK_RETRIES + Math.ceil(Math.log2(size)) + 1;
+    for (let pass = 0; pass < bound; pass++) {
       ctx?.throwIfCancelled();
-      const batch = this.unsynced(this.pushBatch);
+      const batch = this.unsynced(size);
       if (batch.length === 0) return;
       this.options.onPhase?.('push', batch.length);
       ctx?.progress(report.pushed, total, 'push');
@@ -125,6 +127,11 @@ export class SyncEngine {
       try {
         answer = await client.push(batch);
       } catch (error) {
+        // Long texts can make a batch heavier than the hub takes in one request: send fewer at a time.
+        if (error instanceof HubRequestError && error.hubCode === 'payload_too_large' && size > 1) {
+          size = Math.ceil(size / 2);
+          continue;
+        }
         if (this.quarantine(error, batch)) {
           report.rejected++;
           continue;

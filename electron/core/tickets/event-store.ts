@@ -66,7 +66,7 @@ export class EventStore {
        ON CONFLICT (id) DO NOTHING`,
     );
     this.byTicket = db.prepare('SELECT * FROM events WHERE ticket_id = ? ORDER BY hlc, id');
-    this.loadState = db.prepare('SELECT state FROM tickets WHERE id = ?').pluck();
+    this.loadState = db.prepare('SELECT state FROM ticket_states WHERE id = ?').pluck();
   }
 
   get device(): string {
@@ -143,20 +143,41 @@ export class EventStore {
    */
   rebuild(onProgress?: (done: number) => void): { tickets: number; events: number } {
     return this.db.transaction(() => {
-      this.db.exec('DELETE FROM tickets; DELETE FROM tickets_fts;');
+      this.db.exec('DELETE FROM tickets; DELETE FROM ticket_states; DELETE FROM tickets_fts;');
+      // Filling the queue table without its secondary indexes, then building them once, is much faster
+      // than updating every index on every row. Their definitions come from the schema itself.
+      const indexes = this.db
+        .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'tickets' AND sql IS NOT NULL")
+        .all() as { name: string; sql: string }[];
+      for (const index of indexes) this.db.exec(`DROP INDEX "${index.name}"`);
       let tickets = 0;
       let events = 0;
-      // One ticket at a time: reading the whole log at once would hold it all in memory.
-      const ids = this.db.prepare('SELECT DISTINCT ticket_id FROM events ORDER BY ticket_id').pluck().all() as string[];
-      for (const id of ids) {
-        const history = (this.byTicket.all(id) as EventRow[]).map(rowToEvent);
-        events += history.length;
-        if (history.some((event) => event.type === 'created')) {
-          this.projection.write(foldTicket(history), { fresh: true });
-          tickets++;
+      // The log is read a thousand tickets at a time in index order (never all at once, and not one query
+      // per ticket), and folded ticket by ticket.
+      const nextTickets = this.db.prepare('SELECT DISTINCT ticket_id FROM events WHERE ticket_id > ? ORDER BY ticket_id LIMIT 1000').pluck();
+      const eventsBetween = this.db.prepare('SELECT * FROM events WHERE ticket_id > ? AND ticket_id <= ? ORDER BY ticket_id, hlc, id');
+      for (let after = ''; ; ) {
+        const ids = nextTickets.all(after) as string[];
+        const last = ids.at(-1);
+        if (last === undefined) break;
+        let history: TicketEvent[] = [];
+        const flush = () => {
+          events += history.length;
+          if (history.some((event) => event.type === 'created')) {
+            this.projection.write(foldTicket(history), { fresh: true });
+            tickets++;
+          }
+          history = [];
+        };
+        for (const row of eventsBetween.all(after, last) as EventRow[]) {
+          if (history.length > 0 && history[0]?.ticketId !== row.ticket_id) flush();
+          history.push(rowToEvent(row));
         }
-        if (onProgress && tickets % 1_000 === 0) onProgress(tickets);
+        flush();
+        onProgress?.(tickets);
+        after = last;
       }
+      for (const index of indexes) this.db.exec(index.sql);
       return { tickets, events };
     })();
   }

@@ -9,6 +9,7 @@ export function ticketRef(id: string): string {
 /** Keeps the `tickets` row and its full-text entry equal to the fold of the ticket's events. */
 export class ProjectionWriter {
   private readonly upsert;
+  private readonly upsertState;
   private readonly ftsDelete;
   private readonly ftsInsert;
   private readonly rowidOf;
@@ -19,15 +20,19 @@ export class ProjectionWriter {
   ) {
     this.upsert = db.prepare(`
       INSERT INTO tickets (id, ref, kind, title, requester, site, asset, category, impact, urgency, priority, level,
-        assignee, team, status, is_open, conflicts, own_due_ms, resolve_due_ms, created_ms, updated_ms, sla_input, state)
+        assignee, team, status, is_open, conflicts, own_due_ms, resolve_due_ms, created_ms, updated_ms)
       VALUES (@id, @ref, @kind, @title, @requester, @site, @asset, @category, @impact, @urgency, @priority, @level,
-        @assignee, @team, @status, @is_open, @conflicts, @own_due_ms, @resolve_due_ms, @created_ms, @updated_ms, @sla_input, @state)
+        @assignee, @team, @status, @is_open, @conflicts, @own_due_ms, @resolve_due_ms, @created_ms, @updated_ms)
       ON CONFLICT (id) DO UPDATE SET ref = excluded.ref, kind = excluded.kind, title = excluded.title,
         requester = excluded.requester, site = excluded.site, asset = excluded.asset, category = excluded.category,
         impact = excluded.impact, urgency = excluded.urgency, priority = excluded.priority, level = excluded.level,
         assignee = excluded.assignee, team = excluded.team, status = excluded.status, is_open = excluded.is_open,
         conflicts = excluded.conflicts, own_due_ms = excluded.own_due_ms, resolve_due_ms = excluded.resolve_due_ms,
-        created_ms = excluded.created_ms, updated_ms = excluded.updated_ms, sla_input = excluded.sla_input, state = excluded.state`);
+        created_ms = excluded.created_ms, updated_ms = excluded.updated_ms`);
+    this.upsertState = db.prepare(
+      `INSERT INTO ticket_states (id, sla_input, state) VALUES (?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET sla_input = excluded.sla_input, state = excluded.state`,
+    );
     this.ftsDelete = db.prepare('DELETE FROM tickets_fts WHERE rowid = ?');
     this.ftsInsert = db.prepare('INSERT INTO tickets_fts (rowid, title, description, comments) VALUES (?, ?, ?, ?)');
     this.rowidOf = db.prepare('SELECT rowid FROM tickets WHERE id = ?').pluck();
@@ -37,7 +42,7 @@ export class ProjectionWriter {
     // Due times do not depend on "now" while a clock runs (elapsed and now grow together).
     const now = Date.now();
     const sla = slaState(ticket, now, slaTargetsFor(ticket.priority, this.slaTable));
-    this.upsert.run({
+    const written = this.upsert.run({
       id: ticket.id,
       ref: ticketRef(ticket.id),
       kind: ticket.kind,
@@ -59,11 +64,12 @@ export class ProjectionWriter {
       resolve_due_ms: sla.resolve.dueAt,
       created_ms: hlcWallMs(ticket.createdAt),
       updated_ms: hlcWallMs(ticket.updatedAt),
-      // What the queue needs to compute SLA clocks, without parsing the whole ticket.
-      sla_input: JSON.stringify({ ownedAt: ticket.ownedAt, statusHistory: ticket.statusHistory.map(({ at, status }) => ({ at, status })) }),
-      state: JSON.stringify(ticket),
     });
-    const rowid = this.rowidOf.get(ticket.id) as number;
+    // What the queue needs to compute SLA clocks, without parsing the whole ticket.
+    const slaInput = { ownedAt: ticket.ownedAt, statusHistory: ticket.statusHistory.map(({ at, status }) => ({ at, status })) };
+    this.upsertState.run(ticket.id, JSON.stringify(slaInput), JSON.stringify(ticket));
+    // A fresh insert knows its rowid; after an upsert that updated, look it up.
+    const rowid = options.fresh ? Number(written.lastInsertRowid) : (this.rowidOf.get(ticket.id) as number);
     if (!options.fresh) this.ftsDelete.run(rowid);
     this.ftsInsert.run(rowid, ticket.title, ticket.description, ticket.comments.map((c) => c.text).join('\n'));
   }

@@ -121,9 +121,9 @@ export class QueueReader {
       .prepare(
         `WITH page AS (SELECT t.rowid AS rid FROM ${from} ${whereSql} ORDER BY ${order} LIMIT @limit OFFSET @offset)
          SELECT t.rowid AS rid, t.id, t.ref, t.kind, t.title, t.requester, t.site, t.category, t.priority, t.level, t.status,
-                t.assignee, t.updated_ms, t.conflicts, t.sla_input,
+                t.assignee, t.updated_ms, t.conflicts, s.sla_input,
                 (SELECT count(*) FROM events e WHERE e.ticket_id = t.id AND e.synced_at IS NULL AND e.origin = 'local') AS unsynced
-         FROM page JOIN tickets t ON t.rowid = page.rid
+         FROM page JOIN tickets t ON t.rowid = page.rid JOIN ticket_states s ON s.id = t.id
          ORDER BY ${order}`,
       )
       .all({ ...params, limit: query.limit, offset: query.offset }) as RawRow[];

@@ -56,8 +56,8 @@ export class TicketService {
   /** Every ticket (optionally of one status), oldest first: exports and reports. */
   allTickets(status?: Ticket['status']): Ticket[] {
     const rows = (status
-      ? this.db.prepare('SELECT state FROM tickets WHERE status = ? ORDER BY created_ms, id').pluck().all(status)
-      : this.db.prepare('SELECT state FROM tickets ORDER BY created_ms, id').pluck().all()) as string[];
+      ? this.db.prepare('SELECT s.state FROM tickets t JOIN ticket_states s ON s.id = t.id WHERE t.status = ? ORDER BY t.created_ms, t.id').pluck().all(status)
+      : this.db.prepare('SELECT s.state FROM tickets t JOIN ticket_states s ON s.id = t.id ORDER BY t.created_ms, t.id').pluck().all()) as string[];
     return rows.map((raw) => JSON.parse(raw) as Ticket);
   }
 

@@ -26,7 +26,8 @@ export function SyncCard() {
     setError(null);
     try {
       await work();
-      await queries.invalidateQueries({ queryKey: ['sync.status'] });
+      // Connecting may name the technician after the hub user: refresh what shows the name too.
+      await Promise.all(['sync.status', 'settings.get', 'app.info'].map((key) => queries.invalidateQueries({ queryKey: [key] })));
     } catch (e) {
       setError(e);
     } finally {

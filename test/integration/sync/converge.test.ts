@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HubDatabase } from '../../../hub/db/sql';
 import { openCore, type Core } from '../../../electron/core';
+import { JobRunner } from '../../../electron/core/jobs';
+import { StreamBus } from '../../../electron/core/streams';
 import { createLogger } from '../../../electron/core/log';
 import { startPostgres, type Postgres } from '../../setup/postgres';
 import { openMigratedPostgres, startHub, userToken, type TestHub } from '../../setup/hub';
@@ -27,17 +29,29 @@ async function freshHub(): Promise<void> {
 
 const created = (title: string) => ({ kind: 'incident' as const, title, impact: 2 as const, urgency: 2 as const });
 
-/** Offline edits on both devices of the same tickets: fields, comments and status. */
-function editOffline(a: SyncDevice, b: SyncDevice, ids: string[]): void {
+/**
+ * Offline edits on both devices of the same tickets: fields, comments and status, a few ms apart so the
+ * merged order is the order below (B resolves, then A, not knowing, puts the ticket on hold: a conflict).
+ */
+async function editOffline(a: SyncDevice, b: SyncDevice, ids: string[]): Promise<void> {
   const [t1, t2] = ids as [string, string];
+  const tick = () => new Promise((resolve) => setTimeout(resolve, 3));
   a.service.act({ ticketId: t1, type: 'field_changed', payload: { changes: { title: 'Printer jams (A)', impact: 1 } } });
+  await tick();
   b.service.act({ ticketId: t1, type: 'field_changed', payload: { changes: { title: 'Printer jams (B)', site: 'Lyon' } } });
+  await tick();
   a.service.act({ ticketId: t1, type: 'comment_added', payload: { text: 'A checked the tray', internal: false } });
+  await tick();
   b.service.act({ ticketId: t1, type: 'comment_added', payload: { text: 'B replaced the roller', internal: true } });
+  await tick();
   a.service.act({ ticketId: t2, type: 'assigned', payload: { assignee: 'alice' } });
+  await tick();
   b.service.act({ ticketId: t2, type: 'assigned', payload: { assignee: 'bob' } });
+  await tick();
   a.service.act({ ticketId: t2, type: 'status_changed', payload: { from: 'assigned', to: 'in_progress' } });
+  await tick();
   b.service.act({ ticketId: t2, type: 'resolved', payload: { resolution: { text: 'rebooted', rootCause: 'unknown' } } });
+  await tick();
   a.service.act({ ticketId: t2, type: 'status_changed', payload: { from: 'in_progress', to: 'pending', reason: 'waiting for part' } });
 }
 
@@ -55,7 +69,7 @@ describe('two devices editing offline converge through the hub', () => {
       await b.engine.syncOnce();
       expect(projectionsOf(b.db)).toEqual(projectionsOf(a.db));
 
-      editOffline(a, b, ids);
+      await editOffline(a, b, ids);
       const [first, second] = order === 'A then B' ? [a, b] : [b, a];
       await first.engine.syncOnce();
       await second.engine.syncOnce();
@@ -71,6 +85,10 @@ describe('two devices editing offline converge through the hub', () => {
       }
       const pa = projectionsOf(a.db);
       expect(projectionsOf(b.db)).toEqual(pa);
+      // Scalar fields: the later edit wins field by field; comments from both are kept.
+      const t1 = JSON.parse(pa.get(ids[0] as string) ?? '{}') as { title: string; impact: number; site: string; comments: unknown[] };
+      expect(t1).toMatchObject({ title: 'Printer jams (B)', impact: 1, site: 'Lyon' });
+      expect(t1.comments).toHaveLength(2);
       expect(projectionsOf(c.db)).toEqual(pa);
       // The concurrent resolve/pending is a conflict shown on the ticket, on every device alike.
       const t2 = JSON.parse(pa.get(ids[1] as string) ?? '{}') as { conflicts: unknown[] };
@@ -79,6 +97,39 @@ describe('two devices editing offline converge through the hub', () => {
       for (const device of [a, b, c]) device.close();
     });
   }
+
+  it('a long pull runs as a job that can be cancelled; the next round resumes from the saved cursor', async () => {
+    await freshHub();
+    const dir = tempDir();
+    const a = openSyncDevice(join(dir, 'a.db'), { actor: 'alice', hubUrl: hub.url, token: await userToken(hub.accounts, 'alice', 'a') });
+    const id = a.service.create(created('Slow laptop')).ticket.id;
+    for (let i = 0; i < 150; i++) a.service.act({ ticketId: id, type: 'worklog_added', payload: { minutes: 5, kind: 'work' } });
+    await a.engine.syncOnce();
+    const b = openSyncDevice(join(dir, 'b.db'), { actor: 'bob', hubUrl: hub.url, token: await userToken(hub.accounts, 'bob', 'b'), pullLimit: 10 });
+    const jobs = new JobRunner(new StreamBus());
+    let pages = 0;
+    const job = jobs.start('sync', (ctx) =>
+      b.engine.syncOnce({
+        ...ctx,
+        progress: (done, total, message) => {
+          ctx.progress(done, total, message);
+          if (message === 'pull' && ++pages === 3) jobs.cancel(job.jobId);
+        },
+      }),
+    );
+    await expect(job.result).rejects.toMatchObject({ code: 'cancelled' });
+    const cursor = b.state.get().cursor;
+    expect(cursor).toBeGreaterThan(0);
+    const count = () => b.db.prepare('SELECT count(*) FROM events').pluck().get() as number;
+    const before = count();
+    expect(before).toBeLessThan(151);
+    const rest = await b.engine.syncOnce();
+    expect(rest.pulled).toBe(151 - before);
+    expect(count()).toBe(151);
+    expect(projectionsOf(b.db)).toEqual(projectionsOf(a.db));
+    a.close();
+    b.close();
+  });
 
   it('runs through two app cores: Settings configure, sync now as a job, status stream', async () => {
     await freshHub();

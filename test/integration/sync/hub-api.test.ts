@@ -150,6 +150,21 @@ describe('hub auth and limits: refused with a clear error, nothing stored', () =
   });
 });
 
+describe('heavy batches', () => {
+  it('a device whose batch is over the body limit sends smaller batches instead of failing', async () => {
+    const device = openSyncDevice(join(tempDir(), 'kim.db'), { actor: 'kim', hubUrl: hub.url, token: await userToken(hub.accounts, 'kim') });
+    const long = 'x'.repeat(49_000);
+    for (let t = 0; t < 20; t++) {
+      const id = device.service.create({ kind: 'incident', title: `Log dump ${t}`, impact: 3, urgency: 3 }).ticket.id;
+      for (let c = 0; c < 9; c++) device.service.act({ ticketId: id, type: 'comment_added', payload: { text: `${c} ${long}`, internal: false } });
+    }
+    const report = await device.engine.syncOnce(undefined, { pull: false });
+    expect(report.pushed).toBe(200);
+    expect(device.state.waiting()).toBe(0);
+    device.close();
+  });
+});
+
 describe('dispatch API', () => {
   it('creates and assigns tickets as the dispatch identity; devices pull them into their queue', async () => {
     const dispatcher = await userToken(hub.accounts, 'gina', 'desk', 'dispatcher');

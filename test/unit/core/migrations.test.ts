@@ -109,3 +109,20 @@ describe('migration runner', () => {
     expect(readFileSync(file).equals(bytes)).toBe(true);
   });
 });
+
+describe('WAL checkpoints', () => {
+  it('are taken off the write path and the WAL is truncated at close', async () => {
+    const { scheduleCheckpoints } = await import('../../../electron/core/db/checkpoint');
+    const { statSync } = await import('node:fs');
+    const file = join(tempDir(), 'a.db');
+    const db = openDatabase(file, { migrations: two });
+    const stop = scheduleCheckpoints(db, 60_000);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    const insert = db.prepare('INSERT INTO a (x, y) VALUES (?, ?)');
+    for (let i = 0; i < 3_000; i++) insert.run(i, 'x'.repeat(2_000)); // ~6 MB: past the default 1000-page trigger
+    expect(statSync(`${file}-wal`).size).toBeGreaterThan(4_000_000);
+    stop();
+    expect(statSync(`${file}-wal`).size).toBe(0);
+    db.close();
+  });
+});
