@@ -80,6 +80,10 @@ export function openCore(options: CoreOptions): Core {
     'tickets.stats': () => tickets.stats(),
     'tickets.import': ({ format, text, skipInvalid }) => importTickets(tickets, format, text, skipInvalid),
     'tickets.export': ({ format }) => ({ text: exportTickets(tickets, format) }),
+    'tickets.attach': ({ ticketId, name, mime, base64 }) => {
+      const { hash, size } = reports.blobs.put(Buffer.from(base64, 'base64'));
+      return tickets.act({ ticketId, type: 'attachment_added', payload: { hash, name, size, mime } });
+    },
     ...ssh.handlers,
     ...sync.handlers,
     ...reports.handlers,

@@ -185,6 +185,9 @@ export const en = {
       travel: 'Travel',
       note: 'Note',
       parts: 'Parts used (one per line)',
+      attach: 'Attach',
+      file: 'File to attach (6 MB at most)',
+      tooBig: 'This file is over 6 MB: attach a smaller one or a link to it.',
       log: 'Log time',
     },
     dialogs: {
@@ -232,6 +235,7 @@ export const en = {
       unlinked: 'unlinked ticket {{ticket}}',
       conflict_resolved: 'settled a conflict',
     },
+    download: 'Download {{name}}',
     thisDevice: 'this device',
     demoDevice: 'demo workspace',
     reasonLabel: 'Reason',

@@ -186,6 +186,9 @@ export const fr: Messages = {
       travel: 'Déplacement',
       note: 'Note',
       parts: 'Pièces utilisées (une par ligne)',
+      attach: 'Joindre',
+      file: 'Fichier à joindre (6 Mo au plus)',
+      tooBig: 'Ce fichier dépasse 6 Mo : joignez-en un plus petit ou un lien.',
       log: 'Enregistrer le temps',
     },
     dialogs: {
@@ -233,6 +236,7 @@ export const fr: Messages = {
       unlinked: 'a délié le ticket {{ticket}}',
       conflict_resolved: 'a réglé un conflit',
     },
+    download: 'Télécharger {{name}}',
     thisDevice: 'cet appareil',
     demoDevice: 'espace de démonstration',
     reasonLabel: 'Motif',

@@ -14,6 +14,9 @@ import {
 } from '../tickets';
 import { call } from './define';
 
+/** 6 MB of file as base64, under the 8 MiB body limit of a call. */
+export const MAX_ATTACHMENT_BASE64 = Math.ceil((6 * 1024 * 1024 * 4) / 3);
+
 const action = <T extends Exclude<EventType, 'created'>>(type: T) =>
   z.object({ ticketId: TicketId, type: z.literal(type), payload: PAYLOADS[type] }).strict();
 
@@ -148,5 +151,17 @@ export const ticketCalls = {
     z.object({ imported: z.int(), skipped: z.int(), problems: z.array(z.object({ line: z.int(), column: z.string(), message: z.string() })) }),
   ),
   'tickets.export': call(z.object({ format: z.enum(['csv', 'json']) }).strict(), z.object({ text: z.string() })),
+  /** A file on the ticket (photo of an error, a log): stored once by content hash. 6 MB at most through a call. */
+  'tickets.attach': call(
+    z
+      .object({
+        ticketId: TicketId,
+        name: z.string().trim().min(1).max(200),
+        mime: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'not a MIME type').max(200),
+        base64: z.string().max(MAX_ATTACHMENT_BASE64, 'a file over 6 MB cannot be attached here'),
+      })
+      .strict(),
+    TicketDetail,
+  ),
   'tickets.stats': call(z.object({}).strict(), z.object({ tickets: z.int(), events: z.int(), unsynced: z.int() })),
 };

@@ -14,8 +14,9 @@
  * - Drift rule: `receive()` refuses (HlcDriftError, clock unchanged) a remote timestamp more than
  *   `maxDriftMs` (default 10 min) ahead of our wall clock. Accepting it would drag our clock, and every
  *   timestamp we issue afterwards, into the future; refusing it means a device whose clock is a day ahead
- *   cannot win every last-writer-wins field: its events are turned back (the hub applies the same rule on
- *   push, so that device learns it at once) until its clock is set right. The bound is also the most by
+ *   cannot win every last-writer-wins field: its events are turned back until its clock is set right. The
+ *   hub applies a stricter bound on push (5 min) and devices follow the hub's time (docs/sync.md), so what
+ *   the hub serves always passes this check. The bound is also the most by
  *   which a receiver's timestamps (event times, SLA clocks) can run ahead of real time.
  * - Duplicate node: a remote timestamp with OUR node id that is later than anything we issued can only come
  *   from another device using the same id (a cloned install): HlcDuplicateNodeError. An older one with our

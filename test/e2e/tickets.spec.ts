@@ -35,6 +35,15 @@ test('create, triage, comment, escalate and resolve a ticket; search finds it', 
   await page.keyboard.press('Control+Enter');
   await expect(page.locator('.timeline-entry.type-comment_added')).toContainText('Print head is dirty');
 
+  // A photo of the error goes on the ticket and can be downloaded back.
+  await page.getByRole('tab', { name: 'Attach' }).click();
+  await page.getByLabel('File to attach (6 MB at most)').setInputFiles({ name: 'label.png', mimeType: 'image/png', buffer: Buffer.from('not really a png') });
+  await page.getByRole('button', { name: 'Attach', exact: true }).click();
+  await expect(page.locator('.timeline-entry.type-attachment_added')).toContainText('label.png');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download label.png' }).click();
+  expect((await download).suggestedFilename()).toBe('label.png');
+
   // Escape leaves the field; `e` escalates, and a reason is required.
   await page.keyboard.press('Escape');
   await page.keyboard.press('e');

@@ -34,9 +34,9 @@ export class DeviceClock {
     return value;
   }
 
-  /** Takes in a remote event's timestamp; call inside the transaction that stores it. */
-  receive(remote: string): void {
-    this.hlc.receive(remote);
+  /** Takes in remote events' timestamps (saved once); call inside the transaction that stores them. */
+  receive(remote: readonly string[]): void {
+    for (const hlc of remote) this.hlc.receive(hlc);
     this.save(this.hlc.last);
   }
 }

@@ -111,8 +111,8 @@ export class EventStore {
     const events = raw.map((value, index) => parseEvent(value, `events[${index}]`));
     return this.db.transaction(() => {
       const fresh = new Map<string, TicketEvent[]>();
+      if (origin === 'remote') this.clock.receive(events.map((event) => event.hlc));
       for (const event of events) {
-        if (origin === 'remote') this.clock.receive(event.hlc);
         if (this.insertEvent(event, origin, syncedAt)) {
           const list = fresh.get(event.ticketId) ?? [];
           list.push(event);

@@ -4,12 +4,15 @@ import type { Ticket } from '../../../shared/tickets';
 import { useShortcuts } from '../../shortcuts';
 import { ErrorNotice } from '../../shell/ErrorNotice';
 import { useAct } from './use-act';
+import { useCallMutation } from '../../api/client';
+
+const MAX_ATTACHMENT_BYTES = 6 * 1024 * 1024;
 
 /** Comments (internal or for the requester) and time spent with parts used. `c` focuses it. */
 export function Composer({ ticket }: { ticket: Ticket }) {
   const { t } = useTranslation();
   const { act, error, busy } = useAct();
-  const [tab, setTab] = useState<'comment' | 'worklog'>('comment');
+  const [tab, setTab] = useState<'comment' | 'worklog' | 'attach'>('comment');
   const [text, setText] = useState('');
   const [internal, setInternal] = useState(false);
   const [minutes, setMinutes] = useState('30');
@@ -47,14 +50,16 @@ export function Composer({ ticket }: { ticket: Ticket }) {
   return (
     <section className="card composer" aria-label={t('ticket.composer.label')}>
       <div className="tabs" role="tablist" aria-label={t('ticket.composer.label')}>
-        {(['comment', 'worklog'] as const).map((id) => (
+        {(['comment', 'worklog', 'attach'] as const).map((id) => (
           <button key={id} type="button" role="tab" aria-selected={tab === id} className={tab === id ? 'tab active' : 'tab'} onClick={() => setTab(id)}>
             {t(`ticket.composer.${id}`)}
           </button>
         ))}
       </div>
       {error && <ErrorNotice error={error} />}
-      {tab === 'comment' ? (
+      {tab === 'attach' ? (
+        <AttachForm ticketId={ticket.id} />
+      ) : tab === 'comment' ? (
         <form
           onSubmit={(e) => {
             e.preventDefault();
@@ -119,5 +124,48 @@ export function Composer({ ticket }: { ticket: Ticket }) {
         </form>
       )}
     </section>
+  );
+}
+
+/** Reads a file in the browser and stores it on the ticket (content-addressed in the core). */
+function AttachForm({ ticketId }: { ticketId: string }) {
+  const { t } = useTranslation();
+  const attach = useCallMutation('tickets.attach', ['tickets.get']);
+  const [file, setFile] = useState<File | null>(null);
+  const [tooBig, setTooBig] = useState(false);
+  const send = async () => {
+    if (!file) return;
+    if (file.size > MAX_ATTACHMENT_BYTES) return setTooBig(true);
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    await attach
+      .mutateAsync({ ticketId, name: file.name, mime: file.type || 'application/octet-stream', base64: btoa(binary) })
+      .then(() => setFile(null))
+      .catch(() => undefined);
+  };
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        void send();
+      }}
+    >
+      {attach.error && <ErrorNotice error={attach.error} />}
+      {tooBig && <p className="field-error" role="alert">{t('ticket.composer.tooBig')}</p>}
+      <label className="field">
+        <span className="label">{t('ticket.composer.file')}</span>
+        <input
+          type="file"
+          onChange={(e) => {
+            setTooBig(false);
+            setFile(e.target.files?.[0] ?? null);
+          }}
+        />
+      </label>
+      <button type="submit" className="primary" disabled={!file || attach.isPending}>
+        {t('ticket.composer.attach')}
+      </button>
+    </form>
   );
 }

@@ -2,6 +2,19 @@ import { useTranslation } from 'react-i18next';
 import type { TimelineEntry } from '../../../shared/contract';
 import { useCall } from '../../api/client';
 import { formatDateTime } from '../../format';
+import { client } from '../../api/client';
+
+/** Fetches a stored file and hands it to the browser as a download. */
+async function downloadAttachment(file: { hash: string; name: string; mime: string }): Promise<void> {
+  const { base64 } = await client.call('attachments.get', { hash: file.hash });
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: file.mime }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = file.name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1_000);
+}
 import { checklistEventText } from '../checklists/timeline-text';
 import { routeHref } from '../../route';
 
@@ -11,7 +24,7 @@ type Payload = Record<string, unknown>;
 export function Timeline({ entries }: { entries: TimelineEntry[] }) {
   const { t } = useTranslation();
   const info = useCall('app.info', {});
-  const describe = (entry: TimelineEntry): { summary: string; body?: string; link?: { href: string; text: string } } => {
+  const describe = (entry: TimelineEntry): { summary: string; body?: string; link?: { href: string; text: string }; file?: { hash: string; name: string; mime: string } } => {
     const p = (entry.payload ?? {}) as Payload;
     switch (entry.type) {
       case 'field_changed':
@@ -39,7 +52,7 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
       case 'inventory_attached':
         return { summary: t('ticket.events.inventory_attached'), link: { href: routeHref('inventory', String(p.snapshotId)), text: t('inventory.openSnapshot', { of: p.host ? ` (${String(p.host)})` : '' }) } };
       case 'attachment_added':
-        return { summary: t('ticket.events.attachment_added', { name: String(p.name) }) };
+        return { summary: t('ticket.events.attachment_added', { name: String(p.name) }), file: { hash: String(p.hash), name: String(p.name), mime: String(p.mime) } };
       case 'linked':
       case 'unlinked':
         return { summary: t(`ticket.events.${entry.type}`, { ticket: String(p.ticketId) }) };
@@ -50,7 +63,7 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
   return (
     <ol className="timeline">
       {entries.map((entry) => {
-        const { summary, body, link } = describe(entry);
+        const { summary, body, link, file } = describe(entry);
         const internal = entry.type === 'comment_added' && (entry.payload as Payload).internal === true;
         return (
           <li key={entry.id} className={`timeline-entry type-${entry.type}${internal ? ' internal' : ''}${entry.unsynced ? ' unsynced' : ''}`}>
@@ -65,6 +78,11 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
               {entry.unsynced && <span className="flag flag-unsynced">{t('ticket.offline')}</span>}
             </div>
             {body && <p className="timeline-body">{body}</p>}
+            {file && (
+              <button type="button" className="link-button" onClick={() => void downloadAttachment(file)}>
+                {t('ticket.download', { name: file.name })}
+              </button>
+            )}
             {link && <p className="timeline-body"><a href={link.href}>{link.text}</a></p>}
           </li>
         );
