@@ -80,6 +80,9 @@ export function openCore(options: CoreOptions): Core {
     'tickets.stats': () => tickets.stats(),
     'tickets.import': ({ format, text, skipInvalid }) => importTickets(tickets, format, text, skipInvalid),
     'tickets.export': ({ format }) => ({ text: exportTickets(tickets, format) }),
+    'sla.get': () => tickets.sla(),
+    'sla.update': (table) => tickets.setSla(table),
+    'categories.save': (category) => tickets.saveCategory(category),
     'tickets.attach': ({ ticketId, name, mime, base64 }) => {
       const { hash, size } = reports.blobs.put(Buffer.from(base64, 'base64'));
       return tickets.act({ ticketId, type: 'attachment_added', payload: { hash, name, size, mime } });

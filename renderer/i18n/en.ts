@@ -687,6 +687,20 @@ export const en = {
       waiting_one: '{{count}} waiting',
     },
   },
+  settingsSla: {
+    title: 'SLA targets',
+    help: 'Hours per priority. Saving moves the clocks of open tickets at once.',
+    own: 'Time to own (h)',
+    resolve: 'Time to resolve (h)',
+    save: 'Save targets',
+  },
+  settingsCategories: {
+    title: 'Categories',
+    path: 'Path (parent/child)',
+    fr: 'French label',
+    en: 'English label',
+    save: 'Add or rename',
+  },
   common: { loading: 'Loading…', cancel: 'Cancel' },
 } as const;
 

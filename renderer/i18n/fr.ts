@@ -688,5 +688,19 @@ export const fr: Messages = {
       waiting_one: '{{count}} en attente',
     },
   },
+  settingsSla: {
+    title: 'Objectifs de SLA',
+    help: 'Heures par priorité. L’enregistrement recale aussitôt les délais des tickets ouverts.',
+    own: 'Prise en charge (h)',
+    resolve: 'Résolution (h)',
+    save: 'Enregistrer les objectifs',
+  },
+  settingsCategories: {
+    title: 'Catégories',
+    path: 'Chemin (parent/enfant)',
+    fr: 'Libellé français',
+    en: 'Libellé anglais',
+    save: 'Ajouter ou renommer',
+  },
   common: { loading: 'Chargement…', cancel: 'Annuler' },
 };

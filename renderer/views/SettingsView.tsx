@@ -6,6 +6,8 @@ import { effectiveLanguage, setLanguage } from '../i18n';
 import { applyTheme } from '../theme';
 import { ErrorNotice } from '../shell/ErrorNotice';
 import { SyncCard } from './sync/SyncCard';
+import { CategoriesCard } from './settings/CategoriesCard';
+import { SlaCard } from './settings/SlaCard';
 
 function Field({ label, children }: { label: string; children: (id: string) => React.ReactNode }) {
   const id = useId();
@@ -70,6 +72,8 @@ export function SettingsView() {
           )}
         </section>
         <SyncCard />
+        <SlaCard />
+        <CategoriesCard />
         <section className="card" aria-labelledby="about-title">
           <h2 id="about-title">{t('settings.about')}</h2>
           {info.error && <ErrorNotice error={info.error} />}

@@ -6,6 +6,7 @@ import {
   PAYLOADS,
   Priority,
   Status,
+  SlaTable,
   SupportLevel,
   Ticket,
   TicketId,
@@ -163,5 +164,8 @@ export const ticketCalls = {
       .strict(),
     TicketDetail,
   ),
+  'sla.get': call(z.object({}).strict(), SlaTable),
+  'sla.update': call(SlaTable, SlaTable),
+  'categories.save': call(z.object({ path: CategoryPath, fr: z.string().trim().min(1).max(100), en: z.string().trim().min(1).max(100) }).strict(), z.array(Category)),
   'tickets.stats': call(z.object({}).strict(), z.object({ tickets: z.int(), events: z.int(), unsynced: z.int() })),
 };

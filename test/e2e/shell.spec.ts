@@ -65,3 +65,22 @@ test('without the launch secret the app is refused', async ({ browser, app }) =>
   await expect(stranger.locator('body')).toContainText('atelier serve');
   await context.close();
 });
+
+test('SLA targets and categories are edited in Settings', async ({ page }) => {
+  await page.goto(page.url().replace(/#.*$/, '') + '#/settings');
+  const sla = page.getByRole('region', { name: 'SLA targets' });
+  await sla.getByLabel('P1 Time to resolve (h)').fill('2');
+  await sla.getByRole('button', { name: 'Save targets' }).click();
+  await expect(sla.getByRole('status')).toHaveText(/Saved/);
+  await sla.getByLabel('P1 Time to own (h)').fill('3');
+  await sla.getByRole('button', { name: 'Save targets' }).click();
+  await expect(sla.getByRole('alert')).toContainText('P1.resolveMs');
+  const categories = page.getByRole('region', { name: 'Categories' });
+  await categories.getByLabel('Path (parent/child)').fill('hardware/dock');
+  await categories.getByLabel('French label').fill('Station d’accueil');
+  await categories.getByLabel('English label').fill('Docking station');
+  await categories.getByRole('button', { name: 'Add or rename' }).click();
+  await expect(categories.getByRole('button', { name: 'Docking station' })).toBeVisible();
+  await expectAccessible(page);
+  await saveScreenshot(page, 'settings-sla-categories');
+});

@@ -16,7 +16,8 @@ export class ProjectionWriter {
 
   constructor(
     db: Database,
-    private readonly slaTable: SlaTable = DEFAULT_SLA_TABLE,
+    /** The SLA table in force (it can change at run time from Settings). */
+    private readonly slaTable: () => SlaTable = () => DEFAULT_SLA_TABLE,
   ) {
     this.upsert = db.prepare(`
       INSERT INTO tickets (id, ref, kind, title, requester, site, asset, category, impact, urgency, priority, level,
@@ -41,7 +42,7 @@ export class ProjectionWriter {
   write(ticket: Ticket, options: { fresh?: boolean } = {}): void {
     // Due times do not depend on "now" while a clock runs (elapsed and now grow together).
     const now = Date.now();
-    const sla = slaState(ticket, now, slaTargetsFor(ticket.priority, this.slaTable));
+    const sla = slaState(ticket, now, slaTargetsFor(ticket.priority, this.slaTable()));
     const written = this.upsert.run({
       id: ticket.id,
       ref: ticketRef(ticket.id),

@@ -92,7 +92,7 @@ function reading(clock: SlaClock): SlaReading {
 export class QueueReader {
   constructor(
     private readonly db: Database,
-    private readonly slaTable: SlaTable = DEFAULT_SLA_TABLE,
+    private readonly slaTable: () => SlaTable = () => DEFAULT_SLA_TABLE,
   ) {}
 
   page(input: QueueQuery, now = Date.now()): QueuePage {
@@ -146,7 +146,7 @@ export class QueueReader {
   }
 
   private toRow(row: RawRow, now: number, snippet: string | undefined): QueueRow {
-    const targets = slaTargetsFor(row.priority as Ticket['priority'], this.slaTable);
+    const targets = slaTargetsFor(row.priority as Ticket['priority'], this.slaTable());
     const clocks = slaState(JSON.parse(row.sla_input) as SlaInput, now, targets);
     const out: QueueRow = {
       id: row.id,

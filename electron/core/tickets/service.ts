@@ -1,7 +1,7 @@
 import type { TicketAction, TicketDetail, TimelineEntry } from '../../../shared/contract/tickets';
 import type { PayloadOf, Ticket } from '../../../shared/tickets';
-import { AtelierError } from '../../../shared/contract';
-import { DEFAULT_SLA_TABLE, hlcWallMs, slaState, slaTargetsFor, type SlaClock, type SlaTable } from '../../../shared/tickets';
+import { AtelierError, parseOrThrow } from '../../../shared/contract';
+import { DEFAULT_SLA_TABLE, hlcWallMs, SlaTable, slaState, slaTargetsFor, type SlaClock, type SlaInput } from '../../../shared/tickets';
 import type { Database } from '../db/open';
 import { DeviceClock } from './device-clock';
 import { assertTicket, EventStore, newTicketId } from './event-store';
@@ -15,14 +15,42 @@ export class TicketService {
   readonly store: EventStore;
   readonly queue: QueueReader;
 
+  private slaTable: SlaTable;
+
   constructor(
     private readonly db: Database,
     private readonly actor: () => string,
-    private readonly slaTable: SlaTable = DEFAULT_SLA_TABLE,
+    slaTable?: SlaTable,
     wall?: () => number,
   ) {
-    this.store = new EventStore(db, new DeviceClock(db, wall), new ProjectionWriter(db, slaTable));
-    this.queue = new QueueReader(db, slaTable);
+    this.slaTable = slaTable ?? loadSlaTable(db);
+    const table = () => this.slaTable;
+    this.store = new EventStore(db, new DeviceClock(db, wall), new ProjectionWriter(db, table));
+    this.queue = new QueueReader(db, table);
+  }
+
+  sla(): SlaTable {
+    return this.slaTable;
+  }
+
+  /** Saves new SLA targets and moves the due times of open tickets to match, in one transaction. */
+  setSla(table: SlaTable, now = Date.now()): SlaTable {
+    const parsed = parseOrThrow(SlaTable, table);
+    this.db.transaction(() => {
+      this.db
+        .prepare("INSERT INTO settings (key, value) VALUES ('sla', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        .run(JSON.stringify(parsed));
+      const update = this.db.prepare('UPDATE tickets SET own_due_ms = ?, resolve_due_ms = ? WHERE id = ?');
+      const open = this.db
+        .prepare('SELECT t.id, t.priority, s.sla_input FROM tickets t JOIN ticket_states s ON s.id = t.id WHERE t.is_open = 1')
+        .all() as { id: string; priority: Ticket['priority']; sla_input: string }[];
+      for (const row of open) {
+        const clocks = slaState(JSON.parse(row.sla_input) as SlaInput, now, slaTargetsFor(row.priority, parsed));
+        update.run(clocks.own.dueAt, clocks.resolve.dueAt, row.id);
+      }
+    })();
+    this.slaTable = parsed;
+    return parsed;
   }
 
   create(payload: PayloadOf<'created'>): TicketDetail {
@@ -69,6 +97,18 @@ export class TicketService {
     throw new AtelierError('not_found', `ticket ${idOrRef} does not exist`, 'id');
   }
 
+  /** Adds a category or renames one; a sub-category needs its parent. */
+  saveCategory(category: { path: string; fr: string; en: string }): { path: string; fr: string; en: string }[] {
+    const parent = category.path.includes('/') ? category.path.slice(0, category.path.lastIndexOf('/')) : null;
+    if (parent && !this.db.prepare('SELECT 1 FROM categories WHERE path = ?').get(parent)) {
+      throw new AtelierError('invalid_input', `add the parent category "${parent}" first`, 'path');
+    }
+    this.db
+      .prepare('INSERT INTO categories (path, label_fr, label_en) VALUES (?, ?, ?) ON CONFLICT (path) DO UPDATE SET label_fr = excluded.label_fr, label_en = excluded.label_en')
+      .run(category.path, category.fr, category.en);
+    return this.categories();
+  }
+
   categories(): { path: string; fr: string; en: string }[] {
     return this.db.prepare('SELECT path, label_fr AS fr, label_en AS en FROM categories ORDER BY path').all() as {
       path: string;
@@ -85,4 +125,11 @@ export class TicketService {
       unsynced: count("SELECT count(*) FROM events WHERE synced_at IS NULL AND origin = 'local'"),
     };
   }
+}
+
+/** The SLA table saved in Settings, else the default one. */
+function loadSlaTable(db: Database): SlaTable {
+  const raw = db.prepare("SELECT value FROM settings WHERE key = 'sla'").pluck().get() as string | undefined;
+  const parsed = raw === undefined ? undefined : SlaTable.safeParse(JSON.parse(raw));
+  return parsed?.success ? parsed.data : DEFAULT_SLA_TABLE;
 }
