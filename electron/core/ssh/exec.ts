@@ -20,8 +20,12 @@ export interface RunOptions {
 export const DEFAULT_RUN_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_OUTPUT_BYTES = 1024 * 1024;
 
-function openExec(client: Client, command: string): Promise<ClientChannel> {
-  return new Promise((resolve, reject) => client.exec(command, (error, channel) => (error ? reject(error) : resolve(channel))));
+/**
+ * Opens the command's channel and hands it to `watch` inside ssh2's callback, synchronously: a short command's
+ * exit status and close can arrive in the same read as the channel's confirmation, before any await resumes.
+ */
+function openExec<T>(client: Client, command: string, watch: (channel: ClientChannel) => T): Promise<T> {
+  return new Promise((resolve, reject) => client.exec(command, (error, channel) => (error ? reject(error) : resolve(watch(channel)))));
 }
 
 /**
@@ -34,89 +38,92 @@ export async function runCommand(client: Client, command: string, options: RunOp
   const timeoutMs = options.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS;
   const limit = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
   if (options.signal?.aborted) throw new AtelierError('cancelled', `${name}: command cancelled.`);
-  let channel: ClientChannel;
+  let finished: Promise<RunResult>;
   try {
-    channel = await openExec(client, command);
+    ({ finished } = await openExec(client, command, (channel) => ({ finished: watchCommand(channel) })));
   } catch (error) {
     throw new SshError('closed', `${name}: cannot start the command (${(error as Error).message}).`, { host: name, cause: error });
   }
+  return await finished;
 
-  return await new Promise<RunResult>((resolve, reject) => {
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    let kept = 0;
-    let truncated = false;
-    let exitCode: number | null = null;
-    let exitSignal: string | undefined;
-    let settled = false;
+  function watchCommand(channel: ClientChannel): Promise<RunResult> {
+    return new Promise<RunResult>((resolve, reject) => {
+      const out: Buffer[] = [];
+      const err: Buffer[] = [];
+      let kept = 0;
+      let truncated = false;
+      let exitCode: number | null = null;
+      let exitSignal: string | undefined;
+      let settled = false;
 
-    const stop = () => {
-      try {
-        channel.signal('KILL');
-      } catch {
-        // the channel may already be closing
-      }
-      channel.close();
-    };
-    const done = (error?: Error) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      options.signal?.removeEventListener('abort', onAbort);
-      if (error) {
-        stop();
-        reject(error);
-        return;
-      }
-      const result: RunResult = {
-        stdout: Buffer.concat(out).toString('utf8'),
-        stderr: Buffer.concat(err).toString('utf8'),
-        exitCode,
-        truncated,
-        durationMs: Math.round((performance.now() - started) * 10) / 10,
+      const stop = () => {
+        try {
+          channel.signal('KILL');
+        } catch {
+          // the channel may already be closing
+        }
+        channel.close();
       };
-      if (exitSignal !== undefined) result.signal = exitSignal;
-      resolve(result);
-    };
-    const onAbort = () => done(new AtelierError('cancelled', `${name}: command cancelled.`));
-    const timer = setTimeout(
-      () => done(new SshError('command_timeout', `${name}: the command did not finish within ${timeoutMs} ms and was stopped.`, { host: name })),
-      timeoutMs,
-    );
-    // The signal may have fired while the channel was opening: that event is gone, so look.
-    if (options.signal?.aborted) {
-      queueMicrotask(onAbort);
-    } else {
-      options.signal?.addEventListener('abort', onAbort, { once: true });
-    }
+      const done = (error?: Error) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', onAbort);
+        if (error) {
+          stop();
+          reject(error);
+          return;
+        }
+        const result: RunResult = {
+          stdout: Buffer.concat(out).toString('utf8'),
+          stderr: Buffer.concat(err).toString('utf8'),
+          exitCode,
+          truncated,
+          durationMs: Math.round((performance.now() - started) * 10) / 10,
+        };
+        if (exitSignal !== undefined) result.signal = exitSignal;
+        resolve(result);
+      };
+      const onAbort = () => done(new AtelierError('cancelled', `${name}: command cancelled.`));
+      const timer = setTimeout(
+        () => done(new SshError('command_timeout', `${name}: the command did not finish within ${timeoutMs} ms and was stopped.`, { host: name })),
+        timeoutMs,
+      );
+      // The signal may have fired while the channel was opening: that event is gone, so look.
+      if (options.signal?.aborted) {
+        queueMicrotask(onAbort);
+      } else {
+        options.signal?.addEventListener('abort', onAbort, { once: true });
+      }
 
-    const collect = (target: Buffer[], stream: 'stdout' | 'stderr') => (chunk: Buffer) => {
-      if (options.sink) {
-        options.sink(chunk, stream);
-        return;
-      }
-      if (truncated) return;
-      const room = limit - kept;
-      if (chunk.length > room) {
-        if (room > 0) target.push(chunk.subarray(0, room));
-        kept = limit;
-        truncated = true;
-        // Output past the limit is not wanted: stop the command instead of draining it.
-        stop();
-        return;
-      }
-      target.push(chunk);
-      kept += chunk.length;
-    };
-    channel.on('data', collect(out, 'stdout'));
-    channel.stderr.on('data', collect(err, 'stderr'));
-    channel.on('exit', (code: number | null, signal?: string) => {
-      exitCode = typeof code === 'number' ? code : null;
-      if (signal) exitSignal = signal;
+      const collect = (target: Buffer[], stream: 'stdout' | 'stderr') => (chunk: Buffer) => {
+        if (options.sink) {
+          options.sink(chunk, stream);
+          return;
+        }
+        if (truncated) return;
+        const room = limit - kept;
+        if (chunk.length > room) {
+          if (room > 0) target.push(chunk.subarray(0, room));
+          kept = limit;
+          truncated = true;
+          // Output past the limit is not wanted: stop the command instead of draining it.
+          stop();
+          return;
+        }
+        target.push(chunk);
+        kept += chunk.length;
+      };
+      channel.on('data', collect(out, 'stdout'));
+      channel.stderr.on('data', collect(err, 'stderr'));
+      channel.on('exit', (code: number | null, signal?: string) => {
+        exitCode = typeof code === 'number' ? code : null;
+        if (signal) exitSignal = signal;
+      });
+      channel.on('close', () => done());
+      channel.on('error', (error: Error) => done(new SshError('closed', `${name}: the command's channel failed (${error.message}).`, { host: name })));
+      if (options.stdin !== undefined) channel.end(options.stdin);
+      else channel.end();
     });
-    channel.on('close', () => done());
-    channel.on('error', (error: Error) => done(new SshError('closed', `${name}: the command's channel failed (${error.message}).`, { host: name })));
-    if (options.stdin !== undefined) channel.end(options.stdin);
-    else channel.end();
-  });
+  }
 }
