@@ -1,6 +1,6 @@
 // bench/queue: a store of 100,000 tickets and 1,000,000 events; queue pages, search, append, rebuild.
 // Prints `BENCH <name> <value> <unit>`; the baseline is plain SQLite inserts in the same run.
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -46,9 +46,12 @@ function time(run: () => void): number {
   return performance.now() - start;
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'atelier-bench-queue-'));
+// ATELIER_BENCH_DIR keeps the built store between runs (the build takes minutes); otherwise a temp folder.
+const keep = process.env.ATELIER_BENCH_DIR;
+const dir = keep ?? mkdtempSync(join(tmpdir(), 'atelier-bench-queue-'));
 try {
   const file = join(dir, 'atelier.db');
+  const reuse = keep !== undefined && existsSync(file);
   const db = openDatabase(file);
   const service = new TicketService(db, () => 'bench');
   const stopCheckpoints = scheduleCheckpoints(db); // as the core does: checkpoints off the write path
@@ -56,13 +59,14 @@ try {
   // Build: the demo generator's realistic tickets, topped up with comments to reach EVENTS.
   const started = performance.now();
   const batch = 2_000;
-  let events = 0;
+  let events = reuse ? (db.prepare('SELECT count(*) FROM events').pluck().get() as number) : 0;
   const now = Date.now();
-  for (let i = 0; i < TICKETS; i += batch) {
+  for (let i = 0; !reuse && i < TICKETS; i += batch) {
     const stories = demoEvents(Math.min(batch, TICKETS - i), 1_000 + i, now);
     const flat: TicketEvent[] = stories.flat().map((event) => ({ ...event, ticketId: `${event.ticketId.slice(0, 30)}${(i / batch).toString(16).padStart(6, '0')}`, id: event.id }));
     service.store.applyExternal(flat, 'demo');
     events += flat.length;
+    await new Promise((resolve) => setImmediate(resolve)); // as the app's loaders do: timers (checkpoints) run
   }
   const byTicket = db.prepare("SELECT id, json_extract(state, '$.updatedAt') AS at FROM ticket_states").all() as { id: string; at: string }[];
   let n = 0;
@@ -84,7 +88,9 @@ try {
     }
     service.store.applyExternal(extra, 'demo');
     events += extra.length;
+    await new Promise((resolve) => setImmediate(resolve));
   }
+  db.pragma('optimize');
   const tickets = db.prepare('SELECT count(*) FROM tickets').pluck().get() as number;
   console.log(`# built ${tickets} tickets, ${events} events in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
@@ -143,5 +149,5 @@ try {
   raw.close();
   bench('sqlite.raw_insert_rows_per_s', rows / (rawMs / 1000), 'rows/s');
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  if (!keep) rmSync(dir, { recursive: true, force: true });
 }

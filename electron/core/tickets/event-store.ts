@@ -142,7 +142,7 @@ export class EventStore {
    * The result must equal the incrementally maintained projections (tested on randomized histories).
    */
   rebuild(onProgress?: (done: number) => void): { tickets: number; events: number } {
-    return this.db.transaction(() => {
+    const result = this.db.transaction(() => {
       this.db.exec('DELETE FROM tickets; DELETE FROM ticket_states; DELETE FROM tickets_fts;');
       // Filling the queue table without its secondary indexes, then building them once, is much faster
       // than updating every index on every row. Their definitions come from the schema itself.
@@ -180,6 +180,8 @@ export class EventStore {
       for (const index of indexes) this.db.exec(index.sql);
       return { tickets, events };
     })();
+    this.db.exec('ANALYZE tickets');
+    return result;
   }
 
   private insertEvent(event: TicketEvent, origin: EventOrigin, syncedAt: string | null): boolean {

@@ -107,7 +107,6 @@ export class QueueReader {
       clauses.push('t.rowid IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH @match)');
     }
     const whereSql = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
-    const total = this.db.prepare(`SELECT count(*) FROM ${from} ${whereSql}`).pluck().get(params) as number;
 
     const dir = query.sort.dir === 'desc' ? 'DESC' : 'ASC';
     const order = SORT_COLUMNS[query.sort.field]
@@ -119,14 +118,16 @@ export class QueueReader {
     // (SQLite would otherwise compute every output column for every matching row before sorting).
     const rows = this.db
       .prepare(
-        `WITH page AS (SELECT t.rowid AS rid FROM ${from} ${whereSql} ORDER BY ${order} LIMIT @limit OFFSET @offset)
-         SELECT t.rowid AS rid, t.id, t.ref, t.kind, t.title, t.requester, t.site, t.category, t.priority, t.level, t.status,
+        `WITH page AS (SELECT t.rowid AS rid, count(*) OVER () AS total FROM ${from} ${whereSql} ORDER BY ${order} LIMIT @limit OFFSET @offset)
+         SELECT page.total, t.rowid AS rid, t.id, t.ref, t.kind, t.title, t.requester, t.site, t.category, t.priority, t.level, t.status,
                 t.assignee, t.updated_ms, t.conflicts, s.sla_input,
                 (SELECT count(*) FROM events e WHERE e.ticket_id = t.id AND e.synced_at IS NULL AND e.origin = 'local') AS unsynced
          FROM page JOIN tickets t ON t.rowid = page.rid JOIN ticket_states s ON s.id = t.id
          ORDER BY ${order}`,
       )
       .all({ ...params, limit: query.limit, offset: query.offset }) as RawRow[];
+    // The total comes with the page (one pass over the matches); past the end there is no row to carry it.
+    const total = rows[0]?.total ?? (this.db.prepare(`SELECT count(*) FROM ${from} ${whereSql}`).pluck().get(params) as number);
     const snippets = match ? this.snippets(match, rows.map((row) => row.rid)) : new Map<number, string>();
     return { total, offset: query.offset, rows: rows.map((row) => this.toRow(row, now, snippets.get(row.rid))) };
   }
@@ -182,6 +183,7 @@ export class QueueReader {
 }
 
 interface RawRow {
+  total: number;
   rid: number;
   id: string;
   ref: string;
