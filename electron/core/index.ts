@@ -40,13 +40,13 @@ export const STORE_FILE = 'atelier.db';
 export function openCore(options: CoreOptions): Core {
   const log = options.logger ?? createLogger({ dataDir: options.dataDir });
   const db = openDatabase(join(options.dataDir, STORE_FILE));
-  const stopCheckpoints = scheduleCheckpoints(db);
   const bus = new StreamBus();
   const jobs = new JobRunner(bus);
   const settings = new SettingsService(db, bus);
   const actor = () => settings.get().technician || osUser();
   const hubClock = createHubClock(db);
   const tickets = new TicketService(db, actor, undefined, hubClock.wall);
+  const stopCheckpoints = scheduleCheckpoints(db, undefined, [() => tickets.store.mergeSearchIndex()]);
   const ssh = createSshWiring({ db, bus, jobs });
   const sync = createSyncWiring({ db, bus, jobs, tickets, vault: ssh.vault, clock: hubClock, settings, log });
   const reports = createReportWiring({ db, jobs, tickets, actor });

@@ -7,6 +7,37 @@ import type { Database } from '../db/open';
 export const MATCH_START = '\u0002';
 export const MATCH_END = '\u0003';
 
+const WORD = /[\p{L}\p{N}_]+/gu;
+const SNIPPET_WORDS = 14;
+
+/** Lower case without accents, as FTS5's unicode61 tokenizer with remove_diacritics compares words. */
+function fold(word: string): string {
+  return word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** About SNIPPET_WORDS words around the first word that starts with a searched word, matches marked. */
+export function passage(texts: readonly string[], words: readonly string[]): string | null {
+  for (const text of texts) {
+    const tokens = [...text.matchAll(WORD)];
+    const hits = (index: number) => words.some((word) => fold(tokens[index]?.[0] ?? '').startsWith(word));
+    const first = tokens.findIndex((_, i) => hits(i));
+    if (first < 0) continue;
+    const from = Math.max(0, first - Math.floor(SNIPPET_WORDS / 3));
+    const to = Math.min(tokens.length, from + SNIPPET_WORDS);
+    let out = from > 0 ? '…' : '';
+    let cursor = tokens[from]?.index ?? 0;
+    for (let i = from; i < to; i++) {
+      const token = tokens[i];
+      if (!token) continue;
+      out += text.slice(cursor, token.index);
+      out += hits(i) ? `${MATCH_START}${token[0]}${MATCH_END}` : token[0];
+      cursor = token.index + token[0].length;
+    }
+    return to < tokens.length ? `${out}…` : out + text.slice(cursor);
+  }
+  return null;
+}
+
 const SORT_COLUMNS: Record<SortField, string> = {
   priority: 't.priority',
   // Running clocks first by due time; paused or stopped ones after them.
@@ -118,30 +149,32 @@ export class QueueReader {
     // (SQLite would otherwise compute every output column for every matching row before sorting).
     const rows = this.db
       .prepare(
-        `WITH page AS (SELECT t.rowid AS rid, count(*) OVER () AS total FROM ${from} ${whereSql} ORDER BY ${order} LIMIT @limit OFFSET @offset)
-         SELECT page.total, t.rowid AS rid, t.id, t.ref, t.kind, t.title, t.requester, t.site, t.category, t.priority, t.level, t.status,
+        `WITH page AS (SELECT t.rowid AS rid${match ? ', count(*) OVER () AS total' : ''} FROM ${from} ${whereSql} ORDER BY ${order} LIMIT @limit OFFSET @offset)
+         SELECT ${match ? 'page.total' : 'NULL AS total'}, t.rowid AS rid, t.id, t.ref, t.kind, t.title, t.requester, t.site, t.category, t.priority, t.level, t.status,
                 t.assignee, t.updated_ms, t.conflicts, s.sla_input,
                 (SELECT count(*) FROM events e WHERE e.ticket_id = t.id AND e.synced_at IS NULL AND e.origin = 'local') AS unsynced
          FROM page JOIN tickets t ON t.rowid = page.rid JOIN ticket_states s ON s.id = t.id
          ORDER BY ${order}`,
       )
       .all({ ...params, limit: query.limit, offset: query.offset }) as RawRow[];
-    // The total comes with the page (one pass over the matches); past the end there is no row to carry it.
+    // A search must visit every match to sort them anyway, so its total comes with the page; without a search
+    // the page stops early on an index and a separate count is cheaper.
     const total = rows[0]?.total ?? (this.db.prepare(`SELECT count(*) FROM ${from} ${whereSql}`).pluck().get(params) as number);
-    const snippets = match ? this.snippets(match, rows.map((row) => row.rid)) : new Map<number, string>();
+    const snippets = match && query.filter.text ? this.snippets(query.filter.text, rows.map((row) => row.rid)) : new Map<number, string>();
     return { total, offset: query.offset, rows: rows.map((row) => this.toRow(row, now, snippets.get(row.rid))) };
   }
 
-  /** The best matching passage of each ticket on the page, matches marked (one lookup by rowid each: FTS5
-   *  would otherwise build a snippet for every match before filtering). */
-  private snippets(match: string, rowids: number[]): Map<number, string> {
-    const one = this.db
-      .prepare(`SELECT snippet(tickets_fts, -1, '${MATCH_START}', '${MATCH_END}', '…', 14) FROM tickets_fts WHERE tickets_fts MATCH ? AND rowid = ?`)
-      .pluck();
+  /** A passage around the first match in each ticket of the page, matches marked. Built here from the stored
+   *  text: FTS5's snippet() would run the whole query again for every row. */
+  private snippets(text: string, rowids: number[]): Map<number, string> {
+    const words = (text.match(WORD) ?? []).map(fold);
+    const read = this.db.prepare('SELECT title, description, comments FROM tickets_fts WHERE rowid = ?');
     const out = new Map<number, string>();
     for (const rowid of rowids) {
-      const snippet = one.get(match, rowid) as string | undefined;
-      if (snippet !== undefined) out.set(rowid, snippet);
+      const row = read.get(rowid) as { title: string; description: string; comments: string } | undefined;
+      if (!row) continue;
+      const snippet = passage([row.title, row.description, row.comments], words);
+      if (snippet) out.set(rowid, snippet);
     }
     return out;
   }

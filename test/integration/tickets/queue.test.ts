@@ -107,3 +107,17 @@ describe('the demo workspace', () => {
     db.close();
   });
 });
+
+describe('search snippets', () => {
+  it('cut a passage around the first match, accents folded, every match marked, never HTML', async () => {
+    const { passage } = await import('../../../electron/core/tickets/queue');
+    const mark = (w: string) => `${MATCH_START}${w}${MATCH_END}`;
+    expect(passage(['Printer offline', 'L’écran reste noir après la mise à jour'], ['ecran'])).toBe(`L’${mark('écran')} reste noir après la mise à jour`);
+    const long = Array.from({ length: 40 }, (_, i) => `w${i}`).join(' ') + ' BIOS updated <b>now</b>';
+    const cut = passage([long], ['bios']) ?? '';
+    expect(cut.startsWith('…')).toBe(true);
+    expect(cut).toContain(mark('BIOS'));
+    expect(cut).toContain('<b>now</b>'); // text, shown as text by the renderer
+    expect(passage(['nothing here'], ['bios'])).toBeNull();
+  });
+});
