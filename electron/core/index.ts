@@ -46,7 +46,7 @@ export function openCore(options: CoreOptions): Core {
   const actor = () => settings.get().technician || osUser();
   const hubClock = createHubClock(db);
   const tickets = new TicketService(db, actor, undefined, hubClock.wall);
-  const stopCheckpoints = scheduleCheckpoints(db, undefined, [() => tickets.store.mergeSearchIndex()]);
+  const stopCheckpoints = scheduleCheckpoints(db);
   const ssh = createSshWiring({ db, bus, jobs });
   const sync = createSyncWiring({ db, bus, jobs, tickets, vault: ssh.vault, clock: hubClock, settings, log });
   const reports = createReportWiring({ db, jobs, tickets, actor });

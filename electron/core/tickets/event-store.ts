@@ -128,12 +128,6 @@ export class EventStore {
     })();
   }
 
-  /** A bounded step of full-text segment merging, run by the core's maintenance timer (FTS5 automerge is off
-   *  so that no append pays for it). */
-  mergeSearchIndex(pages = 200): void {
-    this.db.prepare("INSERT INTO tickets_fts (tickets_fts, rank) VALUES ('merge', ?)").run(pages);
-  }
-
   /** Every event of a ticket in fold order, with where it came from and whether the hub has it. */
   history(ticketId: string): StoredEvent[] {
     return (this.byTicket.all(ticketId) as EventRow[]).map((row) => ({

@@ -93,8 +93,6 @@ export const migration0002: Migration = {
         label_en TEXT NOT NULL
       ) STRICT;
     `);
-    // Segment merges happen on the maintenance timer (EventStore.mergeSearchIndex), not inside an append.
-    db.exec("INSERT INTO tickets_fts (tickets_fts, rank) VALUES ('automerge', 0)");
     const insert = db.prepare('INSERT INTO categories (path, label_fr, label_en) VALUES (?, ?, ?)');
     for (const [path, fr, en] of SEED_CATEGORIES) insert.run(path, fr, en);
   },
