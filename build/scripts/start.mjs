@@ -16,7 +16,7 @@ function electronBinary() {
 const binary = electronBinary();
 const child = binary
   ? spawn(binary, ['dist/main.js', ...args], { stdio: 'inherit' })
-  : (console.log('Electron binary not installed here: starting serve mode instead; open the address below in a browser.'),
+  : (console.log('Electron binary not installed (fetch it with `node node_modules/electron/install.js`): starting serve mode; open the address below in a browser.'),
     spawn(process.execPath, ['dist/cli.js', 'serve', ...args], { stdio: 'inherit' }));
 
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
