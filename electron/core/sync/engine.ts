@@ -1,3 +1,4 @@
+import { rowToEvent, type EventRow } from '../tickets/event-store';
 import { AtelierError } from '../../../shared/contract/errors';
 import { DEFAULT_PULL_LIMIT, HUB_MAX_AHEAD_MS, MAX_PUSH_EVENTS } from '../../../shared/sync/protocol';
 import type { TicketEvent } from '../../../shared/tickets';
@@ -33,15 +34,6 @@ export interface SyncEngineOptions {
   onPhase?: (phase: 'push' | 'pull' | 'apply', detail: number) => void;
 }
 
-interface EventRow {
-  id: string;
-  ticket_id: string;
-  hlc: string;
-  actor: string;
-  device: string;
-  type: string;
-  payload: string;
-}
 
 /** Clock-ahead retries in one round: one re-stamp is enough unless the clock jumps again meanwhile. */
 const MAX_CLOCK_RETRIES = 3;
@@ -101,7 +93,7 @@ export class SyncEngine {
          ORDER BY seq LIMIT ?`,
       )
       .all(limit) as EventRow[];
-    return rows.map((r) => ({ id: r.id, ticketId: r.ticket_id, hlc: r.hlc, actor: r.actor, device: r.device, type: r.type, payload: JSON.parse(r.payload) }) as TicketEvent);
+    return rows.map(rowToEvent);
   }
 
   private markSynced(ids: readonly string[], at: string): void {

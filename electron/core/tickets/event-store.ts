@@ -21,7 +21,8 @@ export interface StoredEvent {
   syncedAt: string | null;
 }
 
-interface EventRow {
+/** A row of the `events` table (origin and synced_at only where selected). */
+export interface EventRow {
   id: string;
   ticket_id: string;
   hlc: string;
@@ -29,11 +30,11 @@ interface EventRow {
   device: string;
   type: string;
   payload: string;
-  origin: EventOrigin;
-  synced_at: string | null;
+  origin?: EventOrigin;
+  synced_at?: string | null;
 }
 
-function rowToEvent(row: EventRow): TicketEvent {
+export function rowToEvent(row: EventRow): TicketEvent {
   return {
     id: row.id,
     ticketId: row.ticket_id,
@@ -132,8 +133,8 @@ export class EventStore {
   history(ticketId: string): StoredEvent[] {
     return (this.byTicket.all(ticketId) as EventRow[]).map((row) => ({
       event: rowToEvent(row),
-      origin: row.origin,
-      syncedAt: row.synced_at,
+      origin: row.origin as EventOrigin,
+      syncedAt: row.synced_at ?? null,
     }));
   }
 
