@@ -33,8 +33,8 @@ export class InventoryStore {
   list(options: { machineKey?: string; limit?: number } = {}): SnapshotSummary[] {
     const limit = Math.min(Math.max(options.limit ?? 100, 1), 1000);
     const rows = options.machineKey
-      ? this.db.prepare(`SELECT ${COLUMNS} FROM inventory_snapshots WHERE machine_key = ? ORDER BY taken_at DESC, id DESC LIMIT ?`).all(options.machineKey, limit)
-      : this.db.prepare(`SELECT ${COLUMNS} FROM inventory_snapshots ORDER BY taken_at DESC, id DESC LIMIT ?`).all(limit);
+      ? this.db.prepare(`SELECT ${COLUMNS} FROM inventory_snapshots WHERE machine_key = ? ORDER BY taken_at DESC, rowid DESC LIMIT ?`).all(options.machineKey, limit)
+      : this.db.prepare(`SELECT ${COLUMNS} FROM inventory_snapshots ORDER BY taken_at DESC, rowid DESC LIMIT ?`).all(limit);
     return (rows as Row[]).map(summary);
   }
 
@@ -49,7 +49,11 @@ export class InventoryStore {
     const row = this.row(id);
     if (!row) throw new AtelierError('not_found', `no inventory snapshot ${id}`);
     const prev = this.db
-      .prepare('SELECT id FROM inventory_snapshots WHERE machine_key = ? AND (taken_at < ? OR (taken_at = ? AND id < ?)) ORDER BY taken_at DESC, id DESC LIMIT 1')
+      // Two snapshots in the same millisecond: the one saved first comes first (ids are random).
+      .prepare(
+        `SELECT id FROM inventory_snapshots WHERE machine_key = ? AND (taken_at < ? OR (taken_at = ? AND rowid < (SELECT rowid FROM inventory_snapshots WHERE id = ?)))
+         ORDER BY taken_at DESC, rowid DESC LIMIT 1`,
+      )
       .pluck()
       .get(row.machine_key, row.taken_at, row.taken_at, row.id) as string | undefined;
     return prev ? this.get(prev) : undefined;
