@@ -12,6 +12,7 @@ import { AtelierError } from '../../../shared/contract';
 import type { Database } from '../db/open';
 import type { DeviceClock } from './device-clock';
 import type { ProjectionWriter } from './projection';
+import { rebuildProjections } from './rebuild';
 
 export type EventOrigin = 'local' | 'remote' | 'demo';
 
@@ -98,7 +99,7 @@ export class EventStore {
       });
       this.insertEvent(event, 'local', null);
       const next = applyEvent(state, event);
-      this.projection.write(next, { fresh: state === null });
+      this.projection.write(next, { fresh: state === null, previous: state });
       return next;
     })();
   }
@@ -139,50 +140,11 @@ export class EventStore {
   }
 
   /**
-   * Drops every projection and folds them again from the log, ticket by ticket, in one transaction.
+   * Drops every projection and folds them again from the log, in one transaction (rebuild.ts).
    * The result must equal the incrementally maintained projections (tested on randomized histories).
    */
   rebuild(onProgress?: (done: number) => void): { tickets: number; events: number } {
-    const result = this.db.transaction(() => {
-      this.db.exec('DELETE FROM tickets; DELETE FROM ticket_states; DELETE FROM tickets_fts;');
-      // Filling the queue table without its secondary indexes, then building them once, is much faster
-      // than updating every index on every row. Their definitions come from the schema itself.
-      const indexes = this.db
-        .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'tickets' AND sql IS NOT NULL")
-        .all() as { name: string; sql: string }[];
-      for (const index of indexes) this.db.exec(`DROP INDEX "${index.name}"`);
-      let tickets = 0;
-      let events = 0;
-      // The log is read a thousand tickets at a time in index order (never all at once, and not one query
-      // per ticket), and folded ticket by ticket.
-      const nextTickets = this.db.prepare('SELECT DISTINCT ticket_id FROM events WHERE ticket_id > ? ORDER BY ticket_id LIMIT 1000').pluck();
-      const eventsBetween = this.db.prepare('SELECT * FROM events WHERE ticket_id > ? AND ticket_id <= ? ORDER BY ticket_id, hlc, id');
-      for (let after = ''; ; ) {
-        const ids = nextTickets.all(after) as string[];
-        const last = ids.at(-1);
-        if (last === undefined) break;
-        let history: TicketEvent[] = [];
-        const flush = () => {
-          events += history.length;
-          if (history.some((event) => event.type === 'created')) {
-            this.projection.write(foldTicket(history), { fresh: true });
-            tickets++;
-          }
-          history = [];
-        };
-        for (const row of eventsBetween.all(after, last) as EventRow[]) {
-          if (history.length > 0 && history[0]?.ticketId !== row.ticket_id) flush();
-          history.push(rowToEvent(row));
-        }
-        flush();
-        onProgress?.(tickets);
-        after = last;
-      }
-      for (const index of indexes) this.db.exec(index.sql);
-      return { tickets, events };
-    })();
-    this.db.exec('ANALYZE tickets');
-    return result;
+    return rebuildProjections(this.db, this.projection, onProgress);
   }
 
   private insertEvent(event: TicketEvent, origin: EventOrigin, syncedAt: string | null): boolean {

@@ -6,6 +6,16 @@ export function ticketRef(id: string): string {
   return /^[0-9a-f-]{36}$/.test(id) ? `T-${id.slice(-6).toUpperCase()}` : id;
 }
 
+/** What the full-text index holds for a ticket: one column each, comments one per line. */
+export function searchText(ticket: Pick<Ticket, 'title' | 'description' | 'comments'>): { title: string; description: string; comments: string } {
+  return { title: ticket.title, description: ticket.description, comments: ticket.comments.map((c) => c.text).join('\n') };
+}
+
+function sameSearchText(a: Ticket, b: Ticket): boolean {
+  // Comments are only ever appended (fold.ts), so equal counts mean equal comments.
+  return a.title === b.title && a.description === b.description && a.comments.length === b.comments.length;
+}
+
 /** Keeps the `tickets` row and its full-text entry equal to the fold of the ticket's events. */
 export class ProjectionWriter {
   private readonly upsert;
@@ -39,7 +49,11 @@ export class ProjectionWriter {
     this.rowidOf = db.prepare('SELECT rowid FROM tickets WHERE id = ?').pluck();
   }
 
-  write(ticket: Ticket, options: { fresh?: boolean } = {}): void {
+  /**
+   * `fresh`: the ticket has no row yet. `previous`: its state before this change, when the caller has it; the
+   * full-text entry is then rewritten only if the searchable text changed (most events change none).
+   */
+  write(ticket: Ticket, options: { fresh?: boolean; previous?: Ticket | null } = {}): void {
     // Due times do not depend on "now" while a clock runs (elapsed and now grow together).
     const now = Date.now();
     const sla = slaState(ticket, now, slaTargetsFor(ticket.priority, this.slaTable()));
@@ -69,9 +83,11 @@ export class ProjectionWriter {
     // What the queue needs to compute SLA clocks, without parsing the whole ticket.
     const slaInput = { ownedAt: ticket.ownedAt, statusHistory: ticket.statusHistory.map(({ at, status }) => ({ at, status })) };
     this.upsertState.run(ticket.id, JSON.stringify(slaInput), JSON.stringify(ticket));
+    if (!options.fresh && options.previous && sameSearchText(options.previous, ticket)) return;
     // A fresh insert knows its rowid; after an upsert that updated, look it up.
     const rowid = options.fresh ? Number(written.lastInsertRowid) : (this.rowidOf.get(ticket.id) as number);
     if (!options.fresh) this.ftsDelete.run(rowid);
-    this.ftsInsert.run(rowid, ticket.title, ticket.description, ticket.comments.map((c) => c.text).join('\n'));
+    const text = searchText(ticket);
+    this.ftsInsert.run(rowid, text.title, text.description, text.comments);
   }
 }

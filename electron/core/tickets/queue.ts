@@ -2,6 +2,7 @@ import type { QueueFilter, QueuePage, QueueQuery, QueueRow, SlaReading, SortFiel
 import { QueueQuery as QueueQuerySchema } from '../../../shared/contract/tickets';
 import { DEFAULT_SLA_TABLE, slaState, slaTargetsFor, type SlaClock, type SlaInput, type SlaTable, type Ticket } from '../../../shared/tickets';
 import type { Database } from '../db/open';
+import { searchText } from './projection';
 
 /** Marks around matches in snippets; the renderer turns them into <mark> without parsing HTML. */
 export const MATCH_START = '\u0002';
@@ -121,10 +122,17 @@ function reading(clock: SlaClock): SlaReading {
 
 /** The queue: filtered, sorted, paged; with a text, ranked by the sort and carrying a highlighted snippet. */
 export class QueueReader {
+  private readonly countMatches;
+  private readonly highestRowid;
+
   constructor(
     private readonly db: Database,
     private readonly slaTable: () => SlaTable = () => DEFAULT_SLA_TABLE,
-  ) {}
+  ) {
+    this.countMatches = db.prepare('SELECT count(*) FROM tickets_fts WHERE tickets_fts MATCH ?').pluck();
+    // About how many tickets there are, without counting them (tickets are never deleted one by one).
+    this.highestRowid = db.prepare('SELECT coalesce(max(rowid), 0) FROM tickets').pluck();
+  }
 
   page(input: QueueQuery, now = Date.now()): QueuePage {
     const query = QueueQuerySchema.parse(input);
@@ -132,12 +140,25 @@ export class QueueReader {
     const clauses = where(query.filter, now, params);
     const match = query.filter.text ? ftsQuery(query.filter.text) : null;
     const from = 'tickets t';
+    let total: number | null = null;
+    let pageClauses = clauses;
     if (match) {
-      // The full-text match runs once, as a set of rowids; a join would let SQLite probe the index per ticket.
       params.match = match;
-      clauses.push('t.rowid IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH @match)');
+      const hits = this.countMatches.get(match) as number;
+      if (hits === 0) return { total: 0, offset: query.offset, rows: [] };
+      // Every ticket has one full-text row: without other filters the matches are the total.
+      if (clauses.length === 0) total = hits;
+      // The full-text match runs once, as a set of rowids (a join would let SQLite run it again per ticket).
+      // Few matches: read those tickets and sort them. Many: walk the queue in the sort's order (an index) and
+      // keep the tickets in the set, stopping after the page, instead of reading and sorting every match
+      // (`+` keeps SQLite from looking tickets up by the set).
+      const inMatches = 't.rowid IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH @match)';
+      const many = hits * hits > (query.offset + query.limit) * (this.highestRowid.get() as number);
+      clauses.push(inMatches);
+      pageClauses = [...clauses.slice(0, -1), many ? `+${inMatches}` : inMatches];
     }
     const whereSql = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
+    const pageWhereSql = pageClauses.length > 0 ? `WHERE ${pageClauses.join(' AND ')}` : '';
 
     const dir = query.sort.dir === 'desc' ? 'DESC' : 'ASC';
     const order = SORT_COLUMNS[query.sort.field]
@@ -147,36 +168,32 @@ export class QueueReader {
       .join(', ');
     // Sort and page on the narrow columns first; the wider ones are read for the page's rows only
     // (SQLite would otherwise compute every output column for every matching row before sorting).
+    // CROSS JOIN keeps the page's 100 rows as the outer loop: otherwise SQLite may walk a whole index in the
+    // sort order to skip the final sort of those 100 rows.
     const rows = this.db
       .prepare(
-        `WITH page AS (SELECT t.rowid AS rid${match ? ', count(*) OVER () AS total' : ''} FROM ${from} ${whereSql} ORDER BY ${order} LIMIT @limit OFFSET @offset)
-         SELECT ${match ? 'page.total' : 'NULL AS total'}, t.rowid AS rid, t.id, t.ref, t.kind, t.title, t.requester, t.site, t.category, t.priority, t.level, t.status,
-                t.assignee, t.updated_ms, t.conflicts, s.sla_input,
+        `WITH page AS (SELECT t.rowid AS rid FROM ${from} ${pageWhereSql} ORDER BY ${order} LIMIT @limit OFFSET @offset)
+         SELECT t.rowid AS rid, t.id, t.ref, t.kind, t.title, t.requester, t.site, t.category, t.priority, t.level, t.status,
+                t.assignee, t.updated_ms, t.conflicts, s.sla_input, ${match ? 's.state' : 'NULL AS state'},
                 (SELECT count(*) FROM events e WHERE e.ticket_id = t.id AND e.synced_at IS NULL AND e.origin = 'local') AS unsynced
-         FROM page JOIN tickets t ON t.rowid = page.rid JOIN ticket_states s ON s.id = t.id
+         FROM page CROSS JOIN tickets t ON t.rowid = page.rid CROSS JOIN ticket_states s ON s.id = t.id
          ORDER BY ${order}`,
       )
       .all({ ...params, limit: query.limit, offset: query.offset }) as RawRow[];
-    // A search must visit every match to sort them anyway, so its total comes with the page; without a search
-    // the page stops early on an index and a separate count is cheaper.
-    const total = rows[0]?.total ?? (this.db.prepare(`SELECT count(*) FROM ${from} ${whereSql}`).pluck().get(params) as number);
-    const snippets = match && query.filter.text ? this.snippets(query.filter.text, rows.map((row) => row.rid)) : new Map<number, string>();
-    return { total, offset: query.offset, rows: rows.map((row) => this.toRow(row, now, snippets.get(row.rid))) };
+    // The page stops early on an index; a separate count is cheaper than sorting every row to count them.
+    total ??= this.db.prepare(`SELECT count(*) FROM ${from} ${whereSql}`).pluck().get(params) as number;
+    const text = match ? query.filter.text : undefined;
+    return { total, offset: query.offset, rows: rows.map((row) => this.toRow(row, now, text ? this.snippet(text, row) : undefined)) };
   }
 
-  /** A passage around the first match in each ticket of the page, matches marked. Built here from the stored
-   *  text: FTS5's snippet() would run the whole query again for every row. */
-  private snippets(text: string, rowids: number[]): Map<number, string> {
+  /** A passage around the first match in the ticket, matches marked. Built here from the stored ticket (the
+   *  full-text index keeps no text; FTS5's snippet() would run the whole query again for every row). */
+  private snippet(text: string, row: RawRow): string | undefined {
     const words = (text.match(WORD) ?? []).map(fold);
-    const read = this.db.prepare('SELECT title, description, comments FROM tickets_fts WHERE rowid = ?');
-    const out = new Map<number, string>();
-    for (const rowid of rowids) {
-      const row = read.get(rowid) as { title: string; description: string; comments: string } | undefined;
-      if (!row) continue;
-      const snippet = passage([row.title, row.description, row.comments], words);
-      if (snippet) out.set(rowid, snippet);
-    }
-    return out;
+    const inTitle = passage([row.title], words);
+    if (inTitle !== null || row.state === null) return inTitle ?? undefined;
+    const { description, comments } = searchText(JSON.parse(row.state) as Ticket);
+    return passage([description, comments], words) ?? undefined;
   }
 
   private toRow(row: RawRow, now: number, snippet: string | undefined): QueueRow {
@@ -216,7 +233,6 @@ export class QueueReader {
 }
 
 interface RawRow {
-  total: number;
   rid: number;
   id: string;
   ref: string;
@@ -232,5 +248,7 @@ interface RawRow {
   updated_ms: number;
   conflicts: number;
   sla_input: string;
+  /** The whole ticket, on search pages only (for the snippet). */
+  state: string | null;
   unsynced: number;
 }

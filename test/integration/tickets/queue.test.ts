@@ -67,6 +67,49 @@ describe('the queue', () => {
     db.close();
   });
 
+  it('gives a search the same page and total whether its words match few tickets or most of them', () => {
+    const { db, service } = openDevice(tempDir(), 'camille');
+    service.store.applyExternal(demoEvents(300, 7, Date.now()).flat(), 'demo');
+    const all = service.queue.page({ limit: 500 }).rows; // in the default order: priority, then latest update
+    const ids = all.map((r) => r.id);
+    // "common" in 250 tickets (the plan that walks the queue in order), "rare" in 3 (the plan that sorts the matches).
+    ids.forEach((id, i) => {
+      const text = i < 250 ? `common note ${i}` : 'nothing to see';
+      service.store.appendLocal({ ticketId: id, type: 'comment_added', payload: { text: i % 100 === 7 ? `${text} rare` : text, internal: false }, actor: 'camille' });
+    });
+    const order = service.queue.page({ limit: 500 }).rows.map((r) => r.id);
+    const expected = (word: string) => order.filter((id) => ids.indexOf(id) < 250 && (word === 'common' || ids.indexOf(id) % 100 === 7));
+    for (const [word, offset] of [['common', 0], ['common', 40], ['rare', 0], ['comm', 5]] as const) {
+      const page = service.queue.page({ filter: { text: word }, offset, limit: 20 });
+      const want = expected(word === 'comm' ? 'common' : word);
+      expect(page.total, word).toBe(want.length);
+      expect(page.rows.map((r) => r.id), `${word} from ${offset}`).toEqual(want.slice(offset, offset + 20));
+      expect(page.rows.every((r) => r.snippet?.includes(MATCH_START)), word).toBe(true);
+    }
+    // With another filter the total counts the tickets that pass both.
+    const open = service.queue.page({ filter: { text: 'common', open: true }, limit: 500 });
+    expect(open.total).toBe(service.queue.page({ filter: { open: true }, limit: 500 }).rows.filter((r) => ids.indexOf(r.id) < 250).length);
+    expect(service.queue.page({ filter: { text: 'absentword' } })).toEqual({ total: 0, offset: 0, rows: [] });
+    db.close();
+  });
+
+  it('keeps the search index equal to the tickets when only some events change their text', () => {
+    const { db, service } = openDevice(tempDir(), 'camille');
+    const { ticket } = service.create({ kind: 'incident', title: 'Scanner jams', impact: 2, urgency: 2 });
+    const act = (type: 'worklog_added' | 'comment_added' | 'field_changed', payload: object) => service.act({ ticketId: ticket.id, type, payload } as never);
+    const found = (word: string) => service.queue.page({ filter: { text: word } }).total;
+    act('worklog_added', { minutes: 10, kind: 'work' }); // no text change: the index entry is kept as it was
+    expect([found('scanner'), found('roller')]).toEqual([1, 0]);
+    act('comment_added', { text: 'Roller replaced', internal: false });
+    act('field_changed', { changes: { title: 'Copier jams' } });
+    act('worklog_added', { minutes: 5, kind: 'work' });
+    expect([found('scanner'), found('copier'), found('roller')]).toEqual([0, 1, 1]);
+    expect(db.prepare('SELECT count(*) FROM tickets_fts').pluck().get()).toBe(1);
+    service.store.rebuild();
+    expect([found('scanner'), found('copier'), found('roller')]).toEqual([0, 1, 1]);
+    db.close();
+  });
+
   it('computes the SLA clock of each row and filters running clocks that are due', () => {
     const { db, service, ids } = seeded();
     const row = service.queue.page({}).rows.find((r) => r.id === ids.disk);
