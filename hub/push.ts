@@ -3,10 +3,13 @@ import { HUB_MAX_AHEAD_MS, MAX_PUSH_EVENTS, type PushResponse, type PushStatus }
 import { hlcWallMs, parseEvent, type TicketEvent } from '../shared/tickets';
 import { HubError } from './errors';
 import type { Accounts, Principal } from './store/accounts';
-import type { EventLog } from './store/event-log';
+import type { EventLog, LoggedEvent } from './store/event-log';
 
-/** Validates a whole event: a bad one refuses the batch with the path of the first problem. */
-export function parseEvents(raw: unknown): TicketEvent[] {
+/**
+ * Validates a whole push body `{ events: [...] }` with the stream's parser (tickets by default): a bad
+ * event refuses the batch with the path of the first problem.
+ */
+export function parseEvents<E = TicketEvent>(raw: unknown, parse: (value: unknown, where: string) => E = parseEvent as (value: unknown, where: string) => E): E[] {
   if (typeof raw !== 'object' || raw === null || !Array.isArray((raw as { events?: unknown }).events)) {
     throw new HubError('invalid_input', 'the body must be {"events": [...]}', 'events');
   }
@@ -19,7 +22,7 @@ export function parseEvents(raw: unknown): TicketEvent[] {
   }
   return list.map((value, index) => {
     try {
-      return parseEvent(value, `events[${index}]`);
+      return parse(value, `events[${index}]`);
     } catch (error) {
       if (error instanceof AtelierError) throw new HubError('invalid_input', error.message, error.path);
       throw error;
@@ -28,14 +31,14 @@ export function parseEvents(raw: unknown): TicketEvent[] {
 }
 
 /**
- * A push: every event must be the token user's (actor) from the token's device (its clock node, bound by
+ * A push (tickets or knowledge base): every event must be the token user's (actor) from the token's device (its clock node, bound by
  * the device's first push); otherwise the whole batch is refused and nothing is stored. Events stamped
  * too far after the hub's clock are answered `clock_ahead` and not stored (docs/sync.md, clock rule).
  */
-export async function push(
-  deps: { accounts: Accounts; log: EventLog; now: () => number },
+export async function push<E extends LoggedEvent>(
+  deps: { accounts: Accounts; log: EventLog<E>; now: () => number },
   principal: Principal,
-  events: TicketEvent[],
+  events: E[],
 ): Promise<PushResponse> {
   const seen = new Map<string, string>();
   events.forEach((event, index) => {
@@ -69,7 +72,7 @@ export async function push(
 
   const now = deps.now();
   const status = new Map<string, PushStatus>();
-  const storable: TicketEvent[] = [];
+  const storable: E[] = [];
   for (const event of events) {
     if (status.has(event.id)) continue;
     if (hlcWallMs(event.hlc) > now + HUB_MAX_AHEAD_MS) status.set(event.id, 'clock_ahead');

@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { parseKbEvent } from '../shared/kb';
 import { HealthResponse, MAX_PUSH_BYTES, PullQuery, SYNC_PROTOCOL_VERSION, type MeResponse } from '../shared/sync/protocol';
 import type { HubDatabase } from './db/sql';
 import { Dispatcher, hubParse } from './dispatch';
@@ -6,7 +7,7 @@ import { HubError } from './errors';
 import { DEFAULT_LIMITS, RateLimiter, type LimitClass, type Rate } from './limits';
 import { parseEvents, push } from './push';
 import { Accounts, type Principal } from './store/accounts';
-import { EventLog } from './store/event-log';
+import { EventLog, KB_STREAM, type LoggedEvent } from './store/event-log';
 import { bearerToken } from './tokens';
 
 export interface HubOptions {
@@ -38,6 +39,7 @@ export function buildHub(options: HubOptions): FastifyInstance {
   const now = options.now ?? Date.now;
   const accounts = new Accounts(options.db);
   const log = new EventLog(options.db);
+  const kbLog = new EventLog(options.db, KB_STREAM);
   const dispatcher = new Dispatcher(options.db, log, now);
   const limiter = new RateLimiter({ ...DEFAULT_LIMITS, ...options.limits });
   const requireHttps = options.requireHttps ?? true;
@@ -105,14 +107,21 @@ export function buildHub(options: HubOptions): FastifyInstance {
     return await push({ accounts, log, now }, who(request), parseEvents(request.body));
   });
 
-  app.get('/v1/events', { preHandler: guarded('pull') }, async (request, reply: FastifyReply) => {
+  const pull = async (stream: EventLog<LoggedEvent>, request: FastifyRequest, reply: FastifyReply) => {
     const query = hubParse(PullQuery, request.query);
-    const page = await log.pull(who(request).teamId, query.after, query.limit);
+    const page = await stream.pull(who(request).teamId, query.after, query.limit);
     // Bodies are stored as canonical JSON: the page is assembled, not re-serialized.
     return reply
       .type('application/json; charset=utf-8')
       .send(`{"serverTime":${now()},"next":${page.next},"head":${page.head},"events":[${page.bodies.join(',')}]}`);
+  };
+  app.get('/v1/events', { preHandler: guarded('pull') }, async (request, reply) => await pull(log, request, reply));
+
+  // The knowledge base: a second stream, same rules (its own sequence, so its own cursor).
+  app.post('/v1/kb/events', { preHandler: guarded('push'), bodyLimit: MAX_PUSH_BYTES }, async (request) => {
+    return await push({ accounts, log: kbLog, now }, who(request), parseEvents(request.body, parseKbEvent));
   });
+  app.get('/v1/kb/events', { preHandler: guarded('pull') }, async (request, reply) => await pull(kbLog, request, reply));
 
   app.post('/v1/dispatch/tickets', { preHandler: guarded('dispatch') }, async (request, reply) => {
     const result = await dispatcher.create(who(request), request.body);

@@ -15,6 +15,9 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { TicketEvent } from '../../shared/tickets';
 import { HubClient } from '../../electron/core/sync/hub-client';
+import { BatchApplier } from '../../electron/core/tickets/apply-batch';
+import { ProjectionWriter } from '../../electron/core/tickets/projection';
+import { DEFAULT_PULL_LIMIT } from '../../shared/sync/protocol';
 import { startPostgres } from '../../test/setup/postgres';
 import { Accounts } from '../../hub/store/accounts';
 import { openMigratedPostgres, spawnHub, userToken } from '../../test/setup/hub';
@@ -55,7 +58,6 @@ try {
   if (pulled !== N) throw new Error(`pulled ${pulled} of ${N}`);
   line('sync.initial_pull_100k_events', seconds(pullMs), 's');
   process.stdout.write(`# pull: ${Math.round(N / (pullMs / 1000))} events/s; ${(pullMs / copyMs).toFixed(1)}x the PostgreSQL COPY floor\n`);
-
   // A device pushes 10k events it made (rows written as its own, unsynced).
   const pusher = openSyncDevice(join(dir, 'pusher.db'), { actor: 'pusher', hubUrl: hub.url, token: await userToken(hub.accounts, 'pusher') });
   const node = pusher.db.prepare('SELECT node_id FROM device').pluck().get() as string;
@@ -92,6 +94,25 @@ try {
     ),
   );
   line('hub.push_events_per_s', Math.round((8 * 12_500) / (loadMs / 1000)), 'events/s');
+
+  // Where the pull's time goes: the same pages fetched alone (hub query, HTTP, JSON), then applied alone
+  // (last, so its writes do not weigh on the figures above).
+  const pages: unknown[][] = [];
+  const fetcher = new HubClient({ url: hub.url, token: await userToken(hub.accounts, 'fresh', 'fetcher') });
+  const fetchMs = await time(async () => {
+    // The first N events of the log are the ones the fresh device pulled (the later ones came from pushes).
+    for (let after = 0, count = 0; count < N; ) {
+      const page = await fetcher.pull(after, Math.min(DEFAULT_PULL_LIMIT, N - count));
+      if (page.events.length === 0) throw new Error(`the hub served ${count} of ${N} events`);
+      pages.push(page.events);
+      [after, count] = [page.next, count + page.events.length];
+    }
+  });
+  const alone = openSyncDevice(join(dir, 'alone.db'), { actor: 'alone', hubUrl: hub.url, token: '' });
+  const applier = new BatchApplier(alone.db, alone.service.store, new ProjectionWriter(alone.db, () => alone.service.sla()));
+  const applyMs = await time(() => pages.forEach((page) => applier.apply(page, 'remote', 'now')));
+  alone.close();
+  process.stdout.write(`# of which, measured apart: fetching the pages ${seconds(fetchMs)} s, applying them ${seconds(applyMs)} s (the round overlaps the two)\n`);
 
   fresh.close();
   pusher.close();

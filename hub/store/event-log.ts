@@ -1,9 +1,37 @@
+import type { KbEvent } from '../../shared/kb';
 import type { TicketEvent } from '../../shared/tickets';
 import type { PushStatus } from '../../shared/sync/protocol';
 import type { HubDatabase, Sql } from '../db/sql';
 
-/** Any constant: with the team id, the advisory lock held while a push takes sequence numbers. */
-const LOG_LOCK = 7_310_002;
+/** What every log entry carries besides its body (a ticket event, a knowledge-base event). */
+export interface LoggedEvent {
+  id: string;
+  hlc: string;
+  actor: string;
+  device: string;
+  type: string;
+}
+
+/**
+ * One stream of the team's log: its table and sequence, its advisory lock (any constant: with the team id,
+ * the lock held while a push takes sequence numbers), and the column its entries are grouped by.
+ */
+export interface LogStream<E extends LoggedEvent> {
+  readonly table: string;
+  readonly sequence: string;
+  readonly lock: number;
+  readonly keyColumn: string;
+  key(event: E): string;
+}
+
+export const TICKET_STREAM: LogStream<TicketEvent> = { table: 'events', sequence: 'events_seq', lock: 7_310_002, keyColumn: 'ticket_id', key: (e) => e.ticketId };
+/** Knowledge-base articles' events (hub migration 4): their own sequence, so their own pull cursor. */
+export const KB_STREAM: LogStream<KbEvent> = { table: 'kb_events', sequence: 'kb_events_seq', lock: 7_310_003, keyColumn: 'article_id', key: (e) => e.articleId };
+
+/** Planner settings of a pull's transaction (see EventLog.pull). */
+export const PULL_PLAN = 'SET LOCAL enable_sort = off; SET LOCAL enable_bitmapscan = off';
+/** A pull page: $1 team, $2 after, $3 limit; ordered like the `(team_id, seq)` index. */
+export const pageQuery = (table: string) => `SELECT seq, body FROM ${table} WHERE team_id = $1 AND seq > $2 ORDER BY team_id, seq LIMIT $3`;
 
 export interface Page {
   /** Canonical JSON of each event, in sequence order. */
@@ -16,28 +44,33 @@ export interface Page {
  * The team's event log in PostgreSQL: idempotent on event id, one sequence per event as the pull cursor.
  * Appends take the team's advisory lock for the length of the transaction so sequence order is commit
  * order: a pull that has seen sequence n has seen every committed event of the team below n.
+ * The ticket log by default; the knowledge base's is another stream of the same shape (KB_STREAM).
  */
-export class EventLog {
-  constructor(private readonly db: HubDatabase) {}
+export class EventLog<E extends LoggedEvent = TicketEvent> {
+  constructor(
+    private readonly db: HubDatabase,
+    private readonly stream: LogStream<E> = TICKET_STREAM as unknown as LogStream<E>,
+  ) {}
 
   /** Stores the events not yet known; returns the ids that were new. */
-  async append(teamId: number, events: readonly TicketEvent[], pushedBy: number | null): Promise<Set<string>> {
+  async append(teamId: number, events: readonly E[], pushedBy: number | null): Promise<Set<string>> {
     if (events.length === 0) return new Set();
     return await this.db.transaction(async (tx) => this.appendIn(tx, teamId, events, pushedBy));
   }
 
-  async appendIn(tx: Sql, teamId: number, events: readonly TicketEvent[], pushedBy: number | null): Promise<Set<string>> {
-    await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [LOG_LOCK, teamId]);
+  async appendIn(tx: Sql, teamId: number, events: readonly E[], pushedBy: number | null): Promise<Set<string>> {
+    const { table, sequence, lock, keyColumn, key } = this.stream;
+    await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [lock, teamId]);
     const cols: string[][] = [[], [], [], [], [], [], []];
     for (const e of events) {
-      const row = [e.id, e.ticketId, e.hlc, e.actor, e.device, e.type, JSON.stringify(e)];
+      const row = [e.id, key(e), e.hlc, e.actor, e.device, e.type, JSON.stringify(e)];
       row.forEach((value, i) => cols[i]?.push(value));
     }
     const rows = await tx.query<{ id: string }>(
-      `INSERT INTO events (seq, id, team_id, ticket_id, hlc, actor, device, type, body, pushed_by)
-       SELECT nextval('events_seq'), u.id, $1, u.ticket_id, u.hlc, u.actor, u.device, u.type, u.body, $2
+      `INSERT INTO ${table} (seq, id, team_id, ${keyColumn}, hlc, actor, device, type, body, pushed_by)
+       SELECT nextval('${sequence}'), u.id, $1, u.key, u.hlc, u.actor, u.device, u.type, u.body, $2
        FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
-         AS u (id, ticket_id, hlc, actor, device, type, body)
+         AS u (id, key, hlc, actor, device, type, body)
        ON CONFLICT (id) DO NOTHING RETURNING id`,
       [teamId, pushedBy, ...cols],
     );
@@ -47,22 +80,32 @@ export class EventLog {
   /** Which of these ids the hub already has (any team: ids are UUIDv7, unique by construction). */
   async known(ids: readonly string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
-    const rows = await this.db.query<{ id: string }>('SELECT id FROM events WHERE id = ANY($1::uuid[])', [ids]);
+    const rows = await this.db.query<{ id: string }>(`SELECT id FROM ${this.stream.table} WHERE id = ANY($1::uuid[])`, [ids]);
     return new Set(rows.map((row) => row.id));
   }
 
+  /**
+   * A page: one range scan of the `(team_id, seq)` index, whatever the planner's statistics say. Without
+   * them (a log just filled by a first big push or an import, before autovacuum's ANALYZE) PostgreSQL
+   * estimated a few hundred rows and chose a bitmap scan of every remaining row of the team plus an on-disk
+   * sort, per page: 100k events took 1.9 s of queries instead of 40 ms. Sorting and bitmap scans are
+   * turned off for this one transaction, so the index order is the only plan left.
+   */
   async pull(teamId: number, after: number, limit: number): Promise<Page> {
-    const rows = await this.db.query<{ seq: string | number; body: string }>(
-      'SELECT seq, body FROM events WHERE team_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
-      [teamId, after, limit],
-    );
-    const headRows = await this.db.query<{ head: string | number | null }>('SELECT max(seq) AS head FROM events WHERE team_id = $1', [teamId]);
+    const { table } = this.stream;
+    const [rows, headRows] = await this.db.transaction(async (tx) => {
+      await tx.exec(PULL_PLAN);
+      return [
+        await tx.query<{ seq: string | number; body: string }>(pageQuery(table), [teamId, after, limit]),
+        await tx.query<{ head: string | number | null }>(`SELECT max(seq) AS head FROM ${table} WHERE team_id = $1`, [teamId]),
+      ] as const;
+    });
     const last = rows.at(-1);
     const next = last ? Number(last.seq) : after;
     return { bodies: rows.map((row) => row.body), next, head: Math.max(next, Number(headRows[0]?.head ?? 0)) };
   }
 
-  /** Every event of a ticket in the team (the dispatch API folds them to check a command). */
+  /** Every event of a ticket in the team (the dispatch API folds them to check a command; ticket log only). */
   async ticketEvents(teamId: number, ticketId: string, tx: Sql = this.db): Promise<TicketEvent[]> {
     const rows = await tx.query<{ body: string }>('SELECT body FROM events WHERE team_id = $1 AND ticket_id = $2 ORDER BY hlc, id', [teamId, ticketId]);
     return rows.map((row) => JSON.parse(row.body) as TicketEvent);
@@ -70,7 +113,7 @@ export class EventLog {
 
   async count(teamId?: number): Promise<number> {
     const rows = await this.db.query<{ n: string | number }>(
-      teamId === undefined ? 'SELECT count(*) AS n FROM events' : 'SELECT count(*) AS n FROM events WHERE team_id = $1',
+      teamId === undefined ? `SELECT count(*) AS n FROM ${this.stream.table}` : `SELECT count(*) AS n FROM ${this.stream.table} WHERE team_id = $1`,
       teamId === undefined ? [] : [teamId],
     );
     return Number(rows[0]?.n ?? 0);

@@ -21,6 +21,8 @@ export const ArticleSummary = z.object({
   updatedMs: z.number(),
   tags: z.array(z.string()),
   snippet: z.string().optional(),
+  /** Changed on this device and not yet on the team hub. */
+  unsynced: z.boolean(),
 });
 export type ArticleSummary = z.infer<typeof ArticleSummary>;
 

@@ -21,6 +21,13 @@ export const MAX_PULL_LIMIT = 5_000;
 export const DEFAULT_PULL_LIMIT = 5_000;
 export const HUB_MAX_AHEAD_MS = DEFAULT_MAX_DRIFT_MS / 2;
 
+/**
+ * The log's streams, each pushed and pulled at its own path with the same request and answer shapes and
+ * its own sequence (so its own cursor): ticket events, and knowledge-base article events (`shared/kb`).
+ */
+export const STREAM_PATHS = { tickets: '/v1/events', kb: '/v1/kb/events' } as const;
+export type SyncStreamName = keyof typeof STREAM_PATHS;
+
 /** Error codes of the hub's JSON errors `{ error: { code, message, path? } }`. */
 export const HubErrorCode = z.enum([
   'invalid_input',

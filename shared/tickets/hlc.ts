@@ -29,7 +29,8 @@ export const DEFAULT_MAX_DRIFT_MS = 10 * 60_000;
 const MAX_COUNTER = 0xffff;
 /** 9999-12-31T23:59:59.999Z: the last instant whose ISO form keeps the fixed width. */
 const MAX_WALL_MS = 253_402_300_799_999;
-const HLC_PATTERN = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)-([0-9a-f]{4})-([0-9a-f]{16})$/;
+const HLC_PATTERN = /^((\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.(\d{3})Z)-([0-9a-f]{4})-([0-9a-f]{16})$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** A device's node id in timestamps: 16 lowercase hex digits (e.g. 8 random bytes chosen at install). */
 export const NodeId = z.string().regex(/^[0-9a-f]{16}$/, 'a node id is 16 lowercase hex digits');
@@ -46,10 +47,15 @@ export interface HlcParts {
 export function tryParseHlc(value: string): HlcParts | null {
   const match = HLC_PATTERN.exec(value);
   if (!match) return null;
-  const [, iso = '', counter = '', node = ''] = match;
-  const wallMs = Date.parse(iso);
-  // The round trip rejects impossible dates such as February 30th.
-  if (!Number.isFinite(wallMs) || new Date(wallMs).toISOString() !== iso) return null;
+  const [, iso = '', y = '', mo = '', d = '', h = '', mi = '', sec = '', ms = '', counter = '', node = ''] = match;
+  const [year, month, day] = [Number(y), Number(mo), Number(d)];
+  // Checked field by field (every pulled event's timestamps go through here): impossible dates such as
+  // February 30th are refused. Years below 100 take the slow path (Date.UTC reads them as 19xx).
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
+  if (days === undefined || day < 1 || day > days || Number(h) > 23 || Number(mi) > 59 || Number(sec) > 59) return null;
+  const wallMs = year >= 100 ? Date.UTC(year, month - 1, day, Number(h), Number(mi), Number(sec), Number(ms)) : Date.parse(iso);
+  if (!Number.isFinite(wallMs)) return null;
   return { wallMs, counter: Number.parseInt(counter, 16), node };
 }
 

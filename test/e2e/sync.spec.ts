@@ -46,12 +46,29 @@ test('set the hub in Settings, make a ticket offline, start the hub, sync, see i
     await expect(page.getByRole('heading', { level: 1, name: 'Badge reader at the entrance refuses every card' })).toBeVisible();
     await expect(page.getByTestId('sync-bar-waiting')).toHaveText('1 waiting');
 
+    // An article written offline too: the knowledge base marks it until it is on the hub.
+    const appUrl = page.url().replace(/#.*$/, '');
+    await page.goto(`${appUrl}#/knowledge/new`);
+    await page.getByLabel('Title').fill('Badge reader: re-enrol the card after a firmware update');
+    await page.getByLabel('Text (Markdown)').fill('Open the badge console, **Cards → Re-enrol**, present the card twice.');
+    await page.getByRole('button', { name: /^Save/ }).click();
+    await expect(page.getByRole('button', { name: 'Publish' })).toBeVisible();
+    await expect(page.getByTestId('sync-bar-waiting')).toHaveText('2 waiting');
+    await page.goto(`${appUrl}#/knowledge`);
+    const article = page.locator('.article-list li', { hasText: 'Badge reader: re-enrol the card' });
+    await expect(article.getByTestId('article-unsynced')).toBeVisible();
+    await expectAccessible(page);
+    await saveScreenshot(page, 'sync-knowledge-unsynced');
+
     // The hub starts; "Sync now" by its shortcut.
     hub = await spawnHub(url, port);
     await page.keyboard.press('Control+Shift+S');
     await expect(page.getByTestId('sync-bar-waiting')).toHaveText('0 waiting', { timeout: 30_000 });
     await expect(page.getByTestId('sync-status')).toContainText('synced');
     await saveScreenshot(page, 'sync-statusbar-synced');
+    await page.reload();
+    await expect(page.locator('.article-list li', { hasText: 'Badge reader: re-enrol the card' })).toBeVisible();
+    await expect(page.getByTestId('article-unsynced')).toHaveCount(0);
 
     // A second app instance connects and pulls the ticket.
     const context = await browser.newContext({ viewport: { width: 1366, height: 820 } });
@@ -68,6 +85,11 @@ test('set the hub in Settings, make a ticket offline, start the hub, sync, see i
     await saveScreenshot(other, 'sync-settings-online');
     await other.keyboard.press('Alt+1');
     await expect(other.getByText('Badge reader at the entrance refuses every card')).toBeVisible({ timeout: 15_000 });
+    // The article came with it, not marked: it is the hub's already.
+    await other.goto(`${second.url.replace(/#.*$/, '')}#/knowledge`);
+    await expect(other.locator('.article-list li', { hasText: 'Badge reader: re-enrol the card' })).toBeVisible();
+    await expect(other.getByTestId('article-unsynced')).toHaveCount(0);
+    await expectAccessible(other);
     await context.close();
   } finally {
     await hub?.kill();

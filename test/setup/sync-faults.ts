@@ -4,12 +4,15 @@
  * the hub killed mid-batch and restarted, a proxy dropping or duplicating an answer, clocks skewed by up to
  * a day), then resync and a fresh third device pulls everything. Counted: events made that are missing
  * somewhere (lost), extra or repeated events (duplicated), tickets whose projection differs between the
- * devices or from the fold of the hub's log (diverged).
+ * devices or from the fold of the hub's log (diverged). The knowledge base rides along: shared articles
+ * edited offline on both devices, counted the same way (article events, articles).
  */
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
+import { KbStore } from '../../electron/core/kb/store';
+import { foldArticle, type KbEvent } from '../../shared/kb';
 import { seededRandom } from '../../shared/random';
 import { foldTicket, type TicketEvent } from '../../shared/tickets';
 import type { TicketAction } from '../../shared/contract/tickets';
@@ -69,6 +72,26 @@ export function randomEdits(device: SyncDevice, ids: readonly string[], rand: ()
     }
   }
 }
+
+const kbOf = (device: SyncDevice) => new KbStore(device.db, device.service.store.clock, () => device.name);
+
+/** `n` random edits of the shared articles (edits of an article this device does not have yet are skipped). */
+export function randomArticleEdits(device: SyncDevice, ids: readonly string[], rand: () => number, n: number): void {
+  const kb = kbOf(device);
+  for (let i = 0; i < n; i++) {
+    const id = pick(rand, ids);
+    const r = rand();
+    try {
+      if (r < 0.75) kb.edit(id, pick(rand, [{ body: `${device.name} text ${i}` }, { title: `${device.name} title ${i}` }, { tags: [device.name, `t${i}`] }]));
+      else if (r < 0.9) kb.publish(id);
+      else kb.archive(id);
+    } catch {
+      // not here yet, or already in that state
+    }
+  }
+}
+
+const kbEventIds = (device: SyncDevice, where = '1 = 1') => device.db.prepare(`SELECT id FROM kb_events WHERE ${where}`).pluck().all() as string[];
 
 /** Syncs in a child process and SIGKILLs it at the `occurrence`-th start of `phase` (+ `delayMs`). */
 async function killDuring(options: DeviceOptions & { file: string }, phase: 'push' | 'pull' | 'apply', occurrence: number, delayMs: number): Promise<string> {
@@ -161,12 +184,17 @@ export async function runTrial(env: FaultEnv, seed: number, kind: FaultKind): Pr
     const ids: string[] = [];
     const tickets = 2 + Math.floor(rand() * 3);
     for (let i = 0; i < tickets; i++) ids.push(devices.alice.service.create({ kind: 'incident', title: `Ticket ${i}`, impact: 2, urgency: 2 }).ticket.id);
+    // Articles draw from their own sequence so a seed's ticket history stays what it was before they came.
+    const kbRand = seededRandom(seed ^ 0x6b62);
+    const articles = Array.from({ length: 1 + Math.floor(kbRand() * 2) }, (_, i) => kbOf(devices.alice).create({ title: `Article ${i}`, kind: 'resolution' }).id);
     if (kind !== 'clock-skew') {
       await trySync(devices.alice);
       await trySync(devices.bob);
     }
     randomEdits(devices.alice, ids, rand, 8 + Math.floor(rand() * 12));
     randomEdits(devices.bob, ids, rand, 8 + Math.floor(rand() * 12));
+    randomArticleEdits(devices.alice, articles, kbRand, 2 + Math.floor(kbRand() * 5));
+    randomArticleEdits(devices.bob, articles, kbRand, 2 + Math.floor(kbRand() * 5));
     if (kind === 'kill-apply') {
       // A page big enough that its apply transaction lasts long enough to be killed in the middle.
       for (let i = 0; i < 700 + Math.floor(rand() * 500); i++) {
@@ -226,7 +254,9 @@ export async function runTrial(env: FaultEnv, seed: number, kind: FaultKind): Pr
       for (const name of ['alice', 'bob'] as const) ok = (await trySync(devices[name])) && ok;
       const quiet = devices.alice.state.waiting() === 0 && devices.bob.state.waiting() === 0;
       const head = Number((await hubDb.query<{ head: string | null }>('SELECT max(seq) AS head FROM events'))[0]?.head ?? 0);
-      if (ok && quiet && devices.alice.state.get().cursor === head && devices.bob.state.get().cursor === head) break;
+      const kbHead = Number((await hubDb.query<{ head: string | null }>('SELECT max(seq) AS head FROM kb_events'))[0]?.head ?? 0);
+      const caughtUp = (d: SyncDevice) => d.state.get().cursor === head && d.state.get().kbCursor === kbHead;
+      if (ok && quiet && caughtUp(devices.alice) && caughtUp(devices.bob)) break;
     }
     const carol = openSyncDevice(join(dir, 'carol.db'), { actor: 'carol', hubUrl, token: await userToken(accounts, 'carol', 'carol-pc') });
     await trySync(carol);
@@ -270,8 +300,38 @@ export async function runTrial(env: FaultEnv, seed: number, kind: FaultKind): Pr
         notes.push(`${device.name} has ${projected.size} tickets, the hub ${reference.size}`);
       }
     }
+    // The knowledge base: every article event once everywhere, articles equal to the fold of the hub's log.
+    const kbMade = new Set([...kbEventIds(devices.alice, "origin = 'local'"), ...kbEventIds(devices.bob, "origin = 'local'")]);
+    const hubKb = await hubDb.query<{ id: string; body: string }>('SELECT id, body FROM kb_events');
+    for (const store of [{ name: 'hub', ids: hubKb.map((r) => r.id) }, ...[devices.alice, devices.bob, carol].map((d) => ({ name: d.name, ids: kbEventIds(d) }))]) {
+      const have = new Set(store.ids);
+      const missing = [...kbMade].filter((id) => !have.has(id)).length;
+      const extra = store.ids.length - have.size + [...have].filter((id) => !kbMade.has(id)).length;
+      if (missing) notes.push(`${store.name} misses ${missing} article event(s)`);
+      if (extra) notes.push(`${store.name} has ${extra} extra article event(s)`);
+      lost += missing;
+      duplicated += extra;
+    }
+    const byArticle = new Map<string, KbEvent[]>();
+    for (const row of hubKb) {
+      const event = JSON.parse(row.body) as KbEvent;
+      byArticle.set(event.articleId, [...(byArticle.get(event.articleId) ?? []), event]);
+    }
+    for (const device of [devices.alice, devices.bob, carol]) {
+      const stored = new Map((device.db.prepare('SELECT id, state FROM kb_articles').all() as { id: string; state: string }[]).map((r) => [r.id, JSON.parse(r.state) as unknown]));
+      for (const [id, events] of byArticle) {
+        if (!isDeepStrictEqual(stored.get(id), JSON.parse(JSON.stringify(foldArticle(events))))) {
+          diverged++;
+          notes.push(`${device.name} differs on article ${id}`);
+        }
+      }
+      if (stored.size !== byArticle.size) {
+        diverged += Math.abs(stored.size - byArticle.size);
+        notes.push(`${device.name} has ${stored.size} articles, the hub ${byArticle.size}`);
+      }
+    }
     carol.close();
-    return { seed, kind, events: made.size, lost, duplicated, diverged, notes };
+    return { seed, kind, events: made.size + kbMade.size, lost, duplicated, diverged, notes };
   } finally {
     hooks.onPhase = undefined;
     for (const device of Object.values(devices)) {

@@ -38,7 +38,7 @@ export function openSyncDevice(file: string, options: DeviceOptions): SyncDevice
   const engine = new SyncEngine({
     db,
     store: service.store,
-    projection: new ProjectionWriter(db),
+    projection: new ProjectionWriter(db, () => service.sla()),
     state,
     clock,
     token: () => options.token,

@@ -15,6 +15,8 @@ export interface ArticleSummary {
   version: number;
   updatedMs: number;
   tags: string[];
+  /** Changed on this device and not yet on the team hub. */
+  unsynced: boolean;
   /** With a text search: the best passage, matches between \u0002 and \u0003. */
   snippet?: string;
 }
@@ -64,15 +66,24 @@ export class KbStore {
     return this.require(id);
   }
 
-  /** Events made elsewhere (hub, import): idempotent on id; touched articles are folded again. */
-  applyExternal(raw: readonly unknown[], origin: 'remote' | 'demo'): number {
+  /**
+   * Events made elsewhere (hub, import): idempotent on id; touched articles are folded again (`syncedAt`:
+   * when pulled from the hub). Returns how many articles changed.
+   */
+  applyExternal(raw: readonly unknown[], origin: 'remote' | 'demo', syncedAt: string | null = null): number {
     const events = raw.map((value, i) => parseKbEvent(value, `events[${i}]`));
     return this.db.transaction(() => {
       const touched = new Set<string>();
-      for (const event of events) if (this.insert(event, origin)) touched.add(event.articleId);
-      for (const id of touched) this.refold(id);
+      for (const event of events) if (this.insert(event, origin, syncedAt)) touched.add(event.articleId);
+      for (const id of touched) this.refresh(id);
       return touched.size;
     })();
+  }
+
+  /** Folds an article again from its log; events whose `created` has not arrived yet wait in the log. */
+  refresh(id: string): void {
+    const log = this.events(id);
+    if (log.some((event) => event.type === 'created')) this.refold(id, log);
   }
 
   events(id: string): KbEvent[] {
@@ -95,7 +106,8 @@ export class KbStore {
     where.push(query.status ? 'a.status = ?' : "a.status != 'archived'");
     if (query.status) params.push(query.status);
     const match = query.text ? ftsQuery(query.text, 'all', { prefix: true }) : null;
-    const cols = 'a.id, a.title, a.kind, a.category, a.status, a.author, a.version, a.updated_ms AS updatedMs, a.state';
+    const unsynced = "EXISTS (SELECT 1 FROM kb_events k WHERE k.article_id = a.id AND k.origin = 'local' AND k.synced_at IS NULL) AS unsynced";
+    const cols = `a.id, a.title, a.kind, a.category, a.status, a.author, a.version, a.updated_ms AS updatedMs, a.state, ${unsynced}`;
     const rows = match
       ? this.db
           .prepare(
@@ -104,8 +116,9 @@ export class KbStore {
           )
           .all(match, ...params, limit)
       : this.db.prepare(`SELECT ${cols} FROM kb_articles a WHERE ${where.join(' AND ')} ORDER BY a.updated_ms DESC LIMIT ?`).all(...params, limit);
-    return (rows as (Omit<ArticleSummary, 'tags'> & { state: string; snippet?: string })[]).map(({ state, snippet, ...row }) => ({
+    return (rows as (Omit<ArticleSummary, 'tags' | 'unsynced'> & { state: string; snippet?: string; unsynced: 0 | 1 })[]).map(({ state, snippet, unsynced, ...row }) => ({
       ...row,
+      unsynced: unsynced === 1,
       tags: (JSON.parse(state) as Article).tags,
       ...(snippet ? { snippet } : {}),
     }));
@@ -125,19 +138,19 @@ export class KbStore {
     })();
   }
 
-  private insert(event: KbEvent, origin: 'local' | 'remote' | 'demo'): boolean {
+  private insert(event: KbEvent, origin: 'local' | 'remote' | 'demo', syncedAt: string | null = null): boolean {
     return (
       this.db
         .prepare(
-          `INSERT INTO kb_events (id, article_id, hlc, actor, device, type, payload, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+          `INSERT INTO kb_events (id, article_id, hlc, actor, device, type, payload, origin, synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
         )
-        .run(event.id, event.articleId, event.hlc, event.actor, event.device, event.type, JSON.stringify(event.payload), origin).changes === 1
+        .run(event.id, event.articleId, event.hlc, event.actor, event.device, event.type, JSON.stringify(event.payload), origin, syncedAt).changes === 1
     );
   }
 
   /** Articles are small and rarely edited: folding the whole log each time keeps one code path. */
-  private refold(id: string): Article {
-    const article = foldArticle(this.events(id));
+  private refold(id: string, log: readonly KbEvent[] = this.events(id)): Article {
+    const article = foldArticle(log);
     this.db
       .prepare(
         `INSERT INTO kb_articles (id, title, kind, category, status, author, version, updated_ms, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)

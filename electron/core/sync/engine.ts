@@ -1,22 +1,31 @@
-import { rowToEvent, type EventRow } from '../tickets/event-store';
 import { AtelierError } from '../../../shared/contract/errors';
 import { DEFAULT_PULL_LIMIT, HUB_MAX_AHEAD_MS, MAX_PUSH_EVENTS } from '../../../shared/sync/protocol';
-import type { TicketEvent } from '../../../shared/tickets';
 import type { Database } from '../db/open';
 import type { JobContext } from '../jobs';
+import { KbStore } from '../kb/store';
 import type { EventStore } from '../tickets/event-store';
 import type { ProjectionWriter } from '../tickets/projection';
 import type { HubClock } from './clock';
 import { HubClient, HubRequestError } from './hub-client';
-import { restampAhead } from './restamp';
 import type { SyncStateStore } from './state';
+import { kbStream, ticketStream, type SyncStream } from './streams';
 
 export interface SyncReport {
+  /** Ticket events. */
   pushed: number;
   pulled: number;
   restamped: number;
   rejected: number;
   cursor: number;
+  /** Knowledge-base article events (a hub without the stream, an older one, is skipped: `supported` false). */
+  kb: { pushed: number; pulled: number; cursor: number; supported: boolean };
+}
+
+interface Tally {
+  pushed: number;
+  pulled: number;
+  restamped: number;
+  rejected: number;
 }
 
 export interface SyncEngineOptions {
@@ -39,18 +48,26 @@ export interface SyncEngineOptions {
 const MAX_CLOCK_RETRIES = 3;
 
 /**
- * One sync round: push what this device made (in batches; marked synced only once the hub answered for
- * it), then pull after the saved cursor (each page applied and the cursor advanced in one transaction).
+ * One sync round, for each stream (tickets, knowledge base; streams.ts): push what this device made (in
+ * batches; marked synced only once the hub answered for it), then pull after the stream's saved cursor
+ * (each page applied and the cursor advanced in one transaction).
  * Stopped anywhere (crash, cancel, network), the next round resumes: pushing again is idempotent on the
  * hub, and the cursor never passes an event that was not applied.
  */
 export class SyncEngine {
   private readonly pushBatch: number;
   private readonly pullLimit: number;
+  private readonly tickets: SyncStream;
+  private readonly kb: SyncStream;
 
   constructor(private readonly options: SyncEngineOptions) {
     this.pushBatch = Math.min(options.pushBatch ?? 500, MAX_PUSH_EVENTS);
     this.pullLimit = options.pullLimit ?? DEFAULT_PULL_LIMIT;
+    const { db, store, projection, state } = options;
+    this.tickets = ticketStream({ db, store, projection, state });
+    // The sync only takes in and sends article events; it never writes one of its own (no author needed).
+    const kb = new KbStore(db, store.clock, () => store.device);
+    this.kb = kbStream({ db, kb, clock: store.clock, state });
   }
 
   client(signal?: AbortSignal): HubClient {
@@ -71,74 +88,82 @@ export class SyncEngine {
   /** A round; `parts` limits it to pushing or pulling (benchmarks measure each alone). */
   async syncOnce(ctx?: JobContext, parts: { push?: boolean; pull?: boolean } = {}): Promise<SyncReport> {
     const client = this.client(ctx?.signal);
-    const report: SyncReport = { pushed: 0, pulled: 0, restamped: 0, rejected: 0, cursor: 0 };
+    const tickets: Tally = { pushed: 0, pulled: 0, restamped: 0, rejected: 0 };
+    const kb: Tally = { pushed: 0, pulled: 0, restamped: 0, rejected: 0 };
+    let kbSupported = true;
     if (this.options.state.get().hubUser === null) {
       const me = await client.me();
       this.options.state.setHubUser(me.user);
       this.options.onHubUser?.(me.user);
     }
-    if (parts.push !== false) await this.push(client, report, ctx);
-    if (parts.pull !== false) await this.pull(client, report, ctx);
+    // A hub from before the knowledge-base stream answers 404 there: tickets still sync.
+    const kbPart = async (work: () => Promise<void>) => {
+      if (!kbSupported) return;
+      try {
+        await work();
+      } catch (error) {
+        if (error instanceof HubRequestError && error.hubCode === 'not_found') kbSupported = false;
+        else throw error;
+      }
+    };
+    if (parts.push !== false) {
+      await this.push(client, this.tickets, tickets, ctx);
+      await kbPart(() => this.push(client, this.kb, kb, ctx));
+    }
+    if (parts.pull !== false) {
+      // Both streams at once (their own cursors, each page its own transaction): a round with little to take
+      // in waits for one round trip, not two. Progress follows the tickets; articles are few.
+      const pulls = await Promise.allSettled([this.pull(client, this.tickets, tickets, ctx), kbPart(() => this.pull(client, this.kb, kb, ctx, false))]);
+      for (const result of pulls) if (result.status === 'rejected') throw result.reason;
+    }
     this.options.state.recordSuccess(this.options.clock.deviceNow());
-    report.cursor = this.options.state.get().cursor;
-    return report;
+    const state = this.options.state.get();
+    return {
+      pushed: tickets.pushed,
+      pulled: tickets.pulled,
+      restamped: tickets.restamped + kb.restamped,
+      rejected: tickets.rejected + kb.rejected,
+      cursor: state.cursor,
+      kb: { pushed: kb.pushed, pulled: kb.pulled, cursor: state.kbCursor, supported: kbSupported },
+    };
   }
 
-  private unsynced(limit: number): TicketEvent[] {
-    const rows = this.options.db
-      .prepare(
-        `SELECT id, ticket_id, hlc, actor, device, type, payload FROM events e
-         WHERE e.origin = 'local' AND e.synced_at IS NULL
-           AND NOT EXISTS (SELECT 1 FROM sync_rejections r WHERE r.event_id = e.id)
-         ORDER BY seq LIMIT ?`,
-      )
-      .all(limit) as EventRow[];
-    return rows.map(rowToEvent);
-  }
-
-  private markSynced(ids: readonly string[], at: string): void {
-    const update = this.options.db.prepare("UPDATE events SET synced_at = ? WHERE id = ? AND origin = 'local'");
-    this.options.db.transaction(() => {
-      for (const id of ids) update.run(at, id);
-    })();
-  }
-
-  private async push(client: HubClient, report: SyncReport, ctx?: JobContext): Promise<void> {
-    const total = this.options.state.waiting();
+  private async push(client: HubClient, stream: SyncStream, report: Tally, ctx?: JobContext): Promise<void> {
+    const total = stream.waiting();
     let clockRetries = 0;
     let size = this.pushBatch;
     // Bounded: every pass marks a batch synced, quarantines an event, halves the batch or re-stamps.
     const bound = Math.ceil(total / size) + total + MAX_CLOCK_RETRIES + Math.ceil(Math.log2(size)) + 1;
     for (let pass = 0; pass < bound; pass++) {
       ctx?.throwIfCancelled();
-      const batch = this.unsynced(size);
+      const batch = stream.unsynced(size);
       if (batch.length === 0) return;
       this.options.onPhase?.('push', batch.length);
       ctx?.progress(report.pushed, total, 'push');
       let answer;
       try {
-        answer = await client.push(batch);
+        answer = await client.push(batch, stream.name);
       } catch (error) {
         // Long texts can make a batch heavier than the hub takes in one request: send fewer at a time.
         if (error instanceof HubRequestError && error.hubCode === 'payload_too_large' && size > 1) {
           size = Math.ceil(size / 2);
           continue;
         }
-        if (this.quarantine(error, batch)) {
+        if (this.quarantine(error, batch, stream)) {
           report.rejected++;
           continue;
         }
         throw error;
       }
       const done = answer.results.filter((r) => r.status !== 'clock_ahead').map((r) => r.id);
-      this.markSynced(done, new Date(this.options.clock.wall()).toISOString());
+      stream.markSynced(done, new Date(this.options.clock.wall()).toISOString());
       report.pushed += done.length;
       if (done.length < batch.length) {
         if (++clockRetries > MAX_CLOCK_RETRIES) {
           throw new AtelierError('unavailable', 'the hub keeps refusing events as stamped in the future: check this computer\'s date and time');
         }
         const hubNow = answer.serverTime;
-        report.restamped += restampAhead(this.options.db, this.options.projection, {
+        report.restamped += stream.restamp({
           node: this.options.store.device,
           limitMs: hubNow + HUB_MAX_AHEAD_MS / 2,
           hubNowMs: hubNow,
@@ -154,21 +179,20 @@ export class SyncEngine {
    * status) so the others can flow. Refusals of the token or device are not the event's fault: they stop
    * the round instead.
    */
-  private quarantine(error: unknown, batch: readonly TicketEvent[]): boolean {
+  private quarantine(error: unknown, batch: readonly { id: string }[], stream: SyncStream): boolean {
     if (!(error instanceof HubRequestError) || error.hubCode !== 'invalid_input' || !error.path) return false;
     const index = /^events\[(\d+)\]/.exec(error.path)?.[1];
     const event = index === undefined ? undefined : batch[Number(index)];
     if (!event) return false;
-    this.options.state.reject(event.id, error.hubCode, error.message, this.options.clock.deviceNow());
+    stream.reject(event.id, error.hubCode, error.message, this.options.clock.deviceNow());
     return true;
   }
 
-  private async pull(client: HubClient, report: SyncReport, ctx?: JobContext): Promise<void> {
-    const { state, store, db } = this.options;
-    const start = state.get().cursor;
+  private async pull(client: HubClient, stream: SyncStream, report: Tally, ctx?: JobContext, showProgress = true): Promise<void> {
+    const start = stream.cursor();
     const request = (after: number) => {
       this.options.onPhase?.('pull', after);
-      const answer = client.pull(after, this.pullLimit);
+      const answer = client.pull(after, this.pullLimit, stream.name);
       answer.catch(() => undefined); // awaited below, or dropped when the round stops first
       return answer;
     };
@@ -177,24 +201,15 @@ export class SyncEngine {
     for (let page = 0; page < 1_000_000; page++) {
       ctx?.throwIfCancelled();
       const answer = await next;
-      ctx?.progress(answer.next - start, Math.max(answer.head - start, 1), 'pull');
+      if (showProgress) ctx?.progress(answer.next - start, Math.max(answer.head - start, 1), 'pull');
       const more = answer.events.length > 0 && answer.next < answer.head;
       // The next page travels while this one is applied (its cursor is known already).
       if (more) next = request(answer.next);
       if (answer.events.length > 0) {
         ctx?.throwIfCancelled();
         this.options.onPhase?.('apply', answer.events.length);
-        const syncedAt = new Date(this.options.clock.wall()).toISOString();
-        const markOwn = db.prepare("UPDATE events SET synced_at = ? WHERE id = ? AND origin = 'local' AND synced_at IS NULL");
-        db.transaction(() => {
-          store.applyExternal(answer.events, 'remote', syncedAt);
-          // Our own events coming back: the hub has them even if its answer to the push was lost.
-          for (const raw of answer.events) {
-            const id = (raw as { id?: unknown }).id;
-            if (typeof id === 'string') markOwn.run(syncedAt, id);
-          }
-          state.setCursor(answer.next);
-        })();
+        // Applied and the cursor saved in one transaction: a crash never leaves the cursor past an event.
+        stream.applyPage(answer.events, answer.next, new Date(this.options.clock.wall()).toISOString());
         report.pulled += answer.events.length;
       }
       if (!more) return;

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { AtelierError, type ErrorCode } from '../../../shared/contract/errors';
-import { HubErrorBody, MeResponse, PullResponse, PushResponse, type HubErrorCode } from '../../../shared/sync/protocol';
+import { HubErrorBody, MeResponse, PullResponse, PushResponse, STREAM_PATHS, type HubErrorCode, type SyncStreamName } from '../../../shared/sync/protocol';
 import type { TicketEvent } from '../../../shared/tickets';
 
 const TIMEOUT_MS = 30_000;
@@ -56,16 +56,16 @@ export class HubClient {
     return await this.request('GET', '/v1/me', MeResponse);
   }
 
-  async push(events: readonly TicketEvent[]): Promise<PushResponse> {
-    const answer = await this.request('POST', '/v1/events', PushResponse, { events });
+  async push(events: readonly Pick<TicketEvent, 'id'>[], stream: SyncStreamName = 'tickets'): Promise<PushResponse> {
+    const answer = await this.request('POST', STREAM_PATHS[stream], PushResponse, { events });
     // A proxy that replays an earlier answer must not make us mark the wrong events as synced.
     const same = answer.results.length === events.length && answer.results.every((r, i) => r.id === events[i]?.id);
     if (!same) throw new HubRequestError('unavailable', 'the hub answered a push with results for other events (a proxy mixed up answers?): retrying', true, 'protocol');
     return answer;
   }
 
-  async pull(after: number, limit: number): Promise<PullResponse> {
-    const answer = await this.request('GET', `/v1/events?after=${after}&limit=${limit}`, PullResponse);
+  async pull(after: number, limit: number, stream: SyncStreamName = 'tickets'): Promise<PullResponse> {
+    const answer = await this.request('GET', `${STREAM_PATHS[stream]}?after=${after}&limit=${limit}`, PullResponse);
     if (answer.next < after || answer.events.length > limit || (answer.events.length > 0 && answer.next === after)) {
       throw new HubRequestError('unavailable', `the hub answered a pull after ${after} with a page that does not follow it: retrying`, true, 'protocol');
     }

@@ -55,7 +55,8 @@ export function createSyncWiring(deps: SyncDeps): SyncWiring {
   const engine = new SyncEngine({
     db,
     store: tickets.store,
-    projection: new ProjectionWriter(db),
+    // The SLA targets in force (Settings), as the ticket store's own projection uses.
+    projection: new ProjectionWriter(db, () => tickets.sla()),
     state,
     clock,
     token: () => tokens.get(),

@@ -57,6 +57,11 @@ function ArticleList() {
             <a href={routeHref('knowledge', a.id)}>
               <strong>{a.title}</strong>
             </a>
+            {a.unsynced && (
+              <span className="flag flag-unsynced" title={t('tickets.unsynced')} data-testid="article-unsynced">
+                {' '}●<span className="sr-only">{t('tickets.unsynced')}</span>
+              </span>
+            )}
             <span className="muted">
               {' '}
               · {t(`knowledge.kind.${a.kind}`)} · {t(`knowledge.status.${a.status}`)} · v{a.version} · {a.author}
