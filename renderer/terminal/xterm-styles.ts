@@ -1,5 +1,5 @@
 /**
- * xterm.js's DOM renderer (the only renderer here: the WebGL addon is not installed) writes its cell sizes,
+ * xterm.js's DOM renderer (drawing wherever WebGL does not: renderer-choice.ts) writes its cell sizes,
  * theme colours and scrollbar colours into `<style>` elements. The page's CSP (`style-src 'self'`, no
  * 'unsafe-inline') refuses inline style elements, which would leave the terminal unstyled and log a CSP
  * violation on every resize. Rather than relax the CSP for the whole app, the `<style>` elements xterm asks

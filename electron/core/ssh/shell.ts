@@ -29,6 +29,15 @@ export interface ShellOptions {
   hostName?: string;
 }
 
+/** What a shell channel may hold unread before ssh2 stops granting the server more window. */
+const CHANNEL_BUFFER_BYTES = 64 * 1024;
+
+/** ssh2 gives no option for it: its channel is a plain Readable whose high-water mark Node reads live. */
+function setReadableBuffer(channel: ClientChannel, bytes: number): void {
+  const state = (channel as unknown as { _readableState?: { highWaterMark?: number } })._readableState;
+  if (state && typeof state.highWaterMark === 'number') state.highWaterMark = bytes;
+}
+
 class SshShellSession implements TerminalSession {
   readonly id = randomUUID();
   readonly exited: Promise<ShellExit>;
@@ -43,6 +52,10 @@ class SshShellSession implements TerminalSession {
     // A PTY merges stderr into stdout; anything the server still sends as stderr is shown too. pipe()
     // keeps the backpressure: a full `output` pauses the channel, which stops the SSH window.
     const output = new PassThrough({ highWaterMark: 64 * 1024 });
+    // ssh2 keeps granting SSH window until a channel has buffered 2 MiB (its fixed MAX_WINDOW), so a paused
+    // output would still pile up to ~4 MiB here (that buffer plus the window granted before it filled), all
+    // of which has to be drawn before Ctrl-C under a flood shows. A small buffer stops the grants at once.
+    setReadableBuffer(channel, CHANNEL_BUFFER_BYTES);
     let open = 2;
     const ended = () => {
       if (--open === 0) output.end();

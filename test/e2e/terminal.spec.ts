@@ -1,0 +1,137 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumPath } from '../setup/chromium';
+import { disposeSshd, generateKeyPair, startSshd, type KeyPair, type Sshd } from '../setup/sshd';
+import { ACTIVE_TERMINAL, addTrustedHost, openTerminalInPage, terminalScreen, waitForScreen } from '../setup/terminal-client';
+import { expect, expectAccessible, saveScreenshot, test } from './fixtures';
+
+let sshd: Sshd;
+let keyDir: string;
+let key: KeyPair;
+
+test.beforeAll(async () => {
+  sshd = await startSshd();
+  keyDir = mkdtempSync(join(tmpdir(), 'atelier-e2e-term-'));
+  key = generateKeyPair(keyDir, 'client');
+  sshd.authorize(key.publicKey);
+});
+
+test.afterAll(async () => {
+  await disposeSshd(sshd);
+  rmSync(keyDir, { recursive: true, force: true });
+});
+
+function watchCsp(page: Page): string[] {
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy|Refused to apply/i.test(message.text())) violations.push(message.text());
+  });
+  return violations;
+}
+
+const terminalHost = (page: Page) => page.locator(`${ACTIVE_TERMINAL} .terminal-host`);
+
+test('the terminal says how it is drawn, and Ctrl-C stops a `yes` flood and gives the prompt back', async ({ page, app }) => {
+  const csp = watchCsp(page);
+  await addTrustedHost(app, 'box', sshd, key.privateKeyFile);
+  await openTerminalInPage(page, 'box');
+
+  // Headless Chromium's WebGL is SwiftShader (software): the automatic choice keeps the DOM renderer.
+  const badge = page.getByTestId('terminal-renderer');
+  await expect(terminalHost(page)).toHaveAttribute('data-renderer', /^(webgl|dom)$/);
+  const kind = await terminalHost(page).getAttribute('data-renderer');
+  await expect(badge).toHaveAttribute('data-renderer', kind ?? '');
+  await expect(badge).toHaveText(kind === 'webgl' ? 'Drawn with WebGL' : 'Drawn without WebGL');
+  if (kind === 'dom') await expect(badge).toHaveAttribute('title', /software rendering|not available/);
+
+  await page.keyboard.type('yes');
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(1500);
+  await page.keyboard.press('Control+c');
+  await page.keyboard.type('echo STOPPED-$((40+2))');
+  await page.keyboard.press('Enter');
+  const text = await waitForScreen(page, /STOPPED-42\s*\n\$/, 15_000);
+  // The flood did reach the screen before the interrupt, and nothing follows the prompt.
+  expect(text).toMatch(/^y$/m);
+  await page.waitForTimeout(500);
+  expect(await terminalScreen(page)).toBe(text);
+
+  expect(csp).toEqual([]);
+  await expectAccessible(page);
+  await saveScreenshot(page, 'terminal-after-flood');
+});
+
+test('WebGL draws when chosen, and a lost GPU context falls back to the DOM renderer with the styles intact', async ({ page, app }) => {
+  const csp = watchCsp(page);
+  const webgl2 = await page.evaluate(() => document.createElement('canvas').getContext('webgl2') !== null);
+  test.skip(!webgl2, 'this Chromium has no WebGL 2 at all (the next test covers that path)');
+  // Use WebGL even on a software rasterizer, as a machine with a GPU would.
+  await page.evaluate(() => localStorage.setItem('atelier.terminalRenderer', 'webgl'));
+  await addTrustedHost(app, 'gpu', sshd, key.privateKeyFile);
+  await page.goto(`${app.origin}/#/hosts`);
+  await page.locator('tr[data-host="gpu"]').focus();
+  await page.keyboard.press('Enter');
+  await expect(terminalHost(page)).toHaveAttribute('data-renderer', 'webgl');
+  await expect(page.getByTestId('terminal-renderer')).toHaveText('Drawn with WebGL');
+  // WebGL draws into a canvas: no DOM rows.
+  await expect(page.locator(`${ACTIVE_TERMINAL} .xterm-screen canvas`).first()).toBeVisible();
+  await expect(page.locator(`${ACTIVE_TERMINAL} .xterm-rows`)).toHaveCount(0);
+  await page.locator(`${ACTIVE_TERMINAL} .xterm-screen`).click();
+  await page.keyboard.type('echo BEFORE-$((1+1))');
+  await page.keyboard.press('Enter');
+  await saveScreenshot(page, 'terminal-webgl');
+
+  // The GPU drops the context (as on a driver reset): the addon waits 3 s for a restore, then gives up.
+  const lost = await page.evaluate((selector) => {
+    for (const canvas of document.querySelectorAll<HTMLCanvasElement>(`${selector} .xterm-screen canvas`)) {
+      const gl = canvas.getContext('webgl2');
+      const lose = gl?.getExtension('WEBGL_lose_context');
+      if (lose) {
+        lose.loseContext();
+        return true;
+      }
+    }
+    return false;
+  }, ACTIVE_TERMINAL);
+  expect(lost).toBe(true);
+  await expect(terminalHost(page)).toHaveAttribute('data-renderer', 'dom', { timeout: 10_000 });
+  const badge = page.getByTestId('terminal-renderer');
+  await expect(badge).toHaveText('Drawn without WebGL');
+  await expect(badge).toHaveAttribute('title', /dropped/);
+  // The DOM renderer shows the scrollback drawn before, keeps working, and got its styles through the CSP-safe path.
+  await waitForScreen(page, /BEFORE-2/, 5_000);
+  await page.locator(`${ACTIVE_TERMINAL} .xterm-screen`).click();
+  await page.keyboard.type('echo AFTER-$((2+2))');
+  await page.keyboard.press('Enter');
+  await waitForScreen(page, /AFTER-4/, 10_000);
+  // The DOM renderer measures cells differently (WebGL rounds to device pixels): the pane was refitted, not overflowed.
+  const widths = await terminalHost(page).evaluate((el) => [el.querySelector('.xterm-screen')?.getBoundingClientRect().width ?? 0, el.clientWidth]);
+  expect(widths[0]).toBeGreaterThan(0);
+  expect(widths[0]).toBeLessThanOrEqual(widths[1] ?? 0);
+  expect(await page.locator(`${ACTIVE_TERMINAL} .xterm-rows`).evaluate((el) => getComputedStyle(el).color)).toBe('rgb(230, 234, 240)');
+  expect(csp).toEqual([]);
+  await expectAccessible(page);
+  await saveScreenshot(page, 'terminal-webgl-lost');
+});
+
+test('without WebGL (disabled 3D APIs) the terminal is drawn by the DOM renderer and says why', async ({ app }) => {
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: [...CHROMIUM_ARGS, '--disable-3d-apis'], timeout: 30_000 });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 820 } });
+      const csp = watchCsp(page);
+    await page.goto(app.url);
+    expect(await page.evaluate(() => document.createElement('canvas').getContext('webgl2'))).toBeNull();
+    await addTrustedHost(app, 'nogpu', sshd, key.privateKeyFile);
+    await openTerminalInPage(page, 'nogpu');
+    await expect(terminalHost(page)).toHaveAttribute('data-renderer', 'dom');
+    await expect(page.getByTestId('terminal-renderer')).toHaveAttribute('title', /not available/);
+    await page.keyboard.type('echo PLAIN-$((3+3))');
+    await page.keyboard.press('Enter');
+    await waitForScreen(page, /PLAIN-6/, 10_000);
+    expect(csp).toEqual([]);
+  } finally {
+    await browser.close();
+  }
+});
