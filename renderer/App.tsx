@@ -10,6 +10,7 @@ import { EmptySection } from './views/EmptySection';
 import { SettingsView } from './views/SettingsView';
 import { QueueView } from './views/queue/QueueView';
 import { TicketView } from './views/ticket/TicketView';
+import { ReplayView } from './views/ticket/ReplayView';
 import { ReportsSection } from './views/reports/ReportsSection';
 import { KnowledgeView } from './views/knowledge/KnowledgeView';
 import { HostsView } from './views/hosts/HostsView';
@@ -20,11 +21,12 @@ function SectionView({ section, rest }: { section: SectionId; rest: string[] }) 
   if (section === 'settings') return <SettingsView />;
   if (section === 'reports') return <ReportsSection rest={rest} />;
   if (section === 'knowledge') return <KnowledgeView rest={rest} />;
-  if (section === 'hosts') return <HostsView />;
+  if (section === 'hosts') return <HostsView rest={rest} />;
   if (section === 'checklists') return <ChecklistsView selectedId={rest[0]} />;
   if (section === 'inventory') return <InventoryView rest={rest} />;
   if (section === 'queue') {
-    const [ticketId, action] = rest;
+    const [ticketId, action, hash] = rest;
+    if (ticketId && action === 'replay' && hash) return <ReplayView key={hash} ticketId={ticketId} hash={hash} />;
     if (ticketId) return <TicketView key={ticketId} id={ticketId} initialDialog={action === 'escalate' ? 'escalate' : undefined} />;
     return <QueueView onEscalate={(id) => navigate('queue', id, 'escalate')} />;
   }

@@ -10,6 +10,7 @@ import { SettingsService } from './settings';
 import { StreamBus } from './streams';
 import { createSshWiring } from './ssh/wiring';
 import { createReportWiring } from './reports/wiring';
+import { BlobStore } from './reports/blobs';
 import { createInventoryWiring } from './inventory/wiring';
 import { createChecklistWiring } from './checklists/wiring';
 import { createHubClock, createSyncWiring } from './sync/wiring';
@@ -47,7 +48,18 @@ export function openCore(options: CoreOptions): Core {
   const hubClock = createHubClock(db);
   const tickets = new TicketService(db, actor, undefined, hubClock.wall);
   const stopCheckpoints = scheduleCheckpoints(db);
-  const ssh = createSshWiring({ db, bus, jobs });
+  // A file on a ticket: the bytes once (content-addressed), then an attachment_added event.
+  const attachFile = (ticketId: string, name: string, mime: string, data: Uint8Array) => {
+    const { hash, size } = new BlobStore(db).put(data);
+    return tickets.act({ ticketId, type: 'attachment_added', payload: { hash, name, size, mime } });
+  };
+  const recordings = {
+    dir: join(options.dataDir, 'recordings'),
+    checkTicket: (ticketId: string) => void tickets.detail(ticketId),
+    attach: attachFile,
+    log: (message: string, error?: unknown) => log.error({ err: error }, message),
+  };
+  const ssh = createSshWiring({ db, bus, jobs, tickets, recordings });
   const sync = createSyncWiring({ db, bus, jobs, tickets, vault: ssh.vault, clock: hubClock, settings, log });
   const reports = createReportWiring({ db, jobs, tickets, actor });
   const checklists = createChecklistWiring({ db, jobs, tickets, hosts: ssh.hosts, ssh: ssh.ssh, log });
@@ -83,10 +95,7 @@ export function openCore(options: CoreOptions): Core {
     'sla.get': () => tickets.sla(),
     'sla.update': (table) => tickets.setSla(table),
     'categories.save': (category) => tickets.saveCategory(category),
-    'tickets.attach': ({ ticketId, name, mime, base64 }) => {
-      const { hash, size } = reports.blobs.put(Buffer.from(base64, 'base64'));
-      return tickets.act({ ticketId, type: 'attachment_added', payload: { hash, name, size, mime } });
-    },
+    'tickets.attach': ({ ticketId, name, mime, base64 }) => attachFile(ticketId, name, mime, Buffer.from(base64, 'base64')),
     ...ssh.handlers,
     ...sync.handlers,
     ...reports.handlers,

@@ -1,3 +1,5 @@
+import { recordingEn } from './recording.en';
+import { remoteEn } from './remote.en';
 /** English UI text. `fr.ts` must have the same keys: a missing translation is a compile error. */
 export const en = {
   app: { name: 'Atelier', tagline: 'Technician workbench' },
@@ -355,6 +357,18 @@ export const en = {
     exited: '{{host}}: session ended ({{why}})',
     inputLabel: 'Terminal on {{host}}',
     confirmLink: 'Open this link in your browser?\n{{uri}}',
+    renderer: {
+      webgl: 'Drawn with WebGL',
+      dom: 'Drawn without WebGL',
+      why: {
+        webgl: 'The graphics card draws this terminal (WebGL 2).',
+        unavailable: 'WebGL 2 is not available here: the terminal is drawn as page text, which is slower on big outputs.',
+        software: 'WebGL here has no graphics card behind it (software rendering): drawing as page text is as fast.',
+        contextLost: 'The graphics card dropped the terminal’s drawing context: it switched to page text.',
+        failed: 'WebGL could not start: the terminal is drawn as page text.',
+        chosen: 'WebGL is turned off for terminals on this computer.',
+      },
+    },
   },
   inventory: {
     title: 'Inventory',
@@ -702,6 +716,8 @@ export const en = {
     save: 'Add or rename',
   },
   common: { loading: 'Loading…', cancel: 'Cancel' },
+  remote: remoteEn,
+  ...recordingEn,
 } as const;
 
 type Strings<T> = { readonly [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

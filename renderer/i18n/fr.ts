@@ -1,3 +1,5 @@
+import { recordingFr } from './recording.fr';
+import { remoteFr } from './remote.fr';
 import type { Messages } from './en';
 
 export const fr: Messages = {
@@ -356,6 +358,18 @@ export const fr: Messages = {
     exited: '{{host}} : session terminée ({{why}})',
     inputLabel: 'Terminal sur {{host}}',
     confirmLink: 'Ouvrir ce lien dans votre navigateur ?\n{{uri}}',
+    renderer: {
+      webgl: 'Affiché avec WebGL',
+      dom: 'Affiché sans WebGL',
+      why: {
+        webgl: 'La carte graphique affiche ce terminal (WebGL 2).',
+        unavailable: 'WebGL 2 n’est pas disponible ici : le terminal est affiché en texte de page, plus lent sur les grosses sorties.',
+        software: 'WebGL n’a pas de carte graphique derrière lui ici (rendu logiciel) : l’affichage en texte de page est aussi rapide.',
+        contextLost: 'La carte graphique a perdu le contexte d’affichage du terminal : il est passé en texte de page.',
+        failed: 'WebGL n’a pas pu démarrer : le terminal est affiché en texte de page.',
+        chosen: 'WebGL est désactivé pour les terminaux sur cet ordinateur.',
+      },
+    },
   },
   inventory: {
     title: 'Inventaire',
@@ -703,4 +717,6 @@ export const fr: Messages = {
     save: 'Ajouter ou renommer',
   },
   common: { loading: 'Chargement…', cancel: 'Annuler' },
+  remote: remoteFr,
+  ...recordingFr,
 };

@@ -1,6 +1,8 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FindBar } from './FindBar';
+import { RecBadge, RecordingStatus } from './RecordingBadge';
+import { RendererBadge } from './RendererBadge';
 import { TerminalPane } from './TerminalPane';
 import { activate, closeTab, copySelection, openFind, pasteClipboard, setOsc, useTerminalTabs } from './sessions';
 
@@ -35,6 +37,7 @@ export function TerminalTabs() {
             }}
           >
             <span className={`dot ${tab.state === 'open' ? 'dot-ok' : 'dot-off'}`} aria-hidden="true" /> {tab.title}
+            <RecBadge tab={tab} />
             {tab.state === 'exited' && <span className="sr-only"> ({t('terminal.ended')})</span>}
             {/* Mouse shortcut; keyboard and screen-reader users have Delete on the tab and the toolbar's Close. */}
             <span
@@ -74,6 +77,8 @@ export function TerminalTabs() {
             {t('terminal.closeTab', { title: active.title })}
           </button>
           <span className="spacer" />
+          <RecordingStatus tab={active} />
+          <RendererBadge term={active.term} />
           <span className="small muted" role="status">
             {active.state === 'open' ? t('terminal.connected', { host: active.host }) : t('terminal.exited', { host: active.host, why: active.exitText ?? '' })}
           </span>

@@ -15,8 +15,17 @@ export interface TerminalTab {
   state: 'open' | 'exited';
   exitText?: string;
   osc: OscPolicy;
+  /** Set when the session is recorded to a ticket (asciicast); follows the core's `terminal.recording` stream. */
+  recording?: TabRecording;
   readonly term: Terminal;
   readonly fit: FitAddon;
+}
+
+export interface TabRecording {
+  ticketId: string;
+  state: 'recording' | 'truncated' | 'saved' | 'failed';
+  name?: string;
+  error?: string;
 }
 
 /** Acks are sent when this many bytes are drawn, or shortly after the last chunk. */
@@ -72,6 +81,12 @@ function ensureSubscribed(): void {
     if (queue.length < MAX_EARLY_CHUNKS) queue.push(data);
     early.set(sessionId, queue);
   });
+  client.on('terminal.recording', ({ sessionId, state, ticketId, name, error }) => {
+    const tab = tabs.find((t) => t.id === sessionId);
+    if (!tab) return;
+    tab.recording = { ticketId, state, ...(name ? { name } : {}), ...(error ? { error } : {}) };
+    changed();
+  });
   client.on('terminal.exit', ({ sessionId, exitCode, error }) => {
     const tab = tabs.find((t) => t.id === sessionId);
     if (!tab) return;
@@ -84,6 +99,10 @@ function ensureSubscribed(): void {
     for (const tab of tabs) if (tab.state === 'open') void client.call('terminal.close', { sessionId: tab.id }).catch(() => undefined);
   });
 }
+
+// Subscribed as soon as terminals can exist, not at the first tab: a shell's first prompt can reach the
+// stream before `terminal.open` answers, and it must wait in `early` for its tab instead of being lost.
+ensureSubscribed();
 
 const ackState = new Map<string, { bytes: number; timer: ReturnType<typeof setTimeout> | undefined }>();
 
@@ -127,7 +146,7 @@ function inputQueue(sessionId: string): (data: string) => void {
   };
 }
 
-export function createTab(sessionId: string, host: string, hooks: TerminalHooks): TerminalTab {
+export function createTab(sessionId: string, host: string, hooks: TerminalHooks, recording?: { ticketId: string }): TerminalTab {
   ensureSubscribed();
   const term = new Terminal({
     fontFamily: "ui-monospace, 'DejaVu Sans Mono', 'Liberation Mono', monospace",
@@ -146,6 +165,7 @@ export function createTab(sessionId: string, host: string, hooks: TerminalHooks)
   const fit = new FitAddon();
   term.loadAddon(fit);
   const tab: TerminalTab = { id: sessionId, host, title: host, state: 'open', osc: { ...DEFAULT_OSC_POLICY }, term, fit };
+  if (recording) tab.recording = { ticketId: recording.ticketId, state: 'recording' };
   const send = inputQueue(sessionId);
   term.attachCustomKeyEventHandler((event) => {
     if (!event.ctrlKey || !event.shiftKey || event.altKey || event.metaKey) return true;
@@ -193,6 +213,15 @@ export function closeTab(id: string): void {
   const index = tabs.indexOf(tab);
   tabs = tabs.filter((t) => t !== tab);
   if (activeId === id) activeId = (tabs[index] ?? tabs[index - 1])?.id;
+  changed();
+}
+
+/** Ends the recording now (it is attached to its ticket); the session goes on. */
+export async function stopRecording(id: string): Promise<void> {
+  const tab = tabs.find((t) => t.id === id);
+  if (!tab?.recording || tab.recording.state !== 'recording') return;
+  const stored = await client.call('terminal.stopRecording', { sessionId: id });
+  tab.recording = { ticketId: stored.ticketId, state: 'saved', name: stored.name };
   changed();
 }
 

@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { Priority } from '../tickets/priority';
+import { Status, TicketId } from '../tickets/model';
 import { call, stream } from './define';
+import { MAX_ATTACHMENT_BASE64 } from './tickets';
 
 /** A host's name in the host book: what the technician types (`atelier ssh run NAME`). */
 export const HostName = z
@@ -138,6 +141,52 @@ export const TunnelStatus = z.object({
 });
 export type TunnelStatus = z.infer<typeof TunnelStatus>;
 
+/** A remote folder as listed: its absolute path (normalised by the server) and its entries. */
+export const SftpListing = z.object({ path: z.string(), entries: z.array(SftpEntry) });
+export type SftpListing = z.infer<typeof SftpListing>;
+
+/** What a finished download or upload job did (read once with `sftp.result`). */
+export const SftpTransferResult = z.object({
+  direction: z.enum(['download', 'upload']),
+  host: HostName,
+  remotePath: z.string(),
+  /** Download: where the file was saved on this computer. Upload from a path: where it came from. */
+  localPath: z.string().optional(),
+  bytes: z.number(),
+  /** The ticket the downloaded file was attached to. */
+  attachedTo: TicketId.optional(),
+  /** Why a requested attachment was not made (too large). */
+  attachNote: z.string().optional(),
+});
+export type SftpTransferResult = z.infer<typeof SftpTransferResult>;
+
+/** One log of a "fetch logs" job: attached to the ticket, or why not. */
+export const LogItemResult = z.object({
+  /** Preset id, or the path typed by the technician. */
+  source: z.string(),
+  label: z.string(),
+  status: z.enum(['attached', 'empty', 'missing', 'denied', 'failed', 'cancelled']),
+  /** Bytes attached. */
+  bytes: z.number(),
+  /** Size of the whole file or output (more than `bytes` when only the tail was kept). */
+  totalBytes: z.number(),
+  truncated: z.boolean(),
+  /** File name on the ticket. */
+  attachment: z.string().optional(),
+  message: z.string().optional(),
+});
+export type LogItemResult = z.infer<typeof LogItemResult>;
+export const LogFetchResult = z.object({ host: HostName, ticketId: TicketId, items: z.array(LogItemResult) });
+export type LogFetchResult = z.infer<typeof LogFetchResult>;
+
+/** Open tickets whose asset names a host of the book (a few of them, most urgent first). */
+export const HostTickets = z.object({
+  host: HostName,
+  open: z.number().int(),
+  tickets: z.array(z.object({ id: TicketId, ref: z.string(), title: z.string(), priority: Priority, status: Status })),
+});
+export type HostTickets = z.infer<typeof HostTickets>;
+
 const Empty = z.object({}).strict();
 const ByName = z.object({ name: HostName }).strict();
 const Ok = z.object({ ok: z.literal(true) });
@@ -179,28 +228,79 @@ export const sshCalls = {
         cols: z.number().int().min(1).max(1000),
         rows: z.number().int().min(1).max(1000),
         acceptNewHostKey: z.boolean().default(false),
+        /** Record the session as asciicast v2 and attach it to `ticketId` when it ends (typed input is never recorded). */
+        record: z.boolean().default(false),
+        ticketId: TicketId.optional(),
       })
-      .strict(),
+      .strict()
+      .refine((input) => !input.record || input.ticketId !== undefined, { message: 'a recorded session needs the ticket it belongs to', path: ['ticketId'] }),
     z.discriminatedUnion('status', [
-      z.object({ status: z.literal('open'), sessionId: SessionId }),
+      z.object({ status: z.literal('open'), sessionId: SessionId, recording: z.object({ ticketId: TicketId }).optional() }),
       z.object({ status: z.literal('hostKey'), offer: HostKeyOffer }),
     ]),
+  ),
+  /** Ends a session's recording now and attaches it to its ticket; the session goes on unrecorded. */
+  'terminal.stopRecording': call(
+    z.object({ sessionId: SessionId }).strict(),
+    z.object({ ticketId: TicketId, name: z.string(), bytes: z.number().int(), truncated: z.boolean(), commands: z.number().int() }),
   ),
   'terminal.write': call(z.object({ sessionId: SessionId, data: z.string().max(1_000_000) }).strict(), Ok),
   'terminal.resize': call(z.object({ sessionId: SessionId, cols: z.number().int().min(1).max(1000), rows: z.number().int().min(1).max(1000) }).strict(), Ok),
   /** Flow control: the renderer acknowledges bytes it has written to the screen. */
   'terminal.ack': call(z.object({ sessionId: SessionId, bytes: z.number().int().nonnegative() }).strict(), Ok),
   'terminal.close': call(z.object({ sessionId: SessionId }).strict(), Ok),
-  'sftp.list': call(z.object({ name: HostName, path: z.string().min(1).max(4096) }).strict(), z.array(SftpEntry)),
-  'sftp.download': call(z.object({ name: HostName, remotePath: z.string().min(1), localPath: z.string().min(1) }).strict(), z.object({ jobId: z.string() })),
-  'sftp.upload': call(z.object({ name: HostName, localPath: z.string().min(1), remotePath: z.string().min(1) }).strict(), z.object({ jobId: z.string() })),
-  'sftp.remove': call(z.object({ name: HostName, path: z.string().min(1) }).strict(), Ok),
-  'sftp.mkdir': call(z.object({ name: HostName, path: z.string().min(1) }).strict(), Ok),
+  /**
+   * Opens (or reuses) the host's SFTP session, kept while the file panel is in use and closed after a
+   * minute idle. An unknown or changed host key comes back as an offer, as with terminal.open.
+   */
+  'sftp.open': call(
+    z.object({ name: HostName, acceptNewHostKey: z.boolean().default(false) }).strict(),
+    z.discriminatedUnion('status', [
+      z.object({ status: z.literal('open'), home: z.string() }),
+      z.object({ status: z.literal('hostKey'), offer: HostKeyOffer }),
+    ]),
+  ),
+  'sftp.list': call(z.object({ name: HostName, path: z.string().min(1).max(4096) }).strict(), SftpListing),
+  /** Without localPath the file goes to the download folder (never overwriting); ticketId also attaches it. */
+  'sftp.download': call(
+    z.object({ name: HostName, remotePath: z.string().min(1).max(4096), localPath: z.string().min(1).max(4096).optional(), ticketId: TicketId.optional() }).strict(),
+    z.object({ jobId: z.string() }),
+  ),
+  /** From a file on this computer (no size limit, streamed). */
+  'sftp.upload': call(z.object({ name: HostName, localPath: z.string().min(1).max(4096), remotePath: z.string().min(1).max(4096) }).strict(), z.object({ jobId: z.string() })),
+  /** From bytes the renderer holds (a file chosen or dropped in the window), up to 6 MB. */
+  'sftp.uploadData': call(
+    z.object({ name: HostName, remotePath: z.string().min(1).max(4096), base64: z.string().max(MAX_ATTACHMENT_BASE64, 'a file over 6 MB cannot be sent from the window; give its path on this computer instead') }).strict(),
+    z.object({ jobId: z.string() }),
+  ),
+  'sftp.result': call(z.object({ jobId: z.string() }).strict(), SftpTransferResult.nullable()),
+  'sftp.remove': call(z.object({ name: HostName, path: z.string().min(1).max(4096) }).strict(), Ok),
+  'sftp.mkdir': call(z.object({ name: HostName, path: z.string().min(1).max(4096) }).strict(), Ok),
+  /** The folder downloads go to on this computer (default: Downloads/Atelier in the user's home). */
+  'sftp.downloadFolder': call(Empty, z.object({ folder: z.string(), isDefault: z.boolean() })),
+  'sftp.setDownloadFolder': call(z.object({ folder: z.string().max(4096).nullable() }).strict(), z.object({ folder: z.string(), isDefault: z.boolean() })),
+  /** Fetches logs (presets by id and/or file paths) and attaches each to the ticket; one job, per-item results. */
+  'logs.fetch': call(
+    z
+      .object({
+        name: HostName,
+        ticketId: TicketId,
+        presets: z.array(z.string().min(1).max(40)).max(20).default([]),
+        files: z.array(z.string().min(1).max(4096)).max(20).default([]),
+        maxBytes: z.number().int().min(1024).max(6 * 1024 * 1024).optional(),
+      })
+      .strict(),
+    z.object({ jobId: z.string() }),
+  ),
+  'logs.result': call(z.object({ jobId: z.string() }).strict(), LogFetchResult.nullable()),
+  'hosts.openTickets': call(z.object({ name: HostName.optional() }).strict(), z.array(HostTickets)),
+  /** Checks first that the host can reach remoteHost:remotePort; localPort 0 picks a free port. */
   'tunnels.open': call(
-    z.object({ name: HostName, localPort: z.number().int().min(0).max(65535), remoteHost: z.string().min(1), remotePort: z.number().int().min(1).max(65535) }).strict(),
+    z.object({ name: HostName, localPort: z.number().int().min(0).max(65535), remoteHost: z.string().min(1).max(255), remotePort: z.number().int().min(1).max(65535) }).strict(),
     TunnelStatus,
   ),
   'tunnels.list': call(Empty, z.array(TunnelStatus)),
+  /** Stops a tunnel (or forgets one that already failed). */
   'tunnels.stop': call(z.object({ id: z.string() }).strict(), Ok),
 };
 
@@ -211,4 +311,15 @@ export const sshStreams = {
   /** A connection met an unknown or changed host key: the UI asks, then calls knownHosts.trust/replace. */
   'ssh.hostKey': stream(HostKeyOffer),
   'tunnels.status': stream(TunnelStatus),
+  /** A session's recording: started, stopped at the size limit (or a disk error), saved to its ticket, or failed to save. */
+  'terminal.recording': stream(
+    z.object({
+      sessionId: SessionId,
+      state: z.enum(['recording', 'truncated', 'saved', 'failed']),
+      ticketId: TicketId,
+      name: z.string().optional(),
+      truncated: z.boolean().optional(),
+      error: z.string().optional(),
+    }),
+  ),
 };

@@ -5,12 +5,13 @@
 import type { Language } from '../contract/app';
 import { guessLanguage } from '../reports/language';
 import { outcomeLabel, type StepInfo } from '../reports/incident';
+import type { HostCommands } from '../ssh/command-line';
 import type { Ticket } from '../tickets/model';
 import type { ArticleFields } from './model';
 
 const T = {
-  fr: { title: 'Procédure', findings: 'Constats', symptoms: 'Symptômes', path: 'Vérifications (parcours suivi)', resolution: 'Résolution', cause: 'Cause', source: 'Tiré du ticket', none: 'Aucune étape de checklist enregistrée.', commands: 'Commandes tapées' },
-  en: { title: 'Procedure', findings: 'Findings', symptoms: 'Symptoms', path: 'Checks (path taken)', resolution: 'Resolution', cause: 'Root cause', source: 'From ticket', none: 'No checklist step was recorded.', commands: 'Commands typed' },
+  fr: { title: 'Procédure', findings: 'Constats', symptoms: 'Symptômes', path: 'Vérifications (parcours suivi)', resolution: 'Résolution', cause: 'Cause', source: 'Tiré du ticket', none: 'Aucune étape de checklist enregistrée.', commands: 'Commandes exécutées sur' },
+  en: { title: 'Procedure', findings: 'Findings', symptoms: 'Symptoms', path: 'Checks (path taken)', resolution: 'Resolution', cause: 'Root cause', source: 'From ticket', none: 'No checklist step was recorded.', commands: 'Commands run on' },
 };
 
 /** Markdown-safe inline text: no HTML tags, no accidental emphasis from a reading. */
@@ -20,7 +21,7 @@ export function procedureFromTicket(
   ticket: Ticket,
   ref: string,
   step: (checklistId: string, version: number, stepId: string) => StepInfo | undefined,
-  options: { lang?: Language; commands?: readonly string[] } = {},
+  options: { lang?: Language; commands?: readonly HostCommands[] } = {},
 ): Pick<ArticleFields, 'title' | 'body' | 'kind' | 'category' | 'tags' | 'checklistIds' | 'ticketIds'> {
   const lang = options.lang ?? guessLanguage(`${ticket.title}\n${ticket.description}`);
   const L = T[lang];
@@ -34,8 +35,10 @@ export function procedureFromTicket(
   // What the technician wrote for the requester (internal notes stay on the ticket).
   const findings = ticket.comments.filter((c) => !c.internal).map((c) => `- ${inline(c.text)}`);
   if (findings.length) lines.push('', `## ${L.findings}`, '', ...findings);
-  if (options.commands?.length) {
-    lines.push('', `## ${L.commands}`, '', '```sh', ...options.commands.map((c) => c.replace(/```/g, "'''")), '```');
+  // From the ticket's recorded terminal sessions: what the screen showed, never what was typed unseen.
+  for (const { host, commands } of options.commands ?? []) {
+    if (commands.length === 0) continue;
+    lines.push('', `## ${L.commands} ${inline(host)}`, '', '```sh', ...commands.map((c) => c.replace(/```/g, "'''")), '```');
   }
   if (ticket.resolution) {
     lines.push('', `## ${L.resolution}`, '', ticket.resolution.text, '', `## ${L.cause}`, '', ticket.resolution.rootCause);

@@ -12,6 +12,10 @@ export class BlobStore {
     return { hash, size: data.byteLength };
   }
 
+  has(hash: string): boolean {
+    return this.db.prepare('SELECT 1 FROM blobs WHERE hash = ?').pluck().get(hash) !== undefined;
+  }
+
   get(hash: string): Buffer {
     const data = this.db.prepare('SELECT data FROM blobs WHERE hash = ?').pluck().get(hash) as Buffer | undefined;
     if (!data) throw new AtelierError('not_found', `no stored file with hash ${hash}`, 'hash');

@@ -2,6 +2,7 @@ import type { CallName } from '../../../shared/contract';
 import { AtelierError } from '../../../shared/contract/errors';
 import type { reportCalls } from '../../../shared/contract/reports';
 import { procedureFromTicket } from '../../../shared/kb';
+import { ASCIICAST_MIME, commandsOfRecordings } from '../../../shared/ssh';
 import type { Database } from '../db/open';
 import type { Handlers } from '../dispatch';
 import type { JobRunner } from '../jobs';
@@ -77,7 +78,12 @@ export function createReportWiring(deps: { db: Database; jobs: JobRunner; ticket
     'kb.procedureDraft': ({ ticketId, lang }) => {
       const ticket = tickets.detail(ticketId).ticket;
       if (ticket.status !== 'resolved' && ticket.status !== 'closed') throw new AtelierError('conflict', 'Only a resolved ticket can become a procedure.', 'ticketId');
-      return procedureFromTicket(ticket, ticketRef(ticket.id), (id, version, stepId) => reports.stepInfo(id, version, stepId), lang ? { lang } : {});
+      // A recording whose bytes are not on this device (synced from another) is left out, not an error.
+      const recordings = ticket.attachments
+        .filter((a) => a.mime === ASCIICAST_MIME && blobs.has(a.hash))
+        .map((a) => ({ name: a.name, text: blobs.get(a.hash).toString('utf8') }));
+      const commands = commandsOfRecordings(recordings);
+      return procedureFromTicket(ticket, ticketRef(ticket.id), (id, version, stepId) => reports.stepInfo(id, version, stepId), { commands, ...(lang ? { lang } : {}) });
     },
     'kb.similarTickets': ({ ticketId, limit }) => similarTickets(db, tickets.detail(ticketId).ticket, limit),
 

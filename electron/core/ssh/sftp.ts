@@ -1,5 +1,5 @@
 import { createReadStream, rmSync, statSync } from 'node:fs';
-import { Transform } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Client, FileEntryWithStats, SFTPWrapper } from 'ssh2';
 import { AtelierError } from '../../../shared/contract/errors';
@@ -58,15 +58,71 @@ export class SftpSession {
     return { size: stats.size, isDirectory: stats.isDirectory() };
   }
 
+  /** The absolute, normalised form of `path` (`.` is the login folder). */
+  async realpath(path: string): Promise<string> {
+    return await this.call<string>(path, 'open', (cb) => this.sftp.realpath(path, cb));
+  }
+
   async mkdir(path: string): Promise<void> {
     await this.call<void>(path, 'create the folder', (cb) => this.sftp.mkdir(path, cb));
   }
 
-  /** Removes a file, or an empty folder. */
+  /** Removes a file, or an empty folder (a folder with content is refused with its item count). */
   async remove(path: string): Promise<void> {
     const { isDirectory } = await this.stat(path);
-    if (isDirectory) await this.call<void>(path, 'remove the folder', (cb) => this.sftp.rmdir(path, cb));
-    else await this.call<void>(path, 'delete', (cb) => this.sftp.unlink(path, cb));
+    if (!isDirectory) return await this.call<void>(path, 'delete', (cb) => this.sftp.unlink(path, cb));
+    try {
+      await this.call<void>(path, 'remove the folder', (cb) => this.sftp.rmdir(path, cb));
+    } catch (error) {
+      // SFTP answers a bare "Failure" for a folder that is not empty: say what it is.
+      const inside = await this.list(path).catch(() => []);
+      if (inside.length === 0) throw error;
+      throw new AtelierError('conflict', `${this.hostName}: cannot remove the folder ${path}: it is not empty (${inside.length} item(s)). Delete what is inside first.`, 'path');
+    }
+  }
+
+  /**
+   * Reads at most `maxBytes` from the END of a file (logs grow at the end), on a channel of its own so a
+   * cancel does not disturb the session. Files that report size 0 (/proc, pipes) are read to the end,
+   * keeping the last `maxBytes`.
+   */
+  async readTail(path: string, maxBytes: number, options: TransferOptions = {}): Promise<{ data: Buffer; size: number; truncated: boolean }> {
+    const { size, isDirectory } = await this.stat(path);
+    if (isDirectory) throw new AtelierError('invalid_input', `${this.hostName}: ${path} is a folder, not a file.`, 'path');
+    const start = size > maxBytes ? size - maxBytes : 0;
+    const channel = await this.openChannel();
+    const kept: Buffer[] = [];
+    let keptBytes = 0;
+    let read = 0;
+    let dropped = start > 0;
+    try {
+      const stream = channel.createReadStream(path, { start, highWaterMark: 64 * 1024 });
+      const onAbort = () => stream.destroy(new Error('aborted'));
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        for await (const chunk of stream as AsyncIterable<Buffer>) {
+          read += chunk.length;
+          kept.push(chunk);
+          keptBytes += chunk.length;
+          while (keptBytes - (kept[0]?.length ?? 0) >= maxBytes) {
+            keptBytes -= kept.shift()!.length;
+            dropped = true;
+          }
+          options.onProgress?.(read, Math.max(size - start, read));
+        }
+      } finally {
+        options.signal?.removeEventListener('abort', onAbort);
+      }
+    } catch (error) {
+      const code = (error as { code?: number }).code;
+      if (code === 2 || code === 3) throw this.statusError(error as Error, path, 'read');
+      throw this.transferError(error, path, 'reading', options.signal);
+    } finally {
+      channel.end();
+    }
+    let data = Buffer.concat(kept);
+    if (data.length > maxBytes) data = data.subarray(data.length - maxBytes);
+    return { data, size: Math.max(size, read), truncated: dropped || data.length < read };
   }
 
   /**
@@ -126,6 +182,21 @@ export class SftpSession {
     return { bytes: size };
   }
 
+  /** Writes bytes held in memory (a file chosen in the browser) to a remote file. */
+  async uploadData(data: Buffer, remotePath: string, options: TransferOptions = {}): Promise<{ bytes: number }> {
+    const chunks = function* () {
+      for (let offset = 0; offset < data.length; offset += 256 * 1024) yield data.subarray(offset, offset + 256 * 1024);
+    };
+    try {
+      await pipeline(Readable.from(chunks()), counter(data.length, options.onProgress), this.sftp.createWriteStream(remotePath), options.signal ? { signal: options.signal } : {});
+    } catch (error) {
+      await new Promise<void>((resolve) => this.sftp.unlink(remotePath, () => resolve()));
+      throw this.transferError(error, remotePath, 'upload', options.signal);
+    }
+    options.onProgress?.(data.length, data.length);
+    return { bytes: data.length };
+  }
+
   close(): void {
     this.sftp.end();
   }
@@ -136,15 +207,14 @@ export class SftpSession {
     return new AtelierError('unavailable', `${this.hostName}: ${what} of ${path} failed: ${(error as Error).message}`, 'path');
   }
 
+  private statusError(error: Error, path: string, what: string): AtelierError {
+    const code = (error as { code?: number }).code;
+    const reason = code === 2 ? 'no such file or folder' : code === 3 ? 'permission denied' : error.message;
+    return new AtelierError(code === 2 ? 'not_found' : code === 3 ? 'forbidden' : 'unavailable', `${this.hostName}: cannot ${what} ${path}: ${reason}.`, 'path');
+  }
+
   private call<T>(path: string, what: string, run: (cb: (error: Error | null | undefined, value: T) => void) => void): Promise<T> {
-    return new Promise((resolve, reject) =>
-      run((error, value) => {
-        if (!error) return resolve(value);
-        const code = (error as { code?: number }).code;
-        const reason = code === 2 ? 'no such file or folder' : code === 3 ? 'permission denied' : error.message;
-        reject(new AtelierError(code === 2 ? 'not_found' : 'unavailable', `${this.hostName}: cannot ${what} ${path}: ${reason}.`, 'path'));
-      }),
-    );
+    return new Promise((resolve, reject) => run((error, value) => (error ? reject(this.statusError(error, path, what)) : resolve(value))));
   }
 }
 

@@ -26,12 +26,36 @@ export class Tunnel {
   private bytesOut = 0;
   private lastError: string | undefined;
   private port = 0;
+  private emitTimer: NodeJS.Timeout | undefined;
 
   private constructor(
     private readonly client: Client,
     private readonly server: Server,
     private readonly options: TunnelOptions,
   ) {}
+
+  /**
+   * Checks that the SSH server can reach remoteHost:remotePort (one connection, closed at once), so
+   * "nothing listens there" is said when the tunnel is opened rather than when the viewer fails.
+   */
+  static async probe(client: Client, options: Pick<TunnelOptions, 'remoteHost' | 'remotePort' | 'hostName'>): Promise<void> {
+    await new Promise<void>((resolve, reject) =>
+      client.forwardOut('127.0.0.1', 0, options.remoteHost, options.remotePort, (error, channel) => {
+        if (error) {
+          reject(
+            new AtelierError(
+              'unavailable',
+              `${options.hostName}: ${options.remoteHost}:${options.remotePort} refused the connection as seen from ${options.hostName} (${error.message}). Is the service (VNC, RDP, web) running and listening there?`,
+              'remotePort',
+            ),
+          );
+          return;
+        }
+        channel.close();
+        resolve();
+      }),
+    );
+  }
 
   static async open(client: Client, options: TunnelOptions): Promise<Tunnel> {
     const server = createServer();
@@ -82,6 +106,7 @@ export class Tunnel {
     if (this.state !== 'listening') return;
     this.state = reason ? 'failed' : 'stopped';
     if (reason) this.lastError = reason;
+    clearTimeout(this.emitTimer);
     for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.emit();
@@ -100,14 +125,21 @@ export class Tunnel {
       if (error) {
         this.lastError = `cannot reach ${this.options.remoteHost}:${this.options.remotePort} from ${this.options.hostName}: ${error.message}`;
         socket.destroy();
+        this.emit();
         return;
       }
       if (socket.destroyed) {
         channel.close();
         return;
       }
-      channel.on('data', (chunk: Buffer) => (this.bytesIn += chunk.length));
-      socket.on('data', (chunk: Buffer) => (this.bytesOut += chunk.length));
+      channel.on('data', (chunk: Buffer) => {
+        this.bytesIn += chunk.length;
+        this.emitSoon();
+      });
+      socket.on('data', (chunk: Buffer) => {
+        this.bytesOut += chunk.length;
+        this.emitSoon();
+      });
       // pipe() carries backpressure both ways: a slow viewer stops the SSH window and vice versa.
       socket.pipe(channel);
       channel.pipe(socket);
@@ -126,5 +158,15 @@ export class Tunnel {
 
   private emit(): void {
     this.options.onStatus?.(this.status());
+  }
+
+  /** Byte counters move on every chunk: tell at most twice a second while traffic flows. */
+  private emitSoon(): void {
+    if (this.emitTimer || this.state !== 'listening') return;
+    this.emitTimer = setTimeout(() => {
+      this.emitTimer = undefined;
+      if (this.state === 'listening') this.emit();
+    }, 500);
+    this.emitTimer.unref();
   }
 }

@@ -1,6 +1,5 @@
 import { homedir, userInfo } from 'node:os';
 import type { CallName } from '../../../shared/contract';
-import { AtelierError } from '../../../shared/contract/errors';
 import type { sshCalls } from '../../../shared/contract/ssh';
 import type { Database } from '../db/open';
 import type { Handlers } from '../dispatch';
@@ -8,11 +7,12 @@ import { HostStore, importConfig, previewConfigImport } from '../hosts';
 import type { JobRunner } from '../jobs';
 import { SecretVault, secretNames } from '../secrets';
 import type { StreamBus } from '../streams';
-import type { SshConnection } from './connection';
+import type { TicketService } from '../tickets/service';
 import { KnownHostsStore } from './known-hosts';
+import { createRemoteWiring, type RemoteWiring } from './remote-wiring';
 import { SshService } from './service';
 import { TerminalManager } from './terminals';
-import type { Tunnel } from './tunnel';
+import { SessionRecordings, type RecordingDeps } from './recording';
 
 type SshCallName = keyof typeof sshCalls & CallName;
 export type SshHandlers = Pick<Handlers, SshCallName>;
@@ -23,6 +23,8 @@ export interface SshWiring {
   readonly vault: SecretVault;
   readonly ssh: SshService;
   readonly terminals: TerminalManager;
+  /** SFTP panel, fetch logs, tunnels, host <-> ticket link. */
+  readonly remote: RemoteWiring;
   readonly handlers: SshHandlers;
   close(): Promise<void>;
 }
@@ -38,24 +40,16 @@ function localUser(): string {
 }
 
 /** The host book, trust store, vault and SSH sessions of one core, and the contract handlers over them. */
-export function createSshWiring(deps: { db: Database; bus: StreamBus; jobs: JobRunner }): SshWiring {
+export function createSshWiring(deps: { db: Database; bus: StreamBus; jobs: JobRunner; tickets?: TicketService; recordings?: RecordingDeps }): SshWiring {
   const { db, bus, jobs } = deps;
   const hosts = new HostStore(db);
   const knownHosts = new KnownHostsStore(db);
   const vault = new SecretVault(db);
   const ssh = new SshService({ hosts, knownHosts, secrets: vault });
-  const terminals = new TerminalManager(ssh, bus);
-  const tunnels = new Map<string, { tunnel: Tunnel; connection: SshConnection }>();
-
-  /** Connects, does one thing, disconnects (SFTP file operations, short commands). */
-  const withConnection = async <T>(name: string, work: (connection: SshConnection) => Promise<T>): Promise<T> => {
-    const connection = await ssh.connect(name);
-    try {
-      return await work(connection);
-    } finally {
-      await connection.close();
-    }
-  };
+  const recordings = deps.recordings ? new SessionRecordings(deps.recordings) : undefined;
+  recordings?.recover();
+  const terminals = new TerminalManager(ssh, bus, undefined, recordings);
+  const remote = createRemoteWiring({ db, bus, jobs, ssh, ...(deps.tickets ? { tickets: deps.tickets } : {}) });
   const importContext = { existing: (name: string) => hosts.find(name), home: homedir(), localUser: localUser() };
 
   const handlers: SshHandlers = {
@@ -104,7 +98,9 @@ export function createSshWiring(deps: { db: Database; bus: StreamBus; jobs: JobR
       return ok;
     },
     'ssh.run': ({ name, command, timeoutMs }) => ssh.runCommand(name, command, timeoutMs === undefined ? {} : { timeoutMs }),
-    'terminal.open': ({ name, cols, rows, acceptNewHostKey }) => terminals.open(name, cols, rows, acceptNewHostKey),
+    'terminal.open': ({ name, cols, rows, acceptNewHostKey, record, ticketId }) =>
+      terminals.open(name, cols, rows, { acceptNewHostKey, ...(record && ticketId !== undefined ? { recordTo: ticketId } : {}) }),
+    'terminal.stopRecording': ({ sessionId }) => terminals.stopRecording(sessionId),
     'terminal.write': ({ sessionId, data }) => {
       terminals.write(sessionId, data);
       return ok;
@@ -121,39 +117,7 @@ export function createSshWiring(deps: { db: Database; bus: StreamBus; jobs: JobR
       terminals.close(sessionId);
       return ok;
     },
-    'sftp.list': ({ name, path }) => withConnection(name, async (c) => (await c.sftp()).list(path)),
-    'sftp.remove': ({ name, path }) => withConnection(name, async (c) => ((await (await c.sftp()).remove(path)), ok)),
-    'sftp.mkdir': ({ name, path }) => withConnection(name, async (c) => ((await (await c.sftp()).mkdir(path)), ok)),
-    'sftp.download': ({ name, remotePath, localPath }) => ({
-      jobId: jobs.start('sftp.download', (ctx) =>
-        withConnection(name, async (c) => (await c.sftp()).download(remotePath, localPath, { signal: ctx.signal, onProgress: (d, t) => ctx.progress(d, t, remotePath) })),
-      ).jobId,
-    }),
-    'sftp.upload': ({ name, localPath, remotePath }) => ({
-      jobId: jobs.start('sftp.upload', (ctx) =>
-        withConnection(name, async (c) => (await c.sftp()).upload(localPath, remotePath, { signal: ctx.signal, onProgress: (d, t) => ctx.progress(d, t, remotePath) })),
-      ).jobId,
-    }),
-    'tunnels.open': async ({ name, localPort, remoteHost, remotePort }) => {
-      const connection = await ssh.connect(name);
-      try {
-        const tunnel = await connection.openTunnel({ localPort, remoteHost, remotePort, onStatus: (status) => bus.emit('tunnels.status', status) });
-        tunnels.set(tunnel.id, { tunnel, connection });
-        return tunnel.status();
-      } catch (error) {
-        await connection.close();
-        throw error;
-      }
-    },
-    'tunnels.list': () => [...tunnels.values()].map(({ tunnel }) => tunnel.status()),
-    'tunnels.stop': async ({ id }) => {
-      const entry = tunnels.get(id);
-      if (!entry) throw new AtelierError('not_found', `No tunnel with id ${id}.`, 'id');
-      tunnels.delete(id);
-      await entry.tunnel.stop();
-      await entry.connection.close();
-      return ok;
-    },
+    ...remote.handlers,
   };
 
   return {
@@ -162,15 +126,12 @@ export function createSshWiring(deps: { db: Database; bus: StreamBus; jobs: JobR
     vault,
     ssh,
     terminals,
+    remote,
     handlers,
     async close() {
       vault.lock();
       await terminals.closeAll();
-      for (const { tunnel, connection } of tunnels.values()) {
-        await tunnel.stop();
-        await connection.close();
-      }
-      tunnels.clear();
+      await remote.close();
     },
   };
 }

@@ -1,14 +1,18 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Host, HostKeyOffer } from '../../../shared/contract';
+import type { Host, HostKeyOffer, HostTickets } from '../../../shared/contract';
 import { client, useCall, useCallMutation } from '../../api/client';
+import { navigate, routeHref } from '../../route';
 import { useShortcuts, type Shortcut } from '../../shortcuts';
 import { ErrorNotice } from '../../shell/ErrorNotice';
 import { createTab } from '../../terminal/sessions';
+import { recordingRequest } from '../../terminal/recording';
+import { RecordOption } from '../../terminal/RecordOption';
 import { TerminalTabs } from '../../terminal/TerminalTabs';
 import { HostForm } from './HostForm';
 import { HostKeyDialog } from './HostKeyDialog';
 import { ImportDialog } from './ImportDialog';
+import { HostPage, isHostTab } from './remote/HostPage';
 import { VaultDialog } from './VaultDialog';
 
 type Dialog = { kind: 'add' } | { kind: 'edit'; host: Host } | { kind: 'import' } | { kind: 'vault' } | { kind: 'hostKey'; offer: HostKeyOffer; target: string };
@@ -17,10 +21,39 @@ function authText(host: Host, t: (key: string) => string): string {
   return host.auth.method === 'key' ? `${t('hosts.auth.key')} · ${host.auth.keyFile.split('/').pop() ?? ''}` : t(`hosts.auth.${host.auth.method}`);
 }
 
-/** The host book and the terminals opened from it. Keyboard: ↑/↓ select, Enter connect, e edit, n add, i import. */
-export function HostsView() {
+/**
+ * `#/hosts`: the book; `#/hosts/NAME/files|logs|tunnels[/TICKET]`: one host's remote tools;
+ * `#/hosts/NAME/terminal`: opens a terminal on it (from a ticket's host card) and comes back to the book.
+ */
+export function HostsView({ rest = [] }: { rest?: string[] }) {
+  const [name, panel, ticketId] = rest;
+  if (name && isHostTab(panel)) return <HostPage key={name} name={name} tab={panel} ticketId={ticketId} />;
+  return <HostBook openTerminalOn={name && panel === 'terminal' ? name : undefined} />;
+}
+
+/** Open tickets whose asset is the host: the count, and the most urgent ones as links. */
+function HostTicketsCell({ entry }: { entry: HostTickets | undefined }) {
+  const { t } = useTranslation();
+  if (!entry) return <span className="muted">—</span>;
+  return (
+    <span className="host-tickets" aria-label={t('remote.card.openTicketsLabel', { name: entry.host })}>
+      <strong>{entry.open}</strong>{' '}
+      {entry.tickets.slice(0, 2).map((x) => (
+        <a key={x.id} href={routeHref('queue', x.id)} title={x.title} className="ref">
+          {x.ref}
+        </a>
+      ))}
+      {entry.open > 2 && <span className="small muted"> {t('remote.card.more', { count: entry.open - 2 })}</span>}
+    </span>
+  );
+}
+
+/** The host book and the terminals opened from it. Keyboard: ↑/↓ select, Enter connect, e edit, f files, l logs, t tunnels, n add, i import. */
+function HostBook({ openTerminalOn }: { openTerminalOn?: string | undefined }) {
   const { t } = useTranslation();
   const hosts = useCall('hosts.list', {});
+  const openTickets = useCall('hosts.openTickets', {});
+  const ticketsByHost = useMemo(() => new Map((openTickets.data ?? []).map((e) => [e.host.toLowerCase(), e])), [openTickets.data]);
   const vault = useCall('secrets.status', {});
   const lock = useCallMutation('secrets.lock', ['secrets.status']);
   const remove = useCallMutation('hosts.remove', ['hosts.list']);
@@ -36,15 +69,24 @@ export function HostsView() {
     setFailure(undefined);
     setConnecting(name);
     try {
-      const result = await client.call('terminal.open', { name, cols: 100, rows: 30 });
+      const result = await client.call('terminal.open', { name, cols: 100, rows: 30, ...recordingRequest() });
       if (result.status === 'hostKey') setDialog({ kind: 'hostKey', offer: result.offer, target: name });
-      else createTab(result.sessionId, name, { confirmLink: (uri) => window.confirm(t('terminal.confirmLink', { uri })) });
+      else createTab(result.sessionId, name, { confirmLink: (uri) => window.confirm(t('terminal.confirmLink', { uri })) }, result.recording);
     } catch (error) {
       setFailure(error);
     } finally {
       setConnecting(undefined);
     }
   };
+
+  // Asked from a ticket's host card: open the terminal here, then leave the book's plain address.
+  const asked = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (!openTerminalOn || asked.current === openTerminalOn) return;
+    asked.current = openTerminalOn;
+    window.location.replace(routeHref('hosts'));
+    void connect(openTerminalOn);
+  });
 
   const removeHost = async (host: Host) => {
     if (!window.confirm(t('hosts.confirmRemove', { name: host.name }))) return;
@@ -106,6 +148,7 @@ export function HostsView() {
                 <th scope="col">{t('hosts.fields.jump')}</th>
                 <th scope="col">{t('hosts.fields.tags')}</th>
                 <th scope="col">{t('hosts.fields.site')}</th>
+                <th scope="col">{t('remote.book.tickets')}</th>
                 <th scope="col">
                   <span className="sr-only">{t('hosts.actions')}</span>
                 </th>
@@ -126,6 +169,9 @@ export function HostsView() {
                     else if (event.key === 'ArrowUp') focusRow(Math.max(index - 1, 0));
                     else if (event.key === 'Enter') void connect(host.name);
                     else if (event.key === 'e') setDialog({ kind: 'edit', host });
+                    else if (event.key === 'f') navigate('hosts', host.name, 'files');
+                    else if (event.key === 'l') navigate('hosts', host.name, 'logs');
+                    else if (event.key === 't') navigate('hosts', host.name, 'tunnels');
                     else if (event.key === 'Delete') void removeHost(host);
                     else return;
                     event.preventDefault();
@@ -151,11 +197,18 @@ export function HostsView() {
                     ))}
                   </td>
                   <td>{host.client ?? ''}</td>
+                  <td>
+                    <HostTicketsCell entry={ticketsByHost.get(host.name.toLowerCase())} />
+                  </td>
                   <td className="host-actions">
                     <button type="button" className="primary" disabled={connecting !== undefined} onClick={() => void connect(host.name)}>
                       {connecting === host.name ? t('hosts.connecting') : t('hosts.connect')}
                       <span className="sr-only"> {host.name}</span>
                     </button>
+                    <a className="button" href={routeHref('hosts', host.name, 'files')}>
+                      {t('remote.book.files')}
+                      <span className="sr-only"> {host.name}</span>
+                    </a>
                     <button type="button" onClick={() => setDialog({ kind: 'edit', host })}>
                       {t('hosts.edit')}
                       <span className="sr-only"> {host.name}</span>
@@ -171,9 +224,10 @@ export function HostsView() {
           </table>
         )}
         <p id="hosts-keys" className="small muted">
-          {t('hosts.keysHelp')}
+          {t('hosts.keysHelp')} {t('remote.book.keysHelp')}
         </p>
       </div>
+      <RecordOption />
       <TerminalTabs />
       {dialog?.kind === 'add' && <HostForm hosts={list} onClose={closeDialog} />}
       {dialog?.kind === 'edit' && <HostForm host={dialog.host} hosts={list} onClose={closeDialog} />}

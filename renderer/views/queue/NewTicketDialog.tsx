@@ -1,3 +1,4 @@
+import { HostNameOptions } from '../hosts/HostCard';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AtelierError } from '../../../shared/contract';
@@ -79,7 +80,8 @@ export function NewTicketDialog({ onClose }: { onClose: () => void }) {
         <Suggestions id="requester-suggestions" values={requesters.data} />
         <Field label={t('ticket.site')}>{(props) => <input {...props} list="site-suggestions" value={site} onChange={(e) => setSite(e.target.value)} />}</Field>
         <Suggestions id="site-suggestions" values={sites.data} />
-        <Field label={t('ticket.asset')}>{(props) => <input {...props} value={asset} onChange={(e) => setAsset(e.target.value)} />}</Field>
+        <Field label={t('ticket.asset')}>{(props) => <input {...props} list="new-ticket-asset-hosts" value={asset} onChange={(e) => setAsset(e.target.value)} />}</Field>
+        <HostNameOptions id="new-ticket-asset-hosts" />
         <Field label={t('newTicket.description')}>
           {(props) => <textarea {...props} rows={5} value={description} onChange={(e) => setDescription(e.target.value)} className="wide" />}
         </Field>

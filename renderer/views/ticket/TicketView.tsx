@@ -15,6 +15,8 @@ import { Timeline } from './Timeline';
 import { TriagePanel } from './TriagePanel';
 import { useAct } from './use-act';
 import { TicketKnowledge } from '../reports/TicketKnowledge';
+import { HostCard, useAssetHost } from '../hosts/HostCard';
+import { RecordTerminalButton } from './RecordTerminalButton';
 
 export function TicketView({ id, initialDialog }: { id: string; initialDialog?: DialogKind | undefined }) {
   const { t } = useTranslation();
@@ -77,12 +79,13 @@ export function TicketView({ id, initialDialog }: { id: string; initialDialog?: 
               </div>
             )}
           </section>
+          <HostCard ticket={ticket} />
           <ChecklistPanel ticket={ticket} />
           <TicketKnowledge ticket={ticket} />
           {isOpen(ticket.status) && <Composer ticket={ticket} />}
           <section className="card" aria-labelledby="timeline-title">
             <h2 id="timeline-title">{t('ticket.timeline')}</h2>
-            <Timeline entries={detail.data.timeline} />
+            <Timeline entries={detail.data.timeline} ticketId={ticket.id} />
           </section>
         </div>
         <TriagePanel ticket={ticket} />
@@ -98,6 +101,8 @@ function Actions({ ticket, onDialog }: { ticket: Ticket; onDialog: (kind: Dialog
   const info = useCall('app.info', {});
   const { act, error, busy } = useAct();
   const me = info.data?.actor;
+  // A ticket on a known host records from its host card instead.
+  const assetHost = useAssetHost(ticket.asset);
   const status = (to: 'in_progress' | 'pending' | 'closed') => void act({ ticketId: ticket.id, type: 'status_changed', payload: { from: ticket.status, to } }).catch(() => undefined);
   const s = ticket.status;
   return (
@@ -132,6 +137,7 @@ function Actions({ ticket, onDialog }: { ticket: Ticket; onDialog: (kind: Dialog
           {t('ticket.actions.redirect')}
         </button>
       )}
+      {isOpen(s) && !assetHost && <RecordTerminalButton ticketId={ticket.id} />}
       {isOpen(s) && (
         <button type="button" className="primary" onClick={() => onDialog('resolve')}>
           {t('ticket.actions.resolve')}

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { TimelineEntry } from '../../../shared/contract';
 import { useCall } from '../../api/client';
+import { useRecordingRefresh } from '../../terminal/recording';
 import { formatDateTime } from '../../format';
 import { client } from '../../api/client';
 
@@ -17,13 +18,15 @@ async function downloadAttachment(file: { hash: string; name: string; mime: stri
 }
 import { checklistEventText } from '../checklists/timeline-text';
 import { routeHref } from '../../route';
+import { ASCIICAST_MIME } from '../../../shared/ssh/asciicast';
 
 type Payload = Record<string, unknown>;
 
 /** One line per event: who, when, from which device, what; offline changes marked until synced. */
-export function Timeline({ entries }: { entries: TimelineEntry[] }) {
+export function Timeline({ entries, ticketId }: { entries: TimelineEntry[]; ticketId?: string }) {
   const { t } = useTranslation();
   const info = useCall('app.info', {});
+  useRecordingRefresh(ticketId ?? '');
   const describe = (entry: TimelineEntry): { summary: string; body?: string; link?: { href: string; text: string }; file?: { hash: string; name: string; mime: string } } => {
     const p = (entry.payload ?? {}) as Payload;
     switch (entry.type) {
@@ -82,6 +85,12 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
               <button type="button" className="link-button" onClick={() => void downloadAttachment(file)}>
                 {t('ticket.download', { name: file.name })}
               </button>
+            )}
+            {file && ticketId && file.mime === ASCIICAST_MIME && (
+              <>
+                {' · '}
+                <a href={routeHref('queue', ticketId, 'replay', file.hash)}>{t('replay.open', { name: file.name })}</a>
+              </>
             )}
             {link && <p className="timeline-body"><a href={link.href}>{link.text}</a></p>}
           </li>

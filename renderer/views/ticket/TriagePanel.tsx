@@ -4,6 +4,7 @@ import type { TicketFieldChanges, Ticket } from '../../../shared/tickets';
 import { useCall } from '../../api/client';
 import { Field } from '../../components/Field';
 import { ErrorNotice } from '../../shell/ErrorNotice';
+import { HostNameOptions } from '../hosts/HostCard';
 import { CategorySelect, ImpactSelect, Suggestions, UrgencySelect } from './triage-fields';
 import { useAct } from './use-act';
 
@@ -39,17 +40,18 @@ export function TriagePanel({ ticket }: { ticket: Ticket }) {
         <TextField label={t('ticket.team')} value={ticket.team ?? ''} suggest="team" onCommit={(v) => change({ team: v || null })} />
         <TextField label={t('ticket.requester')} value={ticket.requester ?? ''} suggest="requester" onCommit={(v) => change({ requester: v || null })} />
         <TextField label={t('ticket.site')} value={ticket.site ?? ''} suggest="site" onCommit={(v) => change({ site: v || null })} />
-        <TextField label={t('ticket.asset')} value={ticket.asset ?? ''} onCommit={(v) => change({ asset: v || null })} />
+        <TextField label={t('ticket.asset')} value={ticket.asset ?? ''} list="asset-hosts" onCommit={(v) => change({ asset: v || null })} />
+        <HostNameOptions id="asset-hosts" />
       </fieldset>
     </aside>
   );
 }
 
-function TextField({ label, value, onCommit, suggest }: { label: string; value: string; onCommit: (v: string) => void; suggest?: 'assignee' | 'team' | 'requester' | 'site' }) {
+function TextField({ label, value, onCommit, suggest, list }: { label: string; value: string; onCommit: (v: string) => void; suggest?: 'assignee' | 'team' | 'requester' | 'site'; list?: string }) {
   const [draft, setDraft] = useState(value);
   useEffect(() => setDraft(value), [value]);
   const suggestions = useCall('tickets.suggest', { field: suggest ?? 'site', prefix: draft }, { enabled: suggest !== undefined });
-  const listId = suggest ? `suggest-${suggest}` : undefined;
+  const listId = suggest ? `suggest-${suggest}` : list;
   const commit = () => {
     if (draft.trim() !== value) onCommit(draft.trim());
   };
