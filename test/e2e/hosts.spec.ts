@@ -1,25 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { hostname } from 'node:os';
 import type { Page } from '@playwright/test';
-import { disposeSshd, generateKeyPair, startSshd, type KeyPair, type Sshd } from '../setup/sshd';
 import { expect, expectAccessible, saveScreenshot, test } from './fixtures';
+import { useSshdWithClientKey } from './helpers';
 
-let sshd: Sshd;
-let keyDir: string;
-let key: KeyPair;
-
-test.beforeAll(async () => {
-  sshd = await startSshd();
-  keyDir = mkdtempSync(join(tmpdir(), 'atelier-e2e-key-'));
-  key = generateKeyPair(keyDir, 'client');
-  sshd.authorize(key.publicKey);
-});
-
-test.afterAll(async () => {
-  await disposeSshd(sshd);
-  rmSync(keyDir, { recursive: true, force: true });
-});
+const box = useSshdWithClientKey();
 
 /** What xterm shows, as text (the DOM renderer draws spaces as no-break spaces). */
 async function screen(page: Page): Promise<string> {
@@ -57,16 +41,16 @@ test('add the local sshd as a host, accept its key, use a terminal; hostile esca
   await form.getByRole('button', { name: 'Add host' }).click();
   await expect(form.getByText('Letters, digits, dot, dash and underscore only')).toBeVisible();
   await form.getByLabel('Name').fill('testbox');
-  await form.getByLabel('Address').fill(sshd.host);
-  await form.getByLabel('User').fill(sshd.user);
-  await form.getByLabel('Port').fill(String(sshd.port));
-  await form.getByLabel('Private key file').fill(key.privateKeyFile);
+  await form.getByLabel('Address').fill(box.sshd.host);
+  await form.getByLabel('User').fill(box.sshd.user);
+  await form.getByLabel('Port').fill(String(box.sshd.port));
+  await form.getByLabel('Private key file').fill(box.key.privateKeyFile);
   await form.getByLabel('Tags').fill('lab, e2e');
   await form.getByLabel('Client / site').fill('Test bench');
   await form.getByRole('button', { name: 'Add host' }).click();
   await expect(form).toBeHidden();
   const row = page.locator('tr[data-host="testbox"]');
-  await expect(row).toContainText(`${sshd.host}:${sshd.port}`);
+  await expect(row).toContainText(`${box.sshd.host}:${box.sshd.port}`);
   await expect(row).toContainText('atelier-test');
 
   // Connect from the keyboard: the unknown key is shown as OpenSSH prints it.
@@ -74,7 +58,7 @@ test('add the local sshd as a host, accept its key, use a terminal; hostile esca
   await page.keyboard.press('Enter');
   const prompt = page.getByTestId('host-key-prompt');
   await expect(prompt).toBeVisible();
-  await expect(page.getByTestId('host-key-fingerprint')).toHaveText(`ED25519 key fingerprint is ${sshd.hostFingerprint()}.`);
+  await expect(page.getByTestId('host-key-fingerprint')).toHaveText(`ED25519 key fingerprint is ${box.sshd.hostFingerprint()}.`);
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Trust and connect' }).click();
 

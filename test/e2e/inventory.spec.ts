@@ -1,22 +1,5 @@
-import type { APIRequestContext, Page } from '@playwright/test';
 import { expect, expectAccessible, saveScreenshot, test } from './fixtures';
-
-type App = { origin: string; secret: string };
-
-/** A call of the contract over serve mode's HTTP door, as the renderer makes it. */
-async function api<T>(request: APIRequestContext, app: App, name: string, data: unknown): Promise<T> {
-  const response = await request.post(`${app.origin}/api/call/${name}`, { headers: { authorization: `Bearer ${app.secret}` }, data });
-  const body = (await response.json()) as { ok: boolean; result: T; error?: unknown };
-  expect(body, `${name}: ${JSON.stringify(body.error)}`).toMatchObject({ ok: true });
-  return body.result;
-}
-
-/** In-app navigation, as a link does: no reload (other runs may be rebuilding dist/ meanwhile). */
-async function go(page: Page, hash: string): Promise<void> {
-  await page.evaluate((h) => {
-    window.location.hash = h;
-  }, hash);
-}
+import { api, go } from './helpers';
 
 const dimm = (slot: number, serial: string) => ({
   capacity: 8192, caption: `DIMM ${slot}`, description: 'SODIMM', manufacturer: 'Samsung', numslots: slot, serialnumber: serial, speed: '3200', type: 'DDR4',

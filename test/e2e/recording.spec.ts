@@ -1,41 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { APIRequestContext, Page } from '@playwright/test';
-import { disposeSshd, generateKeyPair, startSshd, type KeyPair, type Sshd } from '../setup/sshd';
+import type { Page } from '@playwright/test';
 import { expect, expectAccessible, saveScreenshot, test } from './fixtures';
+import { api, go, useSshdWithClientKey } from './helpers';
 
-type App = { origin: string; secret: string };
-
-let sshd: Sshd;
-let keyDir: string;
-let key: KeyPair;
-
-test.beforeAll(async () => {
-  sshd = await startSshd();
-  keyDir = mkdtempSync(join(tmpdir(), 'atelier-e2e-rec-'));
-  key = generateKeyPair(keyDir, 'client');
-  sshd.authorize(key.publicKey);
-});
-
-test.afterAll(async () => {
-  await disposeSshd(sshd);
-  rmSync(keyDir, { recursive: true, force: true });
-});
-
-async function api<T>(request: APIRequestContext, app: App, name: string, data: unknown): Promise<T> {
-  const response = await request.post(`${app.origin}/api/call/${name}`, { headers: { authorization: `Bearer ${app.secret}` }, data });
-  const body = (await response.json()) as { ok: boolean; result: T; error?: unknown };
-  expect(body, `${name}: ${JSON.stringify(body.error)}`).toMatchObject({ ok: true });
-  return body.result;
-}
-
-/** In-app navigation, as a link does: no reload (other runs may be rebuilding dist/ meanwhile). */
-async function go(page: Page, hash: string): Promise<void> {
-  await page.evaluate((h) => {
-    window.location.hash = h;
-  }, hash);
-}
+const box = useSshdWithClientKey();
 
 /** What an xterm shows, as text (the DOM renderer draws spaces as no-break spaces). */
 async function text(page: Page, selector: string): Promise<string> {
@@ -44,9 +11,9 @@ async function text(page: Page, selector: string): Promise<string> {
 
 test('record a terminal session to a ticket from the UI, then replay it from the ticket timeline', async ({ page, app, request }) => {
   test.setTimeout(150_000);
-  await api(request, app, 'hosts.add', { name: 'recbox', address: sshd.host, port: sshd.port, user: sshd.user, auth: { method: 'key', keyFile: key.privateKeyFile } });
+  await api(request, app, 'hosts.add', { name: 'recbox', address: box.sshd.host, port: box.sshd.port, user: box.sshd.user, auth: { method: 'key', keyFile: box.key.privateKeyFile } });
   await api(request, app, 'terminal.open', { name: 'recbox', cols: 80, rows: 24 }); // gets the host key offered
-  await api(request, app, 'knownHosts.trust', { name: 'recbox', fingerprint: sshd.hostFingerprint() });
+  await api(request, app, 'knownHosts.trust', { name: 'recbox', fingerprint: box.sshd.hostFingerprint() });
   const { ticket } = await api<{ ticket: { id: string } }>(request, app, 'tickets.create', { kind: 'incident', title: 'Web server down', impact: 2, urgency: 2 });
   // A damaged cast, attached by hand: its replay must say which line is wrong.
   const broken = Buffer.from('{"version":2,"width":80,"height":24}\n[0.5, "o", "ok"]\n[0.2, "o", "back"]\n').toString('base64');

@@ -1,53 +1,24 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { APIRequestContext, Page } from '@playwright/test';
-import { disposeSshd, generateKeyPair, startSshd, type KeyPair, type Sshd } from '../setup/sshd';
+import type { APIRequestContext } from '@playwright/test';
 import { expect, expectAccessible, saveScreenshot, test } from './fixtures';
+import { api, go, useSshdWithClientKey } from './helpers';
 
 type App = { origin: string; secret: string };
 const HOST = 'testbox';
 
-let sshd: Sshd;
-let keyDir: string;
-let key: KeyPair;
-
-test.beforeAll(async () => {
-  sshd = await startSshd();
-  keyDir = mkdtempSync(join(tmpdir(), 'atelier-e2e-remote-'));
-  key = generateKeyPair(keyDir, 'client');
-  sshd.authorize(key.publicKey);
-});
-
-test.afterAll(async () => {
-  await disposeSshd(sshd);
-  rmSync(keyDir, { recursive: true, force: true });
-});
-
-/** A call of the contract over serve mode's HTTP door, as the renderer makes it. */
-async function api<T>(request: APIRequestContext, app: App, name: string, data: unknown): Promise<T> {
-  const response = await request.post(`${app.origin}/api/call/${name}`, { headers: { authorization: `Bearer ${app.secret}` }, data });
-  const body = (await response.json()) as { ok: boolean; result: T; error?: unknown };
-  expect(body, `${name}: ${JSON.stringify(body.error)}`).toMatchObject({ ok: true });
-  return body.result;
-}
+const box = useSshdWithClientKey();
 
 async function addHost(request: APIRequestContext, app: App, trusted: boolean): Promise<void> {
-  await api(request, app, 'hosts.add', { name: HOST, address: sshd.host, port: sshd.port, user: sshd.user, auth: { method: 'key', keyFile: key.privateKeyFile, hasPassphrase: false }, osFamily: 'linux' });
-  if (trusted) await api(request, app, 'knownHosts.import', { text: `[${sshd.host}]:${sshd.port} ${sshd.hostPublicKey.trim()}\n` });
-}
-
-async function go(page: Page, hash: string): Promise<void> {
-  await page.evaluate((h) => {
-    window.location.hash = h;
-  }, hash);
+  await api(request, app, 'hosts.add', { name: HOST, address: box.sshd.host, port: box.sshd.port, user: box.sshd.user, auth: { method: 'key', keyFile: box.key.privateKeyFile, hasPassphrase: false }, osFamily: 'linux' });
+  if (trusted) await api(request, app, 'knownHosts.import', { text: `[${box.sshd.host}]:${box.sshd.port} ${box.sshd.hostPublicKey.trim()}\n` });
 }
 
 test('files: trust the key, browse, make a folder, upload, download, delete — from the keyboard', async ({ page, app, request }) => {
   test.setTimeout(150_000);
   await addHost(request, app, false);
-  const downloads = join(keyDir, `downloads-${Date.now()}`);
+  const downloads = join(box.dir, `downloads-${Date.now()}`);
   await go(page, '#/hosts');
   const row = page.locator('tr[data-host="testbox"]');
   await expect(row).toBeVisible();
@@ -55,21 +26,21 @@ test('files: trust the key, browse, make a folder, upload, download, delete — 
   await page.keyboard.press('f');
 
   // The SFTP session meets the unknown host key: the same prompt as for a terminal.
-  await expect(page.getByTestId('host-key-fingerprint')).toHaveText(`ED25519 key fingerprint is ${sshd.hostFingerprint()}.`);
+  await expect(page.getByTestId('host-key-fingerprint')).toHaveText(`ED25519 key fingerprint is ${box.sshd.hostFingerprint()}.`);
   await page.getByRole('button', { name: 'Trust and connect' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Host testbox' })).toBeVisible();
   const pathBar = page.getByLabel('Remote folder');
   await expect(pathBar).toHaveValue(/^\//);
 
   // Path bar: type, Enter.
-  await pathBar.fill(sshd.userDir);
+  await pathBar.fill(box.sshd.userDir);
   await pathBar.press('Enter');
   await expect(page.getByText('This folder is empty.')).toBeVisible();
 
   // New folder: validation, then creation.
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('n');
-  const mkdir = page.getByRole('dialog', { name: `New folder in ${sshd.userDir}` });
+  const mkdir = page.getByRole('dialog', { name: `New folder in ${box.sshd.userDir}` });
   await expect(mkdir).toBeVisible();
   await mkdir.getByLabel('Folder name').fill('a/b');
   await mkdir.getByRole('button', { name: 'Create' }).click();
@@ -85,13 +56,13 @@ test('files: trust the key, browse, make a folder, upload, download, delete — 
   // Enter opens the folder; upload a small file chosen in the window.
   await depot.focus();
   await page.keyboard.press('Enter');
-  await expect(pathBar).toHaveValue(join(sshd.userDir, 'depot'));
+  await expect(pathBar).toHaveValue(join(box.sshd.userDir, 'depot'));
   const content = 'Rapport de la visite du 23/11\n'.repeat(50);
   await page.getByTestId('upload-input').setInputFiles({ name: 'note.txt', mimeType: 'text/plain', buffer: Buffer.from(content) });
-  await expect(page.getByTestId('remote-job').filter({ hasText: 'Uploading note.txt' })).toContainText(`Uploaded to ${join(sshd.userDir, 'depot', 'note.txt')}`);
+  await expect(page.getByTestId('remote-job').filter({ hasText: 'Uploading note.txt' })).toContainText(`Uploaded to ${join(box.sshd.userDir, 'depot', 'note.txt')}`);
   const note = page.locator('tr[data-entry="note.txt"]');
   await expect(note).toContainText('1.5 KiB');
-  expect(readFileSync(join(sshd.userDir, 'depot', 'note.txt'), 'utf8')).toBe(content);
+  expect(readFileSync(join(box.sshd.userDir, 'depot', 'note.txt'), 'utf8')).toBe(content);
 
   // Download to a chosen folder on this computer.
   await page.getByRole('button', { name: 'Change' }).click();
@@ -109,10 +80,10 @@ test('files: trust the key, browse, make a folder, upload, download, delete — 
   // A folder with a file in it is not deleted; the message says why.
   await note.focus();
   await page.keyboard.press('Backspace');
-  await expect(pathBar).toHaveValue(sshd.userDir);
+  await expect(pathBar).toHaveValue(box.sshd.userDir);
   await depot.focus();
   await page.keyboard.press('Delete');
-  const confirmFolder = page.getByRole('dialog', { name: `Delete ${join(sshd.userDir, 'depot')}?` });
+  const confirmFolder = page.getByRole('dialog', { name: `Delete ${join(box.sshd.userDir, 'depot')}?` });
   await expect(confirmFolder).toContainText('Only an empty folder can be deleted');
   await page.keyboard.press('Enter');
   await expect(confirmFolder.getByRole('alert')).toContainText('it is not empty (1 item(s))');
@@ -126,7 +97,7 @@ test('files: trust the key, browse, make a folder, upload, download, delete — 
   await page.keyboard.press('Enter');
   await note.focus();
   await page.keyboard.press('Delete');
-  const confirmFile = page.getByRole('dialog', { name: `Delete ${join(sshd.userDir, 'depot', 'note.txt')}?` });
+  const confirmFile = page.getByRole('dialog', { name: `Delete ${join(box.sshd.userDir, 'depot', 'note.txt')}?` });
   await expect(confirmFile).toContainText('This cannot be undone');
   await page.keyboard.press('Enter');
   await expect(confirmFile).toBeHidden();
@@ -137,7 +108,7 @@ test('files: trust the key, browse, make a folder, upload, download, delete — 
   await page.keyboard.press('Delete');
   await page.keyboard.press('Enter');
   await expect(depot).toHaveCount(0);
-  expect(existsSync(join(sshd.userDir, 'depot'))).toBe(false);
+  expect(existsSync(join(box.sshd.userDir, 'depot'))).toBe(false);
   rmSync(downloads, { recursive: true, force: true });
 });
 
@@ -157,7 +128,7 @@ test('tunnels: open one to the sshd port, see it carry a connection live, stop i
   await page.getByRole('button', { name: 'Open tunnel' }).click();
   await expect(page.getByRole('alert')).toContainText('127.0.0.1:1 refused the connection');
 
-  await page.getByLabel('Remote port').fill(String(sshd.port));
+  await page.getByLabel('Remote port').fill(String(box.sshd.port));
   await expect(page.getByLabel('Service')).toHaveValue('custom');
   await page.getByRole('button', { name: 'Open tunnel' }).click();
   const address = page.getByTestId('tunnel-address');
@@ -165,7 +136,7 @@ test('tunnels: open one to the sshd port, see it carry a connection live, stop i
   const port = Number((await address.textContent())?.split(':')[1]);
   const row = page.locator(`tr[data-tunnel="${port}"]`);
   await expect(row).toContainText('Listening');
-  await expect(row).toContainText(`127.0.0.1:${sshd.port}`);
+  await expect(row).toContainText(`127.0.0.1:${box.sshd.port}`);
 
   // A viewer connecting to the local port reaches the remote service (here sshd's banner); counters move live.
   const banner = await new Promise<string>((resolve, reject) => {
@@ -196,7 +167,7 @@ test('tunnels: open one to the sshd port, see it carry a connection live, stop i
 test('a ticket whose asset is a host shows the host card; fetch logs attaches them to it', async ({ page, app, request }) => {
   test.setTimeout(150_000);
   await addHost(request, app, true);
-  const logFile = join(sshd.userDir, `app-${Date.now()}.log`);
+  const logFile = join(box.sshd.userDir, `app-${Date.now()}.log`);
   writeFileSync(logFile, '2026-11-23T09:00:01 app[42]: printer queue stuck\n');
   const { ticket } = await api<{ ticket: { id: string } }>(request, app, 'tickets.create', { kind: 'incident', title: 'Printer queue stuck', impact: 2, urgency: 2, asset: 'TESTBOX' });
 

@@ -1,27 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from '../setup/chromium';
-import { disposeSshd, generateKeyPair, startSshd, type KeyPair, type Sshd } from '../setup/sshd';
 import { ACTIVE_TERMINAL, addTrustedHost, openTerminalInPage, terminalScreen, waitForScreen } from '../setup/terminal-client';
 import { expect, expectAccessible, saveScreenshot, test } from './fixtures';
+import { useSshdWithClientKey } from './helpers';
 
-let sshd: Sshd;
-let keyDir: string;
-let key: KeyPair;
-
-test.beforeAll(async () => {
-  sshd = await startSshd();
-  keyDir = mkdtempSync(join(tmpdir(), 'atelier-e2e-term-'));
-  key = generateKeyPair(keyDir, 'client');
-  sshd.authorize(key.publicKey);
-});
-
-test.afterAll(async () => {
-  await disposeSshd(sshd);
-  rmSync(keyDir, { recursive: true, force: true });
-});
+const box = useSshdWithClientKey();
 
 function watchCsp(page: Page): string[] {
   const violations: string[] = [];
@@ -35,7 +18,7 @@ const terminalHost = (page: Page) => page.locator(`${ACTIVE_TERMINAL} .terminal-
 
 test('the terminal says how it is drawn, and Ctrl-C stops a `yes` flood and gives the prompt back', async ({ page, app }) => {
   const csp = watchCsp(page);
-  await addTrustedHost(app, 'box', sshd, key.privateKeyFile);
+  await addTrustedHost(app, 'box', box.sshd, box.key.privateKeyFile);
   await openTerminalInPage(page, 'box');
 
   // Headless Chromium's WebGL is SwiftShader (software): the automatic choice keeps the DOM renderer.
@@ -69,7 +52,7 @@ test('WebGL draws when chosen, and a lost GPU context falls back to the DOM rend
   test.skip(!webgl2, 'this Chromium has no WebGL 2 at all (the next test covers that path)');
   // Use WebGL even on a software rasterizer, as a machine with a GPU would.
   await page.evaluate(() => localStorage.setItem('atelier.terminalRenderer', 'webgl'));
-  await addTrustedHost(app, 'gpu', sshd, key.privateKeyFile);
+  await addTrustedHost(app, 'gpu', box.sshd, box.key.privateKeyFile);
   await page.goto(`${app.origin}/#/hosts`);
   await page.locator('tr[data-host="gpu"]').focus();
   await page.keyboard.press('Enter');
@@ -123,7 +106,7 @@ test('without WebGL (disabled 3D APIs) the terminal is drawn by the DOM renderer
       const csp = watchCsp(page);
     await page.goto(app.url);
     expect(await page.evaluate(() => document.createElement('canvas').getContext('webgl2'))).toBeNull();
-    await addTrustedHost(app, 'nogpu', sshd, key.privateKeyFile);
+    await addTrustedHost(app, 'nogpu', box.sshd, box.key.privateKeyFile);
     await openTerminalInPage(page, 'nogpu');
     await expect(terminalHost(page)).toHaveAttribute('data-renderer', 'dom');
     await expect(page.getByTestId('terminal-renderer')).toHaveAttribute('title', /not available/);
