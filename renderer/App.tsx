@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { navigate, useRoute } from './route';
 import { SECTIONS, type SectionId } from './sections';
@@ -58,6 +58,10 @@ export function App() {
     [],
   );
   useShortcuts(shortcuts);
+  // Set once the global keys listen (effects run in order): e2e tests wait for it before typing.
+  useEffect(() => {
+    document.documentElement.dataset.ready = 'true';
+  }, []);
 
   return (
     <div className="app">

@@ -13,6 +13,8 @@ export const test = base.extend<{ app: ServeProcess }>({
   },
   page: async ({ page, app }, use) => {
     await page.goto(app.url);
+    // The page is ready for keys once the app's global shortcuts listen, not at the load event.
+    await page.locator('html[data-ready="true"]').waitFor({ state: 'attached' });
     await use(page);
   },
 });
