@@ -1,6 +1,5 @@
 import type { recordingEn } from './recording.en';
-
-type Strings<T> = { readonly [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
+import type { Strings } from './strings';
 
 /** Texte français de l’enregistrement et de la relecture des sessions de terminal ; fusionné dans fr.ts. */
 export const recordingFr: Strings<typeof recordingEn> = {

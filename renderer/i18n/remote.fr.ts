@@ -1,7 +1,8 @@
-import type { Messages } from './en';
+import type { remoteEn } from './remote.en';
+import type { Strings } from './strings';
 
 /** Textes français des panneaux de prise en main à distance ; fusionnés dans fr.ts. */
-export const remoteFr: Messages['remote'] = {
+export const remoteFr: Strings<typeof remoteEn> = {
   back: 'Carnet des postes',
   hostTitle: 'Poste {{name}}',
   openTerminal: 'Ouvrir un terminal',

@@ -1,0 +1,25 @@
+/** English UI text of the knowledge base; merged into en.ts. */
+export const knowledgeEn = {
+  knowledge: {
+    title: 'Knowledge base',
+    new: 'New article',
+    search: 'Search articles (/)',
+    kindLabel: 'Kind',
+    allKinds: 'All kinds',
+    empty: 'No article matches.',
+    back: 'Knowledge base',
+    edit: 'Edit',
+    editing: 'Editing: {{title}}',
+    publish: 'Publish',
+    save: 'Save',
+    preview: 'Preview',
+    workaround: 'Workaround',
+    whys: 'Root cause analysis (5 whys)',
+    tickets: 'Tickets',
+    history: 'Versions',
+    kind: { investigation: 'Investigation plan', resolution: 'Resolution plan', known_error: 'Known error' },
+    status: { draft: 'Draft', published: 'Published', archived: 'Archived' },
+    event: { created: 'Created', edited: 'Edited', published: 'Published', archived: 'Archived' },
+    field: { title: 'Title', category: 'Category', tags: 'Tags', body: 'Text (Markdown)' },
+  },
+} as const;

@@ -1,0 +1,35 @@
+/** English UI text of the settings view: about, language and theme, SLA targets, categories; merged into en.ts. */
+export const settingsEn = {
+  settings: {
+    title: 'Settings',
+    about: 'About this installation',
+    version: 'Version',
+    dataFolder: 'Data folder',
+    schemaVersion: 'Store schema version',
+    runtime: 'Runtime',
+    platform: 'Platform',
+    appearance: 'Language and appearance',
+    language: 'Language',
+    theme: 'Theme',
+    system: 'Same as the system',
+    french: 'Français',
+    english: 'English',
+    light: 'Light',
+    dark: 'Dark',
+    saved: 'Saved',
+  },
+  settingsSla: {
+    title: 'SLA targets',
+    help: 'Hours per priority. Saving moves the clocks of open tickets at once.',
+    own: 'Time to own (h)',
+    resolve: 'Time to resolve (h)',
+    save: 'Save targets',
+  },
+  settingsCategories: {
+    title: 'Categories',
+    path: 'Path (parent/child)',
+    fr: 'French label',
+    en: 'English label',
+    save: 'Add or rename',
+  },
+} as const;

@@ -1,0 +1,38 @@
+import type { settingsEn } from './settings.en';
+import type { Strings } from './strings';
+
+/** Texte français des réglages : à propos, langue et thème, objectifs de SLA, catégories ; fusionné dans fr.ts. */
+export const settingsFr: Strings<typeof settingsEn> = {
+  settings: {
+    title: 'Réglages',
+    about: 'À propos de cette installation',
+    version: 'Version',
+    dataFolder: 'Dossier de données',
+    schemaVersion: 'Version du schéma de la base',
+    runtime: 'Environnement',
+    platform: 'Plateforme',
+    appearance: 'Langue et apparence',
+    language: 'Langue',
+    theme: 'Thème',
+    system: 'Comme le système',
+    french: 'Français',
+    english: 'English',
+    light: 'Clair',
+    dark: 'Sombre',
+    saved: 'Enregistré',
+  },
+  settingsSla: {
+    title: 'Objectifs de SLA',
+    help: 'Heures par priorité. L’enregistrement recale aussitôt les délais des tickets ouverts.',
+    own: 'Prise en charge (h)',
+    resolve: 'Résolution (h)',
+    save: 'Enregistrer les objectifs',
+  },
+  settingsCategories: {
+    title: 'Catégories',
+    path: 'Chemin (parent/enfant)',
+    fr: 'Libellé français',
+    en: 'Libellé anglais',
+    save: 'Ajouter ou renommer',
+  },
+};
