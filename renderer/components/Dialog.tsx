@@ -26,7 +26,8 @@ export function DialogForm({
   const ref = useRef<HTMLFormElement>(null);
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
-    ref.current?.querySelector<HTMLElement>('input, textarea, select')?.focus();
+    // The first field, or with none (a confirmation) the confirming button: Enter confirms, Escape cancels.
+    ref.current?.querySelector<HTMLElement>('input, textarea, select, button[type="submit"]')?.focus();
     return () => previous?.focus();
   }, []);
   const submit = (event: FormEvent) => {

@@ -456,8 +456,6 @@ function MkdirDialog({ host, folder, existing, onClose, onCreated }: { host: str
 function DeleteDialog({ host, path, folder, onClose, onDeleted }: { host: string; path: string; folder: boolean; onClose: () => void; onDeleted: () => void }) {
   const { t } = useTranslation();
   const remove = useCallMutation('sftp.remove');
-  // No field to type in: the confirming button takes the focus, so Enter confirms and Escape cancels.
-  useEffect(() => document.querySelector<HTMLButtonElement>('.dialog button[type="submit"]')?.focus(), []);
   // The confirming button was disabled while the call ran: after a refusal, hand the focus to Cancel.
   useEffect(() => {
     if (remove.error) document.querySelector<HTMLButtonElement>('.dialog .dialog-buttons button[type="button"]')?.focus();
