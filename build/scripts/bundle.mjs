@@ -21,6 +21,8 @@ await Promise.all([
     banner: { js: '#!/usr/bin/env node' },
   }),
   build({ ...common, entryPoints: ['electron/main/index.ts'], outfile: 'dist/main.js', format: 'esm' }),
+  // The ticket rebuild's fold thread, loaded next to the bundle that starts it (tickets/rebuild.ts).
+  build({ ...common, entryPoints: ['electron/core/tickets/rebuild-worker.ts'], outfile: 'dist/rebuild-worker.js', format: 'esm' }),
   // A sandboxed preload must be CommonJS and self-contained.
   build({
     ...common,

@@ -4,7 +4,7 @@ import type { Database } from 'better-sqlite3';
 
 export const CHECKPOINT_EVERY_MS = 5_000;
 /** How often the checkpoint thread copies the WAL into the database file. */
-export const WORKER_CHECKPOINT_EVERY_MS = 200;
+export const WORKER_CHECKPOINT_EVERY_MS = 1_000;
 /** SQLite's own checkpoint inside a write, kept only as a safety net: 40 MB of WAL (its default is 4 MB). */
 const SAFETY_NET_PAGES = 10_000;
 /** With the checkpoint thread running, the safety net can wait longer: about 400 MB of WAL. */
@@ -45,7 +45,7 @@ tick();
 /**
  * SQLite's automatic WAL checkpoint runs inside whichever write crosses its limit (1000 pages by default):
  * a write that waits for a whole checkpoint, 20–500 ms with its fsync. The core takes checkpoints off the
- * write path: a worker thread with its own connection checkpoints every 200 ms (PASSIVE: it copies what is
+ * write path: a worker thread with its own connection checkpoints every second (PASSIVE: it copies what is
  * committed and never holds the writer up), so a write does not wait for one even in a long write loop. If
  * the thread cannot run, a timer on this thread checkpoints every 5 s between writes. Either way SQLite's
  * own checkpoint stays as a safety net, and the WAL is truncated when the store closes.

@@ -65,6 +65,7 @@ export class BatchApplier {
         inserted += list.length;
         this.refresh(ticketId, list);
       }
+      this.projection.mergeSearch();
       return { inserted, known: events.length - inserted, ownReturned };
     })();
   }

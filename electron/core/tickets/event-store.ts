@@ -100,6 +100,7 @@ export class EventStore {
       this.insertEvent(event, 'local', null);
       const next = applyEvent(state, event);
       this.projection.write(next, { fresh: state === null, previous: state });
+      this.projection.mergeSearch();
       return next;
     })();
   }
@@ -126,6 +127,7 @@ export class EventStore {
         inserted += list.length;
         this.refresh(ticketId, list);
       }
+      this.projection.mergeSearch();
       return { inserted, known: events.length - inserted };
     })();
   }
@@ -140,11 +142,12 @@ export class EventStore {
   }
 
   /**
-   * Drops every projection and folds them again from the log, in one transaction (rebuild.ts).
+   * Drops every projection and folds them again from the log, in one transaction (rebuild.ts); a large log is
+   * folded on a second thread (`thread` forces the choice, and the result says which ran).
    * The result must equal the incrementally maintained projections (tested on randomized histories).
    */
-  rebuild(onProgress?: (done: number) => void): { tickets: number; events: number } {
-    return rebuildProjections(this.db, this.projection, onProgress);
+  rebuild(onProgress?: (done: number) => void, options: { thread?: boolean } = {}): { tickets: number; events: number; thread: boolean } {
+    return rebuildProjections(this.db, this.projection, onProgress, options);
   }
 
   private insertEvent(event: TicketEvent, origin: EventOrigin, syncedAt: string | null): boolean {

@@ -1,5 +1,6 @@
 import { DEFAULT_SLA_TABLE, hlcWallMs, isOpen, slaState, slaTargetsFor, type SlaTable, type Ticket } from '../../../shared/tickets';
 import type { Database } from '../db/open';
+import { MERGE_PAGES_PER_ENTRY } from './search-index';
 
 /** Short reference a technician can say on the phone: T- and the last 6 hex digits of a UUID, else the id. */
 export function ticketRef(id: string): string {
@@ -16,6 +17,54 @@ function sameSearchText(a: Ticket, b: Ticket): boolean {
   return a.title === b.title && a.description === b.description && a.comments.length === b.comments.length;
 }
 
+/**
+ * What a ticket's projection holds, computed from the ticket alone: the `tickets` row (its columns in the
+ * order of ProjectionWriter's insert), the `ticket_states` texts and the full-text columns.
+ */
+export interface ProjectionRows {
+  ticket: (string | number | null)[];
+  slaInput: string;
+  state: string;
+  search: [title: string, description: string, comments: string];
+}
+
+export function projectionRows(ticket: Ticket, slaTable: SlaTable, now = Date.now()): ProjectionRows {
+  // Due times do not depend on "now" while a clock runs (elapsed and now grow together).
+  const sla = slaState(ticket, now, slaTargetsFor(ticket.priority, slaTable));
+  // What the queue needs to compute SLA clocks, without parsing the whole ticket.
+  const slaInput = { ownedAt: ticket.ownedAt, statusHistory: ticket.statusHistory.map(({ at, status }) => ({ at, status })) };
+  const text = searchText(ticket);
+  return {
+    // Bound by position (binding by name costs a lookup per column).
+    ticket: [
+      ticket.id,
+      ticketRef(ticket.id),
+      ticket.kind,
+      ticket.title,
+      ticket.requester,
+      ticket.site,
+      ticket.asset,
+      ticket.category,
+      ticket.impact,
+      ticket.urgency,
+      ticket.priority,
+      ticket.level,
+      ticket.assignee,
+      ticket.team,
+      ticket.status,
+      isOpen(ticket.status) ? 1 : 0,
+      ticket.conflicts.length,
+      sla.own.dueAt,
+      sla.resolve.dueAt,
+      hlcWallMs(ticket.createdAt),
+      hlcWallMs(ticket.updatedAt),
+    ],
+    slaInput: JSON.stringify(slaInput),
+    state: JSON.stringify(ticket),
+    search: [text.title, text.description, text.comments],
+  };
+}
+
 /** Keeps the `tickets` row and its full-text entry equal to the fold of the ticket's events. */
 export class ProjectionWriter {
   private readonly upsert;
@@ -23,6 +72,9 @@ export class ProjectionWriter {
   private readonly ftsDelete;
   private readonly ftsInsert;
   private readonly rowidOf;
+  private readonly merge;
+  /** Full-text entries rewritten since the last `mergeSearch`. */
+  private rewritten = 0;
 
   constructor(
     db: Database,
@@ -32,8 +84,7 @@ export class ProjectionWriter {
     this.upsert = db.prepare(`
       INSERT INTO tickets (id, ref, kind, title, requester, site, asset, category, impact, urgency, priority, level,
         assignee, team, status, is_open, conflicts, own_due_ms, resolve_due_ms, created_ms, updated_ms)
-      VALUES (@id, @ref, @kind, @title, @requester, @site, @asset, @category, @impact, @urgency, @priority, @level,
-        @assignee, @team, @status, @is_open, @conflicts, @own_due_ms, @resolve_due_ms, @created_ms, @updated_ms)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET ref = excluded.ref, kind = excluded.kind, title = excluded.title,
         requester = excluded.requester, site = excluded.site, asset = excluded.asset, category = excluded.category,
         impact = excluded.impact, urgency = excluded.urgency, priority = excluded.priority, level = excluded.level,
@@ -47,6 +98,7 @@ export class ProjectionWriter {
     this.ftsDelete = db.prepare('DELETE FROM tickets_fts WHERE rowid = ?');
     this.ftsInsert = db.prepare('INSERT INTO tickets_fts (rowid, title, description, comments) VALUES (?, ?, ?, ?)');
     this.rowidOf = db.prepare('SELECT rowid FROM tickets WHERE id = ?').pluck();
+    this.merge = db.prepare("INSERT INTO tickets_fts (tickets_fts, rank) VALUES ('merge', ?)");
   }
 
   /**
@@ -54,40 +106,43 @@ export class ProjectionWriter {
    * full-text entry is then rewritten only if the searchable text changed (most events change none).
    */
   write(ticket: Ticket, options: { fresh?: boolean; previous?: Ticket | null } = {}): void {
-    // Due times do not depend on "now" while a clock runs (elapsed and now grow together).
-    const now = Date.now();
-    const sla = slaState(ticket, now, slaTargetsFor(ticket.priority, this.slaTable()));
-    const written = this.upsert.run({
-      id: ticket.id,
-      ref: ticketRef(ticket.id),
-      kind: ticket.kind,
-      title: ticket.title,
-      requester: ticket.requester,
-      site: ticket.site,
-      asset: ticket.asset,
-      category: ticket.category,
-      impact: ticket.impact,
-      urgency: ticket.urgency,
-      priority: ticket.priority,
-      level: ticket.level,
-      assignee: ticket.assignee,
-      team: ticket.team,
-      status: ticket.status,
-      is_open: isOpen(ticket.status) ? 1 : 0,
-      conflicts: ticket.conflicts.length,
-      own_due_ms: sla.own.dueAt,
-      resolve_due_ms: sla.resolve.dueAt,
-      created_ms: hlcWallMs(ticket.createdAt),
-      updated_ms: hlcWallMs(ticket.updatedAt),
-    });
-    // What the queue needs to compute SLA clocks, without parsing the whole ticket.
-    const slaInput = { ownedAt: ticket.ownedAt, statusHistory: ticket.statusHistory.map(({ at, status }) => ({ at, status })) };
-    this.upsertState.run(ticket.id, JSON.stringify(slaInput), JSON.stringify(ticket));
+    const rows = projectionRows(ticket, this.slaTable());
+    const written = this.upsert.run(rows.ticket);
+    this.upsertState.run(ticket.id, rows.slaInput, rows.state);
     if (!options.fresh && options.previous && sameSearchText(options.previous, ticket)) return;
     // A fresh insert knows its rowid; after an upsert that updated, look it up.
     const rowid = options.fresh ? Number(written.lastInsertRowid) : (this.rowidOf.get(ticket.id) as number);
     if (!options.fresh) this.ftsDelete.run(rowid);
-    const text = searchText(ticket);
-    this.ftsInsert.run(rowid, text.title, text.description, text.comments);
+    this.ftsInsert.run(rowid, ...rows.search);
+    this.rewritten++;
+  }
+
+  /** The SLA table in force now. */
+  currentSlaTable(): SlaTable {
+    return this.slaTable();
+  }
+
+  /** Writes the rows of a ticket that has none yet, computed beforehand (the rebuild's other thread). */
+  insertRows(rows: ProjectionRows): void {
+    const written = this.upsert.run(rows.ticket);
+    this.upsertState.run(rows.ticket[0], rows.slaInput, rows.state);
+    this.ftsInsert.run(Number(written.lastInsertRowid), ...rows.search);
+    this.rewritten++;
+  }
+
+  /**
+   * The full-text index's merge work for the entries rewritten since the last call, bounded (search-index.ts):
+   * call it at the end of each writing transaction, so that no single write pays for a large merge.
+   */
+  mergeSearch(): void {
+    if (this.rewritten === 0) return;
+    const pages = this.rewritten * MERGE_PAGES_PER_ENTRY;
+    this.rewritten = 0;
+    this.merge.run(BigInt(pages));
+  }
+
+  /** Forgets the pending merge work (a bulk load that merges the whole index itself). */
+  skipMerge(): void {
+    this.rewritten = 0;
   }
 }

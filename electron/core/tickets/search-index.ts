@@ -1,11 +1,11 @@
-import type { Database } from '../db/open';
-
-/** The full-text index's automatic merge setting outside bulk loads (migration 0009 explains the value). */
-export const FTS_AUTOMERGE = 8;
-
-/** Sets one of FTS5's stored options on `tickets_fts` ('automerge', 'crisismerge', 'usermerge'). */
-export function setFtsOption(db: Database, option: 'automerge' | 'crisismerge' | 'usermerge', value: number): void {
-  if (!Number.isInteger(value) || value < 0) throw new RangeError(`tickets_fts ${option}: ${value} is not a whole number ≥ 0`);
-  // FTS5 takes only an SQL integer here: a JavaScript number would be bound as a real and refused.
-  db.prepare('INSERT INTO tickets_fts (tickets_fts, rank) VALUES (?, ?)').run(option, BigInt(value));
-}
+/**
+ * How the full-text index is kept tidy (migration 0010, figures in docs/performance.md). FTS5 adds a small
+ * segment per write and merges segments as they pile up. Left to itself (automerge) it merged in bursts
+ * inside whichever write crossed its threshold: a whole level of 32 one-page segments, or 64 × levels
+ * pages, in one write (1–7 ms, and more as the index grows). Automatic merging is off; each writing
+ * transaction instead merges a bounded amount for the entries it rewrote (ProjectionWriter.mergeSearch):
+ * on levels holding 8 segments (`usermerge` 8), at most this many pages per entry. That keeps pace with
+ * the writes (an entry adds about 2 leaf pages, merged again at each level) and costs a write at most
+ * about 0.5 ms.
+ */
+export const MERGE_PAGES_PER_ENTRY = 4;

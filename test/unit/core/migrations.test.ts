@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AtelierError } from '../../../shared/contract';
 import type { Migration } from '../../../electron/core/db/migration';
 import { migrations } from '../../../electron/core/db/migrations';
@@ -111,18 +111,43 @@ describe('migration runner', () => {
 });
 
 describe('WAL checkpoints', () => {
-  it('are taken off the write path and the WAL is truncated at close', async () => {
+  it('are taken by a checkpoint thread, off the write path, and the WAL is truncated at close', async () => {
     const { scheduleCheckpoints } = await import('../../../electron/core/db/checkpoint');
-    const { statSync } = await import('node:fs');
+    const { copyFileSync, statSync } = await import('node:fs');
     const file = join(tempDir(), 'a.db');
     const db = openDatabase(file, { migrations: two });
     const stop = scheduleCheckpoints(db, 60_000);
-    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(10_000);
+    // SQLite's own checkpoint, inside a write, stays only as a far safety net.
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(100_000);
     const insert = db.prepare('INSERT INTO a (x, y) VALUES (?, ?)');
     for (let i = 0; i < 3_000; i++) insert.run(i, 'x'.repeat(2_000)); // ~6 MB: past SQLite's default 1000-page trigger
     expect(statSync(`${file}-wal`).size).toBeGreaterThan(4_000_000);
+    // Nothing on this thread checkpoints (the timer is a minute away): the rows reach the database file
+    // itself, which a copy of the file alone (without its WAL) shows.
+    const copy = join(tempDir(), 'copy.db');
+    await vi.waitFor(
+      () => {
+        copyFileSync(file, copy);
+        const alone = new BetterSqlite3(copy);
+        try {
+          expect(alone.prepare('SELECT count(*) FROM a').pluck().get()).toBe(3_000);
+        } finally {
+          alone.close();
+        }
+      },
+      { timeout: 10_000, interval: 100 },
+    );
     stop();
     expect(statSync(`${file}-wal`).size).toBe(0);
+    db.close();
+  });
+
+  it('fall back to a timer on this thread where no checkpoint thread can run', async () => {
+    const { scheduleCheckpoints } = await import('../../../electron/core/db/checkpoint');
+    const db = new BetterSqlite3(':memory:');
+    const stop = scheduleCheckpoints(db, 60_000);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(10_000);
+    stop();
     db.close();
   });
 });
