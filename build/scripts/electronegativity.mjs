@@ -6,6 +6,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { parse } from 'csv-parse/sync';
 
 const toolDir = join('build', 'electronegativity');
 const bin = join(toolDir, 'node_modules', '.bin', 'electronegativity');
@@ -22,13 +23,24 @@ const stage = mkdtempSync(join(tmpdir(), 'atelier-en-'));
 cpSync('electron', join(stage, 'electron'), { recursive: true });
 cpSync(join('renderer', 'index.html'), join(stage, 'index.html'));
 const report = join(stage, 'report.csv');
-try {
+const ISSUE = /^[A-Z][A-Z0-9_]*$/;
+
+/** One scan; null when the report came out garbled (seen once in CI: a row missing its start). */
+function scan() {
+  rmSync(report, { force: true });
   execFileSync(bin, ['-i', stage, '-e', electronVersion, '-r', '-o', report], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const rows = readFileSync(report, 'utf8').trim().split('\n').slice(1).filter(Boolean);
-  const findings = rows.map((row) => {
-    const [issue, severity, confidence, file, location] = row.split(',').map((cell) => cell.replace(/^"|"$/g, ''));
-    return { issue, severity, confidence, file, location };
-  });
+  const rows = parse(readFileSync(report, 'utf8'), { from_line: 2, relax_column_count: true, trim: true, skip_empty_lines: true });
+  const findings = rows.map(([issue, severity, confidence, file, location]) => ({ issue, severity, confidence, file, location }));
+  return findings.every((f) => ISSUE.test(f.issue ?? '')) ? findings : null;
+}
+
+try {
+  let findings = null;
+  for (let attempt = 1; attempt <= 3 && !findings; attempt++) {
+    findings = scan();
+    if (!findings) console.log(`electronegativity: the report of scan ${attempt} is garbled; scanning again`);
+  }
+  if (!findings) throw new Error('electronegativity: three garbled reports in a row');
   let failed = 0;
   for (const f of findings) {
     const reason = justified[f.issue];
