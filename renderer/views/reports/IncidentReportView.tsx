@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JobProgress } from '../../../shared/contract';
@@ -17,6 +18,7 @@ const AREAS: TextField[] = ['reported', 'found', 'rootCause', 'done', 'advice'];
 /** Preview and edit the end-user report of a resolved ticket, then make it final (HTML + PDF on the ticket). */
 export function IncidentReportView({ ticketId }: { ticketId: string }) {
   const { t } = useTranslation();
+  const queries = useQueryClient();
   const [draft, setDraft] = useState<IncidentReportDraft | null>(null);
   const [html, setHtml] = useState('');
   const [error, setError] = useState<unknown>(null);
@@ -46,10 +48,14 @@ export function IncidentReportView({ ticketId }: { ticketId: string }) {
       (p: JobProgress) => {
         if (p.jobId !== job?.jobId) return;
         setJob(p);
-        if (p.state === 'done') void client.call('reports.finalResult', { jobId: p.jobId }).then(setFinal, setError);
+        if (p.state === 'done') {
+          void client.call('reports.finalResult', { jobId: p.jobId }).then(setFinal, setError);
+          // The report is now on the ticket (attachments and an event): its view must not show a cached one.
+          void queries.invalidateQueries({ queryKey: ['tickets.get'] });
+        }
         if (p.state === 'failed') setError(new Error(p.error ?? 'failed'));
       },
-      [job?.jobId],
+      [job?.jobId, queries],
     ),
   );
   const finalize = async () => {
