@@ -20,7 +20,8 @@ import { RecordTerminalButton } from './RecordTerminalButton';
 
 export function TicketView({ id, initialDialog }: { id: string; initialDialog?: DialogKind | undefined }) {
   const { t } = useTranslation();
-  const detail = useCall('tickets.get', { id });
+  // Always read afresh on opening: files, logs, recordings and reports reach the ticket from other views.
+  const detail = useCall('tickets.get', { id }, { refetchOnMount: 'always' });
   const [dialog, setDialog] = useState<DialogKind | null>(initialDialog ?? null);
   const ticket = detail.data?.ticket;
   useShortcuts([{ keys: 'e', run: () => ticket && isOpen(ticket.status) && nextLevel(ticket.level) && setDialog('escalate') }]);
