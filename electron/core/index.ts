@@ -10,7 +10,7 @@ import { SettingsService } from './settings';
 import { StreamBus } from './streams';
 import { createSshWiring } from './ssh/wiring';
 import { createReportWiring } from './reports/wiring';
-import { BlobStore } from './reports/blobs';
+import { attachToTicket, BlobStore } from './reports/blobs';
 import { createInventoryWiring } from './inventory/wiring';
 import { createChecklistWiring } from './checklists/wiring';
 import { createHubClock, createSyncWiring } from './sync/wiring';
@@ -49,10 +49,7 @@ export function openCore(options: CoreOptions): Core {
   const tickets = new TicketService(db, actor, undefined, hubClock.wall);
   const stopCheckpoints = scheduleCheckpoints(db);
   // A file on a ticket: the bytes once (content-addressed), then an attachment_added event.
-  const attachFile = (ticketId: string, name: string, mime: string, data: Uint8Array) => {
-    const { hash, size } = new BlobStore(db).put(data);
-    return tickets.act({ ticketId, type: 'attachment_added', payload: { hash, name, size, mime } });
-  };
+  const attachFile = (ticketId: string, name: string, mime: string, data: Uint8Array) => attachToTicket(new BlobStore(db), tickets, ticketId, { name, mime, data }).detail;
   const recordings = {
     dir: join(options.dataDir, 'recordings'),
     checkTicket: (ticketId: string) => void tickets.detail(ticketId),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AtelierError } from '../../../shared/contract';
 import type { Database } from '../db/open';
+import type { TicketService } from '../tickets/service';
 
 /** Content-addressed files (attachments): the same bytes are stored once, under their sha256. */
 export class BlobStore {
@@ -21,4 +22,16 @@ export class BlobStore {
     if (!data) throw new AtelierError('not_found', `no stored file with hash ${hash}`, 'hash');
     return data;
   }
+}
+
+/** A file on a ticket: its bytes stored once (content-addressed), then an `attachment_added` event. */
+export function attachToTicket(
+  blobs: BlobStore,
+  tickets: Pick<TicketService, 'act'>,
+  ticketId: string,
+  file: { name: string; mime: string; data: Uint8Array },
+) {
+  const { hash, size } = blobs.put(file.data);
+  const detail = tickets.act({ ticketId, type: 'attachment_added', payload: { hash, name: file.name, size, mime: file.mime } });
+  return { stored: { hash, name: file.name, size }, detail };
 }

@@ -16,7 +16,7 @@ import { InventoryStore } from '../inventory/store';
 import type { JobContext } from '../jobs';
 import { ticketRef } from '../tickets/projection';
 import type { TicketService } from '../tickets/service';
-import type { BlobStore } from './blobs';
+import { attachToTicket, type BlobStore } from './blobs';
 import { htmlToPdf } from './pdf';
 
 const BRANDING_KEY = 'report.branding';
@@ -89,11 +89,7 @@ export class IncidentReports {
     ctx?.progress(2, 3, 'pdf');
     const base = `${draft.lang === 'fr' ? 'rapport' : 'report'}-${draft.ref}`;
     const stored = this.db.transaction(() => {
-      const attach = (data: Uint8Array, name: string, mime: string) => {
-        const { hash, size } = this.blobs.put(data);
-        this.tickets.act({ ticketId, type: 'attachment_added', payload: { hash, name, size, mime } });
-        return { hash, name, size };
-      };
+      const attach = (data: Uint8Array, name: string, mime: string) => attachToTicket(this.blobs, this.tickets, ticketId, { name, mime, data }).stored;
       return {
         html: attach(Buffer.from(html, 'utf8'), `${base}.html`, 'text/html'),
         pdf: pdf ? attach(pdf, `${base}.pdf`, 'application/pdf') : null,

@@ -8,7 +8,7 @@ import { LOG_DEFAULT_MAX_BYTES } from '../../../shared/remote/logs';
 import type { Database } from '../db/open';
 import type { Handlers } from '../dispatch';
 import type { JobRunner } from '../jobs';
-import { BlobStore } from '../reports/blobs';
+import { attachToTicket, BlobStore } from '../reports/blobs';
 import type { StreamBus } from '../streams';
 import type { TicketService } from '../tickets/service';
 import type { SshConnection } from './connection';
@@ -125,10 +125,7 @@ export function createRemoteWiring(deps: RemoteDeps): RemoteWiring {
     tickets.detail(ticketId); // not_found, named, if it does not exist
     return tickets;
   };
-  const attach = (ticketId: string, name: string, data: Buffer, mime: string) => {
-    const { hash, size } = blobs.put(data);
-    requireTicket(ticketId).act({ ticketId, type: 'attachment_added', payload: { hash, name, size, mime } });
-  };
+  const attach = (ticketId: string, name: string, data: Buffer, mime: string) => void attachToTicket(blobs, requireTicket(ticketId), ticketId, { name, mime, data });
 
   const handlers: RemoteHandlers = {
     'sftp.open': async ({ name, acceptNewHostKey }) => {
