@@ -1,16 +1,9 @@
 import { v7 as uuidv7 } from 'uuid';
-import {
-  applyEvent,
-  compareEvents,
-  foldTicket,
-  parseEvent,
-  validateCommand,
-  type Ticket,
-  type TicketEvent,
-} from '../../../shared/tickets';
+import { applyEvent, validateCommand, type Ticket, type TicketEvent } from '../../../shared/tickets';
 import { AtelierError } from '../../../shared/contract';
 import type { Database } from '../db/open';
 import type { DeviceClock } from './device-clock';
+import { BatchApplier } from './apply-batch';
 import type { ProjectionWriter } from './projection';
 import { rebuildProjections } from './rebuild';
 
@@ -55,6 +48,7 @@ export class EventStore {
   private readonly insert;
   private readonly byTicket;
   private readonly loadState;
+  private batch: BatchApplier | undefined;
 
   constructor(
     private readonly db: Database,
@@ -107,29 +101,12 @@ export class EventStore {
 
   /**
    * Takes in events made elsewhere (the hub, an import, the demo workspace): idempotent on event id, all in one
-   * transaction; a ticket whose new events sort after its last one is updated step by step, any other is
-   * re-folded from its whole log. Returns how many were new.
+   * transaction, each touched ticket folded once (apply-batch.ts). Returns how many were new.
    */
   applyExternal(raw: readonly unknown[], origin: Exclude<EventOrigin, 'local'>, syncedAt: string | null = null): { inserted: number; known: number } {
-    const events = raw.map((value, index) => parseEvent(value, `events[${index}]`));
-    return this.db.transaction(() => {
-      const fresh = new Map<string, TicketEvent[]>();
-      if (origin === 'remote') this.clock.receive(events.map((event) => event.hlc));
-      for (const event of events) {
-        if (this.insertEvent(event, origin, syncedAt)) {
-          const list = fresh.get(event.ticketId) ?? [];
-          list.push(event);
-          fresh.set(event.ticketId, list);
-        }
-      }
-      let inserted = 0;
-      for (const [ticketId, list] of fresh) {
-        inserted += list.length;
-        this.refresh(ticketId, list);
-      }
-      this.projection.mergeSearch();
-      return { inserted, known: events.length - inserted };
-    })();
+    this.batch ??= new BatchApplier(this.db, this, this.projection);
+    const { inserted, known } = this.batch.apply(raw, origin, syncedAt);
+    return { inserted, known };
   }
 
   /** Every event of a ticket in fold order, with where it came from and whether the hub has it. */
@@ -163,25 +140,6 @@ export class EventStore {
       syncedAt,
     });
     return result.changes === 1;
-  }
-
-  private refresh(ticketId: string, added: TicketEvent[]): void {
-    const state = this.ticket(ticketId);
-    const sorted = [...added].sort(compareEvents);
-    const first = sorted[0];
-    const inOrder = state !== null && first !== undefined && compareEvents(first, { hlc: state.updatedAt, id: state.lastEventId }) > 0;
-    let next: Ticket;
-    if (inOrder) {
-      next = sorted.reduce((acc, event) => applyEvent(acc, event), state);
-    } else {
-      const all = this.history(ticketId).map((stored) => stored.event);
-      if (!all.some((event) => event.type === 'created')) {
-        // Events of a ticket whose creation has not arrived yet: kept in the log, shown once it comes.
-        return;
-      }
-      next = foldTicket(all);
-    }
-    this.projection.write(next, { fresh: state === null });
   }
 }
 

@@ -35,7 +35,7 @@ function makeHistory(rand: () => number, service: TicketService, tickets: number
 }
 
 describe('a pulled page applied as a batch', () => {
-  it(`gives the same projections as applyExternal and as a rebuild, in any page split and order (seed ${SEED})`, () => {
+  it(`gives the same projections as events taken one at a time and as a rebuild, in any page split and order (seed ${SEED})`, () => {
     for (let round = 0; round < 5; round++) {
       const rand = prng(SEED + round);
       const dir = tempDir();
@@ -53,7 +53,8 @@ describe('a pulled page applied as a batch', () => {
         const page = delivered.slice(i, i + pageSize);
         // A page sent twice (a replayed answer) is taken in once.
         const twice = rand() < 0.2 ? [...page, ...page.slice(0, 3)] : page;
-        viaStore.service.store.applyExternal(twice, 'remote');
+        // The other device takes the same events one at a time (a page of one: stepped on or re-folded).
+        for (const event of twice) viaStore.service.store.applyExternal([event], 'remote');
         inserted += applier.apply(twice, 'remote', null).inserted;
       }
       expect(inserted).toBe(events.length);
