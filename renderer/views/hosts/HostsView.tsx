@@ -9,6 +9,7 @@ import { createTab } from '../../terminal/sessions';
 import { recordingRequest } from '../../terminal/recording';
 import { RecordOption } from '../../terminal/RecordOption';
 import { TerminalTabs } from '../../terminal/TerminalTabs';
+import { useRowNavigation } from '../../components/row-navigation';
 import { HostForm } from './HostForm';
 import { HostKeyDialog } from './HostKeyDialog';
 import { ImportDialog } from './ImportDialog';
@@ -57,13 +58,12 @@ function HostBook({ openTerminalOn }: { openTerminalOn?: string | undefined }) {
   const vault = useCall('secrets.status', {});
   const lock = useCallMutation('secrets.lock', ['secrets.status']);
   const remove = useCallMutation('hosts.remove', ['hosts.list']);
-  const [selected, setSelected] = useState(0);
   const [dialog, setDialog] = useState<Dialog | undefined>();
   const [connecting, setConnecting] = useState<string | undefined>();
   const [failure, setFailure] = useState<unknown>();
-  const rows = useRef<HTMLTableSectionElement>(null);
   const list = hosts.data ?? [];
-  const current = list[Math.min(selected, list.length - 1)];
+  const rows = useRowNavigation(list.length);
+  const current = list[rows.index];
 
   const connect = async (name: string) => {
     setFailure(undefined);
@@ -92,11 +92,6 @@ function HostBook({ openTerminalOn }: { openTerminalOn?: string | undefined }) {
     if (!window.confirm(t('hosts.confirmRemove', { name: host.name }))) return;
     setFailure(undefined);
     await remove.mutateAsync({ name: host.name }).catch(setFailure);
-  };
-
-  const focusRow = (index: number) => {
-    setSelected(index);
-    rows.current?.querySelectorAll<HTMLTableRowElement>('tr')[index]?.focus();
   };
 
   const shortcuts = useMemo<Shortcut[]>(
@@ -154,28 +149,18 @@ function HostBook({ openTerminalOn }: { openTerminalOn?: string | undefined }) {
                 </th>
               </tr>
             </thead>
-            <tbody ref={rows}>
+            <tbody ref={rows.body}>
               {list.map((host, index) => (
                 <tr
                   key={host.id}
-                  tabIndex={host === current ? 0 : -1}
-                  className={host === current ? 'selected' : undefined}
                   data-host={host.name}
-                  onClick={() => setSelected(index)}
-                  onDoubleClick={() => void connect(host.name)}
-                  onKeyDown={(event) => {
-                    if (event.target !== event.currentTarget) return;
-                    if (event.key === 'ArrowDown') focusRow(Math.min(index + 1, list.length - 1));
-                    else if (event.key === 'ArrowUp') focusRow(Math.max(index - 1, 0));
-                    else if (event.key === 'Enter') void connect(host.name);
-                    else if (event.key === 'e') setDialog({ kind: 'edit', host });
-                    else if (event.key === 'f') navigate('hosts', host.name, 'files');
-                    else if (event.key === 'l') navigate('hosts', host.name, 'logs');
-                    else if (event.key === 't') navigate('hosts', host.name, 'tunnels');
-                    else if (event.key === 'Delete') void removeHost(host);
-                    else return;
-                    event.preventDefault();
-                  }}
+                  {...rows.rowProps(index, () => void connect(host.name), {
+                    e: () => setDialog({ kind: 'edit', host }),
+                    f: () => navigate('hosts', host.name, 'files'),
+                    l: () => navigate('hosts', host.name, 'logs'),
+                    t: () => navigate('hosts', host.name, 'tunnels'),
+                    Delete: () => void removeHost(host),
+                  })}
                 >
                   <td>
                     <strong>{host.name}</strong>

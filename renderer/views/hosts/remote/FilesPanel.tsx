@@ -11,6 +11,7 @@ import { ErrorNotice } from '../../../shell/ErrorNotice';
 import { JobList } from './JobList';
 import { baseName, folderNameProblem, formatBytes, joinRemote, parentRemote, sortEntries, type Sort, type SortKey } from '../../../../shared/remote/paths';
 import { useRemoteJobs } from './use-jobs';
+import { useRowNavigation } from '../../../components/row-navigation';
 
 /** Files sent from the window travel in one call: 6 MiB at most (bigger ones go by their local path). */
 const MAX_WINDOW_UPLOAD = 6 * 1024 * 1024;
@@ -36,7 +37,6 @@ export function FilesPanel({ host, home, ticketId }: { host: Host; home: string;
   // Typing in the path bar wins over a listing that arrives meanwhile.
   const [editing, setEditing] = useState(false);
   const [sort, setSort] = useState<Sort>({ key: 'name', dir: 'asc' });
-  const [selected, setSelected] = useState(0);
   const [dialog, setDialog] = useState<Dialog | undefined>();
   const [failure, setFailure] = useState<unknown>();
   const [tooBig, setTooBig] = useState<string | undefined>();
@@ -45,7 +45,6 @@ export function FilesPanel({ host, home, ticketId }: { host: Host; home: string;
   const [dragging, setDragging] = useState(false);
   const listing = useCall('sftp.list', { name, path }, { retry: false });
   const tickets = useCall('hosts.openTickets', { name });
-  const rows = useRef<HTMLTableSectionElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const pathInput = useRef<HTMLInputElement>(null);
 
@@ -57,7 +56,8 @@ export function FilesPanel({ host, home, ticketId }: { host: Host; home: string;
   const current = listing.data?.path ?? path;
   const entries = useMemo(() => sortEntries(listing.data?.entries ?? [], sort), [listing.data, sort]);
   const names = useMemo(() => entries.map((e) => e.name), [entries]);
-  const index = Math.min(selected, Math.max(entries.length - 1, 0));
+  const rows = useRowNavigation(entries.length);
+  const { index, setSelected } = rows;
   const chosen = entries[index];
 
   // The server names the folder (`..` resolved, `~` expanded): show that in the path bar.
@@ -72,11 +72,6 @@ export function FilesPanel({ host, home, ticketId }: { host: Host; home: string;
     setDraft(next);
     setEditing(false);
   };
-  const focusRow = (i: number) => {
-    setSelected(i);
-    rows.current?.querySelectorAll<HTMLTableRowElement>('tr')[i]?.focus();
-  };
-
   const download = async (entry: SftpEntry) => {
     setFailure(undefined);
     try {
@@ -237,29 +232,16 @@ export function FilesPanel({ host, home, ticketId }: { host: Host; home: string;
                 </th>
               </tr>
             </thead>
-            <tbody ref={rows}>
+            <tbody ref={rows.body}>
               {entries.map((entry, i) => (
                 <tr
                   key={entry.name}
-                  tabIndex={i === index ? 0 : -1}
-                  className={i === index ? 'selected' : undefined}
                   data-entry={entry.name}
-                  onClick={() => setSelected(i)}
-                  onDoubleClick={() => open(entry)}
-                  onKeyDown={(event) => {
-                    if (event.target !== event.currentTarget) return;
-                    const key = event.key;
-                    if (key === 'ArrowDown' || key === 'j') focusRow(Math.min(i + 1, entries.length - 1));
-                    else if (key === 'ArrowUp' || key === 'k') focusRow(Math.max(i - 1, 0));
-                    else if (key === 'Home') focusRow(0);
-                    else if (key === 'End') focusRow(entries.length - 1);
-                    else if (key === 'Enter') open(entry);
-                    else if (key === 'Backspace') go(parentRemote(current));
-                    else if (key === 'Delete') setDialog({ kind: 'delete', entry });
-                    else if (key === 'd' && entry.type === 'file') void download(entry);
-                    else return;
-                    event.preventDefault();
-                  }}
+                  {...rows.rowProps(i, () => open(entry), {
+                    Backspace: () => go(parentRemote(current)),
+                    Delete: () => setDialog({ kind: 'delete', entry }),
+                    ...(entry.type === 'file' ? { d: () => void download(entry) } : {}),
+                  })}
                 >
                   <td className="remote-name">
                     {entry.type === 'directory' ? (
@@ -344,7 +326,7 @@ export function FilesPanel({ host, home, ticketId }: { host: Host; home: string;
           onDeleted={() => {
             setDialog(undefined);
             refresh();
-            setTimeout(() => rows.current?.querySelector<HTMLTableRowElement>('tr[tabindex="0"]')?.focus(), 100);
+            setTimeout(rows.focusSelected, 100);
           }}
         />
       )}
