@@ -12,10 +12,10 @@ const entry = (name: string, type: SftpEntry['type'], size: number, modifiedAt: 
 
 describe('remote paths', () => {
   it('joins and goes up like a shell would', () => {
-    expect(joinRemote('/home/a', 'x.txt')).toBe('/home/a/x.txt');
+    expect(joinRemote('/srv/a', 'x.txt')).toBe('/srv/a/x.txt');
     expect(joinRemote('/', 'etc')).toBe('/etc');
-    expect(parentRemote('/home/a/')).toBe('/home');
-    expect(parentRemote('/home')).toBe('/');
+    expect(parentRemote('/srv/a/')).toBe('/srv');
+    expect(parentRemote('/srv')).toBe('/');
     expect(parentRemote('/')).toBe('/');
     expect(parentRemote('/C:/Users')).toBe('/C:');
     expect(baseName('/var/log/syslog')).toBe('syslog');
