@@ -1,5 +1,6 @@
 import { DEFAULT_SETTINGS, Settings } from '../../shared/contract';
 import type { Database } from './db/open';
+import { readStored, writeStored } from './db/stored-values';
 import type { StreamBus } from './streams';
 
 const KEY = 'ui';
@@ -12,18 +13,16 @@ export class SettingsService {
   ) {}
 
   get(): Settings {
-    const raw = this.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(KEY) as string | undefined;
-    if (!raw) return { ...DEFAULT_SETTINGS };
+    const stored = readStored(this.db, KEY);
+    if (!stored) return { ...DEFAULT_SETTINGS };
     // A value written by another version may lack new keys: fill them from the defaults.
-    const parsed = Settings.safeParse({ ...DEFAULT_SETTINGS, ...JSON.parse(raw) });
+    const parsed = Settings.safeParse({ ...DEFAULT_SETTINGS, ...(stored as object) });
     return parsed.success ? parsed.data : { ...DEFAULT_SETTINGS };
   }
 
   update(patch: Partial<Settings>): Settings {
     const next = Settings.parse({ ...this.get(), ...patch });
-    this.db
-      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
-      .run(KEY, JSON.stringify(next));
+    writeStored(this.db, KEY, next);
     this.bus.emit('settings.changed', next);
     return next;
   }

@@ -12,6 +12,7 @@ import {
 import type { Ticket } from '../../../shared/tickets';
 import { ChecklistStore } from '../checklists/store';
 import type { Database } from '../db/open';
+import { readStored, writeStored } from '../db/stored-values';
 import { InventoryStore } from '../inventory/store';
 import type { JobContext } from '../jobs';
 import { ticketRef } from '../tickets/projection';
@@ -44,14 +45,14 @@ export class IncidentReports {
   }
 
   branding(): ReportBranding {
-    const raw = this.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(BRANDING_KEY) as string | undefined;
-    const parsed = raw ? ReportBranding.safeParse({ ...DEFAULT_BRANDING, ...JSON.parse(raw) }) : null;
+    const stored = readStored(this.db, BRANDING_KEY);
+    const parsed = stored ? ReportBranding.safeParse({ ...DEFAULT_BRANDING, ...(stored as object) }) : null;
     return parsed?.success ? parsed.data : { ...DEFAULT_BRANDING };
   }
 
   setBranding(patch: Partial<ReportBranding>): ReportBranding {
     const next = ReportBranding.parse({ ...this.branding(), ...patch });
-    this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(BRANDING_KEY, JSON.stringify(next));
+    writeStored(this.db, BRANDING_KEY, next);
     return next;
   }
 

@@ -6,6 +6,7 @@ import { AtelierError } from '../../../shared/contract/errors';
 import type { HostTickets, LogFetchResult, SftpTransferResult, sshCalls } from '../../../shared/contract/ssh';
 import { LOG_DEFAULT_MAX_BYTES } from '../../../shared/remote/logs';
 import type { Database } from '../db/open';
+import { deleteStored, readStored, writeStored } from '../db/stored-values';
 import type { Handlers } from '../dispatch';
 import type { JobRunner } from '../jobs';
 import { attachToTicket, BlobStore } from '../reports/blobs';
@@ -106,9 +107,8 @@ export function createRemoteWiring(deps: RemoteDeps): RemoteWiring {
 
   const defaultFolder = () => join(deps.home ?? homedir(), 'Downloads', 'Atelier');
   const downloadFolder = () => {
-    const saved = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(DOWNLOAD_FOLDER_KEY) as string | undefined;
-    const folder = saved ? (JSON.parse(saved) as string) : defaultFolder();
-    return { folder, isDefault: !saved };
+    const saved = readStored(db, DOWNLOAD_FOLDER_KEY);
+    return typeof saved === 'string' ? { folder: saved, isDefault: false } : { folder: defaultFolder(), isDefault: true };
   };
   const ensureFolder = (folder: string, field: string) => {
     if (!isAbsolute(folder)) throw new AtelierError('invalid_input', `${field}: "${folder}" is not an absolute path on this computer.`, field);
@@ -205,12 +205,12 @@ export function createRemoteWiring(deps: RemoteDeps): RemoteWiring {
     'sftp.downloadFolder': () => downloadFolder(),
     'sftp.setDownloadFolder': ({ folder }) => {
       if (folder === null || folder.trim() === '') {
-        db.prepare('DELETE FROM settings WHERE key = ?').run(DOWNLOAD_FOLDER_KEY);
+        deleteStored(db, DOWNLOAD_FOLDER_KEY);
         return downloadFolder();
       }
       const trimmed = folder.trim();
       ensureFolder(trimmed, 'folder');
-      db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(DOWNLOAD_FOLDER_KEY, JSON.stringify(trimmed));
+      writeStored(db, DOWNLOAD_FOLDER_KEY, trimmed);
       return downloadFolder();
     },
     'logs.fetch': ({ name, ticketId, presets, files, maxBytes }) => {

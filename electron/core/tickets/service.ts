@@ -3,10 +3,14 @@ import type { PayloadOf, Ticket } from '../../../shared/tickets';
 import { AtelierError, parseOrThrow } from '../../../shared/contract';
 import { DEFAULT_SLA_TABLE, hlcWallMs, SlaTable, slaState, slaTargetsFor, type SlaClock, type SlaInput } from '../../../shared/tickets';
 import type { Database } from '../db/open';
+import { readStored, writeStored } from '../db/stored-values';
 import { DeviceClock } from './device-clock';
 import { assertTicket, EventStore, newTicketId } from './event-store';
 import { ProjectionWriter, ticketRef } from './projection';
 import { QueueReader } from './queue';
+
+/** Where the SLA targets set in Settings are kept. */
+const SLA_KEY = 'sla';
 
 const reading = (clock: SlaClock) => ({ state: clock.state, leftMs: clock.leftMs, paused: clock.paused, stopped: clock.stoppedAt !== null });
 
@@ -37,9 +41,7 @@ export class TicketService {
   setSla(table: SlaTable, now = Date.now()): SlaTable {
     const parsed = parseOrThrow(SlaTable, table);
     this.db.transaction(() => {
-      this.db
-        .prepare("INSERT INTO settings (key, value) VALUES ('sla', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-        .run(JSON.stringify(parsed));
+      writeStored(this.db, SLA_KEY, parsed);
       const update = this.db.prepare('UPDATE tickets SET own_due_ms = ?, resolve_due_ms = ? WHERE id = ?');
       const open = this.db
         .prepare('SELECT t.id, t.priority, s.sla_input FROM tickets t JOIN ticket_states s ON s.id = t.id WHERE t.is_open = 1')
@@ -129,7 +131,7 @@ export class TicketService {
 
 /** The SLA table saved in Settings, else the default one. */
 function loadSlaTable(db: Database): SlaTable {
-  const raw = db.prepare("SELECT value FROM settings WHERE key = 'sla'").pluck().get() as string | undefined;
-  const parsed = raw === undefined ? undefined : SlaTable.safeParse(JSON.parse(raw));
+  const stored = readStored(db, SLA_KEY);
+  const parsed = stored === undefined ? undefined : SlaTable.safeParse(stored);
   return parsed?.success ? parsed.data : DEFAULT_SLA_TABLE;
 }
