@@ -288,17 +288,16 @@ export function createRemoteWiring(deps: RemoteDeps): RemoteWiring {
   };
 }
 
-const PRIORITY_ORDER = "CASE t.priority WHEN 'P1' THEN 1 WHEN 'P2' THEN 2 WHEN 'P3' THEN 3 WHEN 'P4' THEN 4 ELSE 5 END";
 const LISTED_PER_HOST = 5;
 
-/** Open tickets whose asset is a host's name (case-insensitive), per host, most urgent first. */
+/** Open tickets whose asset is a host's name (case-insensitive), per host, most urgent first ('P1' < 'P5'). */
 export function openTicketsByHost(db: Database, name?: string): HostTickets[] {
   const rows = db
     .prepare(
       `SELECT h.name AS host, t.id, t.ref, t.title, t.priority, t.status
          FROM hosts h JOIN tickets t ON t.is_open = 1 AND t.asset = h.name COLLATE NOCASE
         WHERE @name IS NULL OR h.name = @name
-        ORDER BY h.name, ${PRIORITY_ORDER}, t.updated_ms DESC`,
+        ORDER BY h.name, t.priority, t.updated_ms DESC`,
     )
     .all({ name: name ?? null }) as { host: string; id: string; ref: string; title: string; priority: HostTickets['tickets'][number]['priority']; status: HostTickets['tickets'][number]['status'] }[];
   const byHost = new Map<string, HostTickets>();
