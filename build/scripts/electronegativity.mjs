@@ -1,54 +1,58 @@
 // `npm run check:electron`: Electron's security checklist, checked statically with Electronegativity
-// (the desktop shell cannot run here). Fails on any HIGH finding and on any other finding that is not
-// justified in build/electronegativity/justifications.json.
+// (the desktop shell cannot run here). Fails on any HIGH finding, on any other finding that is not
+// justified in build/electronegativity/justifications.json, and on any file the scanner could not parse.
+//
+// The findings come from Electronegativity's programmatic API, not from its CSV report: the CLI writes
+// that report with two unsynchronised async writes (header with flag 'w', rows with flag 'a'), so about
+// one run in three the header's truncation lands after the rows and cuts the report's beginning.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
-import { parse } from 'csv-parse/sync';
 
-const toolDir = join('build', 'electronegativity');
-const bin = join(toolDir, 'node_modules', '.bin', 'electronegativity');
-if (!existsSync(bin)) {
+const toolDir = resolve('build', 'electronegativity');
+const entry = join(toolDir, 'node_modules', '@doyensec', 'electronegativity', 'dist', 'runner.js');
+if (!existsSync(entry)) {
   // Its own folder: it needs TypeScript 5's compiler API, which the app's TypeScript 7 has not.
   execFileSync('npm', ['ci', '--prefix', toolDir, '--no-audit', '--no-fund'], { stdio: 'inherit' });
 }
 
-const electronVersion = createRequire(import.meta.url)('electron/package.json').version;
+const require = createRequire(import.meta.url);
+const electronVersion = require('electron/package.json').version;
+const loaded = require(entry);
+const run = loaded.default ?? loaded; // babel's add-module-exports makes the function the module itself
 const justified = JSON.parse(readFileSync(join(toolDir, 'justifications.json'), 'utf8'));
 
 // Scan the shell's sources together with the page it loads (the page carries the CSP meta tag).
 const stage = mkdtempSync(join(tmpdir(), 'atelier-en-'));
 cpSync('electron', join(stage, 'electron'), { recursive: true });
 cpSync(join('renderer', 'index.html'), join(stage, 'index.html'));
-const report = join(stage, 'report.csv');
-const ISSUE = /^[A-Z][A-Z0-9_]*$/;
-
-/** One scan; null when the report came out garbled (seen once in CI: a row missing its start). */
-function scan() {
-  rmSync(report, { force: true });
-  execFileSync(bin, ['-i', stage, '-e', electronVersion, '-r', '-o', report], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const rows = parse(readFileSync(report, 'utf8'), { from_line: 2, relax_column_count: true, trim: true, skip_empty_lines: true });
-  const findings = rows.map(([issue, severity, confidence, file, location]) => ({ issue, severity, confidence, file, location }));
-  return findings.every((f) => ISSUE.test(f.issue ?? '')) ? findings : null;
-}
 
 try {
-  let findings = null;
-  for (let attempt = 1; attempt <= 3 && !findings; attempt++) {
-    findings = scan();
-    if (!findings) console.log(`electronegativity: the report of scan ${attempt} is garbled; scanning again`);
-  }
-  if (!findings) throw new Error('electronegativity: three garbled reports in a row');
+  const result = await run({
+    input: stage,
+    isRelative: true,
+    customScan: [],
+    excludeFromScan: [],
+    parserPlugins: [],
+    electronVersionOverride: electronVersion,
+  });
   let failed = 0;
-  for (const f of findings) {
-    const reason = justified[f.issue];
-    const verdict = f.severity === 'HIGH' ? 'FAIL (high)' : reason ? 'justified' : 'FAIL (not justified)';
-    if (!verdict.startsWith('justified')) failed++;
-    console.log(`${verdict}: ${f.issue} [${f.severity}/${f.confidence}] ${f.file}:${f.location}${reason ? ` — ${reason}` : ''}`);
+  for (const error of result.errors) {
+    if (error.tolerable) continue;
+    failed++;
+    console.log(`FAIL (not scanned): ${error.file} — ${error.message}`);
   }
-  console.log(`electronegativity (Electron ${electronVersion}): ${findings.length} finding(s), ${failed} failing`);
+  for (const f of result.issues) {
+    const reason = justified[f.id];
+    const severity = f.severity.name;
+    const verdict = severity === 'HIGH' ? 'FAIL (high)' : reason ? 'justified' : 'FAIL (not justified)';
+    if (verdict !== 'justified') failed++;
+    const where = `${f.file}:${f.location.line}:${f.location.column}`;
+    console.log(`${verdict}: ${f.id} [${severity}/${f.confidence.name}] ${where}${reason ? ` — ${reason}` : ''}`);
+  }
+  console.log(`electronegativity (Electron ${electronVersion}): ${result.issues.length} finding(s), ${failed} failing`);
   process.exitCode = failed > 0 ? 1 : 0;
 } finally {
   rmSync(stage, { recursive: true, force: true });
