@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFollowData } from './api/follow-data';
 import { navigate, useRoute } from './route';
 import { SECTIONS, type SectionId } from './sections';
 import { useShortcuts, type Shortcut } from './shortcuts';
@@ -37,6 +38,7 @@ export function App() {
   const { t } = useTranslation();
   const route = useRoute();
   const [helpOpen, setHelpOpen] = useState(false);
+  useFollowData();
 
   const shortcuts = useMemo<Shortcut[]>(
     () => [

@@ -8,6 +8,7 @@ import { JobRunner } from './jobs';
 import { createLogger, type Logger } from './log';
 import { SettingsService } from './settings';
 import { StreamBus } from './streams';
+import { watchChanges } from './changes';
 import { createSshWiring } from './ssh/wiring';
 import { createReportWiring } from './reports/wiring';
 import { attachToTicket, BlobStore } from './reports/blobs';
@@ -48,6 +49,7 @@ export function openCore(options: CoreOptions): Core {
   const hubClock = createHubClock(db);
   const tickets = new TicketService(db, actor, undefined, hubClock.wall);
   const stopCheckpoints = scheduleCheckpoints(db);
+  const stopWatchingChanges = watchChanges(db, bus);
   // A file on a ticket: the bytes once (content-addressed), then an attachment_added event.
   const attachFile = (ticketId: string, name: string, mime: string, data: Uint8Array) => attachToTicket(new BlobStore(db), tickets, ticketId, { name, mime, data }).detail;
   const recordings = {
@@ -113,6 +115,7 @@ export function openCore(options: CoreOptions): Core {
       sync.close();
       void ssh.close();
       stopCheckpoints();
+      stopWatchingChanges();
       db.close();
       log.flush();
     },

@@ -54,7 +54,15 @@ export const appCalls = {
   'jobs.cancel': call(z.object({ jobId: JobId }).strict(), z.object({ cancelled: z.boolean() })),
 };
 
+/**
+ * The store changed: a sync round applied events, a job or another view wrote, or another process (the
+ * CLI) committed to the same file. Views refetch what they show.
+ */
+export const DataChanged = z.object({ at: z.number() });
+export type DataChanged = z.infer<typeof DataChanged>;
+
 export const appStreams = {
   'job.progress': stream(JobProgress),
   'settings.changed': stream(Settings),
+  'data.changed': stream(DataChanged),
 };

@@ -242,7 +242,17 @@ export async function startSshd(options: SshdOptions = {}): Promise<Sshd> {
     }
   };
 
-  await start();
+  // Another process can take the port between freePort() and sshd's bind: pick another, a few times.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await start();
+      break;
+    } catch (error) {
+      if (attempt >= 3 || !/Address already in use|Cannot bind any address/.test(readLog())) throw error;
+      rmSync(logFile, { force: true });
+      port = await freePort();
+    }
+  }
   const sshd: Sshd = {
     host: '127.0.0.1',
     get port() {
