@@ -22,8 +22,6 @@ export const shellEn = {
     soon: 'Coming next',
   },
   status: {
-    online: 'Online',
-    offline: 'Offline',
     dataFolder: 'Data folder',
     core: 'Core',
     coreDown: 'Core unreachable',

@@ -25,8 +25,6 @@ export const shellFr: Strings<typeof shellEn> = {
     soon: 'Bientôt',
   },
   status: {
-    online: 'En ligne',
-    offline: 'Hors ligne',
     dataFolder: 'Dossier de données',
     core: 'Cœur',
     coreDown: 'Cœur injoignable',

@@ -30,8 +30,11 @@ export const syncEn = {
     connect: 'Connect',
     update: 'Save',
     bar: {
+      localOnly: 'Local only',
+      localOnlyHint: 'No team hub is set: everything stays on this computer (Settings → Team hub sync).',
       hub: 'Hub',
-      hubOffline: 'Hub offline',
+      hubOffline: 'Hub unreachable',
+      networkOff: 'No network',
       last: 'synced {{when}}',
       waiting: '{{count}} waiting',
       waiting_one: '{{count}} waiting',

@@ -33,8 +33,11 @@ export const syncFr: Strings<typeof syncEn> = {
     connect: 'Connecter',
     update: 'Enregistrer',
     bar: {
+      localOnly: 'Local uniquement',
+      localOnlyHint: 'Aucun hub d’équipe n’est réglé : tout reste sur cet ordinateur (Réglages → Synchronisation avec le hub d’équipe).',
       hub: 'Hub',
-      hubOffline: 'Hub hors ligne',
+      hubOffline: 'Hub injoignable',
+      networkOff: 'Pas de réseau',
       last: 'synchro {{when}}',
       waiting: '{{count}} en attente',
       waiting_one: '{{count}} en attente',

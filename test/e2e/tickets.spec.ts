@@ -20,7 +20,10 @@ test('create, triage, comment, escalate and resolve a ticket; search finds it', 
 
   await expect(page.getByRole('heading', { level: 1, name: 'Label printer prints blank pages' })).toBeVisible();
   await expect(page.locator('.ticket-heading .prio')).toHaveText('P2');
-  await expect(page.locator('.timeline-entry.unsynced').first()).toContainText('not synced yet');
+  // No team hub is set: nothing is "not synced yet"; the status bar says "Local only" once.
+  await expect(page.locator('.timeline-entry').first()).toBeVisible();
+  await expect(page.locator('.timeline-entry.unsynced')).toHaveCount(0);
+  await expect(page.getByTestId('sync-status')).toHaveText('Local only');
 
   // Triage in place: urgency 3 makes it P4.
   await page.getByRole('complementary').getByLabel('Urgency').selectOption('3');

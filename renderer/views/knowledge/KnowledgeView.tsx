@@ -8,6 +8,7 @@ import { navigate, routeHref } from '../../route';
 import { ErrorNotice } from '../../shell/ErrorNotice';
 import { useShortcuts } from '../../shortcuts';
 import { renderMarkdown } from './markdown';
+import { useHubConfigured } from '../sync/use-sync';
 
 const KINDS: ArticleKind[] = ['investigation', 'resolution', 'known_error'];
 
@@ -22,6 +23,7 @@ export function KnowledgeView({ rest }: { rest: string[] }) {
 
 function ArticleList() {
   const { t } = useTranslation();
+  const hub = useHubConfigured();
   const [text, setText] = useState('');
   const [kind, setKind] = useState<ArticleKind | ''>('');
   const search = useRef<HTMLInputElement>(null);
@@ -57,7 +59,7 @@ function ArticleList() {
             <a href={routeHref('knowledge', a.id)}>
               <strong>{a.title}</strong>
             </a>
-            {a.unsynced && (
+            {a.unsynced && hub && (
               <span className="flag flag-unsynced" title={t('tickets.unsynced')} data-testid="article-unsynced">
                 {' '}●<span className="sr-only">{t('tickets.unsynced')}</span>
               </span>

@@ -14,6 +14,7 @@ import { NewTicketDialog } from './NewTicketDialog';
 import { exportQueue, ImportDialog } from './TransferDialog';
 import { SAVED_VIEW_IDS, savedView, type SavedViewId } from './saved-views';
 import { useQueuePages } from './use-queue-pages';
+import { useHubConfigured } from '../sync/use-sync';
 
 const ROW_HEIGHT = 44;
 const COLUMNS: { field: SortField; className: string }[] = [
@@ -32,6 +33,7 @@ type Sort = NonNullable<QueueQuery['sort']>;
 
 export function QueueView({ onEscalate }: { onEscalate: (ticketId: string) => void }) {
   const { t } = useTranslation();
+  const hub = useHubConfigured();
   const info = useCall('app.info', {});
   const me = info.data?.actor ?? '';
   const [viewId, setViewId] = useState<SavedViewId>('all_open');
@@ -233,7 +235,7 @@ export function QueueView({ onEscalate }: { onEscalate: (ticketId: string) => vo
                           </span>
                         )}
                         {row.conflicts > 0 && <span className="flag flag-conflict">{t('tickets.conflict')}</span>}
-                        {row.unsynced > 0 && <span className="flag flag-unsynced" title={t('tickets.unsynced')}>●<span className="sr-only">{t('tickets.unsynced')}</span></span>}
+                        {row.unsynced > 0 && hub && <span className="flag flag-unsynced" title={t('tickets.unsynced')}>●<span className="sr-only">{t('tickets.unsynced')}</span></span>}
                       </div>
                       <div role="gridcell" className="c-req">
                         <span>{row.requester ?? '—'}</span>

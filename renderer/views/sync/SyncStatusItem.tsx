@@ -1,25 +1,46 @@
+import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { client } from '../../api/client';
 import { useShortcuts } from '../../shortcuts';
 import { formatShort } from './format';
 import { SYNC_SHORTCUT, syncNow, useSyncJob, useSyncStatus } from './use-sync';
 
-/** The status bar's sync part: hub reachable or not, last sync, events waiting, progress with cancel. */
+function subscribeNetwork(onChange: () => void): () => void {
+  window.addEventListener('online', onChange);
+  window.addEventListener('offline', onChange);
+  return () => {
+    window.removeEventListener('online', onChange);
+    window.removeEventListener('offline', onChange);
+  };
+}
+
+/**
+ * The status bar's one word on connectivity, from one source (the core's sync status, refreshed on every
+ * store change, plus the browser's network flag): local only, no network, hub unreachable, or the hub with
+ * the last sync and the events waiting; progress with Cancel while a sync runs.
+ */
 export function SyncStatusItem() {
   const { t, i18n } = useTranslation();
+  const network = useSyncExternalStore(subscribeNetwork, () => navigator.onLine);
   const status = useSyncStatus();
   const s = status.data;
   const job = useSyncJob(s?.jobId ?? null);
   useShortcuts([{ keys: SYNC_SHORTCUT.keys, inFields: true, run: () => void syncNow().catch(() => undefined) }]);
-  if (!s?.configured) return null;
+  if (!s) return null;
+  if (!s.configured) {
+    return (
+      <span className="sync-status" data-testid="sync-status" title={t('sync.bar.localOnlyHint')}>
+        <span className="dot dot-local" aria-hidden="true" />
+        <span>{t('sync.bar.localOnly')}</span>
+      </span>
+    );
+  }
+  const reachable = network && s.online !== false;
   const last = s.lastSyncAt ? formatShort(s.lastSyncAt, i18n.language) : t('sync.never');
   return (
     <span className="sync-status" data-testid="sync-status">
-      <span className="sep" aria-hidden="true">
-        ·
-      </span>
-      <span className={s.online === false ? 'dot dot-off' : 'dot dot-ok'} aria-hidden="true" />
-      <span>{s.online === false ? t('sync.bar.hubOffline') : t('sync.bar.hub')}</span>
+      <span className={reachable ? 'dot dot-ok' : 'dot dot-off'} aria-hidden="true" />
+      <span>{!network ? t('sync.bar.networkOff') : s.online === false ? t('sync.bar.hubOffline') : t('sync.bar.hub')}</span>
       <span>{t('sync.bar.last', { when: last })}</span>
       <span data-testid="sync-bar-waiting">{t('sync.bar.waiting', { count: s.waiting })}</span>
       {job && (

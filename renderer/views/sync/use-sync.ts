@@ -14,6 +14,14 @@ export function useSyncStatus() {
   return status;
 }
 
+/**
+ * Whether a team hub is set. Without one nothing is ever "not synced yet": the status bar says "Local only"
+ * once, and tickets, timelines and articles carry no unsynced marks.
+ */
+export function useHubConfigured(): boolean {
+  return useCall('sync.status', {}).data?.configured === true;
+}
+
 /** Progress of the running sync job, if any. */
 export function useSyncJob(jobId: string | null): JobProgress | null {
   const [progress, setProgress] = useState<JobProgress | null>(null);

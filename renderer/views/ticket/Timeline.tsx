@@ -19,6 +19,7 @@ async function downloadAttachment(file: { hash: string; name: string; mime: stri
 import { checklistEventText } from '../checklists/timeline-text';
 import { routeHref } from '../../route';
 import { ASCIICAST_MIME } from '../../../shared/ssh/asciicast';
+import { useHubConfigured } from '../sync/use-sync';
 
 type Payload = Record<string, unknown>;
 
@@ -26,6 +27,7 @@ type Payload = Record<string, unknown>;
 export function Timeline({ entries, ticketId }: { entries: TimelineEntry[]; ticketId?: string }) {
   const { t } = useTranslation();
   const info = useCall('app.info', {});
+  const hub = useHubConfigured();
   useRecordingRefresh(ticketId ?? '');
   const describe = (entry: TimelineEntry): { summary: string; body?: string; link?: { href: string; text: string }; file?: { hash: string; name: string; mime: string } } => {
     const p = (entry.payload ?? {}) as Payload;
@@ -69,7 +71,7 @@ export function Timeline({ entries, ticketId }: { entries: TimelineEntry[]; tick
         const { summary, body, link, file } = describe(entry);
         const internal = entry.type === 'comment_added' && (entry.payload as Payload).internal === true;
         return (
-          <li key={entry.id} className={`timeline-entry type-${entry.type}${internal ? ' internal' : ''}${entry.unsynced ? ' unsynced' : ''}`}>
+          <li key={entry.id} className={`timeline-entry type-${entry.type}${internal ? ' internal' : ''}${entry.unsynced && hub ? ' unsynced' : ''}`}>
             <div className="timeline-meta">
               <strong>{entry.actor}</strong> {summary}
               <span className="muted small">
@@ -78,7 +80,7 @@ export function Timeline({ entries, ticketId }: { entries: TimelineEntry[]; tick
                 {' · '}
                 {entry.device === info.data?.deviceId ? t('ticket.thisDevice') : entry.device === 'demo' ? t('ticket.demoDevice') : entry.device}
               </span>
-              {entry.unsynced && <span className="flag flag-unsynced">{t('ticket.offline')}</span>}
+              {entry.unsynced && hub && <span className="flag flag-unsynced">{t('ticket.offline')}</span>}
             </div>
             {body && <p className="timeline-body">{body}</p>}
             {file && (

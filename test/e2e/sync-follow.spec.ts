@@ -1,0 +1,95 @@
+import type { APIRequestContext } from '@playwright/test';
+import { migrateHub } from '../../hub/db/migrate';
+import { openPostgres } from '../../hub/db/sql';
+import { Accounts } from '../../hub/store/accounts';
+import { spawnHub, type HubProcess } from '../setup/hub';
+import { startPostgres } from '../setup/postgres';
+import { startServeProcess, type ServeProcess } from '../setup/serve-process';
+import { freePort } from '../setup/sshd';
+import { expect, expectAccessible, saveScreenshot, test } from './fixtures';
+import { api } from './helpers';
+
+interface Status {
+  syncing: boolean;
+  waiting: number;
+  lastSyncAt: number | null;
+  lastError: { message: string } | null;
+}
+
+/** One sync round started by the API, as "Sync now" does, waited for until nothing is left to send. */
+async function syncRound(request: APIRequestContext, app: ServeProcess): Promise<void> {
+  const before = await api<Status>(request, app, 'sync.status', {});
+  await api(request, app, 'sync.now', {});
+  await expect
+    .poll(async () => {
+      const s = await api<Status>(request, app, 'sync.status', {});
+      if (s.lastError) return `error: ${s.lastError.message}`;
+      return !s.syncing && s.waiting === 0 && (s.lastSyncAt ?? 0) > (before.lastSyncAt ?? 0) ? 'done' : 'running';
+    }, { timeout: 30_000 })
+    .toBe('done');
+}
+
+test('screens follow a sync: the queue and an open ticket show a teammate\'s changes with no reload', async ({ page, app, browser, request }) => {
+  test.setTimeout(240_000);
+  const pg = await startPostgres();
+  let hub: HubProcess | undefined;
+  const karimApp = await startServeProcess();
+  try {
+    const url = await pg.createDatabase('e2e_follow');
+    const db = openPostgres(url);
+    await migrateHub(db);
+    const accounts = new Accounts(db);
+    await accounts.addUser('Jeanne');
+    await accounts.addUser('Karim');
+    const jeanne = (await accounts.issueToken('Jeanne', 'laptop')).token;
+    const karim = (await accounts.issueToken('Karim', 'desk')).token;
+    await db.close();
+    const port = await freePort();
+    hub = await spawnHub(url, port);
+    const hubUrl = `http://127.0.0.1:${port}`;
+    await api(request, app, 'sync.configure', { hubUrl, token: jeanne });
+    await api(request, karimApp, 'sync.configure', { hubUrl, token: karim });
+
+    // Karim's laptop shows its empty queue; a reload would lose the mark set on the page.
+    const context = await browser.newContext({ viewport: { width: 1366, height: 820 } });
+    const karimPage = await context.newPage();
+    await karimPage.goto(karimApp.url);
+    await karimPage.locator('html[data-ready="true"]').waitFor({ state: 'attached' });
+    await expect(karimPage.getByRole('heading', { level: 1, name: 'Queue' })).toBeVisible();
+    await karimPage.evaluate(() => Object.assign(window, { notReloaded: true }));
+    const stillSamePage = () => karimPage.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded === true);
+
+    // Jeanne's laptop files a ticket and syncs; Karim's syncs: his queue shows it, no reload.
+    const { ticket } = await api<{ ticket: { id: string } }>(request, app, 'tickets.create', {
+      kind: 'incident',
+      title: 'Scanner on the second floor jams every sheet',
+      impact: 2,
+      urgency: 2,
+    });
+    await syncRound(request, app);
+    await syncRound(request, karimApp);
+    await expect(karimPage.getByText('Scanner on the second floor jams every sheet')).toBeVisible({ timeout: 5_000 });
+    expect(await stillSamePage()).toBe(true);
+
+    // Karim opens it; Jeanne raises its urgency meanwhile: his open ticket follows.
+    await karimPage.getByText('Scanner on the second floor jams every sheet').click();
+    await expect(karimPage.locator('.ticket-heading .prio')).toHaveText('P3');
+    await api(request, app, 'tickets.act', { ticketId: ticket.id, type: 'field_changed', payload: { changes: { urgency: 1 } } });
+    await syncRound(request, app);
+    await syncRound(request, karimApp);
+    await expect(karimPage.locator('.ticket-heading .prio')).toHaveText('P2', { timeout: 5_000 });
+    expect(await stillSamePage()).toBe(true);
+
+    // Karim's own change offline counts at once in his status bar.
+    await api(request, karimApp, 'tickets.act', { ticketId: ticket.id, type: 'comment_added', payload: { text: 'On my way with a cleaning kit.', internal: true } });
+    await expect(karimPage.getByTestId('sync-bar-waiting')).toHaveText('1 waiting', { timeout: 5_000 });
+    await expect(karimPage.locator('.timeline-entry.type-comment_added')).toContainText('On my way with a cleaning kit.');
+    await expectAccessible(karimPage);
+    await saveScreenshot(karimPage, 'sync-follow-open-ticket');
+    await context.close();
+  } finally {
+    await hub?.kill();
+    await karimApp.stop();
+    pg.stop();
+  }
+});
