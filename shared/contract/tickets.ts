@@ -123,12 +123,22 @@ export const TimelineEntry = z.object({
   origin: z.enum(['local', 'remote', 'demo']),
   /** A local change the hub has not acknowledged yet. */
   unsynced: z.boolean(),
+  /** field_changed only: each field from what to what, in the merged order. */
+  changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })).optional(),
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
+
+const FieldSetting = z.object({ eventId: z.string(), actor: z.string(), device: z.string(), hlc: z.string(), value: z.unknown() });
+
+/** A field two devices changed while neither had the other's value: which stands, which was lost. */
+export const FieldClash = z.object({ field: z.string(), won: FieldSetting, lost: FieldSetting, settledBy: z.string().nullable() });
+export type FieldClash = z.infer<typeof FieldClash>;
 
 export const TicketDetail = z.object({
   ticket: Ticket,
   ref: z.string(),
+  /** Open field clashes, oldest first (settled ones are told by the timeline). */
+  clashes: z.array(FieldClash),
   sla: z.object({ own: SlaReading, resolve: SlaReading }),
   timeline: z.array(TimelineEntry),
 });

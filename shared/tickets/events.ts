@@ -75,7 +75,12 @@ export const PlainTargetStatus = Status.extract(['assigned', 'in_progress', 'pen
 
 export const PAYLOADS = {
   created: CreatedPayload,
-  field_changed: z.object({ changes: TicketFieldChanges }).strict(),
+  /**
+   * `seen` holds the values the author's device had for those fields when the change was made (set by
+   * the core, not the caller): a change whose `seen` differs from the merged value before it overwrote a
+   * value its author never saw, and the ticket shows that clash (clashes.ts).
+   */
+  field_changed: z.object({ changes: TicketFieldChanges, seen: TicketFieldChanges.optional() }).strict(),
   /** `from` is the status the author saw: it explains a conflict when the merged order differs. */
   status_changed: z.object({ from: Status, to: PlainTargetStatus, reason: Note.optional() }).strict(),
   /** Takes the ticket: moves it from `new` to `assigned`; at least one of assignee and team. */

@@ -1,4 +1,4 @@
-import type { APIRequestContext } from '@playwright/test';
+import type { APIRequestContext, Browser, Page } from '@playwright/test';
 import { migrateHub } from '../../hub/db/migrate';
 import { openPostgres } from '../../hub/db/sql';
 import { Accounts } from '../../hub/store/accounts';
@@ -29,13 +29,26 @@ async function syncRound(request: APIRequestContext, app: ServeProcess): Promise
     .toBe('done');
 }
 
-test('screens follow a sync: the queue and an open ticket show a teammate\'s changes with no reload', async ({ page, app, browser, request }) => {
-  test.setTimeout(240_000);
+interface Team {
+  karimApp: ServeProcess;
+  karimPage: Page;
+  stop(): Promise<void>;
+}
+
+/** A hub on PostgreSQL, Jeanne's laptop (the fixture's app) and Karim's (a second app and page), both connected. */
+async function twoLaptops(browser: Browser, request: APIRequestContext, app: ServeProcess, database: string): Promise<Team> {
   const pg = await startPostgres();
   let hub: HubProcess | undefined;
   const karimApp = await startServeProcess();
+  const context = await browser.newContext({ viewport: { width: 1366, height: 820 } });
+  const stop = async () => {
+    await context.close();
+    await hub?.kill();
+    await karimApp.stop();
+    pg.stop();
+  };
   try {
-    const url = await pg.createDatabase('e2e_follow');
+    const url = await pg.createDatabase(database);
     const db = openPostgres(url);
     await migrateHub(db);
     const accounts = new Accounts(db);
@@ -49,12 +62,21 @@ test('screens follow a sync: the queue and an open ticket show a teammate\'s cha
     const hubUrl = `http://127.0.0.1:${port}`;
     await api(request, app, 'sync.configure', { hubUrl, token: jeanne });
     await api(request, karimApp, 'sync.configure', { hubUrl, token: karim });
-
-    // Karim's laptop shows its empty queue; a reload would lose the mark set on the page.
-    const context = await browser.newContext({ viewport: { width: 1366, height: 820 } });
     const karimPage = await context.newPage();
     await karimPage.goto(karimApp.url);
     await karimPage.locator('html[data-ready="true"]').waitFor({ state: 'attached' });
+    return { karimApp, karimPage, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+test('screens follow a sync: the queue and an open ticket show a teammate\'s changes with no reload', async ({ app, browser, request }) => {
+  test.setTimeout(240_000);
+  const { karimApp, karimPage, stop } = await twoLaptops(browser, request, app, 'e2e_follow');
+  try {
+    // Karim's laptop shows its empty queue; a reload would lose the mark set on the page.
     await expect(karimPage.getByRole('heading', { level: 1, name: 'Queue' })).toBeVisible();
     await karimPage.evaluate(() => Object.assign(window, { notReloaded: true }));
     const stillSamePage = () => karimPage.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded === true);
@@ -80,16 +102,55 @@ test('screens follow a sync: the queue and an open ticket show a teammate\'s cha
     await expect(karimPage.locator('.ticket-heading .prio')).toHaveText('P2', { timeout: 5_000 });
     expect(await stillSamePage()).toBe(true);
 
-    // Karim's own change offline counts at once in his status bar.
+    // A change made on Karim's laptop elsewhere than this page (another window, the CLI) shows at once too.
     await api(request, karimApp, 'tickets.act', { ticketId: ticket.id, type: 'comment_added', payload: { text: 'On my way with a cleaning kit.', internal: true } });
-    await expect(karimPage.getByTestId('sync-bar-waiting')).toHaveText('1 waiting', { timeout: 5_000 });
-    await expect(karimPage.locator('.timeline-entry.type-comment_added')).toContainText('On my way with a cleaning kit.');
+    await expect(karimPage.locator('.timeline-entry.type-comment_added')).toContainText('On my way with a cleaning kit.', { timeout: 5_000 });
+    expect(await stillSamePage()).toBe(true);
     await expectAccessible(karimPage);
     await saveScreenshot(karimPage, 'sync-follow-open-ticket');
-    await context.close();
   } finally {
-    await hub?.kill();
-    await karimApp.stop();
-    pg.stop();
+    await stop();
+  }
+});
+
+test('a same-field clash is shown on both laptops with both values, and either can reverse it', async ({ page, app, browser, request }) => {
+  test.setTimeout(240_000);
+  const { karimApp, karimPage, stop } = await twoLaptops(browser, request, app, 'e2e_clash');
+  try {
+    const { ticket } = await api<{ ticket: { id: string } }>(request, app, 'tickets.create', { kind: 'incident', title: 'Accounting share unreachable', impact: 2, urgency: 2 });
+    await syncRound(request, app);
+    await syncRound(request, karimApp);
+    // Offline on both: Jeanne says work stopped, Karim (later) says a workaround exists.
+    await api(request, app, 'tickets.act', { ticketId: ticket.id, type: 'field_changed', payload: { changes: { urgency: 1 } } });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await api(request, karimApp, 'tickets.act', { ticketId: ticket.id, type: 'field_changed', payload: { changes: { urgency: 3 } } });
+    await syncRound(request, app);
+    await syncRound(request, karimApp);
+    await syncRound(request, app);
+
+    const appUrl = (process: ServeProcess) => process.url.replace(/#.*$/, '');
+    await page.goto(`${appUrl(app)}#/queue/${ticket.id}`);
+    await karimPage.goto(`${appUrl(karimApp)}#/queue/${ticket.id}`);
+    for (const laptop of [page, karimPage]) {
+      const clash = laptop.getByTestId('clash');
+      await expect(clash).toContainText('Urgency: Karim set “3 – Low (workaround exists)”');
+      await expect(clash).toContainText('without having seen “1 – High (work stopped)”, set by Jeanne');
+      await expect(laptop.locator('.ticket-heading .prio')).toHaveText('P4');
+    }
+    // The timeline says from what to what.
+    await expect(page.locator('.timeline-entry.type-field_changed').last()).toContainText('Urgency: 1 – High (work stopped) → 3 – Low (workaround exists)');
+    await expectAccessible(page);
+    await saveScreenshot(page, 'sync-clash-banner');
+
+    // Jeanne takes her value back: the clash is settled here, and on Karim's laptop after the sync.
+    await page.getByRole('button', { name: 'Use “1 – High (work stopped)” (Jeanne)' }).click();
+    await expect(page.locator('.ticket-heading .prio')).toHaveText('P2');
+    await expect(page.getByTestId('clash-banner')).toHaveCount(0);
+    await syncRound(request, app);
+    await syncRound(request, karimApp);
+    await expect(karimPage.getByTestId('clash-banner')).toHaveCount(0, { timeout: 5_000 });
+    await expect(karimPage.locator('.ticket-heading .prio')).toHaveText('P2');
+  } finally {
+    await stop();
   }
 });

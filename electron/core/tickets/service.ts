@@ -1,7 +1,7 @@
 import type { TicketAction, TicketDetail, TimelineEntry } from '../../../shared/contract/tickets';
 import type { PayloadOf, Ticket } from '../../../shared/tickets';
 import { AtelierError, parseOrThrow } from '../../../shared/contract';
-import { DEFAULT_SLA_TABLE, hlcWallMs, SlaTable, slaState, slaTargetsFor, type SlaClock, type SlaInput } from '../../../shared/tickets';
+import { DEFAULT_SLA_TABLE, fieldStory, hlcWallMs, SlaTable, slaState, slaTargetsFor, type SlaClock, type SlaInput } from '../../../shared/tickets';
 import type { Database } from '../db/open';
 import { readStored, writeStored } from '../db/stored-values';
 import { DeviceClock } from './device-clock';
@@ -61,7 +61,12 @@ export class TicketService {
   }
 
   act(action: TicketAction): TicketDetail {
-    assertTicket(this.store.ticket(action.ticketId), action.ticketId);
+    const ticket = assertTicket(this.store.ticket(action.ticketId), action.ticketId);
+    if (action.type === 'field_changed') {
+      // What this device had for those fields: lets every device tell a knowing change from a clash.
+      const seen = Object.fromEntries(Object.keys(action.payload.changes).map((field) => [field, ticket[field as keyof Ticket] ?? null]));
+      action = { ...action, payload: { changes: action.payload.changes, seen } };
+    }
     this.store.appendLocal({ ...action, actor: this.actor() });
     return this.detail(action.ticketId);
   }
@@ -69,7 +74,9 @@ export class TicketService {
   detail(id: string, now = Date.now()): TicketDetail {
     const ticket = assertTicket(this.store.ticket(id), id);
     const clocks = slaState(ticket, now, slaTargetsFor(ticket.priority, this.slaTable));
-    const timeline: TimelineEntry[] = this.store.history(id).map(({ event, origin, syncedAt }) => ({
+    const history = this.store.history(id);
+    const story = fieldStory(history.map(({ event }) => event));
+    const timeline: TimelineEntry[] = history.map(({ event, origin, syncedAt }) => ({
       id: event.id,
       hlc: event.hlc,
       atMs: hlcWallMs(event.hlc),
@@ -79,8 +86,10 @@ export class TicketService {
       payload: event.payload,
       origin,
       unsynced: origin === 'local' && syncedAt === null,
+      ...(story.changes.has(event.id) ? { changes: story.changes.get(event.id) } : {}),
     }));
-    return { ticket, ref: ticketRef(ticket.id), sla: { own: reading(clocks.own), resolve: reading(clocks.resolve) }, timeline };
+    const clashes = story.clashes.filter((clash) => clash.settledBy === null);
+    return { ticket, ref: ticketRef(ticket.id), clashes, sla: { own: reading(clocks.own), resolve: reading(clocks.resolve) }, timeline };
   }
 
   /** Every ticket (optionally of one status), oldest first: exports and reports. */

@@ -10,6 +10,7 @@ import { ErrorNotice } from '../../shell/ErrorNotice';
 import { ChecklistPanel } from '../checklists/ChecklistPanel';
 import { ActionDialog, type DialogKind } from './ActionDialog';
 import { Composer } from './Composer';
+import { ClashBanner } from './ClashBanner';
 import { ConflictBanner } from './ConflictBanner';
 import { Timeline } from './Timeline';
 import { TriagePanel } from './TriagePanel';
@@ -64,6 +65,7 @@ export function TicketView({ id, initialDialog }: { id: string; initialDialog?: 
         </div>
       </header>
       {ticket.conflicts.length > 0 && <ConflictBanner ticket={ticket} />}
+      {detail.data.clashes.length > 0 && <ClashBanner detail={detail.data} />}
       <Actions ticket={ticket} onDialog={setDialog} />
       <div className="ticket-body">
         <div className="ticket-main">

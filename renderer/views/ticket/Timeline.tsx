@@ -20,6 +20,7 @@ import { checklistEventText } from '../checklists/timeline-text';
 import { routeHref } from '../../route';
 import { ASCIICAST_MIME } from '../../../shared/ssh/asciicast';
 import { useHubConfigured } from '../sync/use-sync';
+import { fieldName, fieldValueText } from './field-value';
 
 type Payload = Record<string, unknown>;
 
@@ -33,7 +34,10 @@ export function Timeline({ entries, ticketId }: { entries: TimelineEntry[]; tick
     const p = (entry.payload ?? {}) as Payload;
     switch (entry.type) {
       case 'field_changed':
-        return { summary: t('ticket.events.field_changed', { fields: Object.keys((p.changes as Payload) ?? {}).map((f) => t(`ticket.${f}`, { defaultValue: f })).join(', ') }) };
+        return {
+          summary: t('ticket.events.field_changed', { fields: Object.keys((p.changes as Payload) ?? {}).map((f) => fieldName(t, f)).join(', ') }),
+          body: entry.changes?.map((c) => `${fieldName(t, c.field)}: ${fieldValueText(t, c.field, c.from)} → ${fieldValueText(t, c.field, c.to)}`).join('\n'),
+        };
       case 'status_changed':
         return { summary: t('ticket.events.status_changed', { to: t(`tickets.status.${String(p.to)}`) }), body: p.reason as string | undefined };
       case 'assigned':
