@@ -6,6 +6,7 @@ import { Field } from '../../components/Field';
 import { formatDateTime } from './format';
 import { ErrorNotice } from '../../shell/ErrorNotice';
 import { SYNC_SHORTCUT, syncNow, useSyncJob, useSyncStatus } from './use-sync';
+import { VaultDialog } from '../hosts/VaultDialog';
 
 /** Settings card: connect this app to the team hub, see how sync is doing, sync now or cancel. */
 export function SyncCard() {
@@ -19,6 +20,8 @@ export function SyncCard() {
   const [name, setName] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [vaultOpen, setVaultOpen] = useState(false);
+  const vault = useCall('secrets.status', {});
   const s = status.data;
 
   const act = async (work: () => Promise<unknown>) => {
@@ -97,8 +100,15 @@ export function SyncCard() {
           {s.lastError.message}
         </p>
       )}
-      {s?.token === 'memory' && <p className="notice sync-warning">{t('sync.tokenInMemory')}</p>}
-      {s?.token === 'locked' && <p className="notice sync-warning">{t('sync.tokenLocked')}</p>}
+      {(s?.token === 'memory' || s?.token === 'locked') && (
+        <div className="notice sync-warning">
+          <p>{s.token === 'memory' ? t('sync.tokenInMemory') : t('sync.tokenLocked')}</p>
+          <button type="button" onClick={() => setVaultOpen(true)}>
+            {vault.data?.initialized ? t('sync.unlockVault') : t('sync.createVault')}
+          </button>
+        </div>
+      )}
+      {vaultOpen && <VaultDialog initialized={vault.data?.initialized ?? false} onClose={() => setVaultOpen(false)} />}
 
       {job ? (
         <div className="progress-line">

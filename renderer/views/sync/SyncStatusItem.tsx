@@ -40,8 +40,9 @@ export function SyncStatusItem() {
   return (
     <span className="sync-status" data-testid="sync-status">
       <span className={reachable ? 'dot dot-ok' : 'dot dot-off'} aria-hidden="true" />
-      <span>{!network ? t('sync.bar.networkOff') : s.online === false ? t('sync.bar.hubOffline') : t('sync.bar.hub')}</span>
-      <span>{t('sync.bar.last', { when: last })}</span>
+      {/* Spaces between the parts, so that the bar reads as words, not "Hubsynced 10:020 waiting". */}
+      <span>{!network ? t('sync.bar.networkOff') : s.online === false ? t('sync.bar.hubOffline') : t('sync.bar.hub')}</span>{' '}
+      <span>{t('sync.bar.last', { when: last })}</span>{' '}
       <span data-testid="sync-bar-waiting">{t('sync.bar.waiting', { count: s.waiting })}</span>
       {job && (
         <>

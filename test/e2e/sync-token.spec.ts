@@ -1,0 +1,70 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { migrateHub } from '../../hub/db/migrate';
+import { openPostgres } from '../../hub/db/sql';
+import { Accounts } from '../../hub/store/accounts';
+import { spawnHub, type HubProcess } from '../setup/hub';
+import { startPostgres } from '../setup/postgres';
+import { startServeProcess, type ServeProcess } from '../setup/serve-process';
+import { freePort } from '../setup/sshd';
+import { expect, expectAccessible, saveScreenshot, test } from './fixtures';
+
+test('the hub token survives a restart: kept encrypted in the vault, asked for by the vault passphrase, never typed again', async ({ browser }) => {
+  test.setTimeout(240_000);
+  const pg = await startPostgres();
+  const dataDir = mkdtempSync(join(tmpdir(), 'atelier-e2e-token-'));
+  let hub: HubProcess | undefined;
+  let app: ServeProcess | undefined;
+  const context = await browser.newContext({ viewport: { width: 1366, height: 820 } });
+  try {
+    const url = await pg.createDatabase('e2e_token');
+    const db = openPostgres(url);
+    await migrateHub(db);
+    const accounts = new Accounts(db);
+    await accounts.addUser('Jeanne');
+    const token = (await accounts.issueToken('Jeanne', 'laptop')).token;
+    await db.close();
+    const port = await freePort();
+    hub = await spawnHub(url, port);
+
+    app = await startServeProcess({ dataDir });
+    const page = await context.newPage();
+    await page.goto(app.url.replace(/#.*$/, '') + '#/settings');
+    const card = page.getByRole('region', { name: 'Team hub sync' });
+    await card.getByLabel('Hub address').fill(`http://127.0.0.1:${port}`);
+    await card.getByLabel('Your name, as the hub knows you').fill('Jeanne');
+    await card.getByLabel('Access token').fill(token);
+    await card.getByRole('button', { name: 'Connect' }).click();
+    // No vault yet: the token is in memory only, and the card offers to keep it encrypted.
+    await expect(card.getByText(/kept in memory only/)).toBeVisible();
+    await card.getByRole('button', { name: 'Create the vault' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel(/passphrase/i).fill('correct horse battery staple');
+    await dialog.getByRole('button', { name: /Create/ }).click();
+    await expect(card.getByText(/kept in memory only/)).toHaveCount(0);
+    await expect(page.getByTestId('sync-status')).toContainText(/Hub\s+synced/, { timeout: 30_000 });
+
+    // Restart on the same data folder: the token is there, encrypted; the vault's passphrase opens it.
+    await app.stop();
+    app = await startServeProcess({ dataDir });
+    await page.goto(app.url.replace(/#.*$/, '') + '#/settings');
+    const again = page.getByRole('region', { name: 'Team hub sync' });
+    await expect(again.getByText(/locked since the app started/)).toBeVisible();
+    await expectAccessible(page);
+    await saveScreenshot(page, 'sync-token-locked-after-restart');
+    await again.getByRole('button', { name: 'Unlock the vault' }).click();
+    await page.getByRole('dialog').getByLabel(/passphrase/i).fill('correct horse battery staple');
+    await page.getByRole('dialog').getByRole('button', { name: /Unlock/ }).click();
+    await expect(again.getByText(/locked since the app started/)).toHaveCount(0);
+    await again.getByRole('button', { name: /Sync now/ }).click();
+    await expect(again.getByTestId('sync-state')).toContainText(/Hub reachable/, { timeout: 30_000 });
+    await expect(again.getByLabel('Access token')).toHaveValue('');
+  } finally {
+    await context.close();
+    await app?.stop();
+    await hub?.kill();
+    pg.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
