@@ -6,6 +6,7 @@ import { openDatabase, schemaVersion, type Database } from './db/open';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatch';
 import { JobRunner } from './jobs';
 import { createLogger, type Logger } from './log';
+import { STORE_FILE } from './paths';
 import { SettingsService } from './settings';
 import { StreamBus } from './streams';
 import { createSshWiring } from './ssh/wiring';
@@ -36,7 +37,7 @@ export interface Core {
   close(): void;
 }
 
-export const STORE_FILE = 'atelier.db';
+export { STORE_FILE } from './paths';
 
 export function openCore(options: CoreOptions): Core {
   const log = options.logger ?? createLogger({ dataDir: options.dataDir });
