@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import type { AppInfo } from '../../shared/contract';
+import { AtelierError, type AppInfo } from '../../shared/contract';
 import { scheduleCheckpoints } from './db/checkpoint';
 import { openDatabase, schemaVersion, type Database } from './db/open';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatch';
@@ -23,6 +23,8 @@ import { appVersion } from './version';
 export interface CoreOptions {
   dataDir: string;
   logger?: Logger;
+  /** The streams' bus, when the caller holds one from before the store opened (see store-gate.ts). */
+  bus?: StreamBus;
 }
 
 /** The whole app without a window: services over one store, reached through `dispatch`. */
@@ -42,7 +44,7 @@ export { STORE_FILE } from './paths';
 export function openCore(options: CoreOptions): Core {
   const log = options.logger ?? createLogger({ dataDir: options.dataDir });
   const db = openDatabase(join(options.dataDir, STORE_FILE));
-  const bus = new StreamBus();
+  const bus = options.bus ?? new StreamBus();
   const jobs = new JobRunner(bus);
   const settings = new SettingsService(db, bus);
   const actor = () => settings.get().technician || osUser();
@@ -75,6 +77,10 @@ export function openCore(options: CoreOptions): Core {
   });
 
   const handlers: Handlers = {
+    'store.state': () => ({ state: 'open' }),
+    'store.startFresh': () => {
+      throw new AtelierError('conflict', 'The store is open: there is no empty store to keep aside.');
+    },
     'app.info': () => info(),
     'settings.get': () => settings.get(),
     'settings.update': (patch) => settings.update(patch),
