@@ -119,3 +119,35 @@ describe('a data folder that cannot be written', () => {
     expect(message).not.toMatch(/mkdir '/);
   });
 });
+
+describe('the core for a window over an empty store', () => {
+  it('waits for the user: every call answers the refusal until store.startFresh opens a new store', async () => {
+    const { openCoreForWindow } = await import('../../../electron/core/store-gate');
+    const dataDir = tempDir();
+    const file = join(dataDir, 'atelier.db');
+    writeFileSync(file, '');
+    const core = openCoreForWindow({ dataDir });
+    try {
+      const bus = core.bus;
+      expect(await core.dispatch('store.state', {})).toEqual({ state: 'empty', file });
+      await expect(core.dispatch('tickets.stats', {})).rejects.toThrow(/empty \(0 bytes\)/);
+      expect(statSync(file).size).toBe(0);
+      const { aside } = (await core.dispatch('store.startFresh', {})) as { aside: string };
+      expect(aside).toMatch(/atelier\.db\.empty-/);
+      expect(await core.dispatch('store.state', {})).toEqual({ state: 'open' });
+      await expect(core.dispatch('tickets.stats', {})).resolves.toBeDefined();
+      // Windows subscribed before the store opened keep receiving the core's streams.
+      expect(core.bus).toBe(bus);
+      await expect(core.dispatch('store.startFresh', {})).rejects.toThrow(/no empty store/);
+    } finally {
+      core.close();
+    }
+  });
+
+  it('throws any other refusal as the CLI does (a damaged store is not offered a fresh start)', async () => {
+    const { openCoreForWindow } = await import('../../../electron/core/store-gate');
+    const dataDir = tempDir();
+    writeFileSync(join(dataDir, 'atelier.db'), 'not a database\n'.repeat(300));
+    expect(() => openCoreForWindow({ dataDir })).toThrow(/not a readable Atelier store/);
+  });
+});
