@@ -6,7 +6,7 @@ import { openDatabase, schemaVersion, type Database } from './db/open';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatch';
 import { JobRunner } from './jobs';
 import { createLogger, type Logger } from './log';
-import { STORE_FILE } from './paths';
+import { RECORDINGS_DIR, STORE_FILE } from './paths';
 import { SettingsService } from './settings';
 import { StreamBus } from './streams';
 import { createSshWiring } from './ssh/wiring';
@@ -54,7 +54,7 @@ export function openCore(options: CoreOptions): Core {
   // A file on a ticket: the bytes once (content-addressed), then an attachment_added event.
   const attachFile = (ticketId: string, name: string, mime: string, data: Uint8Array) => attachToTicket(new BlobStore(db), tickets, ticketId, { name, mime, data }).detail;
   const recordings = {
-    dir: join(options.dataDir, 'recordings'),
+    dir: join(options.dataDir, RECORDINGS_DIR),
     checkTicket: (ticketId: string) => void tickets.detail(ticketId),
     attach: attachFile,
     log: (message: string, error?: unknown) => log.error({ err: error }, message),

@@ -9,6 +9,8 @@ export const STORE_FILE = 'atelier.db';
 /** The log's path inside the data folder. */
 export const LOG_DIR = 'logs';
 export const LOG_FILE = 'atelier.log';
+/** Terminal recordings being written (finished ones go into the store). */
+export const RECORDINGS_DIR = 'recordings';
 
 /**
  * Where Atelier keeps its data when neither `--data-dir` nor ATELIER_DATA_DIR is given:
@@ -82,7 +84,7 @@ export function prepareDataDir(dataDir: string): void {
     const logs = join(dataDir, LOG_DIR);
     mkdirSync(logs, { recursive: true, mode: PRIVATE_DIR_MODE });
     makePrivate(logs, PRIVATE_DIR_MODE);
-    makePrivate(join(dataDir, 'recordings'), PRIVATE_DIR_MODE);
+    makePrivate(join(dataDir, RECORDINGS_DIR), PRIVATE_DIR_MODE);
     accessSync(dataDir, constants.W_OK);
   } catch (error) {
     throw dataDirError(dataDir, error);

@@ -8,7 +8,8 @@ import { OTHER_UID, runCliAsOtherUser } from '../../setup/cli-other-user';
 import { tempDir } from '../../setup/temp';
 
 // Each case spawns the real command (tsx transform included): seconds each on a busy 2-core machine.
-const SLOW = 300_000;
+const SLOW = 600_000;
+const SPAWN = { timeoutMs: 180_000 };
 
 /** What every failing command must look like: the message, exit 1, no stack trace, no logger crash. */
 function expectCleanFailure(result: CliResult, message: string | RegExp): void {
@@ -71,7 +72,7 @@ describe('every CLI command ends cleanly on an error', () => {
       ['serve', ['serve', '--port', '0']],
     ];
     for (const [name, args] of commands) {
-      const result = runCli([...args, '--data-dir', dataDir]);
+      const result = runCli([...args, '--data-dir', dataDir], SPAWN);
       expectCleanFailure(result, `${file}: not a readable Atelier store`);
       expectLogged(dataDir, name, 'not a readable Atelier store');
     }
@@ -82,7 +83,7 @@ describe('every CLI command ends cleanly on an error', () => {
     const db = new BetterSqlite3(file);
     db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'future', '2030-01-01')").run();
     db.close();
-    const result = runCli(['tickets', 'list', '--data-dir', dataDir]);
+    const result = runCli(['tickets', 'list', '--data-dir', dataDir], SPAWN);
     expectCleanFailure(result, /schema version 9999 is newer than this Atelier knows/);
     expectLogged(dataDir, 'tickets list', 'schema version 9999');
   });
@@ -92,7 +93,7 @@ describe('every CLI command ends cleanly on an error', () => {
     const dataDir = join(dir, 'data');
     const csv = join(dir, 'bad.csv');
     writeFileSync(csv, 'title,impact,urgency\n,9,1\n');
-    const result = runCli(['tickets', 'import', csv, '--data-dir', dataDir]);
+    const result = runCli(['tickets', 'import', csv, '--data-dir', dataDir], SPAWN);
     expect(result.stderr).toContain(`${csv}:2:title:`);
     expectCleanFailure(result, 'nothing was imported');
     expectLogged(dataDir, 'tickets import', 'nothing was imported');
@@ -102,7 +103,7 @@ describe('every CLI command ends cleanly on an error', () => {
     const { dataDir, file } = realStore();
     giveFolderToOtherUser(dataDir);
     chmodSync(file, 0o000);
-    const result = runCliAsOtherUser(['tickets', 'list', '--data-dir', dataDir]);
+    const result = runCliAsOtherUser(['tickets', 'list', '--data-dir', dataDir], SPAWN);
     expectCleanFailure(result, `${file}: cannot open the store`);
     expect(result.stderr).toContain('Check the permissions of the file and its folder');
     expectLogged(dataDir, 'tickets list', 'cannot open the store');
@@ -112,7 +113,7 @@ describe('every CLI command ends cleanly on an error', () => {
     const { dataDir, file } = realStore();
     giveFolderToOtherUser(dataDir);
     chmodSync(file, 0o444);
-    const result = runCliAsOtherUser(['tickets', 'list', '--data-dir', dataDir]);
+    const result = runCliAsOtherUser(['tickets', 'list', '--data-dir', dataDir], SPAWN);
     expectCleanFailure(result, `${file}: the store is read-only for this account`);
     expectLogged(dataDir, 'tickets list', 'read-only');
   });
@@ -123,7 +124,7 @@ describe('every CLI command ends cleanly on an error', () => {
     const dataDir = join(base, 'data');
     mkdirSync(dataDir, { mode: 0o555 });
     chmodSync(dataDir, 0o555);
-    const result = runCliAsOtherUser(['tickets', 'list', '--data-dir', dataDir]);
+    const result = runCliAsOtherUser(['tickets', 'list', '--data-dir', dataDir], SPAWN);
     expectCleanFailure(result, `The data folder ${dataDir} cannot be written (permission denied, EACCES)`);
     expect(result.stderr).toContain('--data-dir DIR or ATELIER_DATA_DIR');
     expect(result.stderr).not.toContain("mkdir '");
@@ -138,14 +139,14 @@ describe('a 0-byte atelier.db', () => {
     const file = join(dataDir, 'atelier.db');
     writeFileSync(file, '');
 
-    const refused = runCli(['tickets', 'list', '--data-dir', dataDir]);
+    const refused = runCli(['tickets', 'list', '--data-dir', dataDir], SPAWN);
     expectCleanFailure(refused, `${file}: the store file is empty (0 bytes)`);
     expect(refused.stderr).toContain('run the command again with --start-fresh');
     expect(refused.stdout).not.toContain('0 of 0 tickets');
     expect(statSync(file).size).toBe(0);
     expectLogged(dataDir, 'tickets list', 'empty (0 bytes)');
 
-    const fresh = runCli(['tickets', 'list', '--start-fresh', '--data-dir', dataDir]);
+    const fresh = runCli(['tickets', 'list', '--start-fresh', '--data-dir', dataDir], SPAWN);
     expect(fresh.status).toBe(0);
     const aside = readdirSync(dataDir).find((name) => /^atelier\.db\.empty-\d{4}-\d\d-\d\dT[\d-]+Z$/.test(name));
     expect(aside, readdirSync(dataDir).join(', ')).toBeDefined();
@@ -155,8 +156,8 @@ describe('a 0-byte atelier.db', () => {
     expect(statSync(file).size).toBeGreaterThan(0);
   });
 
-  it('lists --start-fresh in every command\'s help', () => {
-    const help = runCli(['tickets', 'list', '--help']);
+  it('lists --start-fresh in every command\'s help', { timeout: SLOW }, () => {
+    const help = runCli(['tickets', 'list', '--help'], SPAWN);
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('--start-fresh');
   });
