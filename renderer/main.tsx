@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { StoreNotice } from './shell/StoreNotice';
 import { client } from './api/client';
 import { effectiveLanguage, initI18n } from './i18n';
 import { applyTheme } from './theme';
@@ -15,6 +16,12 @@ async function boot(): Promise<void> {
   await initI18n(effectiveLanguage(settings.language));
   applyTheme(settings.theme);
   const queries = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 5_000 } } });
+  const store = await client.call('store.state', {}).catch(() => ({ state: 'open' }) as const);
+  if (store.state === 'empty') {
+    // The store waits for the user's word; once a new one is open, the page starts over with it.
+    createRoot(root).render(<StoreNotice store={store} onReady={() => window.location.reload()} />);
+    return;
+  }
   createRoot(root).render(
     <StrictMode>
       <QueryClientProvider client={queries}>

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import { openCore } from '../core';
+import { StoreState } from '../../shared/contract';
 import { resolveDataDir } from '../core/paths';
+import { openCoreForWindow } from '../core/store-gate';
 import { rendererDir } from '../core/version';
 import { startServer } from '../serve/server';
 import { dataDirOption, parsePort } from './options';
@@ -12,10 +13,14 @@ export function registerServe(program: Command): void {
     .option('--port <n>', 'port to listen on (default: a free one)', parsePort)
     .addOption(dataDirOption())
     .action(async (opts: { port?: number; dataDir?: string }) => {
-      const core = openCore({ dataDir: resolveDataDir(opts.dataDir) });
+      const core = openCoreForWindow({ dataDir: resolveDataDir(opts.dataDir) });
       const server = await startServer({ core, port: opts.port ?? 0, staticDir: rendererDir() });
       process.stdout.write(`Atelier is serving on ${server.url}\n`);
       process.stdout.write(`Data folder: ${core.dataDir}. Stop with Ctrl-C.\n`);
+      const store = StoreState.parse(await core.dispatch('store.state', {}));
+      if (store.state === 'empty') {
+        process.stderr.write(`atelier: ${store.file} is empty (0 bytes); open the address to keep it aside and start a new store, or stop and restore a backup.\n`);
+      }
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);

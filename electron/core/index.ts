@@ -1,11 +1,12 @@
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import type { AppInfo } from '../../shared/contract';
+import { AtelierError, type AppInfo } from '../../shared/contract';
 import { scheduleCheckpoints } from './db/checkpoint';
 import { openDatabase, schemaVersion, type Database } from './db/open';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatch';
 import { JobRunner } from './jobs';
 import { createLogger, type Logger } from './log';
+import { RECORDINGS_DIR, STORE_FILE } from './paths';
 import { SettingsService } from './settings';
 import { StreamBus } from './streams';
 import { watchChanges } from './changes';
@@ -23,6 +24,8 @@ import { appVersion } from './version';
 export interface CoreOptions {
   dataDir: string;
   logger?: Logger;
+  /** The streams' bus, when the caller holds one from before the store opened (see store-gate.ts). */
+  bus?: StreamBus;
 }
 
 /** The whole app without a window: services over one store, reached through `dispatch`. */
@@ -37,12 +40,12 @@ export interface Core {
   close(): void;
 }
 
-export const STORE_FILE = 'atelier.db';
+export { STORE_FILE } from './paths';
 
 export function openCore(options: CoreOptions): Core {
   const log = options.logger ?? createLogger({ dataDir: options.dataDir });
   const db = openDatabase(join(options.dataDir, STORE_FILE));
-  const bus = new StreamBus();
+  const bus = options.bus ?? new StreamBus();
   const jobs = new JobRunner(bus);
   const settings = new SettingsService(db, bus);
   const actor = () => settings.get().technician || osUser();
@@ -53,7 +56,7 @@ export function openCore(options: CoreOptions): Core {
   // A file on a ticket: the bytes once (content-addressed), then an attachment_added event.
   const attachFile = (ticketId: string, name: string, mime: string, data: Uint8Array) => attachToTicket(new BlobStore(db), tickets, ticketId, { name, mime, data }).detail;
   const recordings = {
-    dir: join(options.dataDir, 'recordings'),
+    dir: join(options.dataDir, RECORDINGS_DIR),
     checkTicket: (ticketId: string) => void tickets.detail(ticketId),
     attach: attachFile,
     log: (message: string, error?: unknown) => log.error({ err: error }, message),
@@ -76,6 +79,10 @@ export function openCore(options: CoreOptions): Core {
   });
 
   const handlers: Handlers = {
+    'store.state': () => ({ state: 'open' }),
+    'store.startFresh': () => {
+      throw new AtelierError('conflict', 'The store is open: there is no empty store to keep aside.');
+    },
     'app.info': () => info(),
     'settings.get': () => settings.get(),
     'settings.update': (patch) => settings.update(patch),

@@ -1,6 +1,7 @@
-import { mkdirSync } from 'node:fs';
+import { openSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
+import { dataDirError, LOG_DIR, LOG_FILE, makePrivate, prepareDataDir, PRIVATE_FILE_MODE } from './paths';
 
 export type { Logger } from 'pino';
 
@@ -28,15 +29,46 @@ export interface LogOptions {
 
 /** The core's one logger: JSON lines in `<dataDir>/logs/atelier.log`, secrets redacted by key name. */
 export function createLogger(options: LogOptions = {}): Logger {
-  const level = options.level ?? process.env.ATELIER_LOG_LEVEL ?? 'info';
-  const config = {
+  const config = loggerConfig(options.level);
+  if (options.destination) return pino(config, options.destination);
+  if (!options.dataDir) return pino(config, pino.destination(2));
+  return pino(config, pino.destination({ dest: openLogFile(options.dataDir), sync: false }));
+}
+
+function loggerConfig(level = process.env.ATELIER_LOG_LEVEL ?? 'info') {
+  return {
     level,
     base: { pid: process.pid },
     formatters: { log: (object: Record<string, unknown>) => redactSecrets(object) as Record<string, unknown> },
   };
-  if (options.destination) return pino(config, options.destination);
-  if (!options.dataDir) return pino(config, pino.destination(2));
-  const dir = join(options.dataDir, 'logs');
-  mkdirSync(dir, { recursive: true });
-  return pino(config, pino.destination({ dest: join(dir, 'atelier.log'), mkdir: true, sync: false }));
+}
+
+/**
+ * Writes to `<dataDir>/logs/atelier.log` at once and closes it: for what a process says just before it
+ * ends (a command's failure), which an asynchronous write could lose.
+ */
+export function logNow(dataDir: string, write: (log: Logger) => void): void {
+  const stream = pino.destination({ dest: openLogFile(dataDir), sync: true });
+  try {
+    write(pino(loggerConfig(), stream));
+  } finally {
+    stream.end();
+  }
+}
+
+/**
+ * Opens `logs/atelier.log` owner-only, now rather than in the background: pino flushes with flushSync when the
+ * process exits, and a destination still opening then throws "sonic boom is not ready yet" over the message
+ * of a command that failed early.
+ */
+function openLogFile(dataDir: string): number {
+  prepareDataDir(dataDir);
+  const file = join(dataDir, LOG_DIR, LOG_FILE);
+  try {
+    const fd = openSync(file, 'a', PRIVATE_FILE_MODE);
+    makePrivate(file, PRIVATE_FILE_MODE);
+    return fd;
+  } catch (error) {
+    throw dataDirError(dataDir, error);
+  }
 }

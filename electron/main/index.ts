@@ -2,7 +2,8 @@ import { join, normalize, relative, isAbsolute } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, net, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { IPC_CALL_CHANNEL, IPC_STREAM_CHANNEL, contentSecurityPolicy } from '../../shared/contract';
-import { openCore, type Core } from '../core';
+import type { Core } from '../core';
+import { openCoreForWindow } from '../core/store-gate';
 import { errorBody } from '../core/dispatch';
 import { resolveDataDir } from '../core/paths';
 import { rendererDir } from '../core/version';
@@ -74,7 +75,8 @@ function lockDown(): void {
 async function start(): Promise<void> {
   await app.whenReady();
   lockDown();
-  const core = openCore({ dataDir: resolveDataDir(dataDirFromArgs(process.argv)) });
+  // An empty store opens the window all the same: the renderer asks before a new store is started.
+  const core = openCoreForWindow({ dataDir: resolveDataDir(dataDirFromArgs(process.argv)) });
   serveRenderer(rendererDir());
   const window = new BrowserWindow({
     width: 1280,

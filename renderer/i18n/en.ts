@@ -8,6 +8,7 @@ import { remoteEn } from './remote.en';
 import { reportsEn } from './reports.en';
 import { settingsEn } from './settings.en';
 import { shellEn } from './shell.en';
+import { storeEn } from './store.en';
 import type { Strings } from './strings';
 import { syncEn } from './sync.en';
 import { ticketEn } from './ticket.en';
@@ -29,6 +30,7 @@ export const en = {
   ...syncEn,
   remote: remoteEn,
   ...recordingEn,
+  ...storeEn,
 } as const;
 
 export type Messages = Strings<typeof en>;

@@ -9,6 +9,7 @@ import { remoteFr } from './remote.fr';
 import { reportsFr } from './reports.fr';
 import { settingsFr } from './settings.fr';
 import { shellFr } from './shell.fr';
+import { storeFr } from './store.fr';
 import { syncFr } from './sync.fr';
 import { ticketFr } from './ticket.fr';
 
@@ -26,4 +27,5 @@ export const fr: Messages = {
   ...syncFr,
   remote: remoteFr,
   ...recordingFr,
+  ...storeFr,
 };

@@ -46,7 +46,19 @@ export const JobProgress = z.object({
 });
 export type JobProgress = z.infer<typeof JobProgress>;
 
+/**
+ * Whether the store is open, or waits for the user: an empty (0-byte) store file is kept aside and a new store
+ * started only when the user agrees (`store.startFresh`).
+ */
+export const StoreState = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('open') }),
+  z.object({ state: z.literal('empty'), file: z.string() }),
+]);
+export type StoreState = z.infer<typeof StoreState>;
+
 export const appCalls = {
+  'store.state': call(z.object({}).strict(), StoreState),
+  'store.startFresh': call(z.object({}).strict(), z.object({ aside: z.string() })),
   'app.info': call(z.object({}).strict(), AppInfo),
   'settings.get': call(z.object({}).strict(), Settings),
   'settings.update': call(Settings.partial().strict(), Settings),

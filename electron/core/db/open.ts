@@ -1,7 +1,9 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { AtelierError } from '../../../shared/contract';
+import { makePrivate, prepareDataDir, PRIVATE_FILE_MODE } from '../paths';
+import { EmptyStoreError, isEmptyStore, STORE_COMPANIONS } from './empty-store';
 import type { Migration } from './migration';
 import { migrations as knownMigrations } from './migrations';
 
@@ -22,8 +24,13 @@ export interface OpenOptions {
  */
 export function openDatabase(file: string, options: OpenOptions = {}): Database {
   const migrations = options.migrations ?? knownMigrations;
+  prepareDataDir(dirname(file));
   const existed = existsSync(file);
-  if (!existed) mkdirSync(dirname(file), { recursive: true });
+  if (existed && isEmptyStore(file)) throw new EmptyStoreError(file);
+  // SQLite creates its files 644 and gives -wal and -shm the mode of the store: the store is made owner-only
+  // before SQLite opens it, so all three are.
+  if (existed) for (const suffix of STORE_COMPANIONS) makePrivate(file + suffix, PRIVATE_FILE_MODE);
+  else createPrivateFile(file);
   let db: Database;
   try {
     db = new BetterSqlite3(file, { fileMustExist: existed });
@@ -48,6 +55,14 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
   } catch (error) {
     db.close();
     throw error instanceof AtelierError ? error : storeError(file, error);
+  }
+}
+
+function createPrivateFile(file: string): void {
+  try {
+    closeSync(openSync(file, 'wx', PRIVATE_FILE_MODE));
+  } catch (error) {
+    throw storeError(file, error);
   }
 }
 
@@ -116,8 +131,12 @@ function storeError(file: string, error: unknown): AtelierError {
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
     return new AtelierError('unavailable', `${file}: not a readable Atelier store (${detail}). It was left untouched.`);
   }
-  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM' || code === 'SQLITE_READONLY') {
-    return new AtelierError('unavailable', `${file}: cannot open the store (${detail}). Check the folder's permissions.`);
+  const elsewhere = 'or choose another data folder with --data-dir DIR or ATELIER_DATA_DIR';
+  if (code.startsWith('SQLITE_READONLY')) {
+    return new AtelierError('unavailable', `${file}: the store is read-only for this account (${detail}), and Atelier writes to it. Give your account write access to the file and its folder, ${elsewhere}.`);
+  }
+  if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_PERM') || code === 'EACCES' || code === 'EPERM') {
+    return new AtelierError('unavailable', `${file}: cannot open the store (${detail}): this account cannot read or write it. Check the permissions of the file and its folder, ${elsewhere}.`);
   }
   return new AtelierError('unavailable', `${file}: ${detail}`);
 }
