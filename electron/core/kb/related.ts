@@ -1,7 +1,8 @@
 import type { Ticket } from '../../../shared/tickets';
 import type { Database } from '../db/open';
 import { ticketRef } from '../tickets/projection';
-import { ftsQuery, keywords } from './fts';
+import { anyWordQuery } from '../search/fts-query';
+import { keywords } from './fts';
 
 export interface SimilarTicket {
   id: string;
@@ -22,7 +23,7 @@ export interface SimilarTicket {
  */
 export function similarTickets(db: Database, ticket: Ticket, limit = 8): SimilarTicket[] {
   const words = keywords(`${ticket.title} ${ticket.description}`, 12);
-  const match = ftsQuery(words.join(' '), 'any');
+  const match = anyWordQuery(words.join(' '));
   if (!match) return [];
   const rows = db
     .prepare(

@@ -3,7 +3,7 @@ import { AtelierError } from '../../../shared/contract';
 import { foldArticle, parseKbEvent, type Article, type ArticleFields, type ArticleKind, type ArticleStatus, type KbEvent } from '../../../shared/kb';
 import { hlcWallMs } from '../../../shared/tickets';
 import type { Database } from '../db/open';
-import { ftsQuery } from './fts';
+import { searchQuery } from '../search/fts-query';
 
 export interface ArticleSummary {
   id: string;
@@ -105,7 +105,7 @@ export class KbStore {
     }
     where.push(query.status ? 'a.status = ?' : "a.status != 'archived'");
     if (query.status) params.push(query.status);
-    const match = query.text ? ftsQuery(query.text, 'all', { prefix: true }) : null;
+    const match = query.text ? searchQuery(query.text, { positions: true }) : null;
     const unsynced = "EXISTS (SELECT 1 FROM kb_events k WHERE k.article_id = a.id AND k.origin = 'local' AND k.synced_at IS NULL) AS unsynced";
     const cols = `a.id, a.title, a.kind, a.category, a.status, a.author, a.version, a.updated_ms AS updatedMs, a.state, ${unsynced}`;
     const rows = match

@@ -1,7 +1,7 @@
-import { stringify } from 'csv-stringify/sync';
 import type { Language } from '../../../shared/contract/app';
 import { computeIndicators, type IndicatorFilter, type Indicators, type TicketFacts } from '../../../shared/indicators';
 import { hlcWallMs, type SlaTable, type SupportLevel, type Ticket } from '../../../shared/tickets';
+import { writeCsv } from '../csv';
 import type { Database } from '../db/open';
 
 /**
@@ -61,5 +61,5 @@ export function indicatorsCsv(ind: Indicators, lang: Language): string {
   for (const c of ind.topCategories) add('top_category', c.key ?? '', c.count);
   for (const a of ind.topAssets) add('top_asset', a.key ?? '', a.count);
   for (const r of ind.recurring) add('recurring_asset', r.asset, r.count);
-  return stringify(rows);
+  return writeCsv(rows);
 }

@@ -9,7 +9,8 @@ import type { InventorySnapshot } from '../../../shared/inventory';
 import { hlcWallMs, isOpen, type Resolution, type Ticket } from '../../../shared/tickets';
 import type { Database } from '../db/open';
 import { InventoryStore } from '../inventory/store';
-import { ftsQuery, keywords } from '../kb/fts';
+import { keywords } from '../kb/fts';
+import { anyWordQuery } from '../search/fts-query';
 import { ticketRef } from '../tickets/projection';
 import type { TicketService } from '../tickets/service';
 
@@ -91,7 +92,7 @@ function textGroups(db: Database, incidents: readonly Ticket[], byId: Map<string
   const search = db.prepare("SELECT t.id FROM tickets_fts f JOIN tickets t ON t.rowid = f.rowid WHERE tickets_fts MATCH ? AND t.id != ? ORDER BY bm25(tickets_fts, 6, 2, 1) LIMIT 10").pluck();
   for (const t of incidents.slice(0, 500)) {
     const words = keywords(`${t.title} ${t.description}`, 10);
-    const match = ftsQuery(words.join(' '), 'any');
+    const match = anyWordQuery(words.join(' '));
     if (!match) continue;
     const mine = new Set(words);
     for (const otherId of search.all(match, t.id) as string[]) {

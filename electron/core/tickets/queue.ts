@@ -2,25 +2,21 @@ import type { QueueFilter, QueuePage, QueueQuery, QueueRow, SlaReading, SortFiel
 import { QueueQuery as QueueQuerySchema } from '../../../shared/contract/tickets';
 import { DEFAULT_SLA_TABLE, slaState, slaTargetsFor, type SlaClock, type SlaInput, type SlaTable, type Ticket } from '../../../shared/tickets';
 import type { Database } from '../db/open';
+import { fold, searchedWords, searchQuery, wordSpans } from '../search/fts-query';
 import { searchText } from './projection';
 
 /** Marks around matches in snippets; the renderer turns them into <mark> without parsing HTML. */
 export const MATCH_START = '\u0002';
 export const MATCH_END = '\u0003';
 
-const WORD = /[\p{L}\p{N}_]+/gu;
 const SNIPPET_WORDS = 14;
-
-/** Lower case without accents, as FTS5's unicode61 tokenizer with remove_diacritics compares words. */
-function fold(word: string): string {
-  return word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}
 
 /** About SNIPPET_WORDS words around the first word that starts with a searched word, matches marked. */
 export function passage(texts: readonly string[], words: readonly string[]): string | null {
-  for (const text of texts) {
-    const tokens = [...text.matchAll(WORD)];
-    const hits = (index: number) => words.some((word) => fold(tokens[index]?.[0] ?? '').startsWith(word));
+  for (const raw of texts) {
+    const text = raw.normalize('NFC');
+    const tokens = wordSpans(text);
+    const hits = (index: number) => words.some((word) => fold(tokens[index]?.word ?? '').startsWith(word));
     const first = tokens.findIndex((_, i) => hits(i));
     if (first < 0) continue;
     const from = Math.max(0, first - Math.floor(SNIPPET_WORDS / 3));
@@ -31,8 +27,8 @@ export function passage(texts: readonly string[], words: readonly string[]): str
       const token = tokens[i];
       if (!token) continue;
       out += text.slice(cursor, token.index);
-      out += hits(i) ? `${MATCH_START}${token[0]}${MATCH_END}` : token[0];
-      cursor = token.index + token[0].length;
+      out += hits(i) ? `${MATCH_START}${token.word}${MATCH_END}` : token.word;
+      cursor = token.index + token.word.length;
     }
     return to < tokens.length ? `${out}…` : out + text.slice(cursor);
   }
@@ -53,16 +49,6 @@ const SORT_COLUMNS: Record<SortField, string> = {
   updated: 't.updated_ms',
   created: 't.created_ms',
 };
-
-/**
- * A user's words as an FTS5 query: every word must appear; the last one is a prefix (search as you type).
- * Quotes are escaped, so no FTS5 syntax comes from the user.
- */
-export function ftsQuery(text: string): string | null {
-  const words = text.match(/[\p{L}\p{N}_]+/gu);
-  if (!words || words.length === 0) return null;
-  return words.map((word, i) => `"${word.replace(/"/g, '""')}"${i === words.length - 1 ? '*' : ''}`).join(' AND ');
-}
 
 function endOfToday(now: number): number {
   const end = new Date(now);
@@ -138,7 +124,7 @@ export class QueueReader {
     const query = QueueQuerySchema.parse(input);
     const params: Record<string, unknown> = {};
     const clauses = where(query.filter, now, params);
-    const match = query.filter.text ? ftsQuery(query.filter.text) : null;
+    const match = query.filter.text ? searchQuery(query.filter.text, { positions: false }) : null;
     const from = 'tickets t';
     let total: number | null = null;
     let pageClauses = clauses;
@@ -189,7 +175,7 @@ export class QueueReader {
   /** A passage around the first match in the ticket, matches marked. Built here from the stored ticket (the
    *  full-text index keeps no text; FTS5's snippet() would run the whole query again for every row). */
   private snippet(text: string, row: RawRow): string | undefined {
-    const words = (text.match(WORD) ?? []).map(fold);
+    const words = searchedWords(text);
     const inTitle = passage([row.title], words);
     if (inTitle !== null || row.state === null) return inTitle ?? undefined;
     const { description, comments } = searchText(JSON.parse(row.state) as Ticket);

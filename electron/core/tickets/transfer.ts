@@ -1,7 +1,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
-import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { AtelierError, formatPath } from '../../../shared/contract';
+import { restoreCell, writeCsv } from '../csv';
 import { CategoryPath, Impact, Status, SupportLevel, TicketKind, Urgency, isOpen, type Ticket } from '../../../shared/tickets';
 import { ticketRef } from './projection';
 import type { TicketService } from './service';
@@ -56,6 +56,11 @@ export interface ImportResult {
   problems: RowProblem[];
 }
 
+/** A row as its cells' texts were before an export neutralised them (see csv.ts). */
+function restoreCells(record: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(record).map(([column, text]) => [column, restoreCell(text)]));
+}
+
 /** Reads rows with the line each starts on (CSV: the file's line; JSON: the array index + 1). */
 function readRows(format: 'csv' | 'json', text: string): { line: number; value: unknown }[] {
   if (format === 'json') {
@@ -73,7 +78,7 @@ function readRows(format: 'csv' | 'json', text: string): { line: number; value: 
       record: Record<string, string>;
       info: { lines: number };
     }[];
-    return records.map(({ record, info }) => ({ line: info.lines, value: record }));
+    return records.map(({ record, info }) => ({ line: info.lines, value: restoreCells(record) }));
   } catch (error) {
     throw new AtelierError('invalid_input', `CSV: ${(error as Error).message}`, 'file');
   }
@@ -154,5 +159,5 @@ function exportRecord(t: Ticket): Record<(typeof EXPORT_COLUMNS)[number], string
 export function exportTickets(service: TicketService, format: 'csv' | 'json', status?: Ticket['status']): string {
   const records = service.allTickets(status).map(exportRecord);
   if (format === 'json') return `${JSON.stringify(records, null, 2)}\n`;
-  return stringifyCsv(records, { header: true, columns: [...EXPORT_COLUMNS] });
+  return writeCsv(records, { header: true, columns: [...EXPORT_COLUMNS] });
 }
