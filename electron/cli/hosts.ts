@@ -15,7 +15,7 @@ export function openHostStore(dataDir: string | undefined): { db: Database; host
 }
 
 function describe(host: Host): string {
-  const auth = host.auth.method === 'key' ? `key ${host.auth.keyFile}` : host.auth.method;
+  const auth = host.auth.method === 'key' ? `key ${[host.auth.keyFile, ...(host.auth.moreKeyFiles ?? [])].join(', ')}` : host.auth.method;
   const via = host.jumpHost ? ` via ${host.jumpHost}` : '';
   return `${host.name}\t${host.user}@${host.address}:${host.port}\t${auth}${via}`;
 }
@@ -112,12 +112,12 @@ export function registerHosts(program: Command): void {
     .description('import hosts from an OpenSSH client config (default ~/.ssh/config); shows a preview unless --yes')
     .option('--yes', 'add the previewed hosts')
     .addOption(dataDirOption())
-    .action((file: string | undefined, opts: { yes?: boolean; dataDir?: string }) => {
+    .action(async (file: string | undefined, opts: { yes?: boolean; dataDir?: string }) => {
       const path = file ?? join(homedir(), '.ssh', 'config');
       const text = readFileSync(path, 'utf8');
       const { db, hosts: store } = openHostStore(opts.dataDir);
       try {
-        const preview = previewConfigImport(text, { existing: (n) => store.find(n), home: homedir(), localUser: userInfo().username });
+        const preview = await previewConfigImport(text, { existing: (n) => store.find(n), home: homedir(), localUser: userInfo().username });
         for (const host of preview.toAdd) process.stdout.write(`+ ${host.name}\t${host.user}@${host.address}:${host.port}${host.jumpHost ? ` via ${host.jumpHost}` : ''}\n`);
         for (const skip of preview.skipped) process.stdout.write(`- ${skip.name}: ${skip.reason}\n`);
         for (const warning of preview.warnings) process.stderr.write(`warning: ${warning}\n`);

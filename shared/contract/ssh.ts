@@ -14,7 +14,15 @@ export const HostName = z
 export const HostAuth = z.discriminatedUnion('method', [
   z.object({ method: z.literal('agent') }).strict(),
   /** The passphrase, if any, lives in the secret vault, never here. */
-  z.object({ method: z.literal('key'), keyFile: z.string().min(1).max(4096), hasPassphrase: z.boolean().default(false) }).strict(),
+  z
+    .object({
+      method: z.literal('key'),
+      keyFile: z.string().min(1).max(4096),
+      hasPassphrase: z.boolean().default(false),
+      /** Further keys tried in order after `keyFile`, as OpenSSH tries every IdentityFile of a host. */
+      moreKeyFiles: z.array(z.string().min(1).max(4096)).max(16).optional(),
+    })
+    .strict(),
   z.object({ method: z.literal('password') }).strict(),
   z.object({ method: z.literal('keyboard-interactive') }).strict(),
 ]);

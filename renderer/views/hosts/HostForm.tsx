@@ -114,6 +114,14 @@ export function HostForm({ host, hosts, onClose }: { host?: Host; hosts: Host[];
             <Field label={t('hosts.fields.keyFile')} error={shown('keyFile')}>
               {(props) => <input {...props} value={draft.keyFile} onChange={(e) => set('keyFile', e.target.value)} placeholder="~/.ssh/id_ed25519" autoComplete="off" />}
             </Field>
+            <Field label={t('hosts.fields.moreKeyFiles')} error={shown('moreKeyFiles')}>
+              {(props) => (
+                <>
+                  <textarea {...props} rows={2} value={draft.moreKeyFiles} onChange={(e) => set('moreKeyFiles', e.target.value)} autoComplete="off" />
+                  <span className="small muted">{t('hosts.form.moreKeyFilesNote')}</span>
+                </>
+              )}
+            </Field>
             <div className="field">
               <span className="label">{t('hosts.fields.passphrase')}</span>
               <label className="checkbox">

@@ -8,6 +8,8 @@ export interface HostDraft {
   user: string;
   method: HostAuth['method'];
   keyFile: string;
+  /** Further key files, one a line, tried in order after the first. */
+  moreKeyFiles: string;
   hasPassphrase: boolean;
   jumpHost: string;
   osFamily: OsFamily;
@@ -23,6 +25,7 @@ export const EMPTY_DRAFT: HostDraft = {
   user: '',
   method: 'key',
   keyFile: '',
+  moreKeyFiles: '',
   hasPassphrase: false,
   jumpHost: '',
   osFamily: 'unknown',
@@ -39,6 +42,7 @@ export function draftOf(host: Host): HostDraft {
     user: host.user,
     method: host.auth.method,
     keyFile: host.auth.method === 'key' ? host.auth.keyFile : '',
+    moreKeyFiles: host.auth.method === 'key' ? (host.auth.moreKeyFiles ?? []).join('\n') : '',
     hasPassphrase: host.auth.method === 'key' ? host.auth.hasPassphrase : false,
     jumpHost: host.jumpHost ?? '',
     osFamily: host.osFamily,
@@ -49,7 +53,10 @@ export function draftOf(host: Host): HostDraft {
 }
 
 function authOf(draft: HostDraft): HostAuth {
-  if (draft.method === 'key') return { method: 'key', keyFile: draft.keyFile.trim(), hasPassphrase: draft.hasPassphrase };
+  if (draft.method === 'key') {
+    const more = draft.moreKeyFiles.split('\n').map((line) => line.trim()).filter(Boolean);
+    return { method: 'key', keyFile: draft.keyFile.trim(), hasPassphrase: draft.hasPassphrase, ...(more.length > 0 ? { moreKeyFiles: more } : {}) };
+  }
   return { method: draft.method };
 }
 
@@ -77,7 +84,7 @@ export function validateDraft(draft: HostDraft): { input?: HostInput; errors: Dr
   for (const issue of parsed.error.issues) {
     const [first, second] = issue.path;
     const field: keyof HostDraft =
-      first === 'auth' ? (second === 'keyFile' ? 'keyFile' : 'method') : first === 'jumpHost' ? 'jumpHost' : ((first as keyof HostDraft) ?? 'name');
+      first === 'auth' ? (second === 'keyFile' ? 'keyFile' : second === 'moreKeyFiles' ? 'moreKeyFiles' : 'method') : first === 'jumpHost' ? 'jumpHost' : ((first as keyof HostDraft) ?? 'name');
     errors[field] ??= issue.message;
   }
   return { errors };
