@@ -28,6 +28,15 @@ export const hostsEn = {
       site: 'Client / site',
       notes: 'Notes',
     },
+    legacy: {
+      title: 'Legacy algorithms (old gear)',
+      count_one: '{{count}} allowed',
+      count_other: '{{count}} allowed',
+      note: 'Old switches, NAS boxes and appliances may speak only algorithms that are no longer safe. Atelier, like OpenSSH, never uses them unless you allow them here, for this host only.',
+      kind: { kex: 'Key exchange', serverHostKey: 'Host key', cipher: 'Ciphers', hmac: 'MACs' },
+      mark: 'legacy crypto',
+      markTitle: 'Allows legacy algorithms: {{names}}',
+    },
     auth: {
       agent: 'SSH agent',
       key: 'Key file',

@@ -31,6 +31,15 @@ export const hostsFr: Strings<typeof hostsEn> = {
       site: 'Client / site',
       notes: 'Notes',
     },
+    legacy: {
+      title: 'Algorithmes anciens (vieux matériel)',
+      count_one: '{{count}} autorisé',
+      count_other: '{{count}} autorisés',
+      note: 'Les vieux commutateurs, NAS et boîtiers ne parlent parfois que des algorithmes qui ne sont plus sûrs. Atelier, comme OpenSSH, ne les utilise jamais sauf si vous les autorisez ici, pour cet hôte seulement.',
+      kind: { kex: 'Échange de clés', serverHostKey: 'Clé d’hôte', cipher: 'Chiffrements', hmac: 'MAC' },
+      mark: 'crypto ancienne',
+      markTitle: 'Autorise des algorithmes anciens : {{names}}',
+    },
     auth: {
       agent: 'Agent SSH',
       key: 'Fichier de clé',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Priority } from '../tickets/priority';
 import { Status, TicketId } from '../tickets/model';
+import { LEGACY_ALGORITHM_NAMES, type LegacyAlgorithm } from '../ssh/legacy-algorithms';
 import { call, stream } from './define';
 import { MAX_ATTACHMENT_BASE64 } from './tickets';
 
@@ -28,21 +29,38 @@ export const HostAuth = z.discriminatedUnion('method', [
 ]);
 export type HostAuth = z.infer<typeof HostAuth>;
 
+/** A legacy algorithm allowed for one host (`ssh-rsa`, `diffie-hellman-group14-sha1`, `aes128-cbc`, ...). */
+export const LegacyAlgorithmName = z.enum(LEGACY_ALGORITHM_NAMES as [LegacyAlgorithm, ...LegacyAlgorithm[]]);
+
 export const OsFamily = z.enum(['linux', 'windows', 'macos', 'bsd', 'other', 'unknown']);
 export type OsFamily = z.infer<typeof OsFamily>;
+
+const Port = z.number().int().min(1).max(65535);
+const Tags = z.array(z.string().min(1).max(40)).max(32);
+
+/** A host's fields without defaults: a patch names only what it changes. */
+const HostFields = {
+  address: z.string().min(1).max(255).regex(/^[^\s@]+$/, 'an address has no spaces and no "@"'),
+  port: Port,
+  user: z.string().min(1).max(64).regex(/^[^\s@:]+$/, 'a user name has no spaces, "@" or ":"'),
+  auth: HostAuth,
+  jumpHost: HostName.optional(),
+  /** Allowed for this host only, appended after the modern defaults; absent: none, as OpenSSH by default. */
+  legacyAlgorithms: z.array(LegacyAlgorithmName).max(LEGACY_ALGORITHM_NAMES.length).optional(),
+  osFamily: OsFamily,
+  tags: Tags,
+  client: z.string().max(200).optional(),
+  notes: z.string().max(10_000).optional(),
+};
 
 export const HostInput = z
   .object({
     name: HostName,
-    address: z.string().min(1).max(255).regex(/^[^\s@]+$/, 'an address has no spaces and no "@"'),
-    port: z.number().int().min(1).max(65535).default(22),
-    user: z.string().min(1).max(64).regex(/^[^\s@:]+$/, 'a user name has no spaces, "@" or ":"'),
+    ...HostFields,
+    port: Port.default(22),
     auth: HostAuth.default({ method: 'agent' }),
-    jumpHost: HostName.optional(),
     osFamily: OsFamily.default('unknown'),
-    tags: z.array(z.string().min(1).max(40)).max(32).default([]),
-    client: z.string().max(200).optional(),
-    notes: z.string().max(10_000).optional(),
+    tags: Tags.default([]),
   })
   .strict();
 export type HostInput = z.input<typeof HostInput>;
@@ -55,7 +73,8 @@ export const Host = HostInput.extend({
 });
 export type Host = z.infer<typeof Host>;
 
-export const HostPatch = HostInput.omit({ name: true }).partial().extend({ jumpHost: HostName.nullable().optional() }).strict();
+// Built from the fields without defaults: `{ notes }` must not reset the port, auth, OS or tags.
+export const HostPatch = z.object(HostFields).partial().extend({ jumpHost: HostName.nullable().optional() }).strict();
 export type HostPatch = z.input<typeof HostPatch>;
 
 /** One pinned host key, as OpenSSH prints it (`ssh-ed25519`, `SHA256:...`). */
@@ -93,6 +112,8 @@ export const SshErrorKind = z.enum([
   'host_key_unknown',
   'host_key_changed',
   'jump',
+  /** The server speaks only algorithms this host does not allow (legacy gear): the message says which to allow. */
+  'algorithms',
   'closed',
   'command_timeout',
   'protocol',

@@ -128,3 +128,37 @@ test('import hosts from an OpenSSH config with a preview', async ({ page }) => {
   await expect(page.locator('tr[data-host="bastion"]')).toContainText('10.0.0.1');
   await expectAccessible(page);
 });
+
+test('a legacy host from an OpenSSH config carries its mark, and the editor shows what it allows', async ({ page }) => {
+  await page.goto(`${new URL(page.url()).origin}/#/hosts`);
+  await page.keyboard.press('i');
+  const dialog = page.getByRole('dialog');
+  await dialog
+    .getByLabel('Paste the content of ~/.ssh/config')
+    .fill(['Host old-switch  # the 2009 switch in the basement', '  HostName 10.0.5.2', '  User admin', '  HostKeyAlgorithms +ssh-rsa', '  KexAlgorithms +diffie-hellman-group14-sha1', '  Ciphers +aes128-cbc', ''].join('\n'));
+  await dialog.getByRole('button', { name: 'Preview' }).click();
+  await expect(dialog.getByText('Will be added (1)')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Import 1 host(s)' }).click();
+  await expect(dialog).toBeHidden();
+  const row = page.locator('tr[data-host="old-switch"]');
+  await expect(row.getByText('legacy crypto')).toBeVisible();
+  await expect(row.getByText('legacy crypto')).toHaveAttribute('title', 'Allows legacy algorithms: ssh-rsa, diffie-hellman-group14-sha1, aes128-cbc');
+  await expectAccessible(page);
+  await saveScreenshot(page, 'hosts-legacy-mark');
+
+  await row.click();
+  await page.keyboard.press('e');
+  const editor = page.getByRole('dialog');
+  await expect(editor.getByText('Legacy algorithms (old gear)')).toBeVisible();
+  await expect(editor.getByRole('checkbox', { name: 'ssh-rsa' })).toBeChecked();
+  await expect(editor.getByRole('checkbox', { name: 'diffie-hellman-group14-sha1' })).toBeChecked();
+  await expect(editor.getByRole('checkbox', { name: 'aes128-cbc' })).toBeChecked();
+  await expect(editor.getByRole('checkbox', { name: '3des-cbc' })).not.toBeChecked();
+  await expectAccessible(page);
+  await saveScreenshot(page, 'hosts-legacy-editor');
+  // Unticking every name takes the mark away: the host is back to the defaults.
+  for (const name of ['ssh-rsa', 'diffie-hellman-group14-sha1', 'aes128-cbc']) await editor.getByRole('checkbox', { name }).uncheck();
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await expect(editor).toBeHidden();
+  await expect(row.getByText('legacy crypto')).toHaveCount(0);
+});

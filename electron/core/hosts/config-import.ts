@@ -3,6 +3,7 @@ import { hostname as localHostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AtelierError } from '../../../shared/contract/errors';
 import { HostInput, HostName, type ConfigImportPreview, type Host } from '../../../shared/contract/ssh';
+import { LEGACY_ALGORITHM_NAMES } from '../../../shared/ssh/legacy-algorithms';
 import type { Database } from '../db/open';
 import { expandPathTokens, parseJumpList, proxyCommandAsJump, type JumpHop } from './config-tokens';
 import { blocksWithIncludes } from './includes';
@@ -104,8 +105,13 @@ async function plan(blocks: readonly SshConfigBlock[], resolver: HostResolver, c
     const bad = keys.find((k) => 'error' in k);
     if (bad && 'error' in bad) throw new Skip(`IdentityFile: ${bad.error}`);
     const keyFiles = keys.map((k) => ('path' in k ? k.path : ''));
+    // HostKeyAlgorithms / KexAlgorithms / Ciphers / MACs lines: the legacy names they enable, for this host only.
+    const legacy = host.extraAlgorithms.filter((a) => (LEGACY_ALGORITHM_NAMES as readonly string[]).includes(a));
+    const unusable = resolver.kind === 'openssh' ? host.extraAlgorithms.filter((a) => !legacy.includes(a)) : [];
+    if (unusable.length > 0) warnings.push(`${name}: ${unusable.join(', ')} cannot be used by Atelier (ssh2) and were left out.`);
     const raw = {
       name,
+      ...(legacy.length > 0 ? { legacyAlgorithms: legacy } : {}),
       address: host.hostname,
       port: host.port,
       user: host.user || context.localUser,

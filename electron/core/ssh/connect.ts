@@ -2,6 +2,7 @@
 import ssh2, { type Client, type ClientChannel, type ConnectConfig } from 'ssh2';
 import { AtelierError } from '../../../shared/contract/errors';
 import type { Host, HostKeyOffer } from '../../../shared/contract/ssh';
+import { algorithmsFor, isNegotiationFailure, legacyRefusal, probeServerOffer } from './algorithms';
 import { authAttempts, type AuthContext, type OneShotCredentials } from './auth';
 import { classifyConnectError, SshError } from './errors';
 import { fingerprintOf, keyTypeOf, type KnownHostsStore } from './known-hosts';
@@ -26,25 +27,19 @@ export interface ConnectDeps {
   secrets?: SecretSource;
 }
 
-const DEFAULT_HOST_KEY_ALGORITHMS = [
-  'ssh-ed25519',
-  'ecdsa-sha2-nistp256',
-  'ecdsa-sha2-nistp384',
-  'ecdsa-sha2-nistp521',
-  'rsa-sha2-512',
-  'rsa-sha2-256',
-  'ssh-rsa',
-] as const;
-type HostKeyAlgorithm = (typeof DEFAULT_HOST_KEY_ALGORITHMS)[number];
-
-/** Ask first for the key types already pinned, so a server with several keys shows the one we know. */
-function hostKeyPreference(pinnedTypes: readonly string[]): HostKeyAlgorithm[] {
-  const wanted = new Set<string>(pinnedTypes.flatMap((t) => (t === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] : [t])));
-  return [...DEFAULT_HOST_KEY_ALGORITHMS].sort((a, b) => Number(wanted.has(b)) - Number(wanted.has(a)));
-}
-
-/** Opens one SSH transport to `host`, over `sock` when it sits behind a jump host. */
-export async function connectOne(host: Host, sock: ClientChannel | undefined, deps: ConnectDeps, options: ConnectOptions, isTarget: boolean): Promise<Client> {
+/**
+ * Opens one SSH transport to `host`, over `sock` when it sits behind a jump host. `reopen` gives a fresh
+ * route to the same host (a new channel through the jump host) for the probe that names a refused
+ * server's algorithms.
+ */
+export async function connectOne(
+  host: Host,
+  sock: ClientChannel | undefined,
+  deps: ConnectDeps,
+  options: ConnectOptions,
+  isTarget: boolean,
+  reopen?: () => Promise<ClientChannel>,
+): Promise<Client> {
   const authContext: AuthContext = { ...(deps.secrets ? { secrets: deps.secrets } : {}), ...(options.agentSocket ? { agentSocket: options.agentSocket } : {}) };
   if (isTarget && options.credentials) authContext.credentials = options.credentials;
   const attempts = authAttempts(host, authContext);
@@ -94,7 +89,7 @@ export async function connectOne(host: Host, sock: ClientChannel | undefined, de
     keepaliveInterval: options.keepaliveIntervalMs ?? 15_000,
     keepaliveCountMax: options.keepaliveCountMax ?? 4,
     hostVerifier: verify,
-    algorithms: { serverHostKey: hostKeyPreference(pinned.map((k) => k.keyType)) },
+    algorithms: algorithmsFor(host, pinned.map((k) => k.keyType)),
     authHandler: (methodsLeft, _partial, callback) => {
       if (methodsLeft) offered = [...methodsLeft];
       while (next < attempts.length) {
@@ -115,6 +110,7 @@ export async function connectOne(host: Host, sock: ClientChannel | undefined, de
 
   return await new Promise<Client>((resolve, reject) => {
     let settled = false;
+    let probing = false;
     const agentErrors: string[] = [];
     const finish = (error?: unknown) => {
       if (settled) return;
@@ -136,8 +132,18 @@ export async function connectOne(host: Host, sock: ClientChannel | undefined, de
         agentErrors.push(error.message);
         return;
       }
-      if (settled) return;
+      if (settled || probing) return;
       if (keyFailure) return finish(keyFailure);
+      if (isNegotiationFailure(error)) {
+        probing = true;
+        const timeout = Math.min(options.readyTimeoutMs ?? 20_000, 10_000);
+        const route = sock ? (reopen ? reopen().then((s) => ({ sock: s })) : Promise.reject(new Error('no route'))) : Promise.resolve({ host: host.address, port: host.port });
+        void route
+          .then((target) => probeServerOffer(target, timeout))
+          .catch(() => ({}))
+          .then((offer) => finish(legacyRefusal(host, where, offer, error)));
+        return;
+      }
       if (error.level === 'client-authentication') {
         const methods = tried.length > 0 ? tried.join(', ') : 'none';
         const accepts = offered.length > 0 ? ` The server accepts: ${offered.join(', ')}.` : '';
@@ -152,7 +158,7 @@ export async function connectOne(host: Host, sock: ClientChannel | undefined, de
       }
       finish(classifyConnectError(error, host.name, where));
     });
-    client.on('close', () => finish(keyFailure ?? new SshError('closed', `${host.name}: ${where} closed the connection before it was ready.`, { host: host.name })));
+    client.on('close', () => !probing && finish(keyFailure ?? new SshError('closed', `${host.name}: ${where} closed the connection before it was ready.`, { host: host.name })));
     try {
       client.connect(config);
     } catch (error) {
@@ -198,7 +204,8 @@ export async function connectChain(chain: readonly Host[], deps: ConnectDeps, op
       }
     }
     try {
-      clients.push(await connectOne(host, sock, deps, options, isTarget));
+      const reopen = via ? () => forwardThrough(via, host.address, host.port) : undefined;
+      clients.push(await connectOne(host, sock, deps, options, isTarget, reopen));
     } catch (error) {
       closeAll();
       if (isTarget || !(error instanceof SshError)) throw error;
@@ -209,6 +216,9 @@ export async function connectChain(chain: readonly Host[], deps: ConnectDeps, op
           ...(error.offer ? { offer: error.offer } : {}),
           ...(error.keyBlob ? { keyBlob: error.keyBlob } : {}),
         });
+      }
+      if (error.kind === 'algorithms') {
+        throw new SshError('algorithms', `jump host of ${target.name}: ${error.message}`, { host: error.host, algorithmsNeeded: error.algorithmsNeeded, cause: error });
       }
       throw new SshError('jump', `${target.name}: cannot go through the jump host ${host.name}: ${error.message}`, {
         host: host.name,

@@ -1,4 +1,5 @@
 import { HostInput, type Host, type HostAuth, type OsFamily } from '../../../shared/contract';
+import type { LegacyAlgorithm } from '../../../shared/ssh/legacy-algorithms';
 
 /** The host form as the user types it: every field a string or a choice. */
 export interface HostDraft {
@@ -12,6 +13,8 @@ export interface HostDraft {
   moreKeyFiles: string;
   hasPassphrase: boolean;
   jumpHost: string;
+  /** Legacy algorithms allowed for this host only (old gear). */
+  legacyAlgorithms: LegacyAlgorithm[];
   osFamily: OsFamily;
   tags: string;
   client: string;
@@ -28,6 +31,7 @@ export const EMPTY_DRAFT: HostDraft = {
   moreKeyFiles: '',
   hasPassphrase: false,
   jumpHost: '',
+  legacyAlgorithms: [],
   osFamily: 'unknown',
   tags: '',
   client: '',
@@ -45,6 +49,7 @@ export function draftOf(host: Host): HostDraft {
     moreKeyFiles: host.auth.method === 'key' ? (host.auth.moreKeyFiles ?? []).join('\n') : '',
     hasPassphrase: host.auth.method === 'key' ? host.auth.hasPassphrase : false,
     jumpHost: host.jumpHost ?? '',
+    legacyAlgorithms: host.legacyAlgorithms ?? [],
     osFamily: host.osFamily,
     tags: host.tags.join(', '),
     client: host.client ?? '',
@@ -73,6 +78,7 @@ export function validateDraft(draft: HostDraft): { input?: HostInput; errors: Dr
     user: draft.user.trim(),
     auth: authOf(draft),
     ...(draft.jumpHost ? { jumpHost: draft.jumpHost } : {}),
+    ...(draft.legacyAlgorithms.length > 0 ? { legacyAlgorithms: draft.legacyAlgorithms } : {}),
     osFamily: draft.osFamily,
     tags: draft.tags.split(',').map((tag) => tag.trim()).filter(Boolean),
     ...(draft.client.trim() ? { client: draft.client.trim() } : {}),

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConfigImportPreview } from '../../../shared/contract/ssh';
 import { previewConfigImport } from '../../../electron/core/hosts';
 import { blocksWithIncludes } from '../../../electron/core/hosts/includes';
+import { LEGACY_ALGORITHM_NAMES } from '../../../shared/ssh/legacy-algorithms';
 
 const FIXTURES = join(__dirname, '../../fixtures/ssh/configs');
 const { homedir: home, username: localUser } = userInfo();
@@ -24,7 +25,16 @@ function sshG(file: string, name: string): { status: number; out: Map<string, st
   return { status: run.status ?? -1, out, err: run.stderr };
 }
 
-const DEFAULT_KEYS = sshG('/dev/null', 'x').out.get('identityfile') ?? [];
+const DEFAULTS = sshG('/dev/null', 'x').out;
+const DEFAULT_KEYS = DEFAULTS.get('identityfile') ?? [];
+
+/** Legacy names the host's algorithm lists hold beyond OpenSSH's defaults. */
+function expectedLegacy(truth: Map<string, string[]>): string[] {
+  return ['hostkeyalgorithms', 'kexalgorithms', 'ciphers', 'macs'].flatMap((key) => {
+    const base = new Set((DEFAULTS.get(key)?.[0] ?? '').split(','));
+    return (truth.get(key)?.[0] ?? '').split(',').filter((a) => !base.has(a) && (LEGACY_ALGORITHM_NAMES as readonly string[]).includes(a));
+  });
+}
 
 function expectedKeys(truth: Map<string, string[]>, alias: string): string[] {
   const files = truth.get('identityfile') ?? [];
@@ -72,11 +82,12 @@ describe('OpenSSH config import, against `ssh -G` for every host of every real c
           continue;
         }
         expect(host, `${name}: ${alias}`).toBeDefined();
-        expect({ address: host!.address, port: host!.port, user: host!.user, keys: keysOf(host!) }, `${name}: ${alias}`).toEqual({
+        expect({ address: host!.address, port: host!.port, user: host!.user, keys: keysOf(host!), legacy: host!.legacyAlgorithms ?? [] }, `${name}: ${alias}`).toEqual({
           address: truth.get('hostname')![0],
           port: Number(truth.get('port')![0]),
           user: truth.get('user')![0],
           keys: expectedKeys(truth, alias),
+          legacy: expectedLegacy(truth),
         });
         // The jump chain, hop by hop, is the ProxyJump list ssh would walk.
         const jumps = truth.get('proxyjump')?.[0] ?? (proxyCommand ? /(\S+)$/.exec(proxyCommand)![1] : undefined);
@@ -177,6 +188,15 @@ describe('OpenSSH config import, the cases the issue names', () => {
     const preview = await previewConfigImport(text, context);
     expect(preview.skipped).toEqual([{ name: 'a', reason: expect.stringMatching(/^reached through ProxyCommand "nc -x socks:1080 %h %p": Atelier does not run/) }]);
     expect(preview.toAdd.find((h) => h.name === 'b')?.jumpHost).toBe('gw');
+  });
+
+  it("carries a host's legacy HostKeyAlgorithms / KexAlgorithms / Ciphers / MACs lines to that host only", async () => {
+    const text = ['Host old-nas', '  HostKeyAlgorithms +ssh-rsa', '  KexAlgorithms +diffie-hellman-group14-sha1', '  Ciphers +aes128-cbc', '  MACs +hmac-sha1', 'Host new-box'].join('\n');
+    for (const sshClient of [undefined, null]) {
+      const preview = await previewConfigImport(text, { ...context, sshClient });
+      expect(preview.toAdd.find((h) => h.name === 'old-nas')?.legacyAlgorithms, String(sshClient)).toEqual(['ssh-rsa', 'diffie-hellman-group14-sha1', 'aes128-cbc']);
+      expect(preview.toAdd.find((h) => h.name === 'new-box')).not.toHaveProperty('legacyAlgorithms');
+    }
   });
 
   it('names the file line OpenSSH refuses', async () => {

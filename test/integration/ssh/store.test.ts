@@ -56,7 +56,7 @@ describe('host book', () => {
     expect(() => hosts.add({ name: 'p', address: 'x', user: 'u', port: 70000 })).toThrow(/^host\.port: /);
     expect(() => hosts.add({ name: 'q', address: 'x', user: 'u', jumpHost: 'nope' })).toThrow(/no host named "nope"/);
     expect(() => hosts.remove('bastion')).toThrow(/jump host of pc-042/);
-    expect(hosts.update('pc-042', { jumpHost: null, notes: 'front desk' })).toMatchObject({ notes: 'front desk' });
+    expect(hosts.update('pc-042', { jumpHost: null, notes: 'front desk' })).toMatchObject({ notes: 'front desk', port: 2222, tags: ['accounting'] });
     expect(hosts.get('pc-042').jumpHost).toBeUndefined();
     hosts.remove('bastion');
     expect(hosts.find('bastion')).toBeUndefined();
