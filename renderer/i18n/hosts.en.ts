@@ -83,6 +83,7 @@ export const hostsEn = {
       previous: 'Pinned until now:',
       algorithm: 'Algorithm',
       verified: 'I verified the new key on the machine itself',
+      certAuthorities: 'A certificate authority is trusted for this host, but no valid certificate of it vouches for this key (Atelier checks host certificates on direct connections only):',
       howToCheck: 'On the machine: ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub',
       trust: 'Trust and connect',
       replace: 'Replace the key and connect',

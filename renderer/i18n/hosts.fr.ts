@@ -86,6 +86,7 @@ export const hostsFr: Strings<typeof hostsEn> = {
       previous: 'Enregistrée jusqu’ici :',
       algorithm: 'Algorithme',
       verified: 'J’ai vérifié la nouvelle clé sur le poste lui-même',
+      certAuthorities: 'Une autorité de certification est reconnue pour cet hôte, mais aucun certificat valide de sa part ne garantit cette clé (Atelier ne vérifie les certificats d’hôte que sur les connexions directes) :',
       howToCheck: 'Sur le poste : ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub',
       trust: 'Faire confiance et se connecter',
       replace: 'Remplacer la clé et se connecter',

@@ -87,6 +87,10 @@ export const KnownHostKey = z.object({
   fingerprint: z.string(),
   source: z.enum(['trusted', 'imported']),
   addedAt: z.string(),
+  /** known_hosts marker: a CA that signs host certificates, or a key refused outright. */
+  marker: z.enum(['cert-authority', 'revoked']).optional(),
+  /** The host field of a line with wildcards or negations (`*.lan,!gw.lan`), as written. */
+  patterns: z.string().optional(),
 });
 export type KnownHostKey = z.infer<typeof KnownHostKey>;
 
@@ -99,6 +103,8 @@ export const HostKeyOffer = z.object({
   fingerprint: z.string(),
   /** Set when a different key was pinned: the connection was blocked. */
   previousFingerprints: z.array(z.string()).optional(),
+  /** Certificate authorities (`@cert-authority`) trusted for this host, as `type SHA256:...`: none vouched for this key. */
+  certAuthorities: z.array(z.string()).optional(),
 });
 export type HostKeyOffer = z.infer<typeof HostKeyOffer>;
 
@@ -111,6 +117,8 @@ export const SshErrorKind = z.enum([
   'auth',
   'host_key_unknown',
   'host_key_changed',
+  /** The key is marked `@revoked`: refused outright, never offered for trust. */
+  'host_key_revoked',
   'jump',
   /** The server speaks only algorithms this host does not allow (legacy gear): the message says which to allow. */
   'algorithms',

@@ -1,10 +1,11 @@
 // ssh2 is CommonJS: plain Node's ESM loader only sees its default export.
 import ssh2, { type Client, type ClientChannel, type ConnectConfig } from 'ssh2';
 import { AtelierError } from '../../../shared/contract/errors';
-import type { Host, HostKeyOffer } from '../../../shared/contract/ssh';
+import type { Host, HostKeyOffer, KnownHostKey } from '../../../shared/contract/ssh';
 import { algorithmsFor, isNegotiationFailure, legacyRefusal, probeServerOffer } from './algorithms';
 import { authAttempts, type AuthContext, type OneShotCredentials } from './auth';
 import { classifyConnectError, SshError } from './errors';
+import { certifyingAuthority, scanHostCertificates } from './host-certificate';
 import { fingerprintOf, keyTypeOf, type KnownHostsStore } from './known-hosts';
 import type { SecretSource } from '../secrets/vault';
 
@@ -51,26 +52,56 @@ export async function connectOne(
   let offered: string[] = [];
   let next = 0;
 
-  const verify = (key: Buffer): boolean => {
+  const refuseUnknown = (blob: Buffer, offer: HostKeyOffer): false => {
+    options.onHostKey?.(offer);
+    const ca = offer.certAuthorities?.length
+      ? ` A certificate authority is trusted for this host (${offer.certAuthorities.join(', ')}), but no valid certificate of it vouches for this key.`
+      : '';
+    keyFailure = new SshError(
+      'host_key_unknown',
+      `${host.name}: the host key of ${where} is not known yet (${offer.keyType} ${offer.fingerprint}).${ca} Compare this fingerprint with the machine's, then trust it.`,
+      { host: host.name, offer, keyBlob: blob },
+    );
+    return false;
+  };
+
+  /** Returns the verdict, or undefined when it comes later through `done` (a CA to check). */
+  const verify = (key: Buffer, done: (ok: boolean) => void): boolean | undefined => {
     const blob = Buffer.from(key);
     const verdict = deps.knownHosts.check(host.address, host.port, blob);
     if (verdict.status === 'trusted') return true;
     const offer: HostKeyOffer = { host: host.name, address: host.address, port: host.port, keyType: keyTypeOf(blob), fingerprint: fingerprintOf(blob) };
-    if (verdict.status === 'unknown') {
-      if (options.acceptNewHostKeys) {
-        deps.knownHosts.trust(host.address, host.port, blob);
-        return true;
-      }
-      options.onHostKey?.(offer);
-      keyFailure = new SshError(
-        'host_key_unknown',
-        `${host.name}: the host key of ${where} is not known yet (${offer.keyType} ${offer.fingerprint}). Compare this fingerprint with the machine's, then trust it.`,
-        { host: host.name, offer, keyBlob: blob },
-      );
+    if (verdict.status === 'revoked') {
+      // As OpenSSH: a revoked key is refused outright and never offered for trust.
+      keyFailure = new SshError('host_key_revoked', `${host.name}: the host key of ${where} (${offer.keyType} ${offer.fingerprint}) is marked @revoked: the connection was refused.`, {
+        host: host.name,
+      });
       return false;
     }
-    const previous = verdict.previous.map((k) => `${k.keyType} ${k.fingerprint}`);
-    const changed: HostKeyOffer = { ...offer, previousFingerprints: verdict.previous.map((k) => k.fingerprint) };
+    if (verdict.authorities.length > 0) {
+      offer.certAuthorities = verdict.authorities.map((ca) => `${keyTypeOf(ca)} ${fingerprintOf(ca)}`);
+      // ssh2 cannot negotiate host certificates: read the host's certificate beside the handshake (direct hosts).
+      const certificates = sock ? Promise.resolve([]) : scanHostCertificates(host.address, host.port, 5_000);
+      void certificates.then((certs) => {
+        if (certifyingAuthority(certs, blob, host.address, verdict.authorities)) return done(true);
+        done(verdict.status === 'unknown' ? decideUnknown(blob, offer) : refuseChanged(blob, offer, verdict.previous));
+      });
+      return undefined;
+    }
+    return verdict.status === 'unknown' ? decideUnknown(blob, offer) : refuseChanged(blob, offer, verdict.previous);
+  };
+
+  const decideUnknown = (blob: Buffer, offer: HostKeyOffer): boolean => {
+    if (options.acceptNewHostKeys) {
+      deps.knownHosts.trust(host.address, host.port, blob);
+      return true;
+    }
+    return refuseUnknown(blob, offer);
+  };
+
+  const refuseChanged = (blob: Buffer, offer: HostKeyOffer, pinnedKeys: readonly KnownHostKey[]): false => {
+    const previous = pinnedKeys.map((k) => `${k.keyType} ${k.fingerprint}`);
+    const changed: HostKeyOffer = { ...offer, previousFingerprints: pinnedKeys.map((k) => k.fingerprint) };
     options.onHostKey?.(changed);
     keyFailure = new SshError(
       'host_key_changed',
@@ -88,8 +119,8 @@ export async function connectOne(
     readyTimeout: options.readyTimeoutMs ?? 20_000,
     keepaliveInterval: options.keepaliveIntervalMs ?? 15_000,
     keepaliveCountMax: options.keepaliveCountMax ?? 4,
-    hostVerifier: verify,
-    algorithms: algorithmsFor(host, pinned.map((k) => k.keyType)),
+    hostVerifier: verify as never,
+    algorithms: algorithmsFor(host, pinned.filter((k) => k.marker === undefined).map((k) => k.keyType)),
     authHandler: (methodsLeft, _partial, callback) => {
       if (methodsLeft) offered = [...methodsLeft];
       while (next < attempts.length) {
@@ -209,7 +240,7 @@ export async function connectChain(chain: readonly Host[], deps: ConnectDeps, op
     } catch (error) {
       closeAll();
       if (isTarget || !(error instanceof SshError)) throw error;
-      if (error.kind === 'host_key_unknown' || error.kind === 'host_key_changed') {
+      if (error.kind === 'host_key_unknown' || error.kind === 'host_key_changed' || error.kind === 'host_key_revoked') {
         // Same kind, so the UI asks about the jump host's key; the message says which hop it is.
         throw new SshError(error.kind, `jump host of ${target.name}: ${error.message}`, {
           host: error.host,

@@ -9,6 +9,7 @@ const CODE: Record<SshErrorKind, ErrorCode> = {
   auth: 'unauthorized',
   host_key_unknown: 'forbidden',
   host_key_changed: 'conflict',
+  host_key_revoked: 'forbidden',
   jump: 'unavailable',
   algorithms: 'forbidden',
   closed: 'unavailable',
