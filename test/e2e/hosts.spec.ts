@@ -1,7 +1,10 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, expectAccessible, saveScreenshot, test } from './fixtures';
-import { useSshdWithClientKey } from './helpers';
+import { api, useSshdWithClientKey } from './helpers';
 
 const box = useSshdWithClientKey();
 
@@ -161,4 +164,22 @@ test('a legacy host from an OpenSSH config carries its mark, and the editor show
   await editor.getByRole('button', { name: 'Save' }).click();
   await expect(editor).toBeHidden();
   await expect(row.getByText('legacy crypto')).toHaveCount(0);
+});
+
+test('the trust prompt names the certificate authorities trusted for the host', async ({ page, request, app }) => {
+  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'team-ca', '-f', join(box.dir, 'team-ca')]);
+  const ca = readFileSync(join(box.dir, 'team-ca.pub'), 'utf8').trim();
+  await api(request, app, 'knownHosts.import', { text: `@cert-authority [127.0.0.1]:* ${ca}\n` });
+  await api(request, app, 'hosts.add', { name: 'ca-box', address: box.sshd.host, port: box.sshd.port, user: box.sshd.user, auth: { method: 'key', keyFile: box.key.privateKeyFile } });
+  await page.goto(`${new URL(page.url()).origin}/#/hosts`);
+  const row = page.locator('tr[data-host="ca-box"]');
+  await row.focus();
+  await page.keyboard.press('Enter');
+  const prompt = page.getByTestId('host-key-prompt');
+  await expect(prompt).toBeVisible();
+  const caFingerprint = execFileSync('ssh-keygen', ['-lf', join(box.dir, 'team-ca.pub')], { encoding: 'utf8' }).split(' ')[1]!;
+  await expect(page.getByTestId('host-key-cas')).toContainText(`ssh-ed25519 ${caFingerprint}`);
+  await expect(prompt).toContainText('no valid certificate of it vouches for this key');
+  await expectAccessible(page);
+  await saveScreenshot(page, 'hosts-key-prompt-ca');
 });
