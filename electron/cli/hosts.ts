@@ -3,6 +3,7 @@ import { homedir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Host, HostInput } from '../../shared/contract/ssh';
+import { LEGACY_ALGORITHM_NAMES } from '../../shared/ssh/legacy-algorithms';
 import { STORE_FILE } from '../core';
 import { openDatabase, type Database } from '../core/db/open';
 import { HostStore, importConfig, previewConfigImport } from '../core/hosts';
@@ -15,9 +16,10 @@ export function openHostStore(dataDir: string | undefined): { db: Database; host
 }
 
 function describe(host: Host): string {
-  const auth = host.auth.method === 'key' ? `key ${host.auth.keyFile}` : host.auth.method;
+  const auth = host.auth.method === 'key' ? `key ${[host.auth.keyFile, ...(host.auth.moreKeyFiles ?? [])].join(', ')}` : host.auth.method;
   const via = host.jumpHost ? ` via ${host.jumpHost}` : '';
-  return `${host.name}\t${host.user}@${host.address}:${host.port}\t${auth}${via}`;
+  const legacy = host.legacyAlgorithms ? `\tlegacy crypto: ${host.legacyAlgorithms.join(',')}` : '';
+  return `${host.name}\t${host.user}@${host.address}:${host.port}\t${auth}${via}${legacy}`;
 }
 
 interface AddOptions {
@@ -27,6 +29,7 @@ interface AddOptions {
   key?: string;
   auth?: 'agent' | 'key' | 'password' | 'keyboard-interactive';
   jump?: string;
+  legacy?: string;
   os?: string;
   tag?: string[];
   client?: string;
@@ -47,6 +50,7 @@ export function registerHosts(program: Command): void {
     .option('--key <file>', 'private key file (sets --auth key)')
     .addOption(new Option('--auth <method>', 'how to log in (default: key with --key, else agent)').choices(['agent', 'key', 'password', 'keyboard-interactive']))
     .option('--jump <name>', 'jump host (another host of the book)')
+    .option('--legacy <names>', `legacy algorithms allowed for this host only, comma-separated (old gear): ${LEGACY_ALGORITHM_NAMES.join(', ')}`)
     .option('--os <family>', 'linux, windows, macos, bsd, other')
     .option('--tag <tag...>', 'tags')
     .option('--client <client>', 'client or site')
@@ -64,6 +68,7 @@ export function registerHosts(program: Command): void {
           user: opts.user ?? userInfo().username,
           auth: method === 'key' ? { method, keyFile: resolve(opts.key!), hasPassphrase: false } : { method },
           ...(opts.jump ? { jumpHost: opts.jump } : {}),
+          ...(opts.legacy ? { legacyAlgorithms: opts.legacy.split(',').map((n) => n.trim()).filter(Boolean) as never } : {}),
           ...(opts.os ? { osFamily: opts.os as never } : {}),
           ...(opts.tag ? { tags: opts.tag } : {}),
           ...(opts.client ? { client: opts.client } : {}),
@@ -112,12 +117,12 @@ export function registerHosts(program: Command): void {
     .description('import hosts from an OpenSSH client config (default ~/.ssh/config); shows a preview unless --yes')
     .option('--yes', 'add the previewed hosts')
     .addOption(dataDirOption())
-    .action((file: string | undefined, opts: { yes?: boolean; dataDir?: string }) => {
+    .action(async (file: string | undefined, opts: { yes?: boolean; dataDir?: string }) => {
       const path = file ?? join(homedir(), '.ssh', 'config');
       const text = readFileSync(path, 'utf8');
       const { db, hosts: store } = openHostStore(opts.dataDir);
       try {
-        const preview = previewConfigImport(text, { existing: (n) => store.find(n), home: homedir(), localUser: userInfo().username });
+        const preview = await previewConfigImport(text, { existing: (n) => store.find(n), home: homedir(), localUser: userInfo().username });
         for (const host of preview.toAdd) process.stdout.write(`+ ${host.name}\t${host.user}@${host.address}:${host.port}${host.jumpHost ? ` via ${host.jumpHost}` : ''}\n`);
         for (const skip of preview.skipped) process.stdout.write(`- ${skip.name}: ${skip.reason}\n`);
         for (const warning of preview.warnings) process.stderr.write(`warning: ${warning}\n`);

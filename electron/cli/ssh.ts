@@ -54,7 +54,7 @@ export function registerSsh(program: Command): void {
 
   ssh
     .command('import-known-hosts [file]')
-    .description('pin the host keys of an OpenSSH known_hosts file (hashed entries included)')
+    .description('pin the host keys of an OpenSSH known_hosts file (hashed names, patterns, @cert-authority and @revoked included)')
     .addOption(dataDirOption())
     .action((file: string | undefined, opts: { dataDir?: string }) => {
       const path = file ?? join(process.env.HOME ?? '', '.ssh', 'known_hosts');

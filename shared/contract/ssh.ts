@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Priority } from '../tickets/priority';
 import { Status, TicketId } from '../tickets/model';
+import { LEGACY_ALGORITHM_NAMES, type LegacyAlgorithm } from '../ssh/legacy-algorithms';
 import { call, stream } from './define';
 import { MAX_ATTACHMENT_BASE64 } from './tickets';
 
@@ -14,27 +15,52 @@ export const HostName = z
 export const HostAuth = z.discriminatedUnion('method', [
   z.object({ method: z.literal('agent') }).strict(),
   /** The passphrase, if any, lives in the secret vault, never here. */
-  z.object({ method: z.literal('key'), keyFile: z.string().min(1).max(4096), hasPassphrase: z.boolean().default(false) }).strict(),
+  z
+    .object({
+      method: z.literal('key'),
+      keyFile: z.string().min(1).max(4096),
+      hasPassphrase: z.boolean().default(false),
+      /** Further keys tried in order after `keyFile`, as OpenSSH tries every IdentityFile of a host. */
+      moreKeyFiles: z.array(z.string().min(1).max(4096)).max(16).optional(),
+    })
+    .strict(),
   z.object({ method: z.literal('password') }).strict(),
   z.object({ method: z.literal('keyboard-interactive') }).strict(),
 ]);
 export type HostAuth = z.infer<typeof HostAuth>;
 
+/** A legacy algorithm allowed for one host (`ssh-rsa`, `diffie-hellman-group14-sha1`, `aes128-cbc`, ...). */
+export const LegacyAlgorithmName = z.enum(LEGACY_ALGORITHM_NAMES as [LegacyAlgorithm, ...LegacyAlgorithm[]]);
+
 export const OsFamily = z.enum(['linux', 'windows', 'macos', 'bsd', 'other', 'unknown']);
 export type OsFamily = z.infer<typeof OsFamily>;
+
+const Port = z.number().int().min(1).max(65535);
+const Tags = z.array(z.string().min(1).max(40)).max(32);
+
+/** A host's fields without defaults: a patch names only what it changes. */
+const HostFields = {
+  address: z.string().min(1).max(255).regex(/^[^\s@]+$/, 'an address has no spaces and no "@"'),
+  port: Port,
+  user: z.string().min(1).max(64).regex(/^[^\s@:]+$/, 'a user name has no spaces, "@" or ":"'),
+  auth: HostAuth,
+  jumpHost: HostName.optional(),
+  /** Allowed for this host only, appended after the modern defaults; absent: none, as OpenSSH by default. */
+  legacyAlgorithms: z.array(LegacyAlgorithmName).max(LEGACY_ALGORITHM_NAMES.length).optional(),
+  osFamily: OsFamily,
+  tags: Tags,
+  client: z.string().max(200).optional(),
+  notes: z.string().max(10_000).optional(),
+};
 
 export const HostInput = z
   .object({
     name: HostName,
-    address: z.string().min(1).max(255).regex(/^[^\s@]+$/, 'an address has no spaces and no "@"'),
-    port: z.number().int().min(1).max(65535).default(22),
-    user: z.string().min(1).max(64).regex(/^[^\s@:]+$/, 'a user name has no spaces, "@" or ":"'),
+    ...HostFields,
+    port: Port.default(22),
     auth: HostAuth.default({ method: 'agent' }),
-    jumpHost: HostName.optional(),
     osFamily: OsFamily.default('unknown'),
-    tags: z.array(z.string().min(1).max(40)).max(32).default([]),
-    client: z.string().max(200).optional(),
-    notes: z.string().max(10_000).optional(),
+    tags: Tags.default([]),
   })
   .strict();
 export type HostInput = z.input<typeof HostInput>;
@@ -47,7 +73,8 @@ export const Host = HostInput.extend({
 });
 export type Host = z.infer<typeof Host>;
 
-export const HostPatch = HostInput.omit({ name: true }).partial().extend({ jumpHost: HostName.nullable().optional() }).strict();
+// Built from the fields without defaults: `{ notes }` must not reset the port, auth, OS or tags.
+export const HostPatch = z.object(HostFields).partial().extend({ jumpHost: HostName.nullable().optional() }).strict();
 export type HostPatch = z.input<typeof HostPatch>;
 
 /** One pinned host key, as OpenSSH prints it (`ssh-ed25519`, `SHA256:...`). */
@@ -60,6 +87,10 @@ export const KnownHostKey = z.object({
   fingerprint: z.string(),
   source: z.enum(['trusted', 'imported']),
   addedAt: z.string(),
+  /** known_hosts marker: a CA that signs host certificates, or a key refused outright. */
+  marker: z.enum(['cert-authority', 'revoked']).optional(),
+  /** The host field of a line with wildcards or negations (`*.lan,!gw.lan`), as written. */
+  patterns: z.string().optional(),
 });
 export type KnownHostKey = z.infer<typeof KnownHostKey>;
 
@@ -72,6 +103,8 @@ export const HostKeyOffer = z.object({
   fingerprint: z.string(),
   /** Set when a different key was pinned: the connection was blocked. */
   previousFingerprints: z.array(z.string()).optional(),
+  /** Certificate authorities (`@cert-authority`) trusted for this host, as `type SHA256:...`: none vouched for this key. */
+  certAuthorities: z.array(z.string()).optional(),
 });
 export type HostKeyOffer = z.infer<typeof HostKeyOffer>;
 
@@ -84,7 +117,11 @@ export const SshErrorKind = z.enum([
   'auth',
   'host_key_unknown',
   'host_key_changed',
+  /** The key is marked `@revoked`: refused outright, never offered for trust. */
+  'host_key_revoked',
   'jump',
+  /** The server speaks only algorithms this host does not allow (legacy gear): the message says which to allow. */
+  'algorithms',
   'closed',
   'command_timeout',
   'protocol',

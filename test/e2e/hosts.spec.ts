@@ -1,7 +1,10 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, expectAccessible, saveScreenshot, test } from './fixtures';
-import { useSshdWithClientKey } from './helpers';
+import { api, useSshdWithClientKey } from './helpers';
 
 const box = useSshdWithClientKey();
 
@@ -135,4 +138,56 @@ test('import hosts from an OpenSSH config with a preview', async ({ page }) => {
   await expect(page.locator('tr[data-host="pc-compta"]')).toContainText('bastion');
   await expect(page.locator('tr[data-host="bastion"]')).toContainText('10.0.0.1');
   await expectAccessible(page);
+});
+
+test('a legacy host from an OpenSSH config carries its mark, and the editor shows what it allows', async ({ page }) => {
+  await page.goto(`${new URL(page.url()).origin}/#/hosts`);
+  await page.keyboard.press('i');
+  const dialog = page.getByRole('dialog');
+  await dialog
+    .getByLabel('Paste the content of ~/.ssh/config')
+    .fill(['Host old-switch  # the 2009 switch in the basement', '  HostName 10.0.5.2', '  User admin', '  HostKeyAlgorithms +ssh-rsa', '  KexAlgorithms +diffie-hellman-group14-sha1', '  Ciphers +aes128-cbc', ''].join('\n'));
+  await dialog.getByRole('button', { name: 'Preview' }).click();
+  await expect(dialog.getByText('Will be added (1)')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Import 1 host(s)' }).click();
+  await expect(dialog).toBeHidden();
+  const row = page.locator('tr[data-host="old-switch"]');
+  await expect(row.getByText('legacy crypto')).toBeVisible();
+  await expect(row.getByText('legacy crypto')).toHaveAttribute('title', 'Allows legacy algorithms: ssh-rsa, diffie-hellman-group14-sha1, aes128-cbc');
+  await expectAccessible(page);
+  await saveScreenshot(page, 'hosts-legacy-mark');
+
+  await row.click();
+  await page.keyboard.press('e');
+  const editor = page.getByRole('dialog');
+  await expect(editor.getByText('Legacy algorithms (old gear)')).toBeVisible();
+  await expect(editor.getByRole('checkbox', { name: 'ssh-rsa' })).toBeChecked();
+  await expect(editor.getByRole('checkbox', { name: 'diffie-hellman-group14-sha1' })).toBeChecked();
+  await expect(editor.getByRole('checkbox', { name: 'aes128-cbc' })).toBeChecked();
+  await expect(editor.getByRole('checkbox', { name: '3des-cbc' })).not.toBeChecked();
+  await expectAccessible(page);
+  await saveScreenshot(page, 'hosts-legacy-editor');
+  // Unticking every name takes the mark away: the host is back to the defaults.
+  for (const name of ['ssh-rsa', 'diffie-hellman-group14-sha1', 'aes128-cbc']) await editor.getByRole('checkbox', { name }).uncheck();
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await expect(editor).toBeHidden();
+  await expect(row.getByText('legacy crypto')).toHaveCount(0);
+});
+
+test('the trust prompt names the certificate authorities trusted for the host', async ({ page, request, app }) => {
+  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'team-ca', '-f', join(box.dir, 'team-ca')]);
+  const ca = readFileSync(join(box.dir, 'team-ca.pub'), 'utf8').trim();
+  await api(request, app, 'knownHosts.import', { text: `@cert-authority [127.0.0.1]:* ${ca}\n` });
+  await api(request, app, 'hosts.add', { name: 'ca-box', address: box.sshd.host, port: box.sshd.port, user: box.sshd.user, auth: { method: 'key', keyFile: box.key.privateKeyFile } });
+  await page.goto(`${new URL(page.url()).origin}/#/hosts`);
+  const row = page.locator('tr[data-host="ca-box"]');
+  await row.focus();
+  await page.keyboard.press('Enter');
+  const prompt = page.getByTestId('host-key-prompt');
+  await expect(prompt).toBeVisible();
+  const caFingerprint = execFileSync('ssh-keygen', ['-lf', join(box.dir, 'team-ca.pub')], { encoding: 'utf8' }).split(' ')[1]!;
+  await expect(page.getByTestId('host-key-cas')).toContainText(`ssh-ed25519 ${caFingerprint}`);
+  await expect(prompt).toContainText('no valid certificate of it vouches for this key');
+  await expectAccessible(page);
+  await saveScreenshot(page, 'hosts-key-prompt-ca');
 });

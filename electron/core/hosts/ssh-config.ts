@@ -1,5 +1,6 @@
 /**
- * A small reader for OpenSSH client config (`~/.ssh/config`). It reads the structure only (blocks and
+ * A small reader for OpenSSH client config (`~/.ssh/config`), used for the list of Host names and, where no
+ * OpenSSH client is installed, as the fallback that resolves them. It reads the structure only (blocks and
  * keyword/value pairs); what the values mean is decided by config-import.ts. The interface lets a
  * maintained parser (the `ssh-config` package) replace this one without touching the import logic.
  */
@@ -47,6 +48,20 @@ export function splitWords(value: string): string[] {
   return words;
 }
 
+/**
+ * The value without a trailing comment: as OpenSSH splits arguments, an unquoted `#` that starts a word
+ * ends the line (`Host pi  # Raspberry Pi` names one host, `pi`), while `a#b` stays one word.
+ */
+export function stripComment(value: string): string {
+  let quoted = false;
+  for (let i = 0; i < value.length; i++) {
+    const ch = value[i];
+    if (ch === '"') quoted = !quoted;
+    else if (ch === '#' && !quoted && (i === 0 || /\s/.test(value[i - 1] ?? ''))) return value.slice(0, i).trim();
+  }
+  return value.trim();
+}
+
 export const builtinSshConfigParser: SshConfigParser = {
   parse(text) {
     const blocks: SshConfigBlock[] = [{ kind: 'global', patterns: [], line: 0, options: [] }];
@@ -58,7 +73,7 @@ export const builtinSshConfigParser: SshConfigParser = {
       const match = /^([A-Za-z][A-Za-z0-9]*)\s*(?:=\s*|\s+)(.*)$/.exec(raw);
       if (!match) continue;
       const key = (match[1] ?? '').toLowerCase();
-      const value = (match[2] ?? '').trim();
+      const value = stripComment(match[2] ?? '');
       if (key === 'host' || key === 'match') {
         blocks.push({ kind: key, patterns: key === 'host' ? splitWords(value) : [value], line: i + 1, options: [] });
         continue;

@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { AtelierError, parseOrThrow } from '../../../shared/contract/errors';
-import { HostAuth, HostInput, HostPatch, OsFamily, type Host, type HostPatch as HostPatchIn } from '../../../shared/contract/ssh';
+import { HostAuth, HostInput, HostPatch, LegacyAlgorithmName, OsFamily, type Host, type HostPatch as HostPatchIn } from '../../../shared/contract/ssh';
 import type { Database } from '../db/open';
 
 interface HostRow {
@@ -11,6 +11,7 @@ interface HostRow {
   user: string;
   auth: string;
   jump_host: string | null;
+  legacy_algorithms: string;
   os_family: string;
   tags: string;
   client: string | null;
@@ -35,6 +36,8 @@ function toHost(row: HostRow): Host {
     updatedAt: row.updated_at,
   };
   if (row.jump_host !== null) host.jumpHost = row.jump_host;
+  const legacy = LegacyAlgorithmName.array().catch([]).parse(JSON.parse(row.legacy_algorithms));
+  if (legacy.length > 0) host.legacyAlgorithms = legacy;
   if (row.client !== null) host.client = row.client;
   if (row.notes !== null) host.notes = row.notes;
   return host;
@@ -66,8 +69,8 @@ export class HostStore {
     const now = new Date().toISOString();
     this.db
       .prepare(
-        `INSERT INTO hosts (id, name, address, port, user, auth, jump_host, os_family, tags, client, notes, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO hosts (id, name, address, port, user, auth, jump_host, legacy_algorithms, os_family, tags, client, notes, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         uuidv7(),
@@ -77,6 +80,7 @@ export class HostStore {
         parsed.user,
         JSON.stringify(parsed.auth),
         parsed.jumpHost ?? null,
+        JSON.stringify([...new Set(parsed.legacyAlgorithms ?? [])]),
         parsed.osFamily,
         JSON.stringify(parsed.tags),
         parsed.client ?? null,
@@ -101,6 +105,7 @@ export class HostStore {
         user: next.user,
         auth: next.auth,
         jumpHost: next.jumpHost ?? undefined,
+        legacyAlgorithms: next.legacyAlgorithms,
         osFamily: next.osFamily,
         tags: next.tags,
         client: next.client,
@@ -111,7 +116,7 @@ export class HostStore {
     if (merged.jumpHost !== undefined) merged.jumpHost = this.checkJump(current.name, merged.jumpHost);
     this.db
       .prepare(
-        `UPDATE hosts SET address = ?, port = ?, user = ?, auth = ?, jump_host = ?, os_family = ?, tags = ?, client = ?, notes = ?,
+        `UPDATE hosts SET address = ?, port = ?, user = ?, auth = ?, jump_host = ?, legacy_algorithms = ?, os_family = ?, tags = ?, client = ?, notes = ?,
          updated_at = ? WHERE id = ?`,
       )
       .run(
@@ -120,6 +125,7 @@ export class HostStore {
         merged.user,
         JSON.stringify(merged.auth),
         merged.jumpHost ?? null,
+        JSON.stringify([...new Set(merged.legacyAlgorithms ?? [])]),
         merged.osFamily,
         JSON.stringify(merged.tags),
         merged.client ?? null,

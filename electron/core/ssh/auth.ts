@@ -40,32 +40,26 @@ export function authAttempts(host: Host, context: AuthContext): AuthAttempt[] {
       return [{ label: 'publickey (SSH agent)', method: 'agent', build: (username) => ({ type: 'agent', username, agent }) }];
     }
     case 'key': {
-      let data: Buffer;
-      try {
-        data = readFileSync(auth.keyFile);
-      } catch (error) {
-        throw new SshError('auth', `${host.name}: cannot read the key file ${auth.keyFile} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, {
+      const passphrase = context.credentials?.passphrase ?? (auth.hasPassphrase ? context.secrets?.get(secretNames.keyPassphrase(host.name)) : undefined);
+      const files = [auth.keyFile, ...(auth.moreKeyFiles ?? [])];
+      const attempts: AuthAttempt[] = [];
+      const problems: SshError[] = [];
+      for (const file of files) {
+        const loaded = loadKey(host.name, file, passphrase);
+        if (loaded instanceof SshError) {
+          problems.push(loaded);
+          continue;
+        }
+        attempts.push({ label: `publickey (${file})`, method: 'publickey', build: (username) => ({ type: 'publickey', username, key: loaded, passphrase }) });
+      }
+      // Like OpenSSH, a key that cannot be used is passed over while another one of the host can.
+      if (attempts.length === 0) {
+        if (problems.length === 1) throw problems[0]!;
+        throw new SshError('auth', `${host.name}: none of its ${files.length} key files can be used: ${problems.map((p) => p.message.replace(`${host.name}: `, '')).join(' ')}`, {
           host: host.name,
         });
       }
-      const passphrase = context.credentials?.passphrase ?? (auth.hasPassphrase ? context.secrets?.get(secretNames.keyPassphrase(host.name)) : undefined);
-      const parsed = ssh2.utils.parseKey(data, passphrase);
-      if (parsed instanceof Error) {
-        const encrypted = /encrypted|passphrase/i.test(parsed.message);
-        const why = encrypted
-          ? passphrase === undefined
-            ? 'it is protected by a passphrase and none was given'
-            : 'the passphrase is wrong'
-          : `it is not a private key ssh2 can read (${parsed.message})`;
-        throw new SshError('auth', `${host.name}: cannot use the key file ${auth.keyFile}: ${why}.`, { host: host.name });
-      }
-      return [
-        {
-          label: `publickey (${auth.keyFile})`,
-          method: 'publickey',
-          build: (username) => ({ type: 'publickey', username, key: data, passphrase }),
-        },
-      ];
+      return attempts;
     }
     case 'password': {
       const password = context.credentials?.password ?? context.secrets?.get(secretNames.password(host.name));
@@ -94,4 +88,25 @@ export function authAttempts(host: Host, context: AuthContext): AuthAttempt[] {
       ];
     }
   }
+}
+
+/** A private key file's bytes, or why it cannot be used (unreadable, passphrase missing or wrong, not a key). */
+function loadKey(hostName: string, keyFile: string, passphrase: string | undefined): Buffer | SshError {
+  let data: Buffer;
+  try {
+    data = readFileSync(keyFile);
+  } catch (error) {
+    return new SshError('auth', `${hostName}: cannot read the key file ${keyFile} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, { host: hostName });
+  }
+  const parsed = ssh2.utils.parseKey(data, passphrase);
+  if (parsed instanceof Error) {
+    const encrypted = /encrypted|passphrase/i.test(parsed.message);
+    const why = encrypted
+      ? passphrase === undefined
+        ? 'it is protected by a passphrase and none was given'
+        : 'the passphrase is wrong'
+      : `it is not a private key ssh2 can read (${parsed.message})`;
+    return new SshError('auth', `${hostName}: cannot use the key file ${keyFile}: ${why}.`, { host: hostName });
+  }
+  return data;
 }

@@ -1,9 +1,11 @@
 // ssh2 is CommonJS: plain Node's ESM loader only sees its default export.
 import ssh2, { type Client, type ClientChannel, type ConnectConfig } from 'ssh2';
 import { AtelierError } from '../../../shared/contract/errors';
-import type { Host, HostKeyOffer } from '../../../shared/contract/ssh';
+import type { Host, HostKeyOffer, KnownHostKey } from '../../../shared/contract/ssh';
+import { algorithmsFor, isNegotiationFailure, legacyRefusal, probeServerOffer } from './algorithms';
 import { authAttempts, type AuthContext, type OneShotCredentials } from './auth';
 import { classifyConnectError, SshError } from './errors';
+import { certifyingAuthority, scanHostCertificates } from './host-certificate';
 import { fingerprintOf, keyTypeOf, type KnownHostsStore } from './known-hosts';
 import type { SecretSource } from '../secrets/vault';
 
@@ -26,25 +28,19 @@ export interface ConnectDeps {
   secrets?: SecretSource;
 }
 
-const DEFAULT_HOST_KEY_ALGORITHMS = [
-  'ssh-ed25519',
-  'ecdsa-sha2-nistp256',
-  'ecdsa-sha2-nistp384',
-  'ecdsa-sha2-nistp521',
-  'rsa-sha2-512',
-  'rsa-sha2-256',
-  'ssh-rsa',
-] as const;
-type HostKeyAlgorithm = (typeof DEFAULT_HOST_KEY_ALGORITHMS)[number];
-
-/** Ask first for the key types already pinned, so a server with several keys shows the one we know. */
-function hostKeyPreference(pinnedTypes: readonly string[]): HostKeyAlgorithm[] {
-  const wanted = new Set<string>(pinnedTypes.flatMap((t) => (t === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] : [t])));
-  return [...DEFAULT_HOST_KEY_ALGORITHMS].sort((a, b) => Number(wanted.has(b)) - Number(wanted.has(a)));
-}
-
-/** Opens one SSH transport to `host`, over `sock` when it sits behind a jump host. */
-export async function connectOne(host: Host, sock: ClientChannel | undefined, deps: ConnectDeps, options: ConnectOptions, isTarget: boolean): Promise<Client> {
+/**
+ * Opens one SSH transport to `host`, over `sock` when it sits behind a jump host. `reopen` gives a fresh
+ * route to the same host (a new channel through the jump host) for the probe that names a refused
+ * server's algorithms.
+ */
+export async function connectOne(
+  host: Host,
+  sock: ClientChannel | undefined,
+  deps: ConnectDeps,
+  options: ConnectOptions,
+  isTarget: boolean,
+  reopen?: () => Promise<ClientChannel>,
+): Promise<Client> {
   const authContext: AuthContext = { ...(deps.secrets ? { secrets: deps.secrets } : {}), ...(options.agentSocket ? { agentSocket: options.agentSocket } : {}) };
   if (isTarget && options.credentials) authContext.credentials = options.credentials;
   const attempts = authAttempts(host, authContext);
@@ -56,26 +52,56 @@ export async function connectOne(host: Host, sock: ClientChannel | undefined, de
   let offered: string[] = [];
   let next = 0;
 
-  const verify = (key: Buffer): boolean => {
+  const refuseUnknown = (blob: Buffer, offer: HostKeyOffer): false => {
+    options.onHostKey?.(offer);
+    const ca = offer.certAuthorities?.length
+      ? ` A certificate authority is trusted for this host (${offer.certAuthorities.join(', ')}), but no valid certificate of it vouches for this key.`
+      : '';
+    keyFailure = new SshError(
+      'host_key_unknown',
+      `${host.name}: the host key of ${where} is not known yet (${offer.keyType} ${offer.fingerprint}).${ca} Compare this fingerprint with the machine's, then trust it.`,
+      { host: host.name, offer, keyBlob: blob },
+    );
+    return false;
+  };
+
+  /** Returns the verdict, or undefined when it comes later through `done` (a CA to check). */
+  const verify = (key: Buffer, done: (ok: boolean) => void): boolean | undefined => {
     const blob = Buffer.from(key);
     const verdict = deps.knownHosts.check(host.address, host.port, blob);
     if (verdict.status === 'trusted') return true;
     const offer: HostKeyOffer = { host: host.name, address: host.address, port: host.port, keyType: keyTypeOf(blob), fingerprint: fingerprintOf(blob) };
-    if (verdict.status === 'unknown') {
-      if (options.acceptNewHostKeys) {
-        deps.knownHosts.trust(host.address, host.port, blob);
-        return true;
-      }
-      options.onHostKey?.(offer);
-      keyFailure = new SshError(
-        'host_key_unknown',
-        `${host.name}: the host key of ${where} is not known yet (${offer.keyType} ${offer.fingerprint}). Compare this fingerprint with the machine's, then trust it.`,
-        { host: host.name, offer, keyBlob: blob },
-      );
+    if (verdict.status === 'revoked') {
+      // As OpenSSH: a revoked key is refused outright and never offered for trust.
+      keyFailure = new SshError('host_key_revoked', `${host.name}: the host key of ${where} (${offer.keyType} ${offer.fingerprint}) is marked @revoked: the connection was refused.`, {
+        host: host.name,
+      });
       return false;
     }
-    const previous = verdict.previous.map((k) => `${k.keyType} ${k.fingerprint}`);
-    const changed: HostKeyOffer = { ...offer, previousFingerprints: verdict.previous.map((k) => k.fingerprint) };
+    if (verdict.authorities.length > 0) {
+      offer.certAuthorities = verdict.authorities.map((ca) => `${keyTypeOf(ca)} ${fingerprintOf(ca)}`);
+      // ssh2 cannot negotiate host certificates: read the host's certificate beside the handshake (direct hosts).
+      const certificates = sock ? Promise.resolve([]) : scanHostCertificates(host.address, host.port, 5_000);
+      void certificates.then((certs) => {
+        if (certifyingAuthority(certs, blob, host.address, verdict.authorities)) return done(true);
+        done(verdict.status === 'unknown' ? decideUnknown(blob, offer) : refuseChanged(blob, offer, verdict.previous));
+      });
+      return undefined;
+    }
+    return verdict.status === 'unknown' ? decideUnknown(blob, offer) : refuseChanged(blob, offer, verdict.previous);
+  };
+
+  const decideUnknown = (blob: Buffer, offer: HostKeyOffer): boolean => {
+    if (options.acceptNewHostKeys) {
+      deps.knownHosts.trust(host.address, host.port, blob);
+      return true;
+    }
+    return refuseUnknown(blob, offer);
+  };
+
+  const refuseChanged = (blob: Buffer, offer: HostKeyOffer, pinnedKeys: readonly KnownHostKey[]): false => {
+    const previous = pinnedKeys.map((k) => `${k.keyType} ${k.fingerprint}`);
+    const changed: HostKeyOffer = { ...offer, previousFingerprints: pinnedKeys.map((k) => k.fingerprint) };
     options.onHostKey?.(changed);
     keyFailure = new SshError(
       'host_key_changed',
@@ -93,8 +119,8 @@ export async function connectOne(host: Host, sock: ClientChannel | undefined, de
     readyTimeout: options.readyTimeoutMs ?? 20_000,
     keepaliveInterval: options.keepaliveIntervalMs ?? 15_000,
     keepaliveCountMax: options.keepaliveCountMax ?? 4,
-    hostVerifier: verify,
-    algorithms: { serverHostKey: hostKeyPreference(pinned.map((k) => k.keyType)) },
+    hostVerifier: verify as never,
+    algorithms: algorithmsFor(host, pinned.filter((k) => k.marker === undefined).map((k) => k.keyType)),
     authHandler: (methodsLeft, _partial, callback) => {
       if (methodsLeft) offered = [...methodsLeft];
       while (next < attempts.length) {
@@ -115,6 +141,7 @@ export async function connectOne(host: Host, sock: ClientChannel | undefined, de
 
   return await new Promise<Client>((resolve, reject) => {
     let settled = false;
+    let probing = false;
     const agentErrors: string[] = [];
     const finish = (error?: unknown) => {
       if (settled) return;
@@ -136,8 +163,18 @@ export async function connectOne(host: Host, sock: ClientChannel | undefined, de
         agentErrors.push(error.message);
         return;
       }
-      if (settled) return;
+      if (settled || probing) return;
       if (keyFailure) return finish(keyFailure);
+      if (isNegotiationFailure(error)) {
+        probing = true;
+        const timeout = Math.min(options.readyTimeoutMs ?? 20_000, 10_000);
+        const route = sock ? (reopen ? reopen().then((s) => ({ sock: s })) : Promise.reject(new Error('no route'))) : Promise.resolve({ host: host.address, port: host.port });
+        void route
+          .then((target) => probeServerOffer(target, timeout))
+          .catch(() => ({}))
+          .then((offer) => finish(legacyRefusal(host, where, offer, error)));
+        return;
+      }
       if (error.level === 'client-authentication') {
         const methods = tried.length > 0 ? tried.join(', ') : 'none';
         const accepts = offered.length > 0 ? ` The server accepts: ${offered.join(', ')}.` : '';
@@ -152,7 +189,7 @@ export async function connectOne(host: Host, sock: ClientChannel | undefined, de
       }
       finish(classifyConnectError(error, host.name, where));
     });
-    client.on('close', () => finish(keyFailure ?? new SshError('closed', `${host.name}: ${where} closed the connection before it was ready.`, { host: host.name })));
+    client.on('close', () => !probing && finish(keyFailure ?? new SshError('closed', `${host.name}: ${where} closed the connection before it was ready.`, { host: host.name })));
     try {
       client.connect(config);
     } catch (error) {
@@ -198,17 +235,21 @@ export async function connectChain(chain: readonly Host[], deps: ConnectDeps, op
       }
     }
     try {
-      clients.push(await connectOne(host, sock, deps, options, isTarget));
+      const reopen = via ? () => forwardThrough(via, host.address, host.port) : undefined;
+      clients.push(await connectOne(host, sock, deps, options, isTarget, reopen));
     } catch (error) {
       closeAll();
       if (isTarget || !(error instanceof SshError)) throw error;
-      if (error.kind === 'host_key_unknown' || error.kind === 'host_key_changed') {
+      if (error.kind === 'host_key_unknown' || error.kind === 'host_key_changed' || error.kind === 'host_key_revoked') {
         // Same kind, so the UI asks about the jump host's key; the message says which hop it is.
         throw new SshError(error.kind, `jump host of ${target.name}: ${error.message}`, {
           host: error.host,
           ...(error.offer ? { offer: error.offer } : {}),
           ...(error.keyBlob ? { keyBlob: error.keyBlob } : {}),
         });
+      }
+      if (error.kind === 'algorithms') {
+        throw new SshError('algorithms', `jump host of ${target.name}: ${error.message}`, { host: error.host, algorithmsNeeded: error.algorithmsNeeded, cause: error });
       }
       throw new SshError('jump', `${target.name}: cannot go through the jump host ${host.name}: ${error.message}`, {
         host: host.name,

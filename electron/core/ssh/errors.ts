@@ -9,7 +9,9 @@ const CODE: Record<SshErrorKind, ErrorCode> = {
   auth: 'unauthorized',
   host_key_unknown: 'forbidden',
   host_key_changed: 'conflict',
+  host_key_revoked: 'forbidden',
   jump: 'unavailable',
+  algorithms: 'forbidden',
   closed: 'unavailable',
   command_timeout: 'unavailable',
   protocol: 'unavailable',
@@ -23,6 +25,8 @@ export interface SshErrorDetails {
   keyBlob?: Buffer;
   methodsTried?: string[];
   methodsOffered?: string[];
+  /** Legacy algorithm names the host would need to allow (kind `algorithms`). */
+  algorithmsNeeded?: string[];
   cause?: unknown;
 }
 
@@ -34,6 +38,7 @@ export class SshError extends AtelierError {
   readonly keyBlob: Buffer | undefined;
   readonly methodsTried: string[];
   readonly methodsOffered: string[];
+  readonly algorithmsNeeded: string[];
 
   constructor(kind: SshErrorKind, message: string, details: SshErrorDetails) {
     super(CODE[kind], message);
@@ -44,6 +49,7 @@ export class SshError extends AtelierError {
     this.keyBlob = details.keyBlob;
     this.methodsTried = details.methodsTried ?? [];
     this.methodsOffered = details.methodsOffered ?? [];
+    this.algorithmsNeeded = details.algorithmsNeeded ?? [];
     if (details.cause !== undefined) (this as { cause?: unknown }).cause = details.cause;
   }
 }

@@ -65,7 +65,7 @@ export function createSshWiring(deps: { db: Database; bus: StreamBus; jobs: JobR
       return ok;
     },
     'hosts.previewConfigImport': ({ text }) => previewConfigImport(text, importContext),
-    'hosts.importConfig': ({ text, names }) => importConfig(db, hosts, previewConfigImport(text, importContext), names),
+    'hosts.importConfig': async ({ text, names }) => importConfig(db, hosts, await previewConfigImport(text, importContext), names),
     'knownHosts.list': ({ name }) => {
       if (name === undefined) return knownHosts.list();
       const host = hosts.get(name);

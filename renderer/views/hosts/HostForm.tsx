@@ -6,6 +6,7 @@ import { DialogForm } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { ErrorNotice } from '../../shell/ErrorNotice';
 import { draftOf, EMPTY_DRAFT, validateDraft, type DraftErrors, type HostDraft } from './host-form';
+import { LegacyAlgorithmsField } from './LegacyAlgorithmsField';
 
 const METHODS: HostAuth['method'][] = ['key', 'agent', 'password', 'keyboard-interactive'];
 const OS_FAMILIES: OsFamily[] = ['unknown', 'linux', 'windows', 'macos', 'bsd', 'other'];
@@ -51,7 +52,7 @@ export function HostForm({ host, hosts, onClose }: { host?: Host; hosts: Host[];
     if (!input) return;
     try {
       const { name: _name, ...fields } = input;
-      const saved = host ? await update.mutateAsync({ name: host.name, patch: { ...fields, jumpHost: fields.jumpHost ?? null } }) : await add.mutateAsync(input);
+      const saved = host ? await update.mutateAsync({ name: host.name, patch: { ...fields, jumpHost: fields.jumpHost ?? null, legacyAlgorithms: fields.legacyAlgorithms ?? [] } }) : await add.mutateAsync(input);
       if (needsSecret && secret !== '') {
         if (draft.method === 'key') await client.call('secrets.setKeyPassphrase', { name: saved.name, passphrase: secret });
         else await client.call('secrets.setHostPassword', { name: saved.name, password: secret });
@@ -114,6 +115,14 @@ export function HostForm({ host, hosts, onClose }: { host?: Host; hosts: Host[];
             <Field label={t('hosts.fields.keyFile')} error={shown('keyFile')}>
               {(props) => <input {...props} value={draft.keyFile} onChange={(e) => set('keyFile', e.target.value)} placeholder="~/.ssh/id_ed25519" autoComplete="off" />}
             </Field>
+            <Field label={t('hosts.fields.moreKeyFiles')} error={shown('moreKeyFiles')}>
+              {(props) => (
+                <>
+                  <textarea {...props} rows={2} value={draft.moreKeyFiles} onChange={(e) => set('moreKeyFiles', e.target.value)} autoComplete="off" />
+                  <span className="small muted">{t('hosts.form.moreKeyFilesNote')}</span>
+                </>
+              )}
+            </Field>
             <div className="field">
               <span className="label">{t('hosts.fields.passphrase')}</span>
               <label className="checkbox">
@@ -150,6 +159,7 @@ export function HostForm({ host, hosts, onClose }: { host?: Host; hosts: Host[];
         <Field label={t('hosts.fields.tags')} error={shown('tags')}>
           {(props) => <input {...props} value={draft.tags} onChange={(e) => set('tags', e.target.value)} placeholder={t('hosts.form.tagsHint')} className="wide" />}
         </Field>
+        <LegacyAlgorithmsField value={draft.legacyAlgorithms} onChange={(names) => set('legacyAlgorithms', names)} />
         <Field label={t('hosts.fields.notes')}>
           {(props) => <textarea {...props} rows={3} value={draft.notes} onChange={(e) => set('notes', e.target.value)} />}
         </Field>

@@ -72,6 +72,18 @@ export function HostKeyDialog({ offer, onCancel, onTrusted }: { offer: HostKeyOf
             </label>
           </>
         )}
+        {offer.certAuthorities && offer.certAuthorities.length > 0 && (
+          <>
+            <p className="small">{t('hosts.key.certAuthorities')}</p>
+            <ul className="hostkey-previous" data-testid="host-key-cas">
+              {offer.certAuthorities.map((ca) => (
+                <li key={ca}>
+                  <code>{ca}</code>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
         {!changed && <p className="small muted">{t('hosts.key.howToCheck')}</p>}
       </div>
     </DialogForm>

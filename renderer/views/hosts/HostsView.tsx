@@ -164,6 +164,14 @@ function HostBook({ openTerminalOn }: { openTerminalOn?: string | undefined }) {
                 >
                   <td>
                     <strong>{host.name}</strong>
+                    {host.legacyAlgorithms && (
+                      <>
+                        {' '}
+                        <span className="tag tag-legacy" title={t('hosts.legacy.markTitle', { names: host.legacyAlgorithms.join(', ') })}>
+                          {t('hosts.legacy.mark')}
+                        </span>
+                      </>
+                    )}
                   </td>
                   <td>
                     <code>

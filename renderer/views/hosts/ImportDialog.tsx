@@ -88,7 +88,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
                       {h.port !== 22 && `:${h.port}`}
                     </td>
                     <td>{h.user}</td>
-                    <td>{h.auth.method === 'key' ? h.auth.keyFile : t(`hosts.auth.${h.auth.method}`)}</td>
+                    <td>{h.auth.method === 'key' ? [h.auth.keyFile, ...(h.auth.moreKeyFiles ?? [])].join(', ') : t(`hosts.auth.${h.auth.method}`)}</td>
                     <td>{h.jumpHost ?? ''}</td>
                   </tr>
                 ))}

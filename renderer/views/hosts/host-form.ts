@@ -1,4 +1,5 @@
 import { HostInput, type Host, type HostAuth, type OsFamily } from '../../../shared/contract';
+import type { LegacyAlgorithm } from '../../../shared/ssh/legacy-algorithms';
 
 /** The host form as the user types it: every field a string or a choice. */
 export interface HostDraft {
@@ -8,8 +9,12 @@ export interface HostDraft {
   user: string;
   method: HostAuth['method'];
   keyFile: string;
+  /** Further key files, one a line, tried in order after the first. */
+  moreKeyFiles: string;
   hasPassphrase: boolean;
   jumpHost: string;
+  /** Legacy algorithms allowed for this host only (old gear). */
+  legacyAlgorithms: LegacyAlgorithm[];
   osFamily: OsFamily;
   tags: string;
   client: string;
@@ -23,8 +28,10 @@ export const EMPTY_DRAFT: HostDraft = {
   user: '',
   method: 'key',
   keyFile: '',
+  moreKeyFiles: '',
   hasPassphrase: false,
   jumpHost: '',
+  legacyAlgorithms: [],
   osFamily: 'unknown',
   tags: '',
   client: '',
@@ -39,8 +46,10 @@ export function draftOf(host: Host): HostDraft {
     user: host.user,
     method: host.auth.method,
     keyFile: host.auth.method === 'key' ? host.auth.keyFile : '',
+    moreKeyFiles: host.auth.method === 'key' ? (host.auth.moreKeyFiles ?? []).join('\n') : '',
     hasPassphrase: host.auth.method === 'key' ? host.auth.hasPassphrase : false,
     jumpHost: host.jumpHost ?? '',
+    legacyAlgorithms: host.legacyAlgorithms ?? [],
     osFamily: host.osFamily,
     tags: host.tags.join(', '),
     client: host.client ?? '',
@@ -49,7 +58,10 @@ export function draftOf(host: Host): HostDraft {
 }
 
 function authOf(draft: HostDraft): HostAuth {
-  if (draft.method === 'key') return { method: 'key', keyFile: draft.keyFile.trim(), hasPassphrase: draft.hasPassphrase };
+  if (draft.method === 'key') {
+    const more = draft.moreKeyFiles.split('\n').map((line) => line.trim()).filter(Boolean);
+    return { method: 'key', keyFile: draft.keyFile.trim(), hasPassphrase: draft.hasPassphrase, ...(more.length > 0 ? { moreKeyFiles: more } : {}) };
+  }
   return { method: draft.method };
 }
 
@@ -66,6 +78,7 @@ export function validateDraft(draft: HostDraft): { input?: HostInput; errors: Dr
     user: draft.user.trim(),
     auth: authOf(draft),
     ...(draft.jumpHost ? { jumpHost: draft.jumpHost } : {}),
+    ...(draft.legacyAlgorithms.length > 0 ? { legacyAlgorithms: draft.legacyAlgorithms } : {}),
     osFamily: draft.osFamily,
     tags: draft.tags.split(',').map((tag) => tag.trim()).filter(Boolean),
     ...(draft.client.trim() ? { client: draft.client.trim() } : {}),
@@ -77,7 +90,7 @@ export function validateDraft(draft: HostDraft): { input?: HostInput; errors: Dr
   for (const issue of parsed.error.issues) {
     const [first, second] = issue.path;
     const field: keyof HostDraft =
-      first === 'auth' ? (second === 'keyFile' ? 'keyFile' : 'method') : first === 'jumpHost' ? 'jumpHost' : ((first as keyof HostDraft) ?? 'name');
+      first === 'auth' ? (second === 'keyFile' ? 'keyFile' : second === 'moreKeyFiles' ? 'moreKeyFiles' : 'method') : first === 'jumpHost' ? 'jumpHost' : ((first as keyof HostDraft) ?? 'name');
     errors[field] ??= issue.message;
   }
   return { errors };

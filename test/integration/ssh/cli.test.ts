@@ -72,6 +72,16 @@ describe('atelier hosts / atelier ssh run (CLI, real process, real sshd)', () =>
     expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ name: 'box', port: sshd.port, auth: { method: 'key', keyFile: key.privateKeyFile, hasPassphrase: false } })]);
   }, 30_000);
 
+  it('adds a host with legacy algorithms allowed for it only, and refuses a name it does not know', async () => {
+    const add = await atelierInProcess(['hosts', 'add', 'old-nas', '--address', '10.0.5.2', '--legacy', 'ssh-rsa,diffie-hellman-group14-sha1', '--data-dir', dataDir]);
+    expect(add.code).toBe(0);
+    expect(add.stdout).toContain('legacy crypto: ssh-rsa,diffie-hellman-group14-sha1');
+    const bad = await atelierInProcess(['hosts', 'add', 'bad-nas', '--address', '10.0.5.3', '--legacy', 'rot13', '--data-dir', dataDir]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('host.legacyAlgorithms[0]: Invalid option');
+    await atelierInProcess(['hosts', 'remove', 'old-nas', '--data-dir', dataDir]);
+  }, 30_000);
+
   it('refuses an unknown host key with one line, then passes the remote exit code through with --accept-new', async () => {
     const refused = await atelierInProcess(['ssh', 'run', 'box', '--data-dir', dataDir, '--', 'echo', 'never']);
     expect(refused.code).toBe(255);
