@@ -6,3 +6,4 @@ export * from './events';
 export * from './workflow';
 export * from './fold';
 export * from './sla';
+export * from './imported';
