@@ -1,8 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../electron/core/db/open';
 import { importFile, previewImport } from '../../../electron/core/tickets/import';
 import { hlcWallMs, type Ticket } from '../../../shared/tickets';
+import { runCli } from '../../setup/cli';
 import { tempDir } from '../../setup/temp';
 import { openDevice } from '../../setup/tickets';
 
@@ -162,4 +164,33 @@ describe("Atelier's own format through the same dialog", () => {
     expect(service.allTickets()[0]?.title).toBe('Imprimante bloquée');
     db.close();
   });
+});
+
+/** Each run starts Node and tsx from source: slow on a busy 2-core machine. */
+const SLOW = { timeoutMs: 150_000 };
+
+describe('atelier tickets import --from --map --encoding', () => {
+  it('imports with a mapping file and a forced encoding, and refuses a bad mapping file by name', () => {
+    const dir = tempDir();
+    const dataDir = join(dir, 'data');
+    const map = join(dir, 'glpi-map.json');
+    writeFileSync(map, JSON.stringify({ columns: { number: 'ID', title: 'Titre', openedAt: "Date d'ouverture", status: 'Statut', priority: 'Priorité', asset: 'Lieu' }, dateOrder: 'dmy' }));
+    const fixture = join(FIXTURES, 'glpi-tickets-fr-cp1252.csv');
+    const shown = runCli(['tickets', 'import', fixture, '--from', 'glpi', '--map', map, '--encoding', 'windows-1252', '--show-map', '--data-dir', dataDir], SLOW);
+    const plan = JSON.parse(shown.stdout);
+    expect(plan).toMatchObject({ source: 'glpi', encoding: 'windows-1252', mappingFrom: 'given' });
+    expect(plan.preview[0]).toMatchObject({ number: '4512', title: 'Imprimante 2e étage bloquée', priority: 'P2' });
+    const done = runCli(['tickets', 'import', fixture, '--from', 'glpi', '--map', map, '--encoding', 'windows-1252', '--data-dir', dataDir], SLOW);
+    expect(done.stdout).toContain('imported 6 ticket(s)');
+    const store = openDatabase(join(dataDir, 'atelier.db'));
+    expect(store.prepare('SELECT title FROM tickets').pluck().all()).toContain("Écran qui scintille sur le poste de l'accueil");
+    store.close();
+    // Forced UTF-8 on a Windows-1252 file: refused, saying what to choose.
+    const wrong = runCli(['tickets', 'import', fixture, '--encoding', 'utf-8', '--data-dir', dataDir], SLOW);
+    expect(wrong.status).not.toBe(0);
+    expect(wrong.stderr).toContain('not valid UTF-8: choose Windows-1252');
+    writeFileSync(map, JSON.stringify({ columns: { number: 'ID' }, dateOrder: 'dd-mm' }));
+    const badMap = runCli(['tickets', 'import', fixture, '--map', map, '--data-dir', dataDir], SLOW);
+    expect(badMap.stderr).toContain(`${map}: dateOrder:`);
+  }, 400_000);
 });
