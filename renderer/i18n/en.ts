@@ -11,6 +11,7 @@ import { shellEn } from './shell.en';
 import type { Strings } from './strings';
 import { syncEn } from './sync.en';
 import { ticketEn } from './ticket.en';
+import { ticketImportEn } from './ticket-import.en';
 
 /**
  * English UI text, assembled from one file per domain (`<domain>.en.ts`). Each `<domain>.fr.ts` is typed
@@ -21,6 +22,7 @@ export const en = {
   ...settingsEn,
   ...queueEn,
   ...ticketEn,
+  ...ticketImportEn,
   ...hostsEn,
   ...inventoryEn,
   ...checklistsEn,

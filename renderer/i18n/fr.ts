@@ -11,6 +11,7 @@ import { settingsFr } from './settings.fr';
 import { shellFr } from './shell.fr';
 import { syncFr } from './sync.fr';
 import { ticketFr } from './ticket.fr';
+import { ticketImportFr } from './ticket-import.fr';
 
 /** Texte français de l’interface, assemblé à partir d’un fichier par domaine (`<domaine>.fr.ts`). */
 export const fr: Messages = {
@@ -18,6 +19,7 @@ export const fr: Messages = {
   ...settingsFr,
   ...queueFr,
   ...ticketFr,
+  ...ticketImportFr,
   ...hostsFr,
   ...inventoryFr,
   ...checklistsFr,
