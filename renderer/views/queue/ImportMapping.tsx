@@ -107,27 +107,29 @@ const date = (iso: string | null) => (iso ? formatDateTime(Date.parse(iso)) : ''
 export function PreviewTable({ preview }: { preview: ImportPreview }) {
   const { t } = useTranslation();
   if (preview.preview.length === 0) return null;
+  // Atelier's own format carries no number nor dates from another tool.
+  const mapped = preview.format === 'mapped';
   return (
     <section className="import-preview" aria-labelledby="import-preview-title">
       <h3 id="import-preview-title">{t('ticketImport.preview')}</h3>
-      <table className="problems">
+      <table className="import-rows">
         <thead>
           <tr>
             <th scope="col">{t('transfer.line')}</th>
-            <th scope="col">{t('ticketImport.fields.number')}</th>
+            {mapped && <th scope="col">{t('ticketImport.fields.number')}</th>}
             <th scope="col">{t('ticketImport.fields.title')}</th>
             <th scope="col">{t('ticketImport.fields.status')}</th>
             <th scope="col">{t('ticketImport.fields.priority')}</th>
             <th scope="col">{t('ticketImport.fields.requester')}</th>
-            <th scope="col">{t('ticketImport.fields.openedAt')}</th>
-            <th scope="col">{t('ticketImport.fields.closedAt')}</th>
+            {mapped && <th scope="col">{t('ticketImport.fields.openedAt')}</th>}
+            {mapped && <th scope="col">{t('ticketImport.fields.closedAt')}</th>}
           </tr>
         </thead>
         <tbody>
           {preview.preview.map((row) => (
             <tr key={row.line}>
               <td>{row.line}</td>
-              <td>{row.number}</td>
+              {mapped && <td>{row.number}</td>}
               <td>{row.title}</td>
               <td>
                 <StatusBadge status={row.status} />
@@ -136,8 +138,8 @@ export function PreviewTable({ preview }: { preview: ImportPreview }) {
                 <PriorityBadge priority={row.priority} />
               </td>
               <td>{row.requester}</td>
-              <td>{date(row.openedAt)}</td>
-              <td>{date(row.closedAt ?? row.resolvedAt)}</td>
+              {mapped && <td>{date(row.openedAt)}</td>}
+              {mapped && <td>{date(row.closedAt ?? row.resolvedAt)}</td>}
             </tr>
           ))}
         </tbody>
