@@ -141,9 +141,10 @@ export function htmlToText(value: string): string {
       if (lower.startsWith('#')) return String.fromCodePoint(Number(lower.slice(1)));
       return whole;
     });
-  // Entities first (the API encodes the tags themselves), then tags.
-  const html = decode(value);
-  if (!/<[a-z/!][^>]*>/i.test(html)) return html.trim();
+  const TAG = /<[a-z/!][^>]*>/i;
+  // The API encodes the HTML itself (&#60;p&#62;): undo that layer first, then drop tags, then decode the text.
+  const html = !TAG.test(value) && /&(#60|lt);\/?(p|div|br|span|ul|ol|li|h[1-6]|strong|em|a)\b/i.test(value) ? decode(value) : value;
+  if (!TAG.test(html)) return decode(html).trim();
   return decode(
     html
       .replace(/<br\s*\/?>/gi, '\n')

@@ -28,13 +28,30 @@ export function detectEncoding(bytes: Uint8Array): Encoding {
   }
 }
 
+/**
+ * Windows-1252's characters at 0x80-0x9F (where Latin-1 has control codes): the euro sign, typographic quotes,
+ * dashes, œ, Œ, Ÿ... Node 20's TextDecoder('windows-1252') decodes these bytes as Latin-1 control codes (measured:
+ * 0x80 gives U+0080, not €), so they are mapped here; undefined bytes (0x81, 0x8D, 0x8F, 0x90, 0x9D) stay as is.
+ */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    const chunk = bytes.subarray(i, i + 0x8000);
+    text += String.fromCharCode(...Array.from(chunk, (b) => (b >= 0x80 && b < 0xa0 ? CP1252_HIGH.charCodeAt(b - 0x80) : b)));
+  }
+  return text;
+}
+
 /** Decodes with the given encoding, or the detected one for `auto`. A forced UTF-8 on a file that is not says so. */
 export function decode(bytes: Uint8Array, wanted: Encoding | 'auto' = 'auto'): Decoded {
   const encoding = wanted === 'auto' ? detectEncoding(bytes) : wanted;
   const bom = hasBom(bytes);
   const body = encoding === 'utf-8' && bom ? bytes.subarray(3) : bytes;
+  if (encoding === 'windows-1252') return { text: decodeWindows1252(body), encoding, bom };
   try {
-    return { text: new TextDecoder(encoding, { fatal: encoding === 'utf-8' }).decode(body), encoding, bom };
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), encoding, bom };
   } catch {
     throw new AtelierError('invalid_input', 'the file is not valid UTF-8: choose Windows-1252 (Latin-1)', 'encoding');
   }
