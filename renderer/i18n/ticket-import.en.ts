@@ -44,6 +44,7 @@ export const ticketImportEn = {
     preview: 'First tickets as they will be imported',
     problemsBefore: '{{count}} problem(s) in the file: nothing will be imported unless you skip the bad rows.',
     alreadyImported: '{{count}} ticket(s) were already imported and were left as they are.',
+    importedFrom: 'From {{system}} no. {{number}}, opened there {{opened}}',
     done: '{{count}} ticket(s) imported.',
   },
 } as const;

@@ -46,6 +46,7 @@ export const ticketImportFr: Strings<typeof ticketImportEn> = {
     preview: 'Premiers tickets tels qu’ils seront importés',
     problemsBefore: '{{count}} problème(s) dans le fichier : rien ne sera importé sauf si vous ignorez les lignes incorrectes.',
     alreadyImported: '{{count}} ticket(s) déjà importé(s), laissé(s) tel(s) quel(s).',
+    importedFrom: 'Depuis {{system}} n° {{number}}, ouvert là-bas le {{opened}}',
     done: '{{count}} ticket(s) importé(s).',
   },
 };

@@ -44,6 +44,12 @@ test('a GLPI export saved in Windows-1252 goes through the mapping step with its
   await expect(page.locator('.grid-row', { hasText: "Écran qui scintille sur le poste de l'accueil" })).toBeVisible();
   await expect(page.locator('.grid-row', { hasText: 'Accès VPN refusé après changement de mot de passe' })).toContainText('P1');
 
+  // Its ticket says where it came from, and the old number finds it.
+  await page.locator('.grid-row', { hasText: 'Accès VPN refusé' }).dblclick();
+  await expect(page.locator('.ticket-heading')).toContainText('From GLPI no. 4513, opened there');
+  await saveScreenshot(page, 'import-glpi-ticket');
+  await page.goBack();
+
   // The next import from GLPI starts from the columns chosen this time.
   await page.getByRole('button', { name: 'Import' }).click();
   await dialog.getByLabel('File').setInputFiles({ name: 'glpi.csv', mimeType: 'text/csv', buffer: readFileSync(GLPI_1252) });

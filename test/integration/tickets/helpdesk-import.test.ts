@@ -38,7 +38,7 @@ describe('tickets from GLPI', () => {
     });
     expect(preview.mapping.dateOrder).toBe('dmy');
 
-    const { db, result, tickets } = imported('glpi-tickets-fr.csv');
+    const { db, service, result, tickets } = imported('glpi-tickets-fr.csv');
     expect(result).toEqual({ imported: 6, skipped: 0, alreadyImported: 0, problems: [] });
     const printer = tickets.get('4512');
     expect(printer).toMatchObject({
@@ -47,6 +47,8 @@ describe('tickets from GLPI', () => {
       impact: 2, urgency: 1, priority: 'P2', source: { system: 'GLPI', number: '4512' },
     });
     expect(hlcWallMs(printer!.createdAt)).toBe(local(2026, 11, 18, 8, 47));
+    // Categories GLPI has and Atelier lacked are added with GLPI's names, so the ticket's category shows.
+    expect(service.categories()).toEqual(expect.arrayContaining([{ path: 'materiel', fr: 'Matériel', en: 'Matériel' }, { path: 'materiel/ecran', fr: 'Écran', en: 'Écran' }]));
     expect(tickets.get('4513')).toMatchObject({ status: 'new', priority: 'P1', requester: 'Noël Garçon' });
     expect(tickets.get('4514')).toMatchObject({ status: 'in_progress', kind: 'request', priority: 'P3' });
     expect(tickets.get('4515')).toMatchObject({ status: 'pending', priority: 'P5' });

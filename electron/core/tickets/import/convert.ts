@@ -22,6 +22,8 @@ import type { Table } from './table';
 
 export interface MappedRow {
   line: number;
+  /** The category's names as the file writes them ("Réseau", "VPN"), to label categories Atelier lacks. */
+  categoryNames?: string[];
   payload: PayloadOf<'created'> & { imported: NonNullable<PayloadOf<'created'>['imported']> };
 }
 
@@ -114,7 +116,8 @@ export function mapRows(table: Table, mapping: ColumnMapping, source: ImportSour
     };
     const parsed = CreatedPayload.safeParse(candidate);
     if (parsed.success && parsed.data.imported) {
-      rows.push({ line, payload: { ...parsed.data, imported: parsed.data.imported } });
+      const categoryNames = rawCategory.split(/\s*[>/]\s*/).filter((n) => n !== '');
+      rows.push({ line, payload: { ...parsed.data, imported: parsed.data.imported }, ...(category ? { categoryNames } : {}) });
       continue;
     }
     for (const issue of parsed.error?.issues ?? []) {

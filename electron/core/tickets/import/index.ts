@@ -131,6 +131,21 @@ function importedNumbers(db: Database, system: string): Set<string> {
   return new Set(numbers);
 }
 
+/** Categories the tickets name that Atelier lacks, labelled as the file names them (the same in both languages). */
+function addCategories(service: TicketService, rows: readonly MappedRow[]): void {
+  const known = new Set(service.categories().map((c) => c.path));
+  for (const { payload, categoryNames } of rows) {
+    const segments = payload.category?.split('/') ?? [];
+    segments.forEach((_, i) => {
+      const path = segments.slice(0, i + 1).join('/');
+      if (known.has(path)) return;
+      const name = (categoryNames?.[i] ?? segments[i] ?? path).slice(0, 100);
+      service.saveCategory({ path, fr: name, en: name });
+      known.add(path);
+    });
+  }
+}
+
 export interface ImportFileResult {
   imported: number;
   skipped: number;
@@ -147,6 +162,7 @@ export function importFile(service: TicketService, db: Database, input: Input & 
   if (problems.length > 0 && !input.skipInvalid) return { imported: 0, skipped: 0, alreadyImported: 0, problems };
   const system = mapped[0]?.payload.imported.system;
   const known = system ? importedNumbers(db, system) : new Set<string>();
+  addCategories(service, mapped);
   let imported = 0;
   let alreadyImported = 0;
   for (const { payload } of mapped) {
