@@ -33,6 +33,13 @@ test('a GLPI export saved in Windows-1252 goes through the mapping step with its
   await dialog.getByLabel('Encoding').selectOption('windows-1252');
   await expect(dialog.getByRole('button', { name: 'Import', exact: true })).toBeEnabled();
 
+  // A ticket needs a title: leaving it out is refused, and putting it back is possible.
+  await dialog.getByLabel('Title', { exact: true }).selectOption('');
+  await expect(dialog.getByText('choose the column that holds the title')).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Import', exact: true })).toBeDisabled();
+  await dialog.getByLabel('Title', { exact: true }).selectOption('Titre');
+  await expect(dialog.getByRole('button', { name: 'Import', exact: true })).toBeEnabled();
+
   // A column left out of the mapping is left out of the tickets.
   await dialog.getByLabel('Site').selectOption('');
   await expect(dialog.getByLabel('Site')).toHaveValue('');

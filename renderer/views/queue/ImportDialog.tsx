@@ -100,7 +100,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
         <>
           <ReadingOptions preview={preview} chosen={options} onChange={choose} />
           <PreviewTable preview={preview} />
-          {preview.format === 'mapped' && <MappingTable preview={preview} onChange={(mapping) => choose({ mapping })} />}
+          {preview.format === 'mapped' && <MappingTable preview={preview} chosen={options.mapping} onChange={(mapping) => choose({ mapping })} />}
         </>
       )}
       {result && result.alreadyImported > 0 && (

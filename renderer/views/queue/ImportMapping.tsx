@@ -59,9 +59,10 @@ export function ReadingOptions({ preview, chosen, onChange }: { preview: ImportP
 }
 
 /** One line per Atelier field: the file's column feeding it, and how dates are written. */
-export function MappingTable({ preview, onChange }: { preview: ImportPreview; onChange: (mapping: ColumnMapping) => void }) {
+export function MappingTable({ preview, chosen, onChange }: { preview: ImportPreview; chosen: ColumnMapping | undefined; onChange: (mapping: ColumnMapping) => void }) {
   const { t } = useTranslation();
-  const { mapping } = preview;
+  // The user's mapping stays shown while it cannot be used (a required field left out): the error says why.
+  const mapping = chosen ?? preview.mapping;
   const setColumn = (field: (typeof TARGET_FIELDS)[number], header: string) => {
     const columns = { ...mapping.columns };
     if (header === '') delete columns[field];
