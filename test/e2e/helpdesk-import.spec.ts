@@ -62,4 +62,20 @@ test('a GLPI export saved in Windows-1252 goes through the mapping step with its
   await dialog.getByLabel('File').setInputFiles({ name: 'glpi.csv', mimeType: 'text/csv', buffer: readFileSync(GLPI_1252) });
   await expect(dialog.getByText('The columns chosen at your last import from this source.')).toBeVisible();
   await expect(dialog.getByLabel('Site')).toHaveValue('');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+  // The same step in French.
+  await page.keyboard.press('g');
+  await page.keyboard.press('s');
+  await page.getByLabel('Language', { exact: true }).selectOption('fr');
+  await page.keyboard.press('g');
+  await page.keyboard.press('q');
+  await page.getByRole('button', { name: 'Importer' }).click();
+  const dialogFr = page.getByRole('dialog', { name: 'Importer des tickets' });
+  await dialogFr.getByLabel('Fichier').setInputFiles({ name: 'glpi.csv', mimeType: 'text/csv', buffer: readFileSync(GLPI_1252) });
+  await expect(dialogFr.getByLabel('Encodage')).toHaveValue('windows-1252');
+  await expect(dialogFr.getByText('Premiers tickets tels qu’ils seront importés')).toBeVisible();
+  await expect(dialogFr.getByLabel('Numéro dans l’ancien outil')).toHaveValue('ID');
+  await expectAccessible(page);
+  await saveScreenshot(page, 'import-glpi-mapping-fr');
 });
