@@ -1,11 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { extname } from 'node:path';
 import { Option, type Command } from 'commander';
 import { Status } from '../../shared/tickets';
 import { openCore, type Core } from '../core';
 import { resolveDataDir } from '../core/paths';
 import { loadDemo } from '../core/tickets/demo';
-import { exportTickets, importTickets } from '../core/tickets/transfer';
+import { importFile, previewImport } from '../core/tickets/import';
+import { exportTickets } from '../core/tickets/transfer';
+import { ColumnMapping } from '../../shared/import/mapping';
 import { dataDirOption } from './options';
 
 function withCore<T>(dataDir: string | undefined, run: (core: Core) => T): T {
@@ -17,10 +18,31 @@ function withCore<T>(dataDir: string | undefined, run: (core: Core) => T): T {
   }
 }
 
-function formatOf(file: string, given?: string): 'csv' | 'json' {
-  const format = given ?? extname(file).slice(1).toLowerCase();
-  if (format !== 'csv' && format !== 'json') throw new Error(`${file}: say --format csv or json (cannot tell from the name)`);
-  return format;
+interface ImportOptions {
+  from?: 'glpi' | 'zendesk' | 'generic';
+  map?: string;
+  encoding?: 'utf-8' | 'windows-1252' | 'latin1';
+  separator?: ';' | ',' | 'tab';
+  showMap?: boolean;
+  format?: 'csv' | 'json';
+  skipInvalid?: boolean;
+  dataDir?: string;
+}
+
+/** A mapping file, checked before anything is read from the store. */
+function readMapping(file: string): ColumnMapping {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`${file}: not a JSON mapping (${(error as Error).message})`);
+  }
+  const parsed = ColumnMapping.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`${file}: ${issue?.path.join('.') || 'mapping'}: ${issue?.message ?? 'not a mapping'}`);
+  }
+  return parsed.data;
 }
 
 export function registerTickets(program: Command): void {
@@ -66,19 +88,40 @@ export function registerTickets(program: Command): void {
 
   tickets
     .command('import <file>')
-    .description('import tickets from CSV (header row) or JSON (array); nothing is imported if any row is bad')
-    .addOption(new Option('--format <format>', 'csv or json (default: from the file name)').choices(['csv', 'json']))
+    .description(
+      "import tickets from Atelier's CSV or JSON, or another helpdesk's export (GLPI CSV in French or English, GLPI REST JSON, Zendesk CSV); nothing is imported if any row is bad",
+    )
+    .addOption(new Option('--from <source>', 'the helpdesk that wrote the file (default: recognised from its columns)').choices(['glpi', 'zendesk', 'generic']))
+    .option('--map <file>', 'column mapping as JSON ({"columns": {"number": "ID", ...}, "dateOrder": "dmy"}); see --show-map')
+    .addOption(new Option('--encoding <encoding>', 'text encoding (default: detected)').choices(['utf-8', 'windows-1252', 'latin1']))
+    .addOption(new Option('--separator <char>', 'CSV separator (default: detected)').choices([';', ',', 'tab']))
+    .option('--show-map', 'print the mapping that would be used, with the first rows as mapped, and import nothing')
+    .addOption(new Option('--format <format>', 'csv or json (read from the content; kept for older scripts)').choices(['csv', 'json']))
     .option('--skip-invalid', 'import the good rows and skip the bad ones')
     .addOption(dataDirOption())
-    .action((file: string, opts: { format?: 'csv' | 'json'; skipInvalid?: boolean; dataDir?: string }) => {
-      const format = formatOf(file, opts.format);
-      const text = readFileSync(file, 'utf8');
-      const result = withCore(opts.dataDir, (core) => importTickets(core.tickets, format, text, opts.skipInvalid === true));
+    .action((file: string, opts: ImportOptions) => {
+      const bytes = readFileSync(file);
+      const input = {
+        base64: '',
+        encoding: opts.encoding === 'latin1' ? 'windows-1252' : (opts.encoding ?? 'auto'),
+        separator: opts.separator === 'tab' ? '\t' : (opts.separator ?? 'auto'),
+        source: opts.from ?? 'auto',
+        mapping: opts.map ? readMapping(opts.map) : undefined,
+      } as const;
+      if (opts.showMap) {
+        const preview = withCore(opts.dataDir, (core) => previewImport(core.db, { ...input, base64: bytes.toString('base64') }));
+        const { format, source, encoding, bom, separator, mapping, mappingFrom, unmapped, rows } = preview;
+        process.stdout.write(`${JSON.stringify({ format, source, encoding, bom, separator, rows, mappingFrom, unmapped, mapping, preview: preview.preview }, null, 2)}\n`);
+        for (const p of preview.problems) process.stderr.write(`${file}:${p.line}:${p.column}: ${p.message}\n`);
+        return;
+      }
+      const result = withCore(opts.dataDir, (core) => importFile(core.tickets, core.db, { ...input, skipInvalid: opts.skipInvalid === true }, bytes));
       for (const p of result.problems) process.stderr.write(`${file}:${p.line}:${p.column}: ${p.message}\n`);
       if (result.problems.length > 0 && !opts.skipInvalid) {
         throw new Error(`${result.problems.length} problem(s); nothing was imported (use --skip-invalid to import the good rows)`);
       }
-      process.stdout.write(`imported ${result.imported} ticket(s)${result.skipped ? `, skipped ${result.skipped} bad row(s)` : ''}\n`);
+      const notes = [result.skipped ? `skipped ${result.skipped} bad row(s)` : '', result.alreadyImported ? `${result.alreadyImported} already imported` : ''].filter(Boolean);
+      process.stdout.write(`imported ${result.imported} ticket(s)${notes.length ? `, ${notes.join(', ')}` : ''}\n`);
     });
 
   tickets

@@ -19,6 +19,7 @@ import { createHubClock, createSyncWiring } from './sync/wiring';
 import { loadDemo } from './tickets/demo';
 import { TicketService } from './tickets/service';
 import { exportTickets, importTickets } from './tickets/transfer';
+import { importFile, previewImport } from './tickets/import';
 import { appVersion } from './version';
 
 export interface CoreOptions {
@@ -98,6 +99,8 @@ export function openCore(options: CoreOptions): Core {
     'tickets.stats': () => tickets.stats(),
     'tickets.import': ({ format, text, skipInvalid }) => importTickets(tickets, format, text, skipInvalid),
     'tickets.export': ({ format }) => ({ text: exportTickets(tickets, format) }),
+    'tickets.importPreview': (input) => previewImport(db, input),
+    'tickets.importFile': (input) => importFile(tickets, db, input),
     'sla.get': () => tickets.sla(),
     'sla.update': (table) => tickets.setSla(table),
     'categories.save': (category) => tickets.saveCategory(category),

@@ -12,6 +12,7 @@ import { storeEn } from './store.en';
 import type { Strings } from './strings';
 import { syncEn } from './sync.en';
 import { ticketEn } from './ticket.en';
+import { ticketImportEn } from './ticket-import.en';
 
 /**
  * English UI text, assembled from one file per domain (`<domain>.en.ts`). Each `<domain>.fr.ts` is typed
@@ -22,6 +23,7 @@ export const en = {
   ...settingsEn,
   ...queueEn,
   ...ticketEn,
+  ...ticketImportEn,
   ...hostsEn,
   ...inventoryEn,
   ...checklistsEn,

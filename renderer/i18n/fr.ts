@@ -12,6 +12,7 @@ import { shellFr } from './shell.fr';
 import { storeFr } from './store.fr';
 import { syncFr } from './sync.fr';
 import { ticketFr } from './ticket.fr';
+import { ticketImportFr } from './ticket-import.fr';
 
 /** Texte français de l’interface, assemblé à partir d’un fichier par domaine (`<domaine>.fr.ts`). */
 export const fr: Messages = {
@@ -19,6 +20,7 @@ export const fr: Messages = {
   ...settingsFr,
   ...queueFr,
   ...ticketFr,
+  ...ticketImportFr,
   ...hostsFr,
   ...inventoryFr,
   ...checklistsFr,

@@ -70,7 +70,6 @@ export const queueEn = {
   transfer: {
     import: 'Import',
     importTitle: 'Import tickets',
-    importHelp: 'A CSV file with a header row (title, description, kind, impact, urgency, level, status, requester, site, asset, category, assignee, resolution, root_cause) or a JSON array of the same fields.',
     file: 'File',
     skipInvalid: 'Import the good rows and skip the bad ones',
     nothing: 'Nothing was imported: {{count}} problem(s).',

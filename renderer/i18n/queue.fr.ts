@@ -73,7 +73,6 @@ export const queueFr: Strings<typeof queueEn> = {
   transfer: {
     import: 'Importer',
     importTitle: 'Importer des tickets',
-    importHelp: 'Un fichier CSV avec une ligne d’en-tête (title, description, kind, impact, urgency, level, status, requester, site, asset, category, assignee, resolution, root_cause) ou un tableau JSON des mêmes champs.',
     file: 'Fichier',
     skipInvalid: 'Importer les lignes correctes et ignorer les autres',
     nothing: 'Rien n’a été importé : {{count}} problème(s).',

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appCalls, appStreams } from './app';
 import type { CallDef, StreamDef } from './define';
 import { ticketCalls } from './tickets';
+import { ticketImportCalls } from './ticket-import';
 import { sshCalls, sshStreams } from './ssh';
 import { reportCalls } from './reports';
 import { inventoryCalls, inventoryStreams } from './inventory';
@@ -12,6 +13,7 @@ import { syncCalls, syncStreams } from './sync';
 export const calls = {
   ...appCalls,
   ...ticketCalls,
+  ...ticketImportCalls,
   ...sshCalls,
   ...reportCalls,
   ...inventoryCalls,
@@ -52,6 +54,7 @@ export * from './wire';
 export * from './client';
 export * from './csp';
 export * from './tickets';
+export * from './ticket-import';
 export * from './ssh';
 export * from './reports';
 export * from './inventory';

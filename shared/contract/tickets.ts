@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import {
   CategoryPath,
-  CreatedPayload,
+  NewTicket,
   EventId,
   PAYLOADS,
   Priority,
@@ -149,7 +149,7 @@ export const Category = z.object({ path: CategoryPath, fr: z.string(), en: z.str
 export const ticketCalls = {
   'tickets.query': call(QueueQuery, QueuePage),
   'tickets.get': call(z.object({ id: TicketId }).strict(), TicketDetail),
-  'tickets.create': call(CreatedPayload, TicketDetail),
+  'tickets.create': call(NewTicket, TicketDetail),
   'tickets.act': call(TicketAction, TicketDetail),
   'tickets.categories': call(z.object({}).strict(), z.array(Category)),
   'tickets.suggest': call(

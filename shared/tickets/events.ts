@@ -30,6 +30,44 @@ import {
 import { Impact, Urgency } from './priority';
 
 const Reason = requiredText(2_000, 'a reason is required');
+
+/** A date and time with its offset (ISO 8601), as another helpdesk recorded it. */
+const OriginalTime = z.iso.datetime({ offset: true, error: 'a date and time in ISO 8601 with its offset' });
+
+/**
+ * A ticket brought from another helpdesk (GLPI, Zendesk, ...): its number there, the dates it recorded, and the
+ * status it had. The fold takes the ticket's opening, ownership, pause, resolution and closing times from here
+ * (SLA clocks and indicators read them), while the event's own HLC stays the time of the import, so sync orders
+ * it like any other event. Times later than the event are taken as the event's time.
+ */
+export const ImportedFrom = z
+  .object({
+    system: z.string().trim().min(1).max(40),
+    number: z.string().trim().min(1).max(64),
+    openedAt: OriginalTime,
+    ownedAt: OriginalTime.optional(),
+    pendingAt: OriginalTime.optional(),
+    resolvedAt: OriginalTime.optional(),
+    closedAt: OriginalTime.optional(),
+    status: Status,
+    assignee: Name.optional(),
+    team: Name.optional(),
+    resolution: Resolution.optional(),
+  })
+  .strict()
+  .refine((p) => (p.status !== 'resolved' && p.status !== 'closed') || p.resolution !== undefined, {
+    message: 'a resolved or closed ticket needs its resolution',
+    path: ['resolution'],
+  })
+  .refine((p) => [p.ownedAt, p.pendingAt, p.resolvedAt, p.closedAt].every((t) => t === undefined || Date.parse(t) >= Date.parse(p.openedAt)), {
+    message: 'a date comes before the opening date',
+    path: ['openedAt'],
+  })
+  .refine((p) => !p.resolvedAt || !p.closedAt || Date.parse(p.closedAt) >= Date.parse(p.resolvedAt), {
+    message: 'the closing date comes before the resolution date',
+    path: ['closedAt'],
+  });
+export type ImportedFrom = z.infer<typeof ImportedFrom>;
 const Note = z.string().trim().max(50_000);
 
 export const CreatedPayload = z
@@ -45,8 +83,11 @@ export const CreatedPayload = z
     urgency: Urgency,
     /** N1 when absent. */
     level: SupportLevel.optional(),
+    imported: ImportedFrom.optional(),
   })
   .strict();
+/** What a person creating a ticket here can say: an import's origin comes only from an import. */
+export const NewTicket = CreatedPayload.omit({ imported: true });
 
 /** Scalar fields that merge last-writer-wins; null clears a field. Level moves only by escalation. */
 export const TicketFieldChanges = z

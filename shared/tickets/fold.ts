@@ -16,6 +16,7 @@
 import { AtelierError } from '../contract/errors';
 import { compareEvents, type EventOf, type TicketEvent } from './events';
 import { isOpen, type Status, type StatusConflict, type Ticket } from './model';
+import { applyImported } from './imported';
 import { priorityOf } from './priority';
 import { higherLevel, statusEffect } from './workflow';
 
@@ -90,7 +91,7 @@ function step(state: Ticket | null, event: TicketEvent): Ticket {
 
 function created(event: EventOf<'created'>): Ticket {
   const p = event.payload;
-  return {
+  const ticket: Ticket = {
     id: event.ticketId,
     kind: p.kind,
     title: p.title,
@@ -124,6 +125,7 @@ function created(event: EventOf<'created'>): Ticket {
     lastEventId: event.id,
     eventCount: 1,
   };
+  return p.imported ? applyImported(ticket, event, p.imported) : ticket;
 }
 
 /** Everything an event does except moving the status. */

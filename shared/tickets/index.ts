@@ -7,3 +7,4 @@ export * from './workflow';
 export * from './fold';
 export * from './sla';
 export * from './clashes';
+export * from './imported';

@@ -172,8 +172,11 @@ export const Ticket = z.object({
   ownedAt: HlcString.nullable(),
   /** Open conflicts only; settled ones stay visible in the timeline. */
   conflicts: z.array(StatusConflict),
+  /** When it was opened: the import's original date for a ticket brought from another helpdesk. */
   createdAt: HlcString,
   createdBy: Name,
+  /** The helpdesk and number a ticket was imported from (searchable); absent for tickets made here. */
+  source: z.object({ system: z.string(), number: z.string() }).optional(),
   /** Time and id of the last event folded in: an event sorting after them can be applied incrementally. */
   updatedAt: HlcString,
   lastEventId: EventId,

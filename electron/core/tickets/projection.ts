@@ -7,9 +7,14 @@ export function ticketRef(id: string): string {
   return /^[0-9a-f-]{36}$/.test(id) ? `T-${id.slice(-6).toUpperCase()}` : id;
 }
 
-/** What the full-text index holds for a ticket: one column each, comments one per line. */
-export function searchText(ticket: Pick<Ticket, 'title' | 'description' | 'comments'>): { title: string; description: string; comments: string } {
-  return { title: ticket.title, description: ticket.description, comments: ticket.comments.map((c) => c.text).join('\n') };
+/**
+ * What the full-text index holds for a ticket: one column each, comments one per line; an imported ticket's
+ * number in its old helpdesk ("GLPI 4512") rides on the comments column so it can be searched.
+ */
+export function searchText(ticket: Pick<Ticket, 'title' | 'description' | 'comments' | 'source'>): { title: string; description: string; comments: string } {
+  const lines = ticket.comments.map((c) => c.text);
+  if (ticket.source) lines.push(`${ticket.source.system} ${ticket.source.number}`);
+  return { title: ticket.title, description: ticket.description, comments: lines.join('\n') };
 }
 
 function sameSearchText(a: Ticket, b: Ticket): boolean {

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AtelierError } from '../../../shared/contract';
-import { isOpen, nextLevel, type Ticket } from '../../../shared/tickets';
+import { hlcWallMs, isOpen, nextLevel, type Ticket } from '../../../shared/tickets';
 import { useCall } from '../../api/client';
 import { PriorityBadge, SlaBadge, StatusBadge } from '../../components/Badges';
+import { formatDateTime } from '../../format';
 import { routeHref } from '../../route';
 import { useShortcuts } from '../../shortcuts';
 import { ErrorNotice } from '../../shell/ErrorNotice';
@@ -53,6 +54,9 @@ export function TicketView({ id, initialDialog }: { id: string; initialDialog?: 
           <span className="muted">
             {t(`tickets.kind.${ticket.kind}`)} · {ticket.level}
           </span>
+          {ticket.source && (
+            <span className="muted">{t('ticketImport.importedFrom', { ...ticket.source, opened: formatDateTime(hlcWallMs(ticket.createdAt)) })}</span>
+          )}
         </div>
         <h1 id="view-title">{ticket.title}</h1>
         <div className="sla-line">
