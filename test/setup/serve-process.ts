@@ -24,7 +24,7 @@ export async function startServeProcess(options: { dataDir?: string; args?: stri
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start within 15 s:\n${output}`)), 15_000);
+    const timer = setTimeout(() => reject(new Error(`serve did not start within 60 s:\n${output}`)), 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /serving on (\S+)/.exec(output);
