@@ -117,6 +117,7 @@ describe('serve mode over real HTTP and WebSocket', () => {
       const response = await pending;
       expect(response.status, what).toBe(status);
       expect(response.headers.get('content-type') ?? 'none', what).toMatch(/^application\/json/);
+      expect(response.headers.get('cache-control'), what).toBe('no-store');
       const body = (await response.json()) as Record<string, unknown>;
       expect(Object.keys(body), what).toEqual(['error']);
       const error = ErrorBody.strict().parse(body.error);
