@@ -1,10 +1,13 @@
+import './zod-jitless';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { StoreNotice } from './shell/StoreNotice';
+import { AtelierError } from '../shared/contract';
 import { client } from './api/client';
 import { effectiveLanguage, initI18n } from './i18n';
+import { SignedOut } from './shell/SignedOut';
 import { applyTheme } from './theme';
 import './styles.css';
 
@@ -12,9 +15,16 @@ async function boot(): Promise<void> {
   const root = document.getElementById('root');
   if (!root) throw new Error('missing #root');
   // Language and theme come from the store before the first paint, so nothing flickers.
-  const settings = await client.call('settings.get', {}).catch(() => ({ language: 'system', theme: 'system' }) as const);
-  await initI18n(effectiveLanguage(settings.language));
-  applyTheme(settings.theme);
+  const settings = await client.call('settings.get', {}).catch((error: unknown) => {
+    if (error instanceof AtelierError && error.code === 'unauthorized') return undefined;
+    return { language: 'system', theme: 'system' } as const;
+  });
+  await initI18n(effectiveLanguage(settings?.language ?? 'system'));
+  applyTheme(settings?.theme ?? 'system');
+  if (!settings) {
+    createRoot(root).render(<SignedOut />);
+    return;
+  }
   const queries = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 5_000 } } });
   const store = await client.call('store.state', {}).catch(() => ({ state: 'open' }) as const);
   if (store.state === 'empty') {

@@ -1,23 +1,23 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import {
   AtelierError,
   HTTP_CALL_PREFIX,
+  HTTP_SESSION_PATH,
   MAX_CALL_BODY_BYTES,
-  SESSION_COOKIE,
   TOKEN_QUERY,
+  WS_PROTOCOL,
   WS_STREAM_PATH,
-  type ErrorBody,
-  type ErrorCode,
   contentSecurityPolicy,
+  type SessionGrant,
 } from '../../shared/contract';
 import { errorBody } from '../core/dispatch';
 import type { Core } from '../core';
-
+import { answerClientError, frameworkErrorBody, quotePath, sendError } from './errors';
+import { Sessions, credentialOf } from './session';
 
 export interface ServeOptions {
   core: Core;
@@ -33,7 +33,7 @@ export interface RunningServer {
   readonly port: number;
   readonly origin: string;
   readonly secret: string;
-  /** The address to open: it carries the secret once, then a cookie keeps the session. */
+  /** The address to open: the page trades the secret it carries for a session of its own, then drops it. */
   readonly url: string;
   close(): Promise<void>;
 }
@@ -41,29 +41,12 @@ export interface RunningServer {
 export const HOST = '127.0.0.1';
 /** Bytes queued for one WebSocket client before it counts as stuck. */
 export const MAX_WS_BUFFERED_BYTES = 32 * 1024 * 1024;
+/** Longest call name the router reads; a longer one is an unknown call all the same. */
+const MAX_CALL_NAME = 200;
 
-const STATUS: Record<ErrorCode, number> = {
-  invalid_input: 400,
-  unknown_call: 404,
-  not_found: 404,
-  conflict: 409,
-  unauthorized: 401,
-  forbidden: 403,
-  payload_too_large: 413,
-  cancelled: 409,
-  unavailable: 503,
-  internal: 500,
-};
-
-function sameSecret(given: string | undefined, secret: string): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(secret);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function sendError(reply: FastifyReply, body: ErrorBody): FastifyReply {
-  return reply.code(STATUS[body.code]).header('cache-control', 'no-store').send({ error: body });
+/** The page and its assets are public code (no secret in them); everything else needs a credential. */
+function isPublic(request: FastifyRequest): boolean {
+  return (request.method === 'GET' || request.method === 'HEAD') && !request.url.startsWith('/api/');
 }
 
 /**
@@ -73,13 +56,31 @@ function sendError(reply: FastifyReply, body: ErrorBody): FastifyReply {
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const { core } = options;
   const secret = options.secret ?? randomBytes(32).toString('base64url');
-  // forceCloseConnections: a browser's keep-alive connection must not hold the server open at shutdown.
-  const app = Fastify({ logger: false, bodyLimit: MAX_CALL_BODY_BYTES, trustProxy: false, forceCloseConnections: true });
+  const sessions = new Sessions(secret);
+  const notFound = (request: FastifyRequest, reply: FastifyReply) =>
+    sendError(reply, { code: 'not_found', message: `${request.method} ${quotePath(request.url)}: no such route` });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: MAX_CALL_BODY_BYTES,
+    trustProxy: false,
+    // A browser's keep-alive connection must not hold the server open at shutdown.
+    forceCloseConnections: true,
+    routerOptions: { maxParamLength: MAX_CALL_NAME },
+    // The router's own refusals (bad percent-encoding, a call name past MAX_CALL_NAME) in the contract's shape.
+    frameworkErrors: (error, request, reply) =>
+      sendError(reply, frameworkErrorBody(error, request.url) ?? errorBody(error, core.log, 'serve')),
+    clientErrorHandler: answerClientError,
+  });
   let allowedHosts = new Set<string>();
   let origin = '';
 
-  await app.register(fastifyCookie);
-  await app.register(fastifyWebsocket, { options: { maxPayload: MAX_CALL_BODY_BYTES } });
+  await app.register(fastifyWebsocket, {
+    options: {
+      maxPayload: MAX_CALL_BODY_BYTES,
+      // The page offers its credential as a second subprotocol; the answer names only the one spoken.
+      handleProtocols: (protocols: Set<string>) => (protocols.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
+    },
+  });
 
   app.addHook('onRequest', async (request, reply) => {
     // Host check defeats DNS rebinding: a page from elsewhere that resolves to 127.0.0.1 has another Host.
@@ -90,22 +91,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (requestOrigin !== undefined && requestOrigin !== origin) {
       return sendError(reply, { code: 'forbidden', message: `requests from origin "${requestOrigin}" are refused` });
     }
-    const query = request.query as Record<string, string | undefined>;
-    if (request.method === 'GET' && sameSecret(query[TOKEN_QUERY], secret)) {
-      // First visit from the printed URL: keep the secret in a cookie and drop it from the address bar.
-      reply.setCookie(SESSION_COOKIE, secret, { path: '/', httpOnly: true, sameSite: 'strict' });
-      const clean = new URL(request.url, origin);
-      clean.searchParams.delete(TOKEN_QUERY);
-      return reply.redirect(clean.pathname + clean.search, 303);
-    }
-    if (isAuthorized(request, secret)) return;
-    if (request.url.startsWith('/api/')) {
-      return sendError(reply, { code: 'unauthorized', message: 'missing or wrong session secret' });
-    }
-    return reply
-      .code(401)
-      .type('text/plain; charset=utf-8')
-      .send('Atelier: open the address printed by `atelier serve` (it carries this launch\'s secret).\n');
+    if (isPublic(request) || sessions.accepts(credentialOf(request.headers))) return;
+    return sendError(reply, { code: 'unauthorized', message: 'missing or wrong session secret' });
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
@@ -117,14 +104,17 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     return payload;
   });
 
-  app.setErrorHandler((error: { code?: string; statusCode?: number; message: string }, _request, reply) => {
-    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return sendError(reply, { code: 'payload_too_large', message: `request body over ${MAX_CALL_BODY_BYTES} bytes` });
+  app.setErrorHandler((error: { code?: string; statusCode?: number; message: string }, request, reply) =>
+    sendError(reply, frameworkErrorBody(error, request.url) ?? errorBody(error, core.log, 'serve')),
+  );
+
+  // The printed URL's secret buys each tab a token of its own, kept in the tab (sessionStorage), sent as a header.
+  app.post(HTTP_SESSION_PATH, async (request, reply) => {
+    if (!sessions.isLaunchSecret(credentialOf(request.headers))) {
+      return sendError(reply, { code: 'unauthorized', message: 'a session is granted for the launch secret only' });
     }
-    if (error.statusCode !== undefined && error.statusCode < 500) {
-      return sendError(reply, { code: 'invalid_input', message: `body: ${error.message}` });
-    }
-    return sendError(reply, errorBody(error, core.log, 'serve'));
+    const grant: SessionGrant = { session: sessions.grant() };
+    return reply.send({ ok: true, result: grant });
   });
 
   app.post<{ Params: { name: string } }>(`${HTTP_CALL_PREFIX}:name`, async (request, reply) => {
@@ -136,33 +126,34 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     }
   });
 
-  app.get(WS_STREAM_PATH, { websocket: true }, (socket) => {
-    const unsubscribe = core.bus.subscribe((message) => {
-      if (socket.readyState !== socket.OPEN) return;
-      // Producers that can flood (terminal output) wait for the renderer's acks, so a live page never gets
-      // near this. A connection that stops reading altogether is cut (its page reconnects) instead of
-      // queueing without bound in this process.
-      if (socket.bufferedAmount > MAX_WS_BUFFERED_BYTES) {
-        socket.terminate();
-        return;
-      }
-      socket.send(JSON.stringify(message));
-    });
-    socket.on('close', unsubscribe);
-    socket.on('error', unsubscribe);
+  app.route({
+    method: 'GET',
+    url: WS_STREAM_PATH,
+    handler: (_request, reply) =>
+      sendError(reply, { code: 'invalid_input', message: `${WS_STREAM_PATH} speaks WebSocket only (Upgrade: websocket)` }),
+    wsHandler: (socket) => {
+      const unsubscribe = core.bus.subscribe((message) => {
+        if (socket.readyState !== socket.OPEN) return;
+        // Producers that can flood (terminal output) wait for the renderer's acks, so a live page never gets
+        // near this. A connection that stops reading altogether is cut (its page reconnects) instead of
+        // queueing without bound in this process.
+        if (socket.bufferedAmount > MAX_WS_BUFFERED_BYTES) {
+          socket.terminate();
+          return;
+        }
+        socket.send(JSON.stringify(message));
+      });
+      socket.on('close', unsubscribe);
+      socket.on('error', unsubscribe);
+    },
   });
 
   if (options.staticDir && existsSync(options.staticDir)) {
     await app.register(fastifyStatic, { root: options.staticDir, index: 'index.html', wildcard: false });
     // The renderer routes in the page; any other GET outside the API loads the app.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
-      return sendError(reply, { code: 'not_found', message: `${request.method} ${request.url}: no such route` });
-    });
+    app.setNotFoundHandler((request, reply) => (isPublic(request) ? reply.sendFile('index.html') : notFound(request, reply)));
   } else {
-    app.setNotFoundHandler((request, reply) =>
-      sendError(reply, { code: 'not_found', message: `${request.method} ${request.url}: no such route` }),
-    );
+    app.setNotFoundHandler(notFound);
   }
 
   await app.listen({ host: HOST, port: options.port ?? 0 });
@@ -181,10 +172,4 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       await app.close();
     },
   };
-}
-
-function isAuthorized(request: FastifyRequest, secret: string): boolean {
-  const header = request.headers.authorization;
-  if (header?.startsWith('Bearer ') && sameSecret(header.slice(7), secret)) return true;
-  return sameSecret(request.cookies[SESSION_COOKIE], secret);
 }

@@ -1,8 +1,14 @@
 import {
+  AtelierError,
   HTTP_CALL_PREFIX,
+  HTTP_SESSION_PATH,
+  TOKEN_QUERY,
+  WS_BEARER_PREFIX,
+  WS_PROTOCOL,
   WS_STREAM_PATH,
   isStreamName,
   toAtelierError,
+  type SessionGrant,
   type PreloadBridge,
   type StreamMessage,
   type Transport,
@@ -33,45 +39,115 @@ export function electronTransport(bridge: PreloadBridge): Transport {
   };
 }
 
+/** Where a tab keeps its serve-mode session token: this origin (scheme, host and port) and this tab only. */
+export const SESSION_STORAGE_KEY = 'atelier.session';
+
+function signedOut(): AtelierError {
+  return new AtelierError('unauthorized', 'open the address printed by `atelier serve` (it carries this launch\'s secret)');
+}
+
+/**
+ * The tab's serve-mode credential. The printed URL's secret is read once, wiped from the address bar (so
+ * reloads, bookmarks and history keep none), and traded for a session token of this tab, kept in
+ * sessionStorage: a reload or a duplicated tab goes on, another origin or port never sees it. No cookie is
+ * ever used: a browser sends 127.0.0.1's cookies to every port of 127.0.0.1, so to any local server.
+ */
+export function serveSession(base: Location = window.location, storage: Storage = window.sessionStorage) {
+  const url = new URL(base.href);
+  let secret = url.searchParams.get(TOKEN_QUERY) ?? undefined;
+  if (secret !== undefined) {
+    url.searchParams.delete(TOKEN_QUERY);
+    window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
+  }
+  let current: Promise<string> | undefined;
+
+  const exchange = async (launchSecret: string): Promise<string> => {
+    let response: Response;
+    try {
+      response = await fetch(HTTP_SESSION_PATH, { method: 'POST', headers: { authorization: `Bearer ${launchSecret}` }, credentials: 'omit' });
+    } catch {
+      throw toAtelierError({ code: 'unavailable', message: 'the Atelier core is not reachable' });
+    }
+    const body = (await response.json().catch(() => ({}))) as { ok?: boolean; result?: SessionGrant };
+    if (!response.ok || !body.result) throw signedOut();
+    secret = undefined;
+    storage.setItem(SESSION_STORAGE_KEY, body.result.session);
+    return body.result.session;
+  };
+
+  return {
+    /** The token to send; a fresh secret in the address wins over a token kept from an earlier launch. */
+    token(): Promise<string> {
+      current ??= (async () => {
+        if (secret !== undefined) return exchange(secret);
+        const kept = storage.getItem(SESSION_STORAGE_KEY);
+        if (kept) return kept;
+        throw signedOut();
+      })().catch((error: unknown) => {
+        current = undefined;
+        throw error;
+      });
+      return current;
+    },
+    /** The server no longer knows the token (a new launch): drop it, the page must be opened anew. */
+    forget(): void {
+      storage.removeItem(SESSION_STORAGE_KEY);
+      current = undefined;
+    },
+  };
+}
+
 /** Browser on serve mode: HTTP for calls, one WebSocket for streams (reconnects after a drop). */
 export function serveTransport(base: Location = window.location): Transport {
   const listeners = new Set<Listener>();
+  const session = serveSession(base);
   let socket: WebSocket | undefined;
   let retry = 0;
 
+  const reconnectLater = () => {
+    if (listeners.size === 0) return;
+    retry = Math.min(retry + 1, 6);
+    setTimeout(connect, 250 * 2 ** retry);
+  };
+
   const connect = () => {
-    const url = `${base.protocol === 'https:' ? 'wss' : 'ws'}://${base.host}${WS_STREAM_PATH}`;
-    socket = new WebSocket(url);
-    socket.onopen = () => {
-      retry = 0;
-    };
-    socket.onmessage = (event) => {
-      const message = parseStreamMessage(JSON.parse(String(event.data)));
-      if (message) for (const listener of listeners) listener(message);
-    };
-    socket.onclose = () => {
-      socket = undefined;
-      if (listeners.size === 0) return;
-      retry = Math.min(retry + 1, 6);
-      setTimeout(connect, 250 * 2 ** retry);
-    };
+    session.token().then((token) => {
+      if (socket || listeners.size === 0) return;
+      const url = `${base.protocol === 'https:' ? 'wss' : 'ws'}://${base.host}${WS_STREAM_PATH}`;
+      // Browsers cannot set headers on a WebSocket: the token rides as a second subprotocol.
+      const opened = new WebSocket(url, [WS_PROTOCOL, `${WS_BEARER_PREFIX}${token}`]);
+      socket = opened;
+      opened.onopen = () => {
+        retry = 0;
+      };
+      opened.onmessage = (event) => {
+        const message = parseStreamMessage(JSON.parse(String(event.data)));
+        if (message) for (const listener of listeners) listener(message);
+      };
+      opened.onclose = () => {
+        socket = undefined;
+        reconnectLater();
+      };
+    }, reconnectLater);
   };
 
   return {
     async call(name, input) {
+      const token = await session.token();
       let response: Response;
       try {
         response = await fetch(`${HTTP_CALL_PREFIX}${encodeURIComponent(name)}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
           body: JSON.stringify(input ?? {}),
-          credentials: 'same-origin',
+          credentials: 'omit',
         });
       } catch {
         throw toAtelierError({ code: 'unavailable', message: 'the Atelier core is not reachable' });
       }
       const body = (await response.json().catch(() => ({}))) as { ok?: boolean; result?: unknown; error?: unknown };
       if (response.ok && body.ok) return body.result;
+      if (response.status === 401) session.forget();
       throw toAtelierError(body.error ?? { code: 'internal', message: `HTTP ${response.status}` });
     },
     subscribe(listener) {

@@ -58,5 +58,9 @@ export const shellEn = {
     unavailable: 'Unavailable',
     internal: 'Unexpected error',
   },
+  signedOut: {
+    title: 'Open Atelier from its address',
+    body: 'This page has no session with Atelier. Open the address printed by atelier serve in its terminal (it carries this launch’s secret); a page opened any other way, or left from an earlier launch, cannot reach your tickets and hosts.',
+  },
   common: { loading: 'Loading…', cancel: 'Cancel' },
 } as const;

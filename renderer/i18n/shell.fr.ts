@@ -61,5 +61,9 @@ export const shellFr: Strings<typeof shellEn> = {
     unavailable: 'Indisponible',
     internal: 'Erreur inattendue',
   },
+  signedOut: {
+    title: 'Ouvrez Atelier depuis son adresse',
+    body: 'Cette page n’a pas de session avec Atelier. Ouvrez l’adresse affichée par atelier serve dans son terminal (elle porte le secret de ce lancement) ; une page ouverte autrement, ou restée d’un lancement précédent, n’accède ni à vos tickets ni à vos postes.',
+  },
   common: { loading: 'Chargement…', cancel: 'Annuler' },
 };

@@ -60,9 +60,10 @@ test('? opens the shortcut list, Escape closes it, Alt+digit jumps to a section'
 test('without the launch secret the app is refused', async ({ browser, app }) => {
   const context = await browser.newContext();
   const stranger = await context.newPage();
-  const response = await stranger.goto(app.origin + '/');
-  expect(response?.status()).toBe(401);
+  await stranger.goto(app.origin + '/');
+  await expect(stranger.getByRole('heading', { level: 1 })).toHaveText('Open Atelier from its address');
   await expect(stranger.locator('body')).toContainText('atelier serve');
+  expect((await context.request.post(`${app.origin}/api/call/settings.get`, { data: {} })).status()).toBe(401);
   await context.close();
 });
 

@@ -1,13 +1,13 @@
 import DOMPurify from 'dompurify';
-import { marked } from 'marked';
+import { markdownToHtml } from './markdown-html';
 
 /**
- * Markdown -> safe HTML: marked renders, DOMPurify removes scripts, event handlers, javascript: links,
- * styles and embedded frames. Links open outside the app (rel noopener).
+ * Markdown -> safe HTML: marked renders without raw HTML's attributes (markdown-html.ts), then DOMPurify
+ * removes scripts, event handlers, javascript: links, styles and embedded frames all the same. Links open
+ * outside the app (rel noopener).
  */
 export function renderMarkdown(markdown: string): string {
-  const html = marked.parse(markdown, { async: false, gfm: true, breaks: false });
-  return sanitize(html);
+  return sanitize(markdownToHtml(markdown));
 }
 
 // Images written without a description are decorative for screen readers (alt=""), links leave the app safely.
