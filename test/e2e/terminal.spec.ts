@@ -165,7 +165,7 @@ async function longestFrameGapUntil(page: Page, marker: string, timeoutMs: numbe
 }
 
 test('a host sending control sequences with huge counts does not freeze the page, and the terminal keeps working', async ({ page, app }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
   await addTrustedHost(app, 'counts', box.sshd, box.key.privateKeyFile);
   await openTerminalInPage(page, 'counts');
   await expect(terminalHost(page)).toHaveAttribute('data-renderer', 'dom');
@@ -174,28 +174,31 @@ test('a host sending control sequences with huge counts does not freeze the page
   const run = (command: string) => serveCall(app, 'terminal.write', { sessionId, data: `${command}\n` });
   await run('stty -echo');
 
-  // What a quiet page shows on this machine right now: the same round trip with a harmless sequence.
-  const quiet: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const gap = await longestFrameGapUntil(page, `QUIET-${i}-DONE`, 30_000);
-    await run(`printf 'x\\033[5S'; printf '\\n%s-%s-%s\\n' QUIET ${i} DONE`);
-    quiet.push(await gap());
-  }
-  // 100 ms for the page to answer, plus what this (busy, shared) machine already costs a quiet page (median).
-  const limit = 100 + ([...quiet].sort((a, b) => a - b)[1] ?? 0);
-
-  // A frame can come late on a shared machine whatever the page does; a freeze comes late every time. So a
-  // sequence over the limit is sent again, up to three times in all, and its best try counts.
-  const gaps: Record<string, number> = {};
+  // The same round trip with a harmless sequence: what a page that does nothing heavy shows on this machine
+  // right now (a shared 2-core machine delays frames by hundreds of ms at times, whatever the page does).
   let sent = 0;
+  const quiet: number[] = [];
+  const roundTrip = async (printf: string) => {
+    const marker = `SEQ-${sent}-DONE`;
+    const gap = await longestFrameGapUntil(page, marker, 30_000);
+    // REP repeats the character before it: give it one.
+    await run(`printf 'x${printf}'; printf '\\n%s-%s-%s\\n' SEQ ${sent++} DONE`);
+    return gap();
+  };
+  // The page must answer within 100 ms more than that.
+  const limit = () => 100 + Math.max(...quiet);
+
+  // A late frame happens at random; a freeze happens every time. So each sequence goes beside a quiet
+  // sample, is sent again while over the limit (three tries in all), and its best try counts.
+  const gaps: Record<string, number> = {};
   for (const { final, printf } of HUGE_COUNT_SEQUENCES) {
     let best = Number.POSITIVE_INFINITY;
-    for (let attempt = 0; attempt < 3 && best > limit; attempt++) {
-      const marker = `SEQ-${sent}-DONE`;
-      const gap = await longestFrameGapUntil(page, marker, 30_000);
-      // REP repeats the character before it: give it one.
-      await run(`printf 'x${printf}'; printf '\\n%s-%s-%s\\n' SEQ ${sent++} DONE`);
-      const measured = await gap();
+    for (let attempt = 0; attempt < 3 && !(best <= limit()); attempt++) {
+      const calm = await roundTrip('\\033[5S');
+      // Still frozen by the sequence before: that one did not let the page answer.
+      if (calm === Number.POSITIVE_INFINITY) break;
+      quiet.push(calm);
+      const measured = await roundTrip(printf);
       best = Math.min(best, measured);
       // A frozen page answers nothing more.
       if (measured === Number.POSITIVE_INFINITY) break;
@@ -203,7 +206,7 @@ test('a host sending control sequences with huge counts does not freeze the page
     gaps[JSON.stringify(final)] = Math.round(best);
     if (best === Number.POSITIVE_INFINITY) break;
   }
-  expect(Object.entries(gaps).filter(([, gap]) => gap > limit), `longest frame gaps (ms), quiet page ${quiet.map(Math.round).join('/')} ms`).toEqual([]);
+  expect(Object.entries(gaps).filter(([, gap]) => gap > limit()), `longest frame gaps (ms); quiet page up to ${Math.round(Math.max(...quiet))} ms`).toEqual([]);
 
   // The screen still works: the shell answers and its output lands where it should.
   await run("stty echo; clear; printf '%s-%s\\n' READY 2");
