@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, closeSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../electron/core/db/open';
 import { HostStore } from '../../electron/core/hosts';
@@ -8,6 +8,7 @@ import { KnownHostsStore, SshService } from '../../electron/core/ssh';
 import { REPO_ROOT, startServeProcess, type ServeProcess } from '../../test/setup/serve-process';
 import { disposeSshd, generateKeyPair, startSshd, type KeyPair, type Sshd } from '../../test/setup/sshd';
 import { addTrustedHost } from '../../test/setup/terminal-client';
+import { browserDrawn, type StreamShape } from './browser';
 import { floodCtrlC } from './flood';
 import { atelierStream, opensshStream } from './stream';
 
@@ -19,14 +20,18 @@ import { atelierStream, opensshStream } from './stream';
 // ATELIER_BENCH_SSH_BYTES overrides the 1 GiB size for quick runs.
 // `ssh.stream_ratio_vs_openssh` (stream.ts) and `terminal.flood_ctrl_c_ms` (flood.ts) run the built app in
 // serve mode as a child process (`npm run build` first): ATELIER_BENCH_STREAM_BYTES (default 256 MiB),
-// ATELIER_BENCH_FLOOD_RUNS (default 5). ATELIER_BENCH_SSH_PARTS=exec,stream,flood picks parts (default all).
+// ATELIER_BENCH_FLOOD_RUNS (default 5). `terminal.browser_drawn_mb_s_*` (browser.ts): the same kind of
+// stream drawn by xterm in Chromium, beside xterm alone in a blank page; ATELIER_BENCH_DRAWN_BYTES (default
+// 20 MB), median of ATELIER_BENCH_SSH_RUNS. ATELIER_BENCH_SSH_PARTS=exec,stream,flood,browser picks parts
+// (default all).
 
 const BYTES = Number(process.env.ATELIER_BENCH_SSH_BYTES ?? 1024 * 1024 * 1024);
 const RUNS = Number(process.env.ATELIER_BENCH_SSH_RUNS ?? 3);
 const STREAM_BYTES = Number(process.env.ATELIER_BENCH_STREAM_BYTES ?? 256 * 1024 * 1024);
 const FLOOD_RUNS = Number(process.env.ATELIER_BENCH_FLOOD_RUNS ?? 5);
 const FLOOD_MS = 2000;
-const ALL_PARTS = ['exec', 'stream', 'flood'];
+const DRAWN_BYTES = Number(process.env.ATELIER_BENCH_DRAWN_BYTES ?? 20_000_000);
+const ALL_PARTS = ['exec', 'stream', 'flood', 'browser'];
 const PARTS = new Set((process.env.ATELIER_BENCH_SSH_PARTS ?? ALL_PARTS.join(',')).split(',').map((part) => part.trim()));
 const unknownParts = [...PARTS].filter((part) => !ALL_PARTS.includes(part));
 if (unknownParts.length > 0) throw new Error(`ATELIER_BENCH_SSH_PARTS: unknown part(s) ${unknownParts.join(', ')} (have: ${ALL_PARTS.join(', ')})`);
@@ -169,6 +174,23 @@ async function main(): Promise<void> {
         print('terminal.flood_ctrl_c_ms', median(result.samplesMs), 'ms');
         print('terminal.flood_ctrl_c_max_ms', sorted[sorted.length - 1] ?? Number.NaN, 'ms');
         print('terminal.flood_core_rss_mb', result.peakRssMb, 'MB');
+      });
+    }
+
+    if (PARTS.has('browser')) {
+      await withServe(sshd, key, async (app) => {
+        const result = await browserDrawn({ app, host: 'bench', bytes: DRAWN_BYTES, runs: RUNS, timeoutMs: 300_000 });
+        const mbs = (seconds: number[]) => DRAWN_BYTES / MB / median(seconds);
+        const list = (seconds: number[]) => seconds.map((s) => s.toFixed(2)).join(', ');
+        process.stdout.write(
+          `# browser: ${(DRAWN_BYTES / MB).toFixed(1)} MiB of printable text drawn in Chromium (${result.renderer} renderer, ${result.cols}x${result.rows}), median of ${RUNS}; load average ${loadavg().map((v) => v.toFixed(2)).join(' ')}\n`,
+        );
+        for (const shape of ['newlines', 'no_newlines'] as StreamShape[]) {
+          process.stdout.write(`# ${shape}: app ${list(result.app[shape])} s; xterm alone ${list(result.baseline[shape])} s\n`);
+          print(`terminal.browser_drawn_mb_s_${shape}`, mbs(result.app[shape]), 'MB/s');
+          print(`xterm.drawn_mb_s_${shape}`, mbs(result.baseline[shape]), 'MB/s');
+          print(`terminal.browser_drawn_ratio_vs_xterm_${shape}`, median(result.baseline[shape]) / median(result.app[shape]), 'ratio');
+        }
       });
     }
   } finally {

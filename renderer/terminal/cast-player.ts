@@ -1,5 +1,6 @@
 import type { Terminal } from '@xterm/xterm';
 import { parseSize, playTimes, type Cast } from '../../shared/ssh';
+import { guardedText } from './host-output';
 
 export interface PlayerState {
   /** Seconds of (idle-capped) play time. */
@@ -24,6 +25,8 @@ export class CastPlayer {
   private frame = 0;
   private lastTick = 0;
   private readonly listeners = new Set<(state: PlayerState) => void>();
+  /** A recording replays what the host sent: its control sequences go through the same guard. */
+  private write: (text: string) => void;
 
   constructor(
     private readonly term: Terminal,
@@ -31,6 +34,7 @@ export class CastPlayer {
     idleCap: number,
   ) {
     ({ times: this.times, duration: this.duration } = playTimes(cast.events, idleCap));
+    this.write = guardedText(term);
   }
 
   state(): PlayerState {
@@ -71,6 +75,7 @@ export class CastPlayer {
     const target = Math.min(this.duration, Math.max(0, position));
     if (target < this.position) {
       this.term.reset();
+      this.write = guardedText(this.term);
       this.term.resize(this.cast.header.width, this.cast.header.height);
       this.next = 0;
     }
@@ -104,12 +109,12 @@ export class CastPlayer {
       if (event.code === 'o') output += event.data;
       else if (event.code === 'r') {
         const size = parseSize(event.data);
-        if (output) this.term.write(output);
+        if (output) this.write(output);
         output = '';
         if (size) this.term.resize(size.cols, size.rows);
       }
     }
-    if (output) this.term.write(output);
+    if (output) this.write(output);
   }
 
   private emit(): void {

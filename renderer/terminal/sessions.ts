@@ -2,6 +2,7 @@ import { FitAddon } from '@xterm/addon-fit';
 import { Terminal, type IDisposable } from '@xterm/xterm';
 import { useSyncExternalStore } from 'react';
 import { client } from '../api/client';
+import { hostOutput, type HostOutput } from './host-output';
 import { DEFAULT_OSC_POLICY, guardOsc, type OscPolicy } from './osc-guard';
 
 /**
@@ -19,6 +20,8 @@ export interface TerminalTab {
   recording?: TabRecording;
   readonly term: Terminal;
   readonly fit: FitAddon;
+  /** The host's output on its way to `term`, through the control-sequence guard. */
+  readonly output: HostOutput;
 }
 
 export interface TabRecording {
@@ -124,7 +127,7 @@ function ack(sessionId: string, bytes: number): void {
 /** Writes a chunk to xterm and acknowledges it once xterm has parsed it: that is the flow control. */
 function draw(tab: TerminalTab, base64: string): void {
   const bytes = decode(base64);
-  tab.term.write(bytes, () => ack(tab.id, bytes.length));
+  tab.output.write(bytes, () => ack(tab.id, bytes.length));
 }
 
 /** Keystrokes are sent in order, one call at a time; what is typed meanwhile goes in the next call. */
@@ -164,7 +167,7 @@ export function createTab(sessionId: string, host: string, hooks: TerminalHooks,
   });
   const fit = new FitAddon();
   term.loadAddon(fit);
-  const tab: TerminalTab = { id: sessionId, host, title: host, state: 'open', osc: { ...DEFAULT_OSC_POLICY }, term, fit };
+  const tab: TerminalTab = { id: sessionId, host, title: host, state: 'open', osc: { ...DEFAULT_OSC_POLICY }, term, fit, output: hostOutput(term) };
   if (recording) tab.recording = { ticketId: recording.ticketId, state: 'recording' };
   const send = inputQueue(sessionId);
   term.attachCustomKeyEventHandler((event) => {
