@@ -63,7 +63,8 @@ export const inventoryCalls = {
       .object({ document: z.record(z.string(), z.unknown()).optional(), text: z.string().min(1).max(64 * 2 ** 20).optional(), machineKey: z.string().min(1).max(255).optional() })
       .strict()
       .refine((input) => (input.document === undefined) !== (input.text === undefined), { message: 'give either the document or the text of the file', path: ['document'] }),
-    SnapshotSummary,
+    /** `partial`: the sections a partial inventory updated. */
+    SnapshotSummary.extend({ partial: z.array(SectionName).optional() }),
   ),
   /** Appends an `inventory_attached` event to the ticket. */
   'inventory.attach': call(z.object({ id: Id, ticketId: Id }).strict(), z.object({ ok: z.literal(true) })),
