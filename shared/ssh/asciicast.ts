@@ -7,6 +7,16 @@
 
 export const ASCIICAST_MIME = 'application/x-asciicast';
 
+/**
+ * Whether a file a person attaches is a terminal recording, so the ticket offers to replay it: a `.cast`
+ * (v2, v3), or a `.json` that opens as an asciicast v1 does (asciinema 1.x saved `.json`). Browsers give
+ * such files no type of their own.
+ */
+export function isCastFile(name: string, head: string): boolean {
+  if (/\.cast$/i.test(name)) return true;
+  return /\.json$/i.test(name) && /^\s*\{/.test(head) && /"version"\s*:\s*1\s*[,}]/.test(head) && /"stdout"\s*:/.test(head);
+}
+
 export interface CastHeader {
   version: 2;
   width: number;

@@ -102,7 +102,8 @@ export function createInventoryWiring(deps: InventoryDeps): InventoryWiring {
       const read = text === undefined ? readGlpi(document, { takenBy: actor() }) : readGlpiText(text, { takenBy: actor() });
       const key = machineKey ?? read.snapshot.machineKey;
       const snapshot = read.partial ? mergePartial(store.latest(key, read.snapshot.sourceId), read) : read.snapshot;
-      return store.save(parseOrThrowSnapshot({ ...snapshot, machineKey: machineKey ?? snapshot.machineKey }, 'GLPI import'));
+      const saved = store.save(parseOrThrowSnapshot({ ...snapshot, machineKey: machineKey ?? snapshot.machineKey }, 'GLPI import'));
+      return read.partial ? { ...saved, partial: read.partial } : saved;
     },
     'inventory.attach': ({ id, ticketId }) => {
       attach(store.get(id), ticketId);

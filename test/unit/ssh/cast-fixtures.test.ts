@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { commandsFromCast, parseCast, type Cast } from '../../../shared/ssh';
+import { commandsFromCast, isCastFile, parseCast, type Cast } from '../../../shared/ssh';
 
 const dir = new URL('../../fixtures/asciicast/', import.meta.url);
 const read = (name: string) => parseCast(readFileSync(new URL(name, dir), 'utf8'));
@@ -59,5 +59,13 @@ describe('real asciicast recordings (test/fixtures/asciicast)', () => {
     const cast = read('player-markers.cast');
     expect(cast.events.filter((e) => e.code === 'm').map((e) => e.data)).toEqual(['first', 'second']);
     expect(commandsFromCast(cast)).toEqual([]);
+  });
+});
+
+describe('isCastFile', () => {
+  it('offers replay for every recording of the folder attached by name, and not for other JSON', () => {
+    for (const name of files) expect(isCastFile(name, readFileSync(new URL(name, dir), 'utf8').slice(0, 4096)), name).toBe(true);
+    expect(isCastFile('inventory.json', readFileSync(new URL('../glpi-inventory/printer_1.json', dir), 'utf8'))).toBe(false);
+    expect(isCastFile('notes.txt', '{"version": 1, "stdout": []}')).toBe(false);
   });
 });
