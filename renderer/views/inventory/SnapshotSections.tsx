@@ -148,6 +148,7 @@ function EquipmentSection({ kind, equipment: e }: { kind: InventoryKind; equipme
           [f('pageCounters'), entries(e.pageCounters)], [f('cartridges'), entries(e.cartridges)], [f('description'), e.description],
         ]}
       />
+      {e.firmwares.length > 0 && <h3>{f('firmwares')}</h3>}
       <Table caption={f('firmwares')} rows={e.firmwares.map((fw) => [[f('name'), fw.name], [f('version'), fw.version], [f('manufacturer'), fw.manufacturer], [f('type'), fw.type]])} />
       {e.ports.length > 0 && <h3>{f('ports')} ({e.ports.length})</h3>}
       <Table
