@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readGlpiText, validateGlpi } from '../../../electron/core/inventory';
+import { readGlpiText, toGlpi, validateGlpi } from '../../../electron/core/inventory';
 
 const dir = new URL('../../fixtures/glpi-inventory/', import.meta.url);
 const read = (name: string) => readFileSync(new URL(name, dir), 'utf8');
@@ -91,5 +91,18 @@ describe('real GLPI inventories (test/fixtures/glpi-inventory)', () => {
     expect(() => readGlpiText(json)).toThrow(/^GLPI import line \d+, column \d+: neither GLPI JSON nor XML/);
     expect(() => readGlpiText('<REQUEST><CONTENT/><QUERY>PROLOG</QUERY></REQUEST>')).toThrow('GLPI XML at /REQUEST: <REQUEST> has no <CONTENT>');
     expect(() => readGlpiText('<REQUEST><CONTENT><A>1</A></CONTENT><QUERY>PROLOG</QUERY></REQUEST>')).toThrow('GLPI XML at /REQUEST/QUERY: QUERY must be INVENTORY or SNMPQUERY (found "PROLOG")');
+  });
+});
+
+describe('export of an imported device back to GLPI', () => {
+  it.each(['networkequipment_1.json', 'printer_1.json', 'xml-8.xml', 'xml-17.xml', 'phone_1.json'])('%s goes out as its own item type, valid against the schema, and reads back the same', (name) => {
+    const { snapshot } = readGlpiText(read(name));
+    const document = toGlpi(snapshot);
+    expect(validateGlpi(document)).toEqual({ valid: true, errors: [] });
+    expect(document.itemtype).toBe({ network_equipment: 'NetworkEquipment', printer: 'Printer', phone: 'Phone', computer: 'Computer' }[snapshot.kind ?? 'computer']);
+    const back = readGlpiText(JSON.stringify(document)).snapshot;
+    expect(back.kind).toBe(snapshot.kind);
+    expect(back.machineKey).toBe(snapshot.machineKey);
+    if (snapshot.kind !== 'phone') expect({ ...back.equipment, type: undefined, pageCounters: undefined, cartridges: undefined }).toEqual({ ...snapshot.equipment, type: undefined, pageCounters: undefined, cartridges: undefined });
   });
 });
