@@ -18,6 +18,13 @@ export const inventoryEn = {
     openSnapshot: 'Open the inventory snapshot{{of}}',
     noSnapshot: 'No snapshot of this machine yet. Press t to take one.',
     noMachine: 'Pick a machine.',
+    importGlpi: 'Import GLPI file',
+    importGlpiFile: 'GLPI inventory file (JSON or agent XML)',
+    imported: 'Imported {{kind}} {{name}}.',
+    importedPartial: 'Imported a partial inventory of {{name}}: only {{sections}} updated, the rest kept from the previous snapshot.',
+    kind: { computer: 'computer', network_equipment: 'network device', printer: 'printer', phone: 'phone' },
+    kindLabel: { computer: 'Computer', network_equipment: 'Network device', printer: 'Printer', phone: 'Phone' },
+    notInSource: 'Not in a {{kind}} inventory: {{sections}}.',
     takenBy: 'by {{who}}',
     collector: {
       'local-systeminformation': 'local',
@@ -46,7 +53,7 @@ export const inventoryEn = {
     section: {
       system: 'System', bios: 'BIOS/UEFI', board: 'Board', cpu: 'CPU', memory: 'Memory', disks: 'Disks', volumes: 'Volumes',
       network: 'Network', os: 'Operating system', battery: 'Battery', graphics: 'Graphics and displays', usb: 'USB devices',
-      printers: 'Printers', sensors: 'Sensors',
+      printers: 'Printers', sensors: 'Sensors', equipment: 'Device',
     },
     field: {
       manufacturer: 'Maker', model: 'Model', serial: 'Serial', uuid: 'UUID', sku: 'SKU', chassis: 'Chassis', virtual: 'Virtual',
@@ -60,6 +67,9 @@ export const inventoryEn = {
       capacity: 'Capacity (full / design)', charge: 'Charge', vram: 'Video memory', resolution: 'Resolution', connection: 'Connection',
       default: 'Default', cpuTemperature: 'CPU temperature', cpuSpeed: 'CPU speed now', firmwareVersion: 'Firmware', yes: 'yes', no: 'no',
       id: 'Vendor:product', device: 'Device', label: 'Label', wifi: 'Wi-Fi',
+      ports: 'Ports', port: 'Port', number: 'No.', description: 'Description', alias: 'Alias', ifType: 'ifType', mtu: 'MTU',
+      location: 'Location', contact: 'Contact', memory: 'Memory', pageCounters: 'Page counters', cartridges: 'Consumables',
+      firmwares: 'Firmwares', kindOfItem: 'Item type',
     },
     diff: {
       title: 'Changes since the previous snapshot',
@@ -71,6 +81,6 @@ export const inventoryEn = {
       notCompared: 'Not compared: {{section}} ({{why}})',
       volatile: 'Include values that move on their own (uptime, used space, temperatures)',
     },
-    keysHelp: 'Keys: t take a snapshot (Shift+R refresh), x cancel it, y copy as text, j export JSON, l export GLPI, a attach to a ticket, d changes.',
+    keysHelp: 'Keys: t take a snapshot (Shift+R refresh), x cancel it, y copy as text, j export JSON, l export GLPI, a attach to a ticket, d changes, i import a GLPI file.',
   },
 } as const;

@@ -21,6 +21,13 @@ export const inventoryFr: Strings<typeof inventoryEn> = {
     openSnapshot: 'Ouvrir le relevé d’inventaire{{of}}',
     noSnapshot: 'Aucun relevé de cette machine. Appuyez sur t pour en faire un.',
     noMachine: 'Choisissez une machine.',
+    importGlpi: 'Importer un fichier GLPI',
+    importGlpiFile: 'Fichier d’inventaire GLPI (JSON ou XML de l’agent)',
+    imported: 'Importé : {{kind}} {{name}}.',
+    importedPartial: 'Inventaire partiel de {{name}} importé : seules les sections {{sections}} sont mises à jour, le reste vient du relevé précédent.',
+    kind: { computer: 'ordinateur', network_equipment: 'équipement réseau', printer: 'imprimante', phone: 'téléphone' },
+    kindLabel: { computer: 'Ordinateur', network_equipment: 'Équipement réseau', printer: 'Imprimante', phone: 'Téléphone' },
+    notInSource: 'Sans objet pour ce type d’élément ({{kind}}) : {{sections}}.',
     takenBy: 'par {{who}}',
     collector: {
       'local-systeminformation': 'local',
@@ -49,7 +56,7 @@ export const inventoryFr: Strings<typeof inventoryEn> = {
     section: {
       system: 'Système', bios: 'BIOS/UEFI', board: 'Carte mère', cpu: 'Processeur', memory: 'Mémoire', disks: 'Disques', volumes: 'Volumes',
       network: 'Réseau', os: 'Système d’exploitation', battery: 'Batterie', graphics: 'Graphique et écrans', usb: 'Périphériques USB',
-      printers: 'Imprimantes', sensors: 'Capteurs',
+      printers: 'Imprimantes', sensors: 'Capteurs', equipment: 'Équipement',
     },
     field: {
       manufacturer: 'Fabricant', model: 'Modèle', serial: 'N° de série', uuid: 'UUID', sku: 'SKU', chassis: 'Châssis', virtual: 'Virtuel',
@@ -63,6 +70,9 @@ export const inventoryFr: Strings<typeof inventoryEn> = {
       capacity: 'Capacité (pleine / nominale)', charge: 'Charge', vram: 'Mémoire vidéo', resolution: 'Résolution', connection: 'Connexion',
       default: 'Par défaut', cpuTemperature: 'Température CPU', cpuSpeed: 'Fréquence CPU actuelle', firmwareVersion: 'Micrologiciel', yes: 'oui', no: 'non',
       id: 'Fabricant:produit', device: 'Périphérique', label: 'Étiquette', wifi: 'Wi-Fi',
+      ports: 'Ports', port: 'Port', number: 'N°', description: 'Description', alias: 'Alias', ifType: 'ifType', mtu: 'MTU',
+      location: 'Emplacement', contact: 'Contact', memory: 'Mémoire', pageCounters: 'Compteurs de pages', cartridges: 'Consommables',
+      firmwares: 'Micrologiciels', kindOfItem: 'Type d’élément',
     },
     diff: {
       title: 'Changements depuis le relevé précédent',
@@ -74,6 +84,6 @@ export const inventoryFr: Strings<typeof inventoryEn> = {
       notCompared: 'Non comparé : {{section}} ({{why}})',
       volatile: 'Inclure les valeurs qui varient seules (durée d’allumage, espace utilisé, températures)',
     },
-    keysHelp: 'Touches : t faire un relevé (Maj+R actualiser), x l’annuler, y copier en texte, j exporter en JSON, l exporter pour GLPI, a joindre à un ticket, d changements.',
+    keysHelp: 'Touches : t faire un relevé (Maj+R actualiser), x l’annuler, y copier en texte, j exporter en JSON, l exporter pour GLPI, a joindre à un ticket, d changements, i importer un fichier GLPI.',
   },
 };

@@ -11,6 +11,11 @@ export interface PlayerState {
 }
 
 /**
+ * Hand-written rather than the `asciinema-player` package: that player draws through a WebAssembly terminal
+ * (our CSP allows no `wasm-unsafe-eval`), brings Solid.js as a second UI library, and has English-only
+ * controls and shortcuts of its own; reading v1/v2/v3 is done once in shared/ssh/cast-read.ts, where the
+ * command list needs it too, and xterm is already the live terminal's renderer.
+ *
  * Plays a cast into a read-only xterm: output events are written, resize events resize it. Long pauses
  * are shortened to `idleCap` seconds. Seeking back replays from the start (xterm cannot rewind), which
  * is fast: only the drawing of the last frame costs.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InventorySnapshot, SECTION_NAMES, SnapshotSummary } from '../inventory';
+import { InventoryKind, InventorySnapshot, SECTION_NAMES, SnapshotSummary } from '../inventory';
 import { call, stream } from './define';
 
 /**
@@ -11,7 +11,7 @@ const SectionName = z.enum(SECTION_NAMES as [string, ...string[]]);
 
 export const FieldChange = z.object({ field: z.string(), before: z.unknown(), after: z.unknown() });
 export const ComponentChange = z.object({
-  section: SectionName,
+  section: z.enum(['equipment', ...SECTION_NAMES]),
   list: z.string().optional(),
   kind: z.enum(['added', 'removed', 'changed']),
   key: z.string(),
@@ -29,6 +29,8 @@ export const InventoryDiff = z.object({
 export const InventoryMachine = z.object({
   machineKey: z.string(),
   host: z.string().optional(),
+  /** Absent for computers. */
+  kind: InventoryKind.optional(),
   count: z.number().int().nonnegative(),
   lastTakenAt: z.string(),
 });
@@ -51,8 +53,19 @@ export const inventoryCalls = {
   'inventory.diff': call(z.object({ from: Id.optional(), to: Id, includeVolatile: z.boolean().optional() }).strict(), InventoryDiff.nullable()),
   'inventory.exportGlpi': call(z.object({ id: Id }).strict(), z.object({ document: z.record(z.string(), z.unknown()) })),
   'inventory.exportText': call(z.object({ id: Id, lang: z.enum(['fr', 'en']) }).strict(), z.object({ text: z.string() })),
-  /** `machineKey` files the import under a known machine (GLPI documents carry no Atelier key). */
-  'inventory.importGlpi': call(z.object({ document: z.record(z.string(), z.unknown()), machineKey: z.string().min(1).max(255).optional() }).strict(), SnapshotSummary),
+  /**
+   * A GLPI inventory: its native JSON as `document`, or a file's `text` (that JSON, or the agent's XML).
+   * `machineKey` files the import under a known machine (GLPI documents carry no Atelier key). A partial
+   * inventory updates only its sections of the device's previous snapshot.
+   */
+  'inventory.importGlpi': call(
+    z
+      .object({ document: z.record(z.string(), z.unknown()).optional(), text: z.string().min(1).max(64 * 2 ** 20).optional(), machineKey: z.string().min(1).max(255).optional() })
+      .strict()
+      .refine((input) => (input.document === undefined) !== (input.text === undefined), { message: 'give either the document or the text of the file', path: ['document'] }),
+    /** `partial`: the sections a partial inventory updated. */
+    SnapshotSummary.extend({ partial: z.array(SectionName).optional() }),
+  ),
   /** Appends an `inventory_attached` event to the ticket. */
   'inventory.attach': call(z.object({ id: Id, ticketId: Id }).strict(), z.object({ ok: z.literal(true) })),
 };

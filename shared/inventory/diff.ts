@@ -1,5 +1,8 @@
 import type { InventorySnapshot, SectionName } from './schema';
 
+/** A diff's sections: the snapshot's, plus `equipment` for devices inventoried over SNMP. */
+export type DiffSection = SectionName | 'equipment';
+
 export interface FieldChange {
   field: string;
   before: unknown;
@@ -7,7 +10,7 @@ export interface FieldChange {
 }
 
 export interface ComponentChange {
-  section: SectionName;
+  section: DiffSection;
   /** `graphics.gpus` / `graphics.displays` / `memory.modules` when the list lives inside a section. */
   list?: string;
   kind: 'added' | 'removed' | 'changed';
@@ -33,12 +36,12 @@ export interface DiffOptions {
 /** Fields that change between two visits without anyone touching the machine. */
 const VOLATILE = new Set([
   'uptimeSeconds', 'lastBoot', 'usedBytes', 'temperatureC', 'powerOnHours', 'percent', 'charging', 'cpuTemperatureC',
-  'cpuCurrentGHz', 'percentUsed',
+  'cpuCurrentGHz', 'percentUsed', 'uptime', 'pageCounters', 'cartridges',
 ]);
 
 type Item = Record<string, unknown>;
 interface ListSpec {
-  section: SectionName;
+  section: DiffSection;
   list?: string;
   items: (s: InventorySnapshot) => Item[];
   identity: (item: Item, index: number) => string;
@@ -91,6 +94,15 @@ const LISTS: ListSpec[] = [
   { section: 'printers', items: (s) => s.sections.printers.data, identity: (p) => `name:${p.name}`, label: (p) => String(p.name) },
 ];
 
+/** A device's ports and firmwares, compared like a computer's components. */
+const EQUIPMENT_LISTS: ListSpec[] = [
+  {
+    section: 'equipment', list: 'equipment.ports', items: (s) => s.equipment?.ports ?? [],
+    identity: (p) => (p.number !== undefined ? `port:${p.number}` : `name:${p.name}`), label: (p) => String(p.name),
+  },
+  { section: 'equipment', list: 'equipment.firmwares', items: (s) => s.equipment?.firmwares ?? [], identity: (f) => `name:${f.name}`, label: (f) => String(f.name) },
+];
+
 const SINGLES: SectionName[] = ['system', 'bios', 'board', 'cpu', 'os', 'sensors'];
 const COMPARABLE = new Set(['ok', 'partial', 'empty']);
 
@@ -99,12 +111,14 @@ export function diffSnapshots(before: InventorySnapshot, after: InventorySnapsho
   const changes: ComponentChange[] = [];
   const notCompared: InventoryDiff['notCompared'] = [];
   const skipped = new Set<SectionName>();
-  for (const name of [...SINGLES, ...LISTS.map((l) => l.section), 'memory' as const]) {
+  for (const name of [...SINGLES, ...LISTS.map((l) => l.section as SectionName), 'memory' as const]) {
     if (skipped.has(name)) continue;
     const a = before.sections[name].meta;
     const b = after.sections[name].meta;
     if (!COMPARABLE.has(a.status) || !COMPARABLE.has(b.status)) {
       skipped.add(name);
+      // Neither source has such data (a switch has no battery): nothing was lost, nothing to say.
+      if (a.reason?.code === 'not_in_source' && b.reason?.code === 'not_in_source') continue;
       const side = !COMPARABLE.has(a.status) ? a : b;
       notCompared.push({ section: name, why: side.reason?.message ?? side.status });
     }
@@ -123,8 +137,14 @@ export function diffSnapshots(before: InventorySnapshot, after: InventorySnapsho
     if (fields.length > 0) changes.push({ section: 'memory', kind: 'changed', key: 'memory', label: 'memory', fields });
   }
   for (const spec of LISTS) {
-    if (skipped.has(spec.section)) continue;
+    if (skipped.has(spec.section as SectionName)) continue;
     changes.push(...diffList(spec, spec.items(before), spec.items(after), options));
+  }
+  if (before.equipment || after.equipment) {
+    const identity = ({ ports: _p, firmwares: _f, ...rest }: NonNullable<InventorySnapshot['equipment']>) => rest as Item;
+    const fields = compareFields(before.equipment ? identity(before.equipment) : {}, after.equipment ? identity(after.equipment) : {}, options);
+    if (fields.length > 0) changes.push({ section: 'equipment', kind: 'changed', key: 'equipment', label: after.equipment?.model ?? 'device', fields });
+    for (const spec of EQUIPMENT_LISTS) changes.push(...diffList(spec, spec.items(before), spec.items(after), options));
   }
   return { from: before.id, to: after.id, changes, notCompared };
 }

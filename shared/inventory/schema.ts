@@ -235,6 +235,50 @@ export function isEmptyData(value: unknown): boolean {
   return false;
 }
 
+/** What was inventoried; absent means a computer (every snapshot taken before GLPI imports kept kinds). */
+export const InventoryKind = z.enum(['computer', 'network_equipment', 'printer', 'phone']);
+export type InventoryKind = z.infer<typeof InventoryKind>;
+
+export const EquipmentPort = z.object({
+  number: z.number().int().nonnegative().optional(),
+  name: Text,
+  description: Text.optional(),
+  alias: Text.optional(),
+  mac: Text.optional(),
+  speedMbps: z.number().nonnegative().optional(),
+  state: z.enum(['up', 'down', 'unknown']).optional(),
+  /** IANA ifType number, as SNMP gives it. */
+  ifType: Count.optional(),
+  mtu: Count.optional(),
+  ips: z.array(Text),
+});
+export const EquipmentFirmware = z.object({ name: Text, version: Text.optional(), manufacturer: Text.optional(), type: Text.optional() });
+
+/** What an SNMP-inventoried device (switch, printer, ...) or a phone says of itself. */
+export const EquipmentInfo = z.object({
+  /** The source's own word for it: `Networking`, `Printer`, `Storage`, `Phone`... */
+  type: Text.optional(),
+  name: Text.optional(),
+  manufacturer: Text.optional(),
+  model: Text.optional(),
+  serial: Text.optional(),
+  firmware: Text.optional(),
+  mac: Text.optional(),
+  ips: z.array(Text),
+  location: Text.optional(),
+  contact: Text.optional(),
+  uptime: Text.optional(),
+  memoryMiB: z.number().nonnegative().optional(),
+  description: Text.optional(),
+  ports: z.array(EquipmentPort),
+  firmwares: z.array(EquipmentFirmware),
+  /** Printers: page counters (`total`, `color`, ...) and consumables levels as the device reports them. */
+  pageCounters: z.record(z.string(), z.number().nonnegative()).optional(),
+  cartridges: z.record(z.string(), Text).optional(),
+});
+export type EquipmentInfo = z.infer<typeof EquipmentInfo>;
+export type EquipmentPort = z.infer<typeof EquipmentPort>;
+
 export const InventorySnapshot = z
   .object({
     schemaVersion: z.literal(INVENTORY_SCHEMA_VERSION),
@@ -248,6 +292,10 @@ export const InventorySnapshot = z
     host: Text.optional(),
     durationMs: z.number().nonnegative(),
     sections: Sections,
+    kind: InventoryKind.optional(),
+    equipment: EquipmentInfo.optional(),
+    /** The source's stable id of the device (a GLPI agent's deviceid without its date), to find it again. */
+    sourceId: Text.optional(),
   })
   .superRefine((snapshot, ctx) => {
     // The rule of the feature: never a silent empty section.
@@ -270,6 +318,7 @@ export const SnapshotSummary = z.object({
   takenAt: Text,
   takenBy: Text,
   collector: Collector,
+  kind: InventoryKind.optional(),
 });
 export type SnapshotSummary = z.infer<typeof SnapshotSummary>;
 

@@ -9,7 +9,8 @@
  * Limits: one logical line (a command longer than the terminal width that the shell redraws across rows
  * may come out garbled); full-screen programs (alternate screen: vim, less, top) are ignored.
  */
-import { COMMAND_MARKER_PREFIX, parseCast, type Cast } from './asciicast';
+import { COMMAND_MARKER_PREFIX, type Cast } from './asciicast';
+import { parseCast } from './cast-read';
 
 /** Longest line kept; past it characters are dropped (a flood without newlines must not grow memory). */
 const MAX_LINE = 4096;

@@ -16,6 +16,8 @@ export interface ServeProcess {
 }
 
 /** Starts the built app (`dist/cli.js serve`) on a free port with its own data folder. */
+const START_SECONDS = 60;
+
 export async function startServeProcess(options: { dataDir?: string; args?: string[] } = {}): Promise<ServeProcess> {
   const ownDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'atelier-e2e-'));
@@ -25,7 +27,7 @@ export async function startServeProcess(options: { dataDir?: string; args?: stri
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     // A cold start is about 2 s; on a 2-core machine shared by several test runs it has taken over 15 s.
-    const timer = setTimeout(() => reject(new Error(`serve did not start within 60 s:\n${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`serve did not start within ${START_SECONDS} s:\n${output}`)), START_SECONDS * 1000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /serving on (\S+)/.exec(output);

@@ -10,6 +10,7 @@ interface Row {
   taken_at: string;
   taken_by: string;
   collector: string;
+  kind: string | null;
 }
 
 /** Snapshots per machine in the local store. A snapshot is validated before it is written. */
@@ -59,16 +60,29 @@ export class InventoryStore {
     return prev ? this.get(prev) : undefined;
   }
 
+  /** The newest snapshot of a machine, found by its key or else by the source's id of the device. */
+  latest(machineKey: string, sourceId?: string): InventorySnapshot | undefined {
+    const byKey = this.db
+      .prepare('SELECT id FROM inventory_snapshots WHERE machine_key = ? ORDER BY taken_at DESC, rowid DESC LIMIT 1')
+      .pluck()
+      .get(machineKey) as string | undefined;
+    const id = byKey ?? (sourceId === undefined ? undefined : (this.db
+      .prepare("SELECT id FROM inventory_snapshots WHERE json_extract(data, '$.sourceId') = ? ORDER BY taken_at DESC, rowid DESC LIMIT 1")
+      .pluck()
+      .get(sourceId) as string | undefined));
+    return id ? this.get(id) : undefined;
+  }
+
   private row(id: string): Row | undefined {
     return this.db.prepare(`SELECT ${COLUMNS} FROM inventory_snapshots WHERE id = ?`).get(id) as Row | undefined;
   }
 }
 
-const COLUMNS = 'id, machine_key, host, taken_at, taken_by, collector';
+const COLUMNS = "id, machine_key, host, taken_at, taken_by, collector, json_extract(data, '$.kind') AS kind";
 
 function summary(row: Row): SnapshotSummary {
   return {
     id: row.id, machineKey: row.machine_key, ...(row.host ? { host: row.host } : {}), takenAt: row.taken_at, takenBy: row.taken_by,
-    collector: row.collector as SnapshotSummary['collector'],
+    collector: row.collector as SnapshotSummary['collector'], ...(row.kind ? { kind: row.kind as SnapshotSummary['kind'] } : {}),
   };
 }

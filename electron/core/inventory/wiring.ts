@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { AtelierError, type CallName } from '../../../shared/contract';
 import type { inventoryCalls } from '../../../shared/contract/inventory';
-import { diffSnapshots, snapshotToText, type InventorySnapshot, type SnapshotSummary } from '../../../shared/inventory';
+import { diffSnapshots, snapshotToText, type InventoryKind, type InventorySnapshot, type SnapshotSummary } from '../../../shared/inventory';
 import type { Database } from '../db/open';
 import type { Handlers } from '../dispatch';
 import type { HostStore } from '../hosts';
@@ -9,7 +9,8 @@ import type { JobContext, JobRunner } from '../jobs';
 import type { SshService } from '../ssh/service';
 import type { StreamBus } from '../streams';
 import type { TicketService } from '../tickets/service';
-import { fromGlpi } from './glpi/import';
+import { readGlpi, readGlpiText } from './glpi/import';
+import { mergePartial } from './glpi/merge';
 import { toGlpi } from './glpi/export';
 import { LocalInventoryCollector } from './local';
 import { collectHost } from './remote-host';
@@ -81,11 +82,11 @@ export function createInventoryWiring(deps: InventoryDeps): InventoryWiring {
     'inventory.machines': async () => {
       const machineKey = await local.machineKey();
       const rows = db
-        .prepare('SELECT machine_key, max(host) AS host, count(*) AS count, max(taken_at) AS last FROM inventory_snapshots GROUP BY machine_key ORDER BY last DESC')
-        .all() as { machine_key: string; host: string | null; count: number; last: string }[];
+        .prepare("SELECT machine_key, max(host) AS host, max(json_extract(data, '$.kind')) AS kind, count(*) AS count, max(taken_at) AS last FROM inventory_snapshots GROUP BY machine_key ORDER BY last DESC")
+        .all() as { machine_key: string; host: string | null; kind: string | null; count: number; last: string }[];
       return {
         local: { machineKey, hostname: hostname() },
-        machines: rows.map((r) => ({ machineKey: r.machine_key, ...(r.host ? { host: r.host } : {}), count: r.count, lastTakenAt: r.last })),
+        machines: rows.map((r) => ({ machineKey: r.machine_key, ...(r.host ? { host: r.host } : {}), ...(r.kind ? { kind: r.kind as InventoryKind } : {}), count: r.count, lastTakenAt: r.last })),
       };
     },
     'inventory.list': ({ machineKey, limit }) => store.list({ ...(machineKey ? { machineKey } : {}), ...(limit ? { limit } : {}) }),
@@ -97,9 +98,12 @@ export function createInventoryWiring(deps: InventoryDeps): InventoryWiring {
     },
     'inventory.exportGlpi': ({ id }) => ({ document: { ...toGlpi(store.get(id), { agentVersion: deps.version }) } }),
     'inventory.exportText': ({ id, lang }) => ({ text: snapshotToText(store.get(id), lang) }),
-    'inventory.importGlpi': ({ document, machineKey }) => {
-      const snapshot = fromGlpi(document, { takenBy: actor() });
-      return store.save(machineKey ? parseOrThrowSnapshot({ ...snapshot, machineKey }, 'GLPI import') : snapshot);
+    'inventory.importGlpi': ({ document, text, machineKey }) => {
+      const read = text === undefined ? readGlpi(document, { takenBy: actor() }) : readGlpiText(text, { takenBy: actor() });
+      const key = machineKey ?? read.snapshot.machineKey;
+      const snapshot = read.partial ? mergePartial(store.latest(key, read.snapshot.sourceId), read) : read.snapshot;
+      const saved = store.save(parseOrThrowSnapshot({ ...snapshot, machineKey: machineKey ?? snapshot.machineKey }, 'GLPI import'));
+      return read.partial ? { ...saved, partial: read.partial } : saved;
     },
     'inventory.attach': ({ id, ticketId }) => {
       attach(store.get(id), ticketId);

@@ -34,7 +34,7 @@ export function InventoryView({ rest }: { rest: string[] }) {
   const [attaching, setAttaching] = useState(false);
 
   const choices = useMemo(
-    () => machineChoices(machines.data?.local, hosts.data ?? [], machines.data?.machines ?? [], (name) => t('inventory.thisMachine', { name })),
+    () => machineChoices(machines.data?.local, hosts.data ?? [], machines.data?.machines ?? [], (name) => t('inventory.thisMachine', { name }), (kind) => t(`inventory.kindLabel.${kind}`)),
     [machines.data, hosts.data, t],
   );
   // The machine follows the routed snapshot until the technician picks another one.
@@ -112,6 +112,32 @@ export function InventoryView({ rest }: { rest: string[] }) {
     }
   };
 
+  const importInput = useRef<HTMLInputElement>(null);
+  // A notice belongs to the snapshot it was given for; the import's notice is given just before its snapshot opens.
+  const noticeFor = useRef<string | undefined>(undefined);
+  const importFile = async (file: File | undefined) => {
+    if (!file) return;
+    setFailure(undefined);
+    try {
+      const saved = await client.call('inventory.importGlpi', { text: await file.text() });
+      const name = saved.host ?? saved.machineKey;
+      void queries.invalidateQueries({ queryKey: ['inventory.list'] });
+      void queries.invalidateQueries({ queryKey: ['inventory.machines'] });
+      setPicked(undefined);
+      noticeFor.current = saved.id;
+      navigate('inventory', saved.id);
+      setNotice(
+        saved.partial
+          ? t('inventory.importedPartial', { name, sections: saved.partial.map((section) => t(`inventory.section.${section}`)).join(', ') })
+          : t('inventory.imported', { kind: t(`inventory.kind.${saved.kind ?? 'computer'}`), name }),
+      );
+    } catch (error) {
+      setFailure(error);
+    } finally {
+      if (importInput.current) importInput.current.value = '';
+    }
+  };
+
   const shortcuts = useMemo<Shortcut[]>(
     () =>
       attaching
@@ -125,13 +151,17 @@ export function InventoryView({ rest }: { rest: string[] }) {
             { keys: 'l', run: () => void exportGlpi() },
             { keys: 'a', run: () => current && setAttaching(true) },
             { keys: 'd', run: () => current && navigate('inventory', current.id, ...(tab === 'diff' ? [] : ['diff'])) },
+            { keys: 'i', run: () => importInput.current?.click() },
           ],
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [attaching, choice, current, running, job, tab, lang],
   );
   useShortcuts(shortcuts);
 
-  useEffect(() => setNotice(undefined), [selectedId]);
+  useEffect(() => {
+    if (noticeFor.current !== selectedId) setNotice(undefined);
+    noticeFor.current = undefined;
+  }, [selectedId]);
   // A snapshot reached by link (ticket timeline) or saved elsewhere (import, CLI) that the cached history lacks.
   const refetched = useRef<string | undefined>(undefined);
   useEffect(() => {
@@ -179,6 +209,18 @@ export function InventoryView({ rest }: { rest: string[] }) {
             {t('inventory.refresh')} <kbd>R</kbd>
           </button>
         )}
+        <button type="button" onClick={() => importInput.current?.click()} aria-keyshortcuts="i">
+          {t('inventory.importGlpi')} <kbd>i</kbd>
+        </button>
+        <input
+          ref={importInput}
+          type="file"
+          accept=".json,.xml,application/json,application/xml,text/xml"
+          className="sr-only"
+          tabIndex={-1}
+          aria-label={t('inventory.importGlpiFile')}
+          onChange={(e) => void importFile(e.target.files?.[0])}
+        />
       </header>
 
       {running && (

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   SECTION_NAMES, formatBytes, reasonText, formatCelsius, formatDuration, formatGHz, formatMbps, formatPercent, volumeUsedPercent,
-  type InventorySnapshot, type Lang, type SectionMeta, type SectionName,
+  type EquipmentInfo, type InventoryKind, type InventorySnapshot, type Lang, type SectionMeta, type SectionName,
 } from '../../../shared/inventory';
 
 type Cell = ReactNode | undefined;
@@ -107,9 +107,19 @@ export function SnapshotSections({ snapshot }: { snapshot: InventorySnapshot }) 
     sensors: <KeyValues pairs={[[f('cpuTemperature'), opt(s.sensors.data.cpuTemperatureC, (v) => formatCelsius(v, lang))], [f('cpuSpeed'), opt(s.sensors.data.cpuCurrentGHz, (v) => formatGHz(v, lang))]]} />,
   };
 
+  // A switch or a printer has no BIOS or battery: those sections are named once, not shown as fourteen empty cards.
+  const device = snapshot.kind !== undefined && snapshot.kind !== 'computer';
+  const absent = device ? SECTION_NAMES.filter((name) => s[name].meta.status === 'skipped' && s[name].meta.reason?.code === 'not_in_source') : [];
+  const shown = SECTION_NAMES.filter((name) => !absent.includes(name));
   return (
     <div className="inv-sections">
-      {SECTION_NAMES.map((name) => (
+      {snapshot.equipment && <EquipmentSection kind={snapshot.kind ?? 'computer'} equipment={snapshot.equipment} />}
+      {absent.length > 0 && (
+        <p className="muted small inv-absent">
+          {t('inventory.notInSource', { kind: t(`inventory.kind.${snapshot.kind ?? 'computer'}`), sections: absent.map((name) => t(`inventory.section.${name}`)).join(', ') })}
+        </p>
+      )}
+      {shown.map((name) => (
         <section key={name} className={`inv-section inv-section-${s[name].meta.status}`} aria-labelledby={`inv-${name}`}>
           <h2 id={`inv-${name}`}>{t(`inventory.section.${name}`)}</h2>
           <SectionStatus meta={s[name].meta} />
@@ -117,5 +127,37 @@ export function SnapshotSections({ snapshot }: { snapshot: InventorySnapshot }) 
         </section>
       ))}
     </div>
+  );
+}
+
+/** A network device's, printer's or phone's own card: what it is, its firmware, and its ports. */
+function EquipmentSection({ kind, equipment: e }: { kind: InventoryKind; equipment: EquipmentInfo }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const f = (key: string) => t(`inventory.field.${key}`);
+  const entries = (record: Record<string, string | number> | undefined) => (record ? Object.entries(record).map(([k, v]) => `${k} ${v}`).join(', ') : undefined);
+  return (
+    <section className="inv-section inv-section-ok inv-equipment" aria-labelledby="inv-equipment">
+      <h2 id="inv-equipment">{t('inventory.section.equipment')}</h2>
+      <KeyValues
+        pairs={[
+          [f('kindOfItem'), t(`inventory.kindLabel.${kind}`)], [f('manufacturer'), e.manufacturer], [f('model'), e.model], [f('serial'), e.serial],
+          [f('firmware'), e.firmware], [f('name'), e.name], [f('type'), e.type], [f('mac'), e.mac], [f('addresses'), e.ips.join(' ') || undefined],
+          [f('location'), e.location], [f('contact'), e.contact], [f('uptime'), e.uptime],
+          [f('memory'), e.memoryMiB === undefined ? undefined : formatBytes(e.memoryMiB * 2 ** 20, lang)],
+          [f('pageCounters'), entries(e.pageCounters)], [f('cartridges'), entries(e.cartridges)], [f('description'), e.description],
+        ]}
+      />
+      {e.firmwares.length > 0 && <h3>{f('firmwares')}</h3>}
+      <Table caption={f('firmwares')} rows={e.firmwares.map((fw) => [[f('name'), fw.name], [f('version'), fw.version], [f('manufacturer'), fw.manufacturer], [f('type'), fw.type]])} />
+      {e.ports.length > 0 && <h3>{f('ports')} ({e.ports.length})</h3>}
+      <Table
+        caption={f('ports')}
+        rows={e.ports.map((p) => [
+          [f('number'), p.number], [f('port'), p.name], [f('state'), p.state], [f('speed'), p.speedMbps === undefined ? undefined : formatMbps(p.speedMbps, lang)],
+          [f('mac'), p.mac], [f('addresses'), p.ips.join(' ') || undefined], [f('alias'), p.alias], [f('description'), p.description !== p.name ? p.description : undefined],
+        ])}
+      />
+    </section>
   );
 }

@@ -16,6 +16,7 @@ export function machineChoices(
   hosts: Host[],
   known: InventoryMachine[],
   localLabel: (name: string) => string,
+  kindLabel: (kind: NonNullable<InventoryMachine['kind']>) => string = (kind) => kind,
 ): MachineChoice[] {
   const out: MachineChoice[] = [];
   if (local) out.push({ value: 'local', machineKey: local.machineKey, kind: 'local', label: localLabel(local.hostname) });
@@ -25,7 +26,9 @@ export function machineChoices(
   const taken = new Set(out.map((c) => c.machineKey));
   for (const m of known) {
     if (taken.has(m.machineKey)) continue;
-    out.push({ value: `key:${m.machineKey}`, machineKey: m.machineKey, kind: 'other', label: m.host ? `${m.host} (${m.machineKey.slice(0, 12)})` : m.machineKey });
+    const name = m.host ? `${m.host} (${m.machineKey.slice(0, 12)})` : m.machineKey;
+    // A switch or a printer says what it is, so it is not taken for a computer.
+    out.push({ value: `key:${m.machineKey}`, machineKey: m.machineKey, kind: 'other', label: m.kind && m.kind !== 'computer' ? `${kindLabel(m.kind)} · ${name}` : name });
   }
   return out;
 }

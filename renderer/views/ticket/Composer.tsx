@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ASCIICAST_MIME, isCastFile } from '../../../shared/ssh/asciicast';
 import type { Ticket } from '../../../shared/tickets';
 import { useShortcuts } from '../../shortcuts';
 import { ErrorNotice } from '../../shell/ErrorNotice';
@@ -140,7 +141,7 @@ function AttachForm({ ticketId }: { ticketId: string }) {
     let binary = '';
     for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
     await attach
-      .mutateAsync({ ticketId, name: file.name, mime: file.type || 'application/octet-stream', base64: btoa(binary) })
+      .mutateAsync({ ticketId, name: file.name, mime: isCastFile(file.name, binary.slice(0, 4096)) ? ASCIICAST_MIME : file.type || 'application/octet-stream', base64: btoa(binary) })
       .then(() => setFile(null))
       .catch(() => undefined);
   };

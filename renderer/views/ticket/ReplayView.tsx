@@ -51,8 +51,41 @@ export function ReplayView({ ticketId, hash }: { ticketId: string; hash: string 
       {(file.error || detail.error) && <ErrorNotice error={file.error ?? detail.error} />}
       {parsed?.error !== undefined && <ErrorNotice error={parsed.error} />}
       {!file.data && !file.error && <p className="muted">{t('common.loading')}</p>}
+      {parsed?.cast && <CastNotes cast={parsed.cast} />}
       {parsed?.cast && <Player cast={parsed.cast} />}
     </section>
+  );
+}
+
+/** What the reading of the file found: another format version, skipped events (line and why), the exit status. */
+function CastNotes({ cast }: { cast: Cast }) {
+  const { t } = useTranslation();
+  const notes = cast.notes ?? [];
+  const skipped = cast.skipped ?? notes.length;
+  return (
+    <>
+      {(cast.format !== undefined || cast.exitStatus !== undefined) && (
+        <p className="small muted" data-testid="replay-format">
+          {cast.format !== undefined && t('replay.format', { version: cast.format })} {cast.exitStatus !== undefined && t('replay.exit', { status: cast.exitStatus })}
+        </p>
+      )}
+      {skipped > 0 && (
+        <div className="notice" role="note" data-testid="replay-skipped">
+          <p>{t('replay.skipped', { count: skipped })}</p>
+          <ul className="small">
+            {notes.map((note, index) => (
+              <li key={index}>
+                {t('replay.noteLine', {
+                  where: note.line !== undefined ? t('replay.atLine', { n: note.line }) : t('replay.atFrame', { n: note.frame }),
+                  problem: t(`replay.problem.${note.problem}`, { detail: note.detail ?? '' }),
+                })}
+              </li>
+            ))}
+          </ul>
+          {skipped > notes.length && <p className="small">{t('replay.skippedMore', { count: skipped - notes.length })}</p>}
+        </div>
+      )}
+    </>
   );
 }
 

@@ -1,11 +1,12 @@
 import type { InventorySnapshot } from '../../../../shared/inventory';
 import { compact } from '../../../../shared/inventory';
+import { equipmentContent, glpiItemtype } from './export-equipment';
 import { assertValidGlpi } from './validate';
 
 export interface GlpiDocument {
   deviceid: string;
-  action: 'inventory';
-  itemtype: 'Computer';
+  action: 'inventory' | 'netinventory';
+  itemtype: 'Computer' | 'NetworkEquipment' | 'Printer' | 'Phone';
   content: Record<string, unknown>;
 }
 
@@ -102,7 +103,11 @@ export function toGlpi(snapshot: InventorySnapshot, options: { agentVersion?: st
     usbdevices: nonEmpty(s.usb.data.map((u) => compact({ name: u.name, caption: u.name, manufacturer: u.manufacturer, vendorid: u.vendorId, productid: u.productId, serial: u.serial }))),
     printers: nonEmpty(s.printers.data.map((p) => compact({ name: p.name, driver: p.model, port: p.uri, status: p.status, shared: p.shared, network: p.network }))),
   });
-  const document: GlpiDocument = { deviceid: `${name}-${stamp}`, action: 'inventory', itemtype: 'Computer', content };
+  // A switch or a printer goes out as GLPI's network inventory of it, not as a computer with empty sections.
+  const device = snapshot.equipment && (snapshot.kind === 'network_equipment' || snapshot.kind === 'printer');
+  const document: GlpiDocument = device && snapshot.equipment
+    ? { deviceid: `${name}-${stamp}`, action: 'netinventory', itemtype: glpiItemtype(snapshot.kind), content: { versionclient: content.versionclient, ...equipmentContent(snapshot.kind ?? 'network_equipment', snapshot.equipment) } }
+    : { deviceid: `${name}-${stamp}`, action: 'inventory', itemtype: glpiItemtype(snapshot.kind), content };
   assertValidGlpi(document, 'GLPI export');
   return document;
 }

@@ -1,25 +1,80 @@
 import { randomUUID } from 'node:crypto';
 import { AtelierError } from '../../../../shared/contract';
 import {
-  INVENTORY_SCHEMA_VERSION, compact, int, num, positive, reason, sectionMeta, text, wearPercent,
+  INVENTORY_SCHEMA_VERSION, SECTION_NAMES, compact, int, num, positive, reason, sectionMeta, text, wearPercent,
   type InventorySnapshot, type SectionName, type Sections,
 } from '../../../../shared/inventory';
 import { parseOrThrowSnapshot } from '../snapshot';
+import { equipmentOf, glpiKind, phoneEquipment } from './equipment';
 import { validateGlpi } from './validate';
+import { glpiXmlToDocument } from './xml';
 
 type Row = Record<string, unknown>;
 const MIB = 2 ** 20;
 
+/** The GLPI keys a section is read from; a partial inventory replaces a section only when it carries them. */
+const PRIMARY: { [N in SectionName]: string[] } = {
+  system: ['bios'], bios: ['bios'], board: ['bios'], cpu: ['cpus'], memory: ['memories'], disks: ['storages'], volumes: ['drives'],
+  network: ['networks'], os: ['operatingsystem'], battery: ['batteries'], graphics: ['videos', 'monitors'], usb: ['usbdevices'],
+  printers: ['printers'], sensors: [],
+};
+
+const KIND_WORDS = { computer: 'computer', network_equipment: 'network device', printer: 'printer', phone: 'phone' } as const;
+
+export interface GlpiImport {
+  snapshot: InventorySnapshot;
+  /** Set for a partial inventory (`"partial": true`): the sections it carries, the only ones it updates. */
+  partial?: SectionName[];
+}
+
+export interface GlpiOptions {
+  takenBy?: string;
+  /** False for documents read from XML, which GLPI's JSON schema does not describe (the mapper still checks every value). */
+  schema?: boolean;
+}
+
+/** A GLPI inventory file's text: the native JSON, or the agent's XML. Errors name the line and the reason. */
+export function readGlpiText(source: string, options: GlpiOptions = {}): GlpiImport {
+  const body = source.replace(/^\uFEFF/, '');
+  if (body.trimStart().startsWith('<')) return readGlpi(glpiXmlToDocument(body), { ...options, schema: false });
+  let document: unknown;
+  try {
+    document = JSON.parse(body);
+  } catch (error) {
+    const at = /position (\d+)/.exec((error as Error).message);
+    const before = at ? body.slice(0, Number(at[1])).split('\n') : undefined;
+    const where = before ? `line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}` : 'JSON';
+    throw new AtelierError('invalid_input', `GLPI import ${where}: neither GLPI JSON nor XML (${(error as Error).message})`, where);
+  }
+  return readGlpi(document, options);
+}
+
+/** The GLPI `deviceid` without the date the agent appends (`name-2024-01-31-10-00-00`): stable across runs. */
+export function deviceBase(deviceid: string): string {
+  return deviceid.replace(/-\d{4}(?:-\d{2}){5}$/, '');
+}
+
+/** Kept for callers that want the snapshot alone. */
+export function fromGlpi(document: unknown, options: GlpiOptions = {}): InventorySnapshot {
+  return readGlpi(document, options).snapshot;
+}
+
 /**
  * A GLPI native inventory document mapped into our schema (what maps; the rest of GLPI's data, such
  * as software or users, has no place in a hardware snapshot). Sections GLPI did not carry are
- * `skipped` with reason `not_in_source`.
+ * `skipped` with reason `not_in_source`. The item type is kept: network equipment and printers carry
+ * their model, serial, firmware and ports in `equipment`.
  */
-export function fromGlpi(document: unknown, options: { takenBy?: string } = {}): InventorySnapshot {
-  const check = validateGlpi(document);
-  if (!check.valid) throw new AtelierError('invalid_input', `GLPI import: not a valid GLPI inventory: ${check.errors.slice(0, 5).join('; ')}`);
-  const doc = document as { deviceid: string; content: Row };
+export function readGlpi(document: unknown, options: GlpiOptions = {}): GlpiImport {
+  if (options.schema !== false) {
+    const check = validateGlpi(document);
+    if (!check.valid) throw new AtelierError('invalid_input', `GLPI import: not a valid GLPI inventory: ${check.errors.slice(0, 5).join('; ')}`);
+  }
+  const doc = document as { deviceid: string; content: Row; itemtype?: string; partial?: boolean };
   const c = doc.content;
+  const device = typeof c.network_device === 'object' && c.network_device !== null ? (c.network_device as Row) : undefined;
+  const kind = glpiKind(doc.itemtype, device?.type);
+  const equipment = equipmentOf(c) ?? (kind === 'phone' ? phoneEquipment(c) : undefined);
   const obj = (k: string): Row | undefined => (typeof c[k] === 'object' && c[k] !== null && !Array.isArray(c[k]) ? (c[k] as Row) : undefined);
   const arr = (k: string): Row[] | undefined => (Array.isArray(c[k]) ? (c[k] as Row[]) : undefined);
   const hw = obj('hardware') ?? {};
@@ -28,7 +83,7 @@ export function fromGlpi(document: unknown, options: { takenBy?: string } = {}):
   const mib = (v: unknown) => { const n = positive(v); return n === undefined ? undefined : n * MIB; };
   const mb = (v: unknown) => { const n = positive(v); return n === undefined ? undefined : n * 1_000_000; };
 
-  const missing = (what: string) => reason('not_in_source', `the GLPI document has no ${what}`);
+  const missing = (what: string) => reason('not_in_source', kind === 'computer' ? `the GLPI document has no ${what}` : `a ${KIND_WORDS[kind]} inventory has no ${what}`);
   type Built = { data: unknown; present: boolean; what: string };
   const built: { [N in SectionName]: Built } = {
     system: {
@@ -121,17 +176,24 @@ export function fromGlpi(document: unknown, options: { takenBy?: string } = {}):
       return [name, { meta, data: b.data }];
     }),
   ) as Sections;
+  const base = deviceBase(doc.deviceid);
+  const machineKey = kind === 'computer' || kind === 'phone'
+    ? text(hw.uuid)?.toLowerCase() ?? text(hw.name) ?? base
+    : text(equipment?.serial) ?? text(equipment?.mac) ?? text(equipment?.name) ?? base;
   const stamp = /-(\d{4})-(\d{2})-(\d{2})-(\d{2})-(\d{2})-(\d{2})$/.exec(doc.deviceid);
   const takenAt = stamp ? `${stamp[1]}-${stamp[2]}-${stamp[3]}T${stamp[4]}:${stamp[5]}:${stamp[6]}Z` : new Date().toISOString();
-  return parseOrThrowSnapshot(
+  const snapshot = parseOrThrowSnapshot(
     {
       schemaVersion: INVENTORY_SCHEMA_VERSION, id: randomUUID(),
-      machineKey: text(hw.uuid)?.toLowerCase() ?? text(hw.name) ?? doc.deviceid, host: text(hw.name),
+      machineKey, host: text(hw.name) ?? equipment?.name,
       takenAt: Number.isFinite(Date.parse(takenAt)) ? takenAt : new Date().toISOString(), takenBy: options.takenBy ?? `glpi:${doc.deviceid}`,
-      collector: 'glpi-import', durationMs: 0, sections,
+      collector: 'glpi-import', durationMs: 0, sections, sourceId: base,
+      ...(kind === 'computer' ? {} : { kind }), ...(equipment ? { equipment } : {}),
     },
     'GLPI import',
   );
+  if (doc.partial !== true) return { snapshot };
+  return { snapshot, partial: SECTION_NAMES.filter((name) => PRIMARY[name].some((key) => c[key] !== undefined)) };
 }
 
 /** GLPI lists one entry per address; we keep one interface with all its addresses. */
@@ -139,9 +201,11 @@ function mergeNetworks(rows: Row[]) {
   const byName = new Map<string, { name: string; mac?: string; ipv4: { address: string }[]; ipv6: { address: string }[]; state?: 'up' | 'down' | 'unknown'; wifi?: boolean; virtual?: boolean; loopback?: boolean; speedMbps?: number; mtu?: number }>();
   for (const r of rows) {
     const name = String(r.description);
+    const status = typeof r.status === 'string' ? r.status.toLowerCase() : undefined;
     const entry = byName.get(name) ?? compact({
-      name, mac: text(r.mac)?.toLowerCase(), ipv4: [], ipv6: [], state: r.status === 'up' ? 'up' as const : r.status === 'down' ? 'down' as const : r.status ? 'unknown' as const : undefined,
-      wifi: r.type === 'wifi' || undefined, virtual: r.virtualdev === true && r.type !== 'loopback' ? true : undefined, loopback: r.type === 'loopback' || undefined,
+      // The agent's XML writes `macaddr`, `Up` and `1` where the JSON has `mac`, `up` and `true`.
+      name, mac: (text(r.mac) ?? text(r.macaddr))?.toLowerCase(), ipv4: [], ipv6: [], state: status === 'up' ? 'up' as const : status === 'down' ? 'down' as const : status ? 'unknown' as const : undefined,
+      wifi: r.type === 'wifi' || undefined, virtual: (r.virtualdev === true || r.virtualdev === '1') && r.type !== 'loopback' ? true : undefined, loopback: r.type === 'loopback' || undefined,
       speedMbps: positive(r.speed), mtu: int(r.mtu),
     });
     if (text(r.ipaddress)) entry.ipv4.push({ address: String(r.ipaddress) });
