@@ -6,7 +6,7 @@ import { expect, expectAccessible, saveScreenshot, test } from './fixtures';
 const OUT = join(REPO_ROOT, 'test-results', 'reports');
 
 test('resolve a ticket, produce its report, write a procedure, open the dashboard', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000);
   // Demo workspace first: the dashboard and "similar tickets" need history.
   await page.getByRole('button', { name: 'Load demo data' }).click();
   await expect(page.locator('.queue-row, [role="row"]').nth(5)).toBeVisible({ timeout: 30_000 });

@@ -81,6 +81,8 @@ export class ChecklistStore {
     const { loaded, problems } = await loadChecklistDir(dir);
     const outcomes: ImportOutcome[] = [];
     const errors = problems.map(formatProblem);
+    // A short command (the CLI) may have closed the store while the files were read: nothing to do then.
+    if (!this.db.open) return { outcomes, problems: [] };
     for (const item of loaded) {
       try {
         outcomes.push(this.importText(item.text, 'builtin', basename(item.file)));
