@@ -12,8 +12,10 @@ import { jobEnd } from '../checklists/job-end';
 import { createHarness, type Harness } from './harness';
 
 /** Logins and logouts the real sshd wrote in its log: what a connection cache must save. */
-const logins = (sshd: Sshd) => (sshd.log().match(/Accepted publickey for /g) ?? []).length;
-const logouts = (sshd: Sshd) => (sshd.log().match(/Disconnected from user |Received disconnect from /g) ?? []).length;
+// The whole log file: sshd.log() is its last 4,000 characters, a window that drops earlier lines.
+const wholeLog = (sshd: Sshd) => readFileSync(sshd.logFile, 'utf8');
+const logins = (sshd: Sshd) => (wholeLog(sshd).match(/Accepted publickey for /g) ?? []).length;
+const logouts = (sshd: Sshd) => (wholeLog(sshd).match(/Disconnected from user |Received disconnect from /g) ?? []).length;
 
 async function until(what: string, check: () => boolean, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
