@@ -66,6 +66,11 @@ export class HubClient {
 
   async pull(after: number, limit: number, stream: SyncStreamName = 'tickets'): Promise<PullResponse> {
     const answer = await this.request('GET', `${STREAM_PATHS[stream]}?after=${after}&limit=${limit}`, PullResponse);
+    // An answer to another request (a proxy replaying or shifting answers on a kept-alive connection) would
+    // move the cursor past events never applied: it must say it answers this stream after this cursor.
+    if ((answer.stream !== undefined && answer.stream !== stream) || (answer.after !== undefined && answer.after !== after)) {
+      throw new HubRequestError('unavailable', `the hub answered a pull of ${stream} after ${after} with a page of ${answer.stream ?? stream} after ${answer.after ?? after} (a proxy mixed up answers?): retrying`, true, 'protocol');
+    }
     if (answer.next < after || answer.events.length > limit || (answer.events.length > 0 && answer.next === after)) {
       throw new HubRequestError('unavailable', `the hub answered a pull after ${after} with a page that does not follow it: retrying`, true, 'protocol');
     }
