@@ -8,6 +8,7 @@ import { DEFAULT_LIMITS, RateLimiter, type LimitClass, type Rate } from './limit
 import { parseEvents, push } from './push';
 import { Accounts, type Principal } from './store/accounts';
 import { EventLog, KB_STREAM, type LoggedEvent } from './store/event-log';
+import { HubQuarantine } from './store/quarantine';
 import { bearerToken } from './tokens';
 
 export interface HubOptions {
@@ -41,6 +42,7 @@ export function buildHub(options: HubOptions): FastifyInstance {
   const log = new EventLog(options.db);
   const kbLog = new EventLog(options.db, KB_STREAM);
   const dispatcher = new Dispatcher(options.db, log, now);
+  const quarantine = new HubQuarantine(options.db);
   const limiter = new RateLimiter({ ...DEFAULT_LIMITS, ...options.limits });
   const requireHttps = options.requireHttps ?? true;
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: SMALL_BODY, trustProxy: options.trustProxy ?? false });
@@ -122,6 +124,10 @@ export function buildHub(options: HubOptions): FastifyInstance {
     return await push({ accounts, log: kbLog, now }, who(request), parseEvents(request.body, parseKbEvent));
   });
   app.get('/v1/kb/events', { preHandler: guarded('pull') }, async (request, reply) => await pull(kbLog, 'kb', request, reply));
+
+  app.get('/v1/retired', { preHandler: guarded('pull') }, async (request) => {
+    return { serverTime: now(), retired: await quarantine.retiredIds(who(request).teamId) };
+  });
 
   app.post('/v1/dispatch/tickets', { preHandler: guarded('dispatch') }, async (request, reply) => {
     const result = await dispatcher.create(who(request), request.body);

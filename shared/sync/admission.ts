@@ -1,7 +1,7 @@
 /**
  * The one rule for "can this event be applied after what the log holds" (docs/sync.md, *What the hub
  * accepts*). The hub checks it at push, in merged order against what it already holds, so whatever it
- * accepts every device can apply; a device checks it before taking in a pulled event (what fails goes to
+ * accepts every device can apply; a device checks it, in the hub's order, before taking in a pulled event (what fails goes to
  * quarantine instead of stopping its sync); the ticket fold names the same rules when it meets them.
  *
  * An event is admissible when:
@@ -114,14 +114,15 @@ export function withEvent(facts: SubjectFacts | null, event: Stamp & { type: str
 }
 
 /**
- * A batch against what the log holds (`held`, by subject), in merged order: each event is checked after the
- * batch's events that sort before it. Returns the first refusal in merged order with the event's index in
- * the batch, or null when the whole batch may be appended.
+ * A batch against what the log holds (`held`, by subject), in log order: each event is checked after what
+ * the log holds and the batch's events before it, which is the order every device meets them in (the
+ * hub's sequence), so hub and devices always judge an event alike. The facts keep each subject's earliest
+ * event by timestamp, so the merged (fold) order still starts with `created`. Returns the first refusal
+ * with its index, or null when the whole batch may be appended.
  */
 export function checkBatch(events: readonly AdmissionEvent[], held: ReadonlyMap<string, SubjectFacts>, options: AdmissionOptions = {}): { index: number; refusal: Refusal } | null {
-  const order = events.map((event, index) => ({ event, index })).sort((a, b) => compareEvents(a.event, b.event));
   const facts = new Map(held);
-  for (const { event, index } of order) {
+  for (const [index, event] of events.entries()) {
     const refusal = checkEvent(event, facts.get(event.subject) ?? null, options);
     if (refusal) return { index, refusal };
     facts.set(event.subject, withEvent(facts.get(event.subject) ?? null, event));

@@ -90,6 +90,13 @@ export const PullResponse = z.object({
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 
+/** `GET /v1/retired`: the team's events its admin retired (`hub quarantine retire`); devices mark them retired in their quarantine. */
+export const RetiredResponse = z.object({
+  serverTime: z.number(),
+  retired: z.array(z.object({ id: EventId, stream: z.enum(['tickets', 'kb']) })),
+});
+export type RetiredResponse = z.infer<typeof RetiredResponse>;
+
 export const MeResponse = z.object({
   serverTime: z.number(),
   user: z.string(),

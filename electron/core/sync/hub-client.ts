@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { AtelierError, type ErrorCode } from '../../../shared/contract/errors';
-import { HubErrorBody, MeResponse, PullResponse, PushResponse, STREAM_PATHS, type HubErrorCode, type SyncStreamName } from '../../../shared/sync/protocol';
+import { HubErrorBody, MeResponse, PullResponse, PushResponse, RetiredResponse, STREAM_PATHS, type HubErrorCode, type SyncStreamName } from '../../../shared/sync/protocol';
 import type { TicketEvent } from '../../../shared/tickets';
 
 const TIMEOUT_MS = 30_000;
@@ -62,6 +62,10 @@ export class HubClient {
     const same = answer.results.length === events.length && answer.results.every((r, i) => r.id === events[i]?.id);
     if (!same) throw new HubRequestError('unavailable', 'the hub answered a push with results for other events (a proxy mixed up answers?): retrying', true, 'protocol');
     return answer;
+  }
+
+  async retired(): Promise<RetiredResponse> {
+    return await this.request('GET', '/v1/retired', RetiredResponse);
   }
 
   async pull(after: number, limit: number, stream: SyncStreamName = 'tickets'): Promise<PullResponse> {

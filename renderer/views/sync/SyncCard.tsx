@@ -84,6 +84,25 @@ export function SyncCard() {
               </dd>
             </>
           )}
+          {s.quarantined > 0 && (
+            <>
+              <dt>{t('sync.quarantine')}</dt>
+              <dd data-testid="sync-quarantine" className="sync-warning">
+                <p>{t('sync.quarantined', { count: s.quarantined })}</p>
+                <p className="hint">{t('sync.quarantineHint')}</p>
+                <details>
+                  <summary>{t('sync.quarantineDetails')}</summary>
+                  <ul className="sync-quarantine">
+                    {s.quarantine.map((entry) => (
+                      <li key={entry.eventId}>
+                        {t('sync.quarantineEntry', { stream: entry.stream, id: entry.eventId, reason: entry.reason })} <code>{entry.rule}</code>
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+              </dd>
+            </>
+          )}
           {Math.abs(s.clockOffsetMs) > 60_000 && (
             <>
               <dt>{t('sync.clock')}</dt>

@@ -155,7 +155,7 @@ function suite(name: string, open: () => Promise<Env>, close: (env: Env) => Prom
       paul.close();
     });
 
-    it.runIf(heavy)('caps pull pages in bytes as well as in count, and a fresh device pulls every event', { timeout: 120_000 }, async () => {
+    it.runIf(heavy)('caps pull pages in bytes as well as in count, and a fresh device pulls every event', { timeout: 300_000 }, async () => {
       const dir = tempDir();
       const token = await userToken(env.hub.accounts, 'lea', 'laptop');
       const lea = openSyncDevice(join(dir, 'lea.db'), { actor: 'lea', hubUrl: env.hub.url, token });
