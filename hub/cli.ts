@@ -8,6 +8,7 @@ import type { HubDatabase } from './db/sql';
 import { openHubDatabase } from './open';
 import { buildHub } from './server';
 import { Accounts, type Role } from './store/accounts';
+import { HubQuarantine } from './store/quarantine';
 
 const program = new Command('hub').description('Atelier team hub: sync server over PostgreSQL (or embedded PGlite)');
 
@@ -91,6 +92,29 @@ storeOptions(token.command('revoke <user>').description('revoke the user\'s toke
     await withDb(options, async (db) => {
       const n = await new Accounts(db).revoke(userName, options.device);
       process.stdout.write(`${n} token(s) revoked\n`);
+    });
+  });
+
+const quarantine = program.command('quarantine').description('events in the log that devices cannot apply (left by an older hub or a hand edit)');
+storeOptions(quarantine.command('list').description('list them, with the rule each breaks and whether it was retired'))
+  .option('--team <team>', 'only this team')
+  .action(async (options: { team?: string; databaseUrl?: string; dataDir?: string }) => {
+    await withDb(options, async (db) => {
+      const found = await new HubQuarantine(db).list(options.team);
+      for (const e of found) {
+        const retired = e.retired ? `retired by ${e.retired.by} ${e.retired.at}: ${e.retired.reason}` : 'in quarantine on devices';
+        process.stdout.write(`${e.eventId}\t${e.team}\t${e.stream}\t${e.subject}\t${e.rule}\t${retired}\t${e.reason}\n`);
+      }
+      process.stdout.write(`${found.length} unappliable event(s), ${found.filter((e) => e.retired === null).length} not retired\n`);
+    });
+  });
+storeOptions(quarantine.command('retire <eventId>').description('retire one: recorded with who and why (the event stays in the log); devices drop it from their quarantine'))
+  .requiredOption('--reason <text>', 'why it is retired')
+  .requiredOption('--by <name>', 'who retires it')
+  .action(async (eventId: string, options: { reason: string; by: string; databaseUrl?: string; dataDir?: string }) => {
+    await withDb(options, async (db) => {
+      const entry = await new HubQuarantine(db).retire(eventId, options.reason, options.by);
+      process.stdout.write(`event ${entry.eventId} (${entry.stream}, ${entry.rule}) retired by ${options.by}\n`);
     });
   });
 

@@ -1,9 +1,11 @@
 import { AtelierError } from '../shared/contract/errors';
+import { checkBatch, checkClock, type AdmissionEvent } from '../shared/sync/admission';
+import { canonicalJson } from '../shared/sync/canonical';
 import { HUB_MAX_AHEAD_MS, MAX_PUSH_EVENTS, type PushResponse, type PushStatus } from '../shared/sync/protocol';
-import { hlcWallMs, parseEvent, type TicketEvent } from '../shared/tickets';
+import { parseEvent, type TicketEvent } from '../shared/tickets';
 import { HubError } from './errors';
 import type { Accounts, Principal } from './store/accounts';
-import type { EventLog, LoggedEvent } from './store/event-log';
+import type { EventLog, Held, LoggedEvent } from './store/event-log';
 
 /**
  * Validates a whole push body `{ events: [...] }` with the stream's parser (tickets by default): a bad
@@ -72,16 +74,55 @@ export async function push<E extends LoggedEvent>(
 
   const now = deps.now();
   const status = new Map<string, PushStatus>();
-  const storable: E[] = [];
-  for (const event of events) {
-    if (status.has(event.id)) continue;
-    if (hlcWallMs(event.hlc) > now + HUB_MAX_AHEAD_MS) status.set(event.id, 'clock_ahead');
+  const candidates: { event: E; index: number }[] = [];
+  events.forEach((event, index) => {
+    if (status.has(event.id)) return;
+    const refusal = checkClock(event, { nowMs: now, maxAheadMs: HUB_MAX_AHEAD_MS });
+    if (refusal?.rule === 'clock_ahead') status.set(event.id, 'clock_ahead');
+    else if (refusal) throw new HubError(refusal.code, refusal.message, `events[${index}].${refusal.field}`);
     else {
       status.set(event.id, 'known');
-      storable.push(event);
+      candidates.push({ event, index });
     }
-  }
-  const inserted = await deps.log.append(principal.teamId, storable, principal.deviceId);
+  });
+  const inserted = await appendAdmissible(deps.log, principal.teamId, principal.deviceId, candidates);
   for (const id of inserted) status.set(id, 'accepted');
   return { serverTime: deps.now(), results: events.map((event) => ({ id: event.id, status: status.get(event.id) ?? 'known' })) };
+}
+
+/**
+ * Under the team's lock: an id already stored is `known` only when it is the same event (canonical JSON,
+ * same team); the others must pass the admission rule in merged order against what the log holds.
+ */
+async function appendAdmissible<E extends LoggedEvent>(log: EventLog<E>, teamId: number, deviceId: number, candidates: readonly { event: E; index: number }[]): Promise<Set<string>> {
+  const { key, noun, keyField } = log.stream;
+  const decide = (held: Held): E[] => {
+    const fresh: { event: E; index: number }[] = [];
+    for (const candidate of candidates) {
+      const stored = held.byId.get(candidate.event.id);
+      if (stored === undefined) fresh.push(candidate);
+      else if (stored.teamId !== teamId) {
+        throw new HubError('conflict', `event id ${candidate.event.id} is already used by another team's event: give this event a new id`, `events[${candidate.index}].id`);
+      } else if (canonicalJson(JSON.parse(stored.body)) !== canonicalJson(candidate.event)) {
+        throw new HubError('conflict', `event id ${candidate.event.id} is already stored with other contents: an event never changes once pushed`, `events[${candidate.index}].id`);
+      }
+    }
+    const admission: AdmissionEvent[] = fresh.map(({ event }) => ({ id: event.id, hlc: event.hlc, device: event.device, type: event.type, subject: key(event) }));
+    const refused = checkBatch(admission, held.subjects, { noun, subjectField: keyField });
+    if (refused) {
+      const index = fresh[refused.index]?.index ?? 0;
+      throw new HubError(refused.refusal.code, refused.refusal.message, `events[${index}].${refused.refusal.field}`);
+    }
+    return fresh.map(({ event }) => event);
+  };
+  try {
+    return await log.appendChecked(teamId, candidates.map(({ event }) => event), deviceId, decide);
+  } catch (error) {
+    const raced = error as { code?: string; id?: string };
+    if (raced.code === 'id_taken') {
+      const index = candidates.find(({ event }) => event.id === raced.id)?.index ?? 0;
+      throw new HubError('conflict', `event id ${raced.id} is already used by another event: give this event a new id`, `events[${index}].id`);
+    }
+    throw error;
+  }
 }

@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { parseKbEvent } from '../shared/kb';
-import { HealthResponse, MAX_PUSH_BYTES, PullQuery, SYNC_PROTOCOL_VERSION, type MeResponse } from '../shared/sync/protocol';
+import { HealthResponse, MAX_PUSH_BYTES, PullQuery, SYNC_PROTOCOL_VERSION, type MeResponse, type SyncStreamName } from '../shared/sync/protocol';
 import type { HubDatabase } from './db/sql';
 import { Dispatcher, hubParse } from './dispatch';
 import { HubError } from './errors';
@@ -8,6 +8,7 @@ import { DEFAULT_LIMITS, RateLimiter, type LimitClass, type Rate } from './limit
 import { parseEvents, push } from './push';
 import { Accounts, type Principal } from './store/accounts';
 import { EventLog, KB_STREAM, type LoggedEvent } from './store/event-log';
+import { HubQuarantine } from './store/quarantine';
 import { bearerToken } from './tokens';
 
 export interface HubOptions {
@@ -41,6 +42,7 @@ export function buildHub(options: HubOptions): FastifyInstance {
   const log = new EventLog(options.db);
   const kbLog = new EventLog(options.db, KB_STREAM);
   const dispatcher = new Dispatcher(options.db, log, now);
+  const quarantine = new HubQuarantine(options.db);
   const limiter = new RateLimiter({ ...DEFAULT_LIMITS, ...options.limits });
   const requireHttps = options.requireHttps ?? true;
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: SMALL_BODY, trustProxy: options.trustProxy ?? false });
@@ -107,21 +109,25 @@ export function buildHub(options: HubOptions): FastifyInstance {
     return await push({ accounts, log, now }, who(request), parseEvents(request.body));
   });
 
-  const pull = async (stream: EventLog<LoggedEvent>, request: FastifyRequest, reply: FastifyReply) => {
+  const pull = async (stream: EventLog<LoggedEvent>, name: SyncStreamName, request: FastifyRequest, reply: FastifyReply) => {
     const query = hubParse(PullQuery, request.query);
     const page = await stream.pull(who(request).teamId, query.after, query.limit);
     // Bodies are stored as canonical JSON: the page is assembled, not re-serialized.
     return reply
       .type('application/json; charset=utf-8')
-      .send(`{"serverTime":${now()},"next":${page.next},"head":${page.head},"events":[${page.bodies.join(',')}]}`);
+      .send(`{"serverTime":${now()},"stream":"${name}","after":${query.after},"next":${page.next},"head":${page.head},"events":[${page.bodies.join(',')}]}`);
   };
-  app.get('/v1/events', { preHandler: guarded('pull') }, async (request, reply) => await pull(log, request, reply));
+  app.get('/v1/events', { preHandler: guarded('pull') }, async (request, reply) => await pull(log, 'tickets', request, reply));
 
   // The knowledge base: a second stream, same rules (its own sequence, so its own cursor).
   app.post('/v1/kb/events', { preHandler: guarded('push'), bodyLimit: MAX_PUSH_BYTES }, async (request) => {
     return await push({ accounts, log: kbLog, now }, who(request), parseEvents(request.body, parseKbEvent));
   });
-  app.get('/v1/kb/events', { preHandler: guarded('pull') }, async (request, reply) => await pull(kbLog, request, reply));
+  app.get('/v1/kb/events', { preHandler: guarded('pull') }, async (request, reply) => await pull(kbLog, 'kb', request, reply));
+
+  app.get('/v1/retired', { preHandler: guarded('pull') }, async (request) => {
+    return { serverTime: now(), retired: await quarantine.retiredIds(who(request).teamId) };
+  });
 
   app.post('/v1/dispatch/tickets', { preHandler: guarded('dispatch') }, async (request, reply) => {
     const result = await dispatcher.create(who(request), request.body);

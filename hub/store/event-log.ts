@@ -1,6 +1,7 @@
 import type { KbEvent } from '../../shared/kb';
 import type { TicketEvent } from '../../shared/tickets';
-import type { PushStatus } from '../../shared/sync/protocol';
+import type { SubjectFacts } from '../../shared/sync/admission';
+import { MAX_PULL_BYTES, type PushStatus } from '../../shared/sync/protocol';
 import type { HubDatabase, Sql } from '../db/sql';
 
 /** What every log entry carries besides its body (a ticket event, a knowledge-base event). */
@@ -22,16 +23,34 @@ export interface LogStream<E extends LoggedEvent> {
   readonly lock: number;
   readonly keyColumn: string;
   key(event: E): string;
+  /** For the admission rule's messages: "ticket" / "article", and the event field holding the key. */
+  readonly noun: string;
+  readonly keyField: string;
 }
 
-export const TICKET_STREAM: LogStream<TicketEvent> = { table: 'events', sequence: 'events_seq', lock: 7_310_002, keyColumn: 'ticket_id', key: (e) => e.ticketId };
+/** What the log already holds that a push is checked against (read under the stream's team lock). */
+export interface Held {
+  /** Stored events with the pushed ids, in any team: their team and body. */
+  byId: Map<string, { teamId: number; body: string }>;
+  /** The team's created and earliest event of every ticket (article) the push names. */
+  subjects: Map<string, SubjectFacts>;
+}
+
+export const TICKET_STREAM: LogStream<TicketEvent> = { table: 'events', sequence: 'events_seq', lock: 7_310_002, keyColumn: 'ticket_id', key: (e) => e.ticketId, noun: 'ticket', keyField: 'ticketId' };
 /** Knowledge-base articles' events (hub migration 4): their own sequence, so their own pull cursor. */
-export const KB_STREAM: LogStream<KbEvent> = { table: 'kb_events', sequence: 'kb_events_seq', lock: 7_310_003, keyColumn: 'article_id', key: (e) => e.articleId };
+export const KB_STREAM: LogStream<KbEvent> = { table: 'kb_events', sequence: 'kb_events_seq', lock: 7_310_003, keyColumn: 'article_id', key: (e) => e.articleId, noun: 'article', keyField: 'articleId' };
 
 /** Planner settings of a pull's transaction (see EventLog.pull). */
 export const PULL_PLAN = 'SET LOCAL enable_sort = off; SET LOCAL enable_bitmapscan = off';
 /** A pull page: $1 team, $2 after, $3 limit; ordered like the `(team_id, seq)` index. */
 export const pageQuery = (table: string) => `SELECT seq, body FROM ${table} WHERE team_id = $1 AND seq > $2 ORDER BY team_id, seq LIMIT $3`;
+/**
+ * The page cut at $4 bytes of bodies (always at least one event): counted in PostgreSQL over the rows of
+ * `pageQuery`, so a page of large events never travels whole to the hub, nor to a device.
+ */
+export const cappedPageQuery = (table: string) =>
+  `SELECT seq, body FROM (SELECT seq, body, octet_length(body) AS size, sum(octet_length(body)) OVER (ORDER BY seq ROWS UNBOUNDED PRECEDING) AS upto
+     FROM (${pageQuery(table)}) AS page_rows) AS page WHERE upto <= $4 OR upto = size ORDER BY seq`;
 
 export interface Page {
   /** Canonical JSON of each event, in sequence order. */
@@ -49,7 +68,7 @@ export interface Page {
 export class EventLog<E extends LoggedEvent = TicketEvent> {
   constructor(
     private readonly db: HubDatabase,
-    private readonly stream: LogStream<E> = TICKET_STREAM as unknown as LogStream<E>,
+    readonly stream: LogStream<E> = TICKET_STREAM as unknown as LogStream<E>,
   ) {}
 
   /** Stores the events not yet known; returns the ids that were new. */
@@ -58,9 +77,60 @@ export class EventLog<E extends LoggedEvent = TicketEvent> {
     return await this.db.transaction(async (tx) => this.appendIn(tx, teamId, events, pushedBy));
   }
 
+  /**
+   * A push: under the team's lock, `decide` sees what the log holds of the pushed ids and subjects and
+   * returns the events to store (or throws: nothing is stored). An id taken meanwhile by another team's
+   * push (their lock is not ours) refuses the push too.
+   */
+  async appendChecked(teamId: number, events: readonly E[], pushedBy: number | null, decide: (held: Held) => E[]): Promise<Set<string>> {
+    if (events.length === 0) return new Set();
+    return await this.db.transaction(async (tx) => {
+      await this.lock(tx, teamId);
+      const storable = decide(await this.held(tx, teamId, events));
+      const inserted = await this.insertIn(tx, teamId, storable, pushedBy);
+      const raced = storable.find((event) => !inserted.has(event.id));
+      if (raced) throw Object.assign(new Error(`event id ${raced.id} was just stored by another push`), { code: 'id_taken', id: raced.id });
+      return inserted;
+    });
+  }
+
+  private async lock(tx: Sql, teamId: number): Promise<void> {
+    await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [this.stream.lock, teamId]);
+  }
+
+  private async held(tx: Sql, teamId: number, events: readonly E[]): Promise<Held> {
+    const { table, keyColumn, key } = this.stream;
+    const ids = [...new Set(events.map((event) => event.id))];
+    const keys = [...new Set(events.map(key))];
+    const byId = new Map<string, { teamId: number; body: string }>();
+    for (const row of await tx.query<{ id: string; team_id: string | number; body: string }>(`SELECT id, team_id, body FROM ${table} WHERE id = ANY($1::uuid[])`, [ids])) {
+      byId.set(row.id, { teamId: Number(row.team_id), body: row.body });
+    }
+    const subjects = new Map<string, SubjectFacts>();
+    const created = await tx.query<{ key: string; id: string; hlc: string }>(
+      `SELECT ${keyColumn} AS key, id, hlc FROM ${table} WHERE team_id = $1 AND ${keyColumn} = ANY($2::text[]) AND type = 'created' ORDER BY hlc, id`,
+      [teamId, keys],
+    );
+    const earliest = await tx.query<{ key: string; id: string; hlc: string }>(
+      `SELECT DISTINCT ON (${keyColumn}) ${keyColumn} AS key, id, hlc FROM ${table} WHERE team_id = $1 AND ${keyColumn} = ANY($2::text[]) ORDER BY ${keyColumn}, hlc, id`,
+      [teamId, keys],
+    );
+    for (const row of earliest) subjects.set(row.key, { created: null, earliest: { id: row.id, hlc: row.hlc } });
+    for (const row of created) {
+      const facts = subjects.get(row.key);
+      if (facts && facts.created === null) facts.created = { id: row.id, hlc: row.hlc };
+    }
+    return { byId, subjects };
+  }
+
   async appendIn(tx: Sql, teamId: number, events: readonly E[], pushedBy: number | null): Promise<Set<string>> {
-    const { table, sequence, lock, keyColumn, key } = this.stream;
-    await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [lock, teamId]);
+    await this.lock(tx, teamId);
+    return await this.insertIn(tx, teamId, events, pushedBy);
+  }
+
+  private async insertIn(tx: Sql, teamId: number, events: readonly E[], pushedBy: number | null): Promise<Set<string>> {
+    if (events.length === 0) return new Set();
+    const { table, sequence, keyColumn, key } = this.stream;
     const cols: string[][] = [[], [], [], [], [], [], []];
     for (const e of events) {
       const row = [e.id, key(e), e.hlc, e.actor, e.device, e.type, JSON.stringify(e)];
@@ -91,12 +161,12 @@ export class EventLog<E extends LoggedEvent = TicketEvent> {
    * sort, per page: 100k events took 1.9 s of queries instead of 40 ms. Sorting and bitmap scans are
    * turned off for this one transaction, so the index order is the only plan left.
    */
-  async pull(teamId: number, after: number, limit: number): Promise<Page> {
+  async pull(teamId: number, after: number, limit: number, maxBytes = MAX_PULL_BYTES): Promise<Page> {
     const { table } = this.stream;
     const [rows, headRows] = await this.db.transaction(async (tx) => {
       await tx.exec(PULL_PLAN);
       return [
-        await tx.query<{ seq: string | number; body: string }>(pageQuery(table), [teamId, after, limit]),
+        await tx.query<{ seq: string | number; body: string }>(cappedPageQuery(table), [teamId, after, limit, maxBytes]),
         await tx.query<{ head: string | number | null }>(`SELECT max(seq) AS head FROM ${table} WHERE team_id = $1`, [teamId]),
       ] as const;
     });

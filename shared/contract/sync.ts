@@ -41,6 +41,12 @@ export const SyncStatus = z.object({
   waiting: z.int().min(0),
   /** Events the hub refused as malformed: kept here, not pushed again until retried. */
   rejected: z.int().min(0),
+  /** Events from the hub this device cannot apply, set aside with their reason (docs/sync.md, *Quarantine*). */
+  quarantined: z.int().min(0),
+  /** The first of them (at most 20), oldest first. */
+  quarantine: z.array(
+    z.object({ eventId: z.string(), stream: z.enum(['tickets', 'kb']), subject: z.string().nullable(), rule: z.string(), reason: z.string(), atMs: z.number() }),
+  ),
   nextAttemptAt: z.number().nullable(),
   /** This device's clock minus the hub's, as last measured (ms). */
   clockOffsetMs: z.number(),

@@ -18,6 +18,8 @@ export const SYNC_PROTOCOL_VERSION = 1;
 export const MAX_PUSH_EVENTS = 1_000;
 export const MAX_PUSH_BYTES = 8 * 1024 * 1024;
 export const MAX_PULL_LIMIT = 5_000;
+/** A pull page's events hold at most this many bytes of JSON (a page a device can take is never larger than a push). */
+export const MAX_PULL_BYTES = MAX_PUSH_BYTES - 64 * 1024;
 export const DEFAULT_PULL_LIMIT = 5_000;
 export const HUB_MAX_AHEAD_MS = DEFAULT_MAX_DRIFT_MS / 2;
 
@@ -72,6 +74,13 @@ export const PullQuery = z
 
 export const PullResponse = z.object({
   serverTime: z.number(),
+  /**
+   * The request this page answers (the stream and its `after`): a proxy that replays or shifts answers on a
+   * connection cannot make a device take a page that starts after its cursor (it would skip events).
+   * Optional only for hubs from before they were echoed.
+   */
+  stream: z.enum(['tickets', 'kb']).optional(),
+  after: Cursor.optional(),
   /** Events with a sequence after `after`, in sequence order (checked by the client's parseEvent). */
   events: z.array(z.unknown()),
   /** Cursor to ask from next time: the sequence of the last event returned (or `after` when none). */
@@ -80,6 +89,13 @@ export const PullResponse = z.object({
   head: Cursor,
 });
 export type PullResponse = z.infer<typeof PullResponse>;
+
+/** `GET /v1/retired`: the team's events its admin retired (`hub quarantine retire`); devices mark them retired in their quarantine. */
+export const RetiredResponse = z.object({
+  serverTime: z.number(),
+  retired: z.array(z.object({ id: EventId, stream: z.enum(['tickets', 'kb']) })),
+});
+export type RetiredResponse = z.infer<typeof RetiredResponse>;
 
 export const MeResponse = z.object({
   serverTime: z.number(),

@@ -149,6 +149,11 @@ export class Hlc {
     return formatHlc({ wallMs: this.logical, counter: this.counter, node: this.node });
   }
 
+  /** The wall clock this clock reads (ms): what received timestamps are checked against. */
+  wallMs(): number {
+    return this.readWall();
+  }
+
   /** How far our logical time runs ahead of the wall clock (0 normally; > 0 after the clock went back). */
   aheadMs(): number {
     return Math.max(0, this.logical - this.readWall());

@@ -7,6 +7,7 @@ import type { EventStore } from '../tickets/event-store';
 import type { ProjectionWriter } from '../tickets/projection';
 import type { HubClock } from './clock';
 import { HubClient, HubRequestError } from './hub-client';
+import { Quarantine } from './quarantine';
 import type { SyncStateStore } from './state';
 import { kbStream, ticketStream, type SyncStream } from './streams';
 
@@ -59,6 +60,7 @@ export class SyncEngine {
   private readonly pullLimit: number;
   private readonly tickets: SyncStream;
   private readonly kb: SyncStream;
+  private readonly quarantined: Quarantine;
 
   constructor(private readonly options: SyncEngineOptions) {
     this.pushBatch = Math.min(options.pushBatch ?? 500, MAX_PUSH_EVENTS);
@@ -68,6 +70,7 @@ export class SyncEngine {
     // The sync only takes in and sends article events; it never writes one of its own (no author needed).
     const kb = new KbStore(db, store.clock, () => store.device);
     this.kb = kbStream({ db, kb, clock: store.clock, state });
+    this.quarantined = new Quarantine(db);
   }
 
   client(signal?: AbortSignal): HubClient {
@@ -116,6 +119,7 @@ export class SyncEngine {
       const pulls = await Promise.allSettled([this.pull(client, this.tickets, tickets, ctx), kbPart(() => this.pull(client, this.kb, kb, ctx, false))]);
       for (const result of pulls) if (result.status === 'rejected') throw result.reason;
     }
+    if (parts.pull !== false && this.quarantined.count() > 0) await this.dropRetired(client);
     this.options.state.recordSuccess(this.options.clock.deviceNow());
     const state = this.options.state.get();
     return {
@@ -126,6 +130,16 @@ export class SyncEngine {
       cursor: state.cursor,
       kb: { pushed: kb.pushed, pulled: kb.pulled, cursor: state.kbCursor, supported: kbSupported },
     };
+  }
+
+  /** Events the hub's admin retired leave this device's quarantine (marked, kept). A hub without the endpoint is older: nothing to do. */
+  private async dropRetired(client: HubClient): Promise<void> {
+    try {
+      const { retired } = await client.retired();
+      this.quarantined.markRetired(retired.map((entry) => entry.id), this.options.clock.deviceNow());
+    } catch (error) {
+      if (!(error instanceof HubRequestError && error.hubCode === 'not_found')) throw error;
+    }
   }
 
   private async push(client: HubClient, stream: SyncStream, report: Tally, ctx?: JobContext): Promise<void> {

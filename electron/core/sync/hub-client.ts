@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { AtelierError, type ErrorCode } from '../../../shared/contract/errors';
-import { HubErrorBody, MeResponse, PullResponse, PushResponse, STREAM_PATHS, type HubErrorCode, type SyncStreamName } from '../../../shared/sync/protocol';
+import { HubErrorBody, MeResponse, PullResponse, PushResponse, RetiredResponse, STREAM_PATHS, type HubErrorCode, type SyncStreamName } from '../../../shared/sync/protocol';
 import type { TicketEvent } from '../../../shared/tickets';
 
 const TIMEOUT_MS = 30_000;
@@ -64,8 +64,17 @@ export class HubClient {
     return answer;
   }
 
+  async retired(): Promise<RetiredResponse> {
+    return await this.request('GET', '/v1/retired', RetiredResponse);
+  }
+
   async pull(after: number, limit: number, stream: SyncStreamName = 'tickets'): Promise<PullResponse> {
     const answer = await this.request('GET', `${STREAM_PATHS[stream]}?after=${after}&limit=${limit}`, PullResponse);
+    // An answer to another request (a proxy replaying or shifting answers on a kept-alive connection) would
+    // move the cursor past events never applied: it must say it answers this stream after this cursor.
+    if ((answer.stream !== undefined && answer.stream !== stream) || (answer.after !== undefined && answer.after !== after)) {
+      throw new HubRequestError('unavailable', `the hub answered a pull of ${stream} after ${after} with a page of ${answer.stream ?? stream} after ${answer.after ?? after} (a proxy mixed up answers?): retrying`, true, 'protocol');
+    }
     if (answer.next < after || answer.events.length > limit || (answer.events.length > 0 && answer.next === after)) {
       throw new HubRequestError('unavailable', `the hub answered a pull after ${after} with a page that does not follow it: retrying`, true, 'protocol');
     }

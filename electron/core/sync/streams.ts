@@ -7,6 +7,7 @@ import { BatchApplier } from '../tickets/apply-batch';
 import type { DeviceClock } from '../tickets/device-clock';
 import { rowToEvent, type EventRow, type EventStore } from '../tickets/event-store';
 import type { ProjectionWriter } from '../tickets/projection';
+import { Quarantine } from './quarantine';
 import { restampAhead, restampLog, type RestampOptions } from './restamp';
 import type { SyncStateStore } from './state';
 
@@ -88,6 +89,29 @@ export function kbStream(deps: { db: Database; kb: KbStore; clock: DeviceClock; 
   );
   const mark = db.prepare("UPDATE kb_events SET synced_at = ? WHERE id = ? AND origin = 'local'");
   const markOwn = db.prepare("UPDATE kb_events SET synced_at = ? WHERE id = ? AND origin = 'local' AND synced_at IS NULL");
+  const has = db.prepare('SELECT 1 FROM kb_events WHERE id = ?').pluck();
+  const createdOf = db.prepare("SELECT id, hlc FROM kb_events WHERE article_id = ? AND type = 'created' ORDER BY hlc, id LIMIT 1");
+  const earliestOf = db.prepare('SELECT id, hlc FROM kb_events WHERE article_id = ? ORDER BY hlc, id LIMIT 1');
+  const quarantine = new Quarantine(db);
+  // The same admission rule as tickets: what an article's log cannot take is set aside, the rest applies.
+  const admissible = (events: KbEvent[]): KbEvent[] =>
+    quarantine.admit(
+      'kb',
+      events.map((event) => ({ event, admission: { id: event.id, hlc: event.hlc, device: event.device, type: event.type, subject: event.articleId } })),
+      {
+        known: (id) => has.get(id) !== undefined,
+        facts: (articleId) => {
+          const earliest = earliestOf.get(articleId) as { id: string; hlc: string } | undefined;
+          return earliest ? { created: (createdOf.get(articleId) as { id: string; hlc: string } | undefined) ?? null, earliest } : null;
+        },
+        nowMs: clock.hlc.wallMs(),
+        maxAheadMs: clock.hlc.maxDriftMs,
+        ownNode: clock.node,
+        ownLast: clock.hlc.last,
+        noun: 'article',
+        subjectField: 'articleId',
+      },
+    );
   const waiting = db.prepare(
     `SELECT count(*) FROM kb_events k WHERE k.origin = 'local' AND k.synced_at IS NULL
      AND NOT EXISTS (SELECT 1 FROM kb_sync_rejections r WHERE r.event_id = k.id)`,
@@ -105,7 +129,7 @@ export function kbStream(deps: { db: Database; kb: KbStore; clock: DeviceClock; 
     cursor: () => state.get().kbCursor,
     applyPage: (raw, next, syncedAt) => {
       // The whole page is checked before anything is written: one bad event refuses it, naming the event and field.
-      const events = raw.map((value, index) => {
+      const parsed = raw.map((value, index) => {
         try {
           return parseKbEvent(value, `events[${index}]`);
         } catch (error) {
@@ -116,7 +140,8 @@ export function kbStream(deps: { db: Database; kb: KbStore; clock: DeviceClock; 
         }
       });
       db.transaction(() => {
-        clock.receive(events.map((event) => event.hlc));
+        const events = admissible(parsed);
+        if (events.length > 0) clock.receive(events.map((event) => event.hlc));
         kb.applyExternal(events, 'remote', syncedAt);
         // Our own article events coming back: the hub has them even if its answer to the push was lost.
         for (const event of events) markOwn.run(syncedAt, event.id);

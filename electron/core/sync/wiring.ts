@@ -13,6 +13,7 @@ import type { TicketService } from '../tickets/service';
 import { HubClock } from './clock';
 import { SyncEngine } from './engine';
 import { HubRequestError } from './hub-client';
+import { Quarantine } from './quarantine';
 import { SyncScheduler } from './scheduler';
 import { SyncStateStore } from './state';
 import { HubTokenStore } from './token';
@@ -52,6 +53,7 @@ export function createSyncWiring(deps: SyncDeps): SyncWiring {
   const { db, bus, jobs, tickets, vault, clock, settings, log } = deps;
   const state = new SyncStateStore(db);
   const tokens = new HubTokenStore(vault);
+  const quarantine = new Quarantine(db);
   const engine = new SyncEngine({
     db,
     store: tickets.store,
@@ -83,6 +85,12 @@ export function createSyncWiring(deps: SyncDeps): SyncWiring {
       lastError: s.lastError,
       waiting: state.waiting(),
       rejected: state.rejected(),
+      quarantined: quarantine.count(),
+      quarantine: quarantine
+        .list()
+        .filter((entry) => entry.retiredAt === null)
+        .slice(0, 20)
+        .map(({ eventId, stream, subject, rule, reason, atMs }) => ({ eventId, stream, subject, rule, reason, atMs })),
       nextAttemptAt: run.nextAttemptAt,
       clockOffsetMs: clock.deviceAheadMs,
     };

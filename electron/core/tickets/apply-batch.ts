@@ -1,5 +1,7 @@
-import { applyEvent, compareEvents, foldTicket, parseEvent, type Ticket, type TicketEvent } from '../../../shared/tickets';
+import { applyEvent, compareEvents, DEFAULT_MAX_DRIFT_MS, foldTicket, parseEvent, type Ticket, type TicketEvent } from '../../../shared/tickets';
+import type { SubjectFacts } from '../../../shared/sync/admission';
 import type { Database } from '../db/open';
+import { Quarantine } from '../sync/quarantine';
 import type { EventOrigin, EventStore } from './event-store';
 import type { ProjectionWriter } from './projection';
 
@@ -8,6 +10,8 @@ export interface BatchResult {
   known: number;
   /** Events of this device that came back (already in the log): marked synced when `syncedAt` is given. */
   ownReturned: number;
+  /** Events from the hub set aside in quarantine (they break the admission rule). */
+  quarantined: number;
 }
 
 /**
@@ -28,6 +32,10 @@ export class BatchApplier {
   private readonly insert;
   private readonly countOf;
   private readonly markOwn;
+  private readonly has;
+  private readonly createdOf;
+  private readonly earliestOf;
+  private readonly quarantine: Quarantine;
 
   constructor(
     private readonly db: Database,
@@ -41,13 +49,45 @@ export class BatchApplier {
     );
     this.countOf = db.prepare('SELECT count(*) FROM events WHERE ticket_id = ?').pluck();
     this.markOwn = db.prepare("UPDATE events SET synced_at = ? WHERE id = ? AND origin = 'local' AND synced_at IS NULL");
+    this.has = db.prepare('SELECT 1 FROM events WHERE id = ?').pluck();
+    this.createdOf = db.prepare("SELECT id, hlc FROM events WHERE ticket_id = ? AND type = 'created' ORDER BY hlc, id LIMIT 1");
+    this.earliestOf = db.prepare('SELECT id, hlc FROM events WHERE ticket_id = ? ORDER BY hlc, id LIMIT 1');
+    this.quarantine = new Quarantine(db);
+  }
+
+  /** What the log holds of a ticket, for the admission rule. */
+  private facts(ticketId: string): SubjectFacts | null {
+    const earliest = this.earliestOf.get(ticketId) as { id: string; hlc: string } | undefined;
+    if (!earliest) return null;
+    return { created: (this.createdOf.get(ticketId) as { id: string; hlc: string } | undefined) ?? null, earliest };
+  }
+
+  /** Pulled events this device can apply; the others go to quarantine (electron/core/sync/quarantine.ts). */
+  private admissible(events: readonly TicketEvent[]): TicketEvent[] {
+    const clock = this.store.clock.hlc;
+    return this.quarantine.admit(
+      'tickets',
+      events.map((event) => ({ event, admission: { id: event.id, hlc: event.hlc, device: event.device, type: event.type, subject: event.ticketId } })),
+      {
+        known: (id) => this.has.get(id) !== undefined,
+        facts: (ticketId) => this.facts(ticketId),
+        nowMs: clock.wallMs(),
+        maxAheadMs: clock.maxDriftMs ?? DEFAULT_MAX_DRIFT_MS,
+        ownNode: clock.node,
+        ownLast: clock.last,
+        noun: 'ticket',
+        subjectField: 'ticketId',
+      },
+    );
   }
 
   apply(raw: readonly unknown[], origin: Exclude<EventOrigin, 'local'>, syncedAt: string | null = null): BatchResult {
-    const events = raw.map((value, index) => parseEvent(value, `events[${index}]`));
+    const parsed = raw.map((value, index) => parseEvent(value, `events[${index}]`));
     const own = this.store.device;
     return this.db.transaction(() => {
-      if (origin === 'remote') this.store.clock.receive(latestTimestamps(events, own));
+      // From the hub: what breaks the admission rule is set aside, so the rest applies and sync goes on.
+      const events = origin === 'remote' ? this.admissible(parsed) : parsed;
+      if (origin === 'remote' && events.length > 0) this.store.clock.receive(latestTimestamps(events, own));
       const fresh = new Map<string, TicketEvent[]>();
       let ownReturned = 0;
       for (const event of events) {
@@ -66,7 +106,7 @@ export class BatchApplier {
         this.refresh(ticketId, list);
       }
       this.projection.mergeSearch();
-      return { inserted, known: events.length - inserted, ownReturned };
+      return { inserted, known: events.length - inserted, ownReturned, quarantined: parsed.length - events.length };
     })();
   }
 

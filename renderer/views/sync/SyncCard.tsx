@@ -87,6 +87,12 @@ export function SyncCard() {
               </dd>
             </>
           )}
+          {s.quarantined > 0 && (
+            <>
+              <dt>{t('sync.quarantine')}</dt>
+              <dd className="sync-warning">{t('sync.quarantined', { count: s.quarantined })}</dd>
+            </>
+          )}
           {Math.abs(s.clockOffsetMs) > 60_000 && (
             <>
               <dt>{t('sync.clock')}</dt>
@@ -94,6 +100,22 @@ export function SyncCard() {
             </>
           )}
         </dl>
+      )}
+      {s && s.quarantined > 0 && (
+        <div className="sync-quarantine" data-testid="sync-quarantine">
+          <p>{t('sync.quarantined', { count: s.quarantined })}</p>
+          <p className="hint">{t('sync.quarantineHint')}</p>
+          <details>
+            <summary>{t('sync.quarantineDetails')}</summary>
+            <ul>
+              {s.quarantine.map((entry) => (
+                <li key={entry.eventId}>
+                  <code>{entry.rule}</code> {t(entry.stream === 'kb' ? 'sync.quarantineArticle' : 'sync.quarantineTicket')} · {entry.reason}
+                </li>
+              ))}
+            </ul>
+          </details>
+        </div>
       )}
       {s?.lastError && !s.syncing && (
         <p className="notice notice-error" role="status">

@@ -21,7 +21,9 @@ afterAll(() => {
 });
 
 describe('sync under faults: nothing lost, nothing duplicated, same projections everywhere', () => {
-  for (const [index, trial] of trialPlan(SEED, FAULT_KINDS.length).entries()) {
+  // One trial per fault, plus extra `proxy-duplicate` ones: the kind that lost events before (issue 18).
+  const extra = trialPlan(SEED ^ 0x18, 3).map((trial) => ({ ...trial, kind: 'proxy-duplicate' as const }));
+  for (const [index, trial] of [...trialPlan(SEED, FAULT_KINDS.length), ...extra].entries()) {
     it(`trial ${index + 1}: ${trial.kind} (seed ${trial.seed})`, { timeout: 120_000 }, async () => {
       const outcome = await runTrial({ pg, dir }, trial.seed, trial.kind);
       expect({ lost: outcome.lost, duplicated: outcome.duplicated, diverged: outcome.diverged }, outcome.notes.join('\n')).toEqual({ lost: 0, duplicated: 0, diverged: 0 });
