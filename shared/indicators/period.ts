@@ -34,17 +34,19 @@ export function localToday(nowMs: number, tzOffsetMinutes: number): string {
   return dayKey(nowMs, tzOffsetMinutes);
 }
 
+/** The last `days` local days, today included (1: today). */
+export function rollingBounds(days: number, nowMs: number, tzOffsetMinutes: number): PeriodBounds {
+  const tomorrow = (localMidnight(localToday(nowMs, tzOffsetMinutes), tzOffsetMinutes) as number) + DAY;
+  return { fromMs: tomorrow - days * DAY, toMs: tomorrow, tzOffsetMinutes };
+}
+
 export function periodBounds(choice: PeriodChoice, nowMs: number, tzOffsetMinutes: number): PeriodResult {
-  const today = localMidnight(localToday(nowMs, tzOffsetMinutes), tzOffsetMinutes) as number;
-  const tomorrow = today + DAY;
-  const bounds = (fromMs: number, toMs: number): PeriodResult => ({ ok: true, bounds: { fromMs, toMs, tzOffsetMinutes } });
-  if (choice.kind === 'today') return bounds(today, tomorrow);
-  if (choice.kind === 'days') return bounds(tomorrow - choice.days * DAY, tomorrow);
+  if (choice.kind !== 'custom') return { ok: true, bounds: rollingBounds(choice.kind === 'today' ? 1 : choice.days, nowMs, tzOffsetMinutes) };
   const from = localMidnight(choice.from, tzOffsetMinutes);
   if (from === null) return { ok: false, problem: { field: 'from', reason: 'missing' } };
   const to = localMidnight(choice.to, tzOffsetMinutes);
   if (to === null) return { ok: false, problem: { field: 'to', reason: 'missing' } };
   if (to < from) return { ok: false, problem: { field: 'to', reason: 'order' } };
   if ((to - from) / DAY + 1 > MAX_PERIOD_DAYS) return { ok: false, problem: { field: 'to', reason: 'too_long' } };
-  return bounds(from, to + DAY);
+  return { ok: true, bounds: { fromMs: from, toMs: to + DAY, tzOffsetMinutes } };
 }
