@@ -6,15 +6,20 @@
  *   history (a ticket's status at a past instant is the last status it entered at or before it).
  * - Backlog: tickets created by asOf whose status at asOf is open (new, assigned, in_progress, pending);
  *   age = asOf - creation; `breached` = those whose resolve clock is over budget at asOf.
- * - Opened: created in [from, to). Resolved (per day and total): entries into `resolved` in [from, to)
- *   (a ticket resolved, reopened and resolved again counts twice).
+ * - Each ticket counts once per figure, by its state at asOf (its final state). Its status history is the
+ *   fold's: a resolution undone by a `reopened` event or by a settled conflict (`conflict_resolved`
+ *   applying an attempted move out of `resolved`) appears there as resolved -> an open status.
+ * - Opened: created in [from, to). Resolved (per day and total): tickets resolved or closed at asOf whose
+ *   last entry into `resolved` is in [from, to), counted on that day (resolved, reopened and resolved
+ *   again counts once; resolved then reopened and still open does not count).
  * - Time to own: tickets first owned in the period; the SLA's counted time (pending excluded).
- *   Time to resolve: tickets with a resolution in the period and resolved or closed at asOf; the SLA's
- *   counted time up to the last resolution (pending and time spent resolved excluded).
+ *   Time to resolve: the resolved tickets above; the SLA's counted time up to the last resolution
+ *   (pending and time spent resolved excluded).
  * - SLA compliance: the same two sets; a ticket complies when its clock did not exceed the budget.
- * - R = tickets with at least one entry into `resolved` in the period. First-time fix: tickets of R with
- *   no escalation and no reopen up to asOf. Reopen rate: tickets of R reopened (resolved/closed ->
- *   in_progress) up to asOf.
+ * - R = tickets with at least one entry into `resolved` in the period. Reopened: tickets of R whose history
+ *   up to asOf leaves resolved/closed for an open status (any way: reopen or conflict choice). First-time
+ *   fix: tickets of R resolved or closed at asOf, never reopened and never escalated up to asOf. So
+ *   first-time fixes + reopened + escalated-not-reopened = R.
  * - Escalation: among tickets created in the period, those escalated at least once by asOf; by level =
  *   escalated to that level (a ticket escalated to N2 then N3 counts in both); by category likewise.
  * - Top categories / assets: tickets created in the period, most first (ties by name).
@@ -111,18 +116,17 @@ export function computeIndicators(facts: readonly TicketFacts[], filterInput: In
       }
     }
 
-    const resolutions = history.filter((entry) => entry.status === 'resolved' && inPeriod(entry.atMs));
-    for (const entry of resolutions) {
-      resolvedCount++;
-      const day = perDay.get(dayKey(entry.atMs, tzOffsetMinutes));
-      if (day) day.resolved++;
-    }
-    if (resolutions.length > 0) {
+    if (history.some((entry) => entry.status === 'resolved' && inPeriod(entry.atMs))) {
       inR++;
-      const wasReopened = history.some((entry, i) => i > 0 && entry.status === 'in_progress' && isClosedLike(history[i - 1]?.status));
+      const settled = isClosedLike(ticket.status);
+      const wasReopened = history.some((entry, i) => i > 0 && isOpen(entry.status) && isClosedLike(history[i - 1]?.status));
       if (wasReopened) reopened++;
-      if (!wasReopened && escalations.length === 0) firstTimeFix++;
-      if (ticket.status === 'resolved' || ticket.status === 'closed') {
+      if (settled && !wasReopened && escalations.length === 0) firstTimeFix++;
+      const lastResolution = history.findLast((entry) => entry.status === 'resolved');
+      if (settled && lastResolution && inPeriod(lastResolution.atMs)) {
+        resolvedCount++;
+        const day = perDay.get(dayKey(lastResolution.atMs, tzOffsetMinutes));
+        if (day) day.resolved++;
         resolveTimes.push(clocks.resolve.elapsedMs);
         if (clocks.resolve.state !== 'breached') resolveMet++;
       }

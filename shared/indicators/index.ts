@@ -3,3 +3,4 @@ export * from './model';
 export * from './facts';
 export * from './stats';
 export * from './compute';
+export * from './period';

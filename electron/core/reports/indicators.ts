@@ -1,5 +1,5 @@
 import type { Language } from '../../../shared/contract/app';
-import { computeIndicators, type IndicatorFilter, type Indicators, type TicketFacts } from '../../../shared/indicators';
+import { computeIndicators, dayKey, IndicatorFilter, type Indicators, type TicketFacts } from '../../../shared/indicators';
 import { hlcWallMs, type SlaTable, type SupportLevel, type Ticket } from '../../../shared/tickets';
 import { writeCsv } from '../csv';
 import type { Database } from '../db/open';
@@ -32,8 +32,22 @@ const HEAD: Record<Language, [string, string, string, string]> = {
   en: ['indicator', 'key', 'value', 'of'],
 };
 
+/** The local days the period covers, first and last (a single day for "Today"). */
+function periodDays(filter: IndicatorFilter): { first: string; last: string } {
+  const { fromMs, toMs, tzOffsetMinutes } = IndicatorFilter.parse(filter);
+  return { first: dayKey(fromMs, tzOffsetMinutes), last: dayKey(toMs - 1, tzOffsetMinutes) };
+}
+
+/** The CSV and its file name, named after the local days of the period (not the UTC ones). */
+export function indicatorsCsvExport(db: Database, filter: IndicatorFilter, lang: Language, nowMs = Date.now()): { csv: string; fileName: string } {
+  const { first, last } = periodDays(filter);
+  const span = first === last ? first : `${first}-${last}`;
+  const csv = indicatorsCsv(indicatorsFromStore(db, filter, nowMs), lang, filter);
+  return { csv, fileName: `atelier-${lang === 'fr' ? 'indicateurs' : 'indicators'}-${span}.csv` };
+}
+
 /** The figures as flat CSV rows (indicator, key, value, denominator): easy to pivot in a spreadsheet. */
-export function indicatorsCsv(ind: Indicators, lang: Language): string {
+export function indicatorsCsv(ind: Indicators, lang: Language, filter?: IndicatorFilter): string {
   const rows: (string | number | null)[][] = [HEAD[lang]];
   const hours = (ms: number | null) => (ms === null ? null : Math.round((ms / 3_600_000) * 100) / 100);
   const add = (name: string, key: string, value: number | null, of: number | null = null) => rows.push([name, key, value, of]);
@@ -47,6 +61,8 @@ export function indicatorsCsv(ind: Indicators, lang: Language): string {
     add('opened_per_day', d.day, d.opened);
     add('resolved_per_day', d.day, d.resolved);
   }
+  add('opened', 'total', ind.opened);
+  add('resolved', 'total', ind.resolved);
   add('time_to_own_hours', 'mean', hours(ind.timeToOwn.meanMs), ind.timeToOwn.count);
   add('time_to_own_hours', 'p90', hours(ind.timeToOwn.p90Ms), ind.timeToOwn.count);
   add('time_to_resolve_hours', 'mean', hours(ind.timeToResolve.meanMs), ind.timeToResolve.count);
@@ -61,5 +77,9 @@ export function indicatorsCsv(ind: Indicators, lang: Language): string {
   for (const c of ind.topCategories) add('top_category', c.key ?? '', c.count);
   for (const a of ind.topAssets) add('top_asset', a.key ?? '', a.count);
   for (const r of ind.recurring) add('recurring_asset', r.asset, r.count);
+  if (filter) {
+    const { first, last } = periodDays(filter);
+    rows.push(['period', 'first_day', first, null], ['period', 'last_day', last, null]);
+  }
   return writeCsv(rows);
 }

@@ -12,7 +12,7 @@ import { ticketRef } from '../tickets/projection';
 import type { TicketService } from '../tickets/service';
 import { BlobStore } from './blobs';
 import { IncidentReports, type StoredReport } from './incident';
-import { indicatorsCsv, indicatorsFromStore } from './indicators';
+import { indicatorsCsvExport, indicatorsFromStore } from './indicators';
 import { Problems, problemCandidates } from './problems';
 
 type ReportCallName = keyof typeof reportCalls & CallName;
@@ -43,10 +43,7 @@ export function createReportWiring(deps: { db: Database; jobs: JobRunner; ticket
 
   const handlers: ReportHandlers = {
     'reports.indicators': (filter) => indicatorsFromStore(db, filter),
-    'reports.indicatorsCsv': ({ filter, lang }) => {
-      const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-      return { csv: indicatorsCsv(indicatorsFromStore(db, filter), lang), fileName: `atelier-${lang === 'fr' ? 'indicateurs' : 'indicators'}-${day(filter.fromMs)}-${day(filter.toMs - 1)}.csv` };
-    },
+    'reports.indicatorsCsv': ({ filter, lang }) => indicatorsCsvExport(db, filter, lang),
     'reports.branding': () => reports.branding(),
     'reports.setBranding': (patch) => reports.setBranding(patch),
     'reports.incidentDraft': ({ ticketId, lang }) => reports.draft(ticketId, lang),

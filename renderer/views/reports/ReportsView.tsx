@@ -1,22 +1,16 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Indicators, Rate } from '../../../shared/indicators';
+import { periodBounds, rollingBounds, type Indicators, type PeriodBounds, type PeriodChoice, type Rate } from '../../../shared/indicators';
 import { client, useCall } from '../../api/client';
 import { formatDuration } from '../../format';
 import { ErrorNotice } from '../../shell/ErrorNotice';
 import { useShortcuts } from '../../shortcuts';
 import { ChartCanvas, type ThemeColors } from './ChartCanvas';
 import { downloadBlob } from './download';
+import { localOffsetMinutes, PeriodPicker, usePeriodLabel } from './PeriodPicker';
 import { ProblemSuggestions } from './ProblemSuggestions';
 
-const DAY = 86_400_000;
-const PERIODS = [7, 30, 90] as const;
-
-function period(days: number) {
-  const end = new Date();
-  end.setHours(24, 0, 0, 0); // next local midnight: today is included
-  return { fromMs: end.getTime() - days * DAY, toMs: end.getTime(), tzOffsetMinutes: -end.getTimezoneOffset() };
-}
+const FIRST_DAYS = 30;
 
 const pct = (r: Rate) => (r.rate === null ? '—' : `${Math.round(r.rate * 100)} %`);
 const dur = (ms: number | null) => (ms === null ? '—' : formatDuration(ms));
@@ -24,16 +18,23 @@ const dur = (ms: number | null) => (ms === null ? '—' : formatDuration(ms));
 /** The lead's and the technician's dashboard: figures, charts, problem candidates; CSV and PDF export. */
 export function ReportsView() {
   const { t, i18n } = useTranslation();
-  const [days, setDays] = useState<number>(30);
+  const [choice, setChoice] = useState<PeriodChoice>({ kind: 'days', days: FIRST_DAYS });
   const [team, setTeam] = useState('');
   const [mine, setMine] = useState(false);
   const [exportError, setExportError] = useState<unknown>(null);
   const info = useCall('app.info', {});
   const teams = useCall('tickets.suggest', { field: 'team', prefix: '' });
+  const period = useMemo(() => periodBounds(choice, Date.now(), localOffsetMinutes()), [choice]);
+  // While a custom range is unusable the last good figures stay on screen, the message next to the date.
+  const [bounds, setBounds] = useState<PeriodBounds>(() => rollingBounds(FIRST_DAYS, Date.now(), localOffsetMinutes()));
+  useEffect(() => {
+    if (period.ok) setBounds(period.bounds);
+  }, [period]);
   const filter = useMemo(
-    () => ({ ...period(days), ...(team ? { team } : {}), ...(mine && info.data ? { assignee: info.data.actor } : {}) }),
-    [days, team, mine, info.data],
+    () => ({ ...bounds, ...(team ? { team } : {}), ...(mine && info.data ? { assignee: info.data.actor } : {}) }),
+    [bounds, team, mine, info.data],
   );
+  const periodLabel = usePeriodLabel(choice);
   const data = useCall('reports.indicators', filter);
   const lang = i18n.language === 'fr' ? 'fr' : 'en';
 
@@ -55,19 +56,10 @@ export function ReportsView() {
     <section className="view reports-view" aria-labelledby="view-title">
       <header className="view-header">
         <h1 id="view-title">{t('reports.title')}</h1>
-        <span className="muted print-only">{t('reports.periodDays', { count: days })}{team ? ` · ${team}` : ''}</span>
+        <span className="muted print-only">{periodLabel}{team ? ` · ${team}` : ''}</span>
       </header>
       <div className="reports-filters no-print" role="group" aria-label={t('reports.filters')}>
-        <label>
-          {t('reports.period')}{' '}
-          <select value={days} onChange={(e) => setDays(Number(e.target.value))}>
-            {PERIODS.map((n) => (
-              <option key={n} value={n}>
-                {t('reports.periodDays', { count: n })}
-              </option>
-            ))}
-          </select>
-        </label>
+        <PeriodPicker value={choice} problem={period.ok ? null : period.problem} onChange={setChoice} />
         <label>
           {t('reports.team')}{' '}
           <select value={team} onChange={(e) => setTeam(e.target.value)}>

@@ -92,3 +92,86 @@ export const DATASET: TicketEvent[][] = [
     [at(11, 0), 'status_changed', { from: 'resolved', to: 'closed' }],
   ]),
 ];
+
+/**
+ * A technician's day, 2025-03-20 (UTC), worked on two devices (laptop `a`, desk PC `b`) that sync later:
+ * conflicts, reopens and escalations. now = 03-20 18:00. Statuses below are the fold's (merged order).
+ *
+ *  id  life
+ *  J   08:00 new, 08:10 assigned, 08:30 in_progress, 09:00 resolved (a); 09:30 b, still seeing in_progress,
+ *      sets pending -> conflict; 10:00 the conflict is settled "apply": pending (the resolution is undone);
+ *      11:00 in_progress, 12:00 resolved again. Final: resolved, reopened once.
+ *  K   08:00 new, 08:10 assigned, 09:00 resolved (a); 09:30 b sets pending -> conflict; 10:00 settled "keep
+ *      current": stays resolved. Final: resolved, first-time fix.
+ *  L   07:00 new, 07:10 assigned, 10:00 resolved, 13:00 reopened (still in_progress at 18:00).
+ *  M   09:00 new, 09:10 assigned, 10:00 escalated N2 (a) and 10:05 escalated N2 (b, the same escalation
+ *      made twice offline), 15:00 resolved. Final: resolved, escalated.
+ *  N   11:00 new, 11:10 assigned, 12:00 escalated N2, 14:00 escalated N3 (open).
+ *  P   03-19 16:00 new, 17:00 resolved; 03-20 09:00 closed (resolved the day before).
+ *  Q   15:00 new, 15:30 resolved at once (fixed on the first call).
+ */
+export const DAY_NOW = at(20, 18);
+const conflictOf = (index: number) => (prior: TicketEvent[]) => ({ conflictId: prior[index]?.id, choice: 'apply_attempted' });
+const keepOf = (index: number) => (prior: TicketEvent[]) => ({ conflictId: prior[index]?.id, choice: 'keep_current' });
+
+/** One ticket's events on two devices, each with its own clock; a payload may read the events before it. */
+function shared(id: string, steps: [number, 'a' | 'b', EventType, unknown][]): TicketEvent[] {
+  const walls = { a: 0, b: 0 };
+  const node = (d: 'a' | 'b') => `${id.toLowerCase().replace(/[^0-9a-f]/g, 'c')}${d === 'a' ? 'a' : 'b'}`.padEnd(16, '0');
+  const clocks = { a: new Hlc({ node: node('a'), wall: () => walls.a }), b: new Hlc({ node: node('b'), wall: () => walls.b }) };
+  const events: TicketEvent[] = [];
+  for (const [ms, device, type, payload] of steps) {
+    walls[device] = ms;
+    const body = typeof payload === 'function' ? (payload as (prior: TicketEvent[]) => unknown)(events) : payload;
+    events.push({ id: fakeV7(rand), ticketId: id, hlc: clocks[device].now(), actor: 'tech', device, type, payload: body } as TicketEvent);
+  }
+  return events;
+}
+
+export const DAY_DATASET: TicketEvent[][] = [
+  shared('J', [
+    [at(20, 8), 'a', 'created', created('incident', 2, 2, 'hardware/disk', 'PC-7')],
+    [at(20, 8, 10), 'a', 'assigned', assigned('Support')],
+    [at(20, 8, 30), 'a', 'status_changed', { from: 'assigned', to: 'in_progress' }],
+    [at(20, 9), 'a', 'resolved', resolved],
+    [at(20, 9, 30), 'b', 'status_changed', { from: 'in_progress', to: 'pending' }],
+    [at(20, 10), 'a', 'conflict_resolved', conflictOf(4)],
+    [at(20, 11), 'a', 'status_changed', { from: 'pending', to: 'in_progress' }],
+    [at(20, 12), 'a', 'resolved', resolved],
+  ]),
+  shared('K', [
+    [at(20, 8), 'a', 'created', created('incident', 2, 2, 'network/wifi', 'PC-8')],
+    [at(20, 8, 10), 'a', 'assigned', assigned('Support')],
+    [at(20, 9), 'a', 'resolved', resolved],
+    [at(20, 9, 30), 'b', 'status_changed', { from: 'assigned', to: 'pending' }],
+    [at(20, 10), 'a', 'conflict_resolved', keepOf(3)],
+  ]),
+  shared('L', [
+    [at(20, 7), 'a', 'created', created('incident', 2, 2, 'hardware/disk', 'PC-7')],
+    [at(20, 7, 10), 'a', 'assigned', assigned('Support')],
+    [at(20, 10), 'a', 'resolved', resolved],
+    [at(20, 13), 'a', 'reopened', { reason: 'came back after lunch' }],
+  ]),
+  shared('M', [
+    [at(20, 9), 'a', 'created', created('incident', 2, 2, 'software/crash', 'PC-9')],
+    [at(20, 9, 10), 'a', 'assigned', assigned('Support')],
+    [at(20, 10), 'a', 'escalated', { toLevel: 'N2', reason: 'needs N2' }],
+    [at(20, 10, 5), 'b', 'escalated', { toLevel: 'N2', reason: 'needs N2 (desk)' }],
+    [at(20, 15), 'a', 'resolved', resolved],
+  ]),
+  shared('N', [
+    [at(20, 11), 'a', 'created', created('incident', 2, 2, 'network/wifi', 'PC-8')],
+    [at(20, 11, 10), 'a', 'assigned', assigned('Support')],
+    [at(20, 12), 'a', 'escalated', { toLevel: 'N2', reason: 'N2' }],
+    [at(20, 14), 'a', 'escalated', { toLevel: 'N3', reason: 'N3' }],
+  ]),
+  shared('P', [
+    [at(19, 16), 'a', 'created', created('request', 3, 3, 'account/access')],
+    [at(19, 17), 'a', 'resolved', resolved],
+    [at(20, 9), 'a', 'status_changed', { from: 'resolved', to: 'closed' }],
+  ]),
+  shared('Q', [
+    [at(20, 15), 'a', 'created', created('request', 3, 3, 'account/access')],
+    [at(20, 15, 30), 'a', 'resolved', resolved],
+  ]),
+];

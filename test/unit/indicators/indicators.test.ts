@@ -28,12 +28,13 @@ describe('indicators on the hand-built dataset (see dataset.ts for each ticket l
 
   it('counts opened and resolved per local day', () => {
     // Opened: A, B (03-10), C (03-11), D, F, H (03-12) = 6; E and I before the period, G a problem.
-    // Resolved entries: A 05:00, I 12:00, B 16:00 (03-10); C 12:00 and 16:00 (03-11) = 5; H's is after asOf.
+    // Resolved, each ticket once on the day of its last resolution: A 05:00, I 12:00, B 16:00 (03-10);
+    // C 16:00 (03-11; its 12:00 resolution was undone) = 4; H's is after asOf.
     expect(all.opened).toBe(6);
-    expect(all.resolved).toBe(5);
+    expect(all.resolved).toBe(4);
     expect(all.perDay).toEqual([
       { day: '2025-03-10', opened: 2, resolved: 3 },
-      { day: '2025-03-11', opened: 1, resolved: 2 },
+      { day: '2025-03-11', opened: 1, resolved: 1 },
       { day: '2025-03-12', opened: 3, resolved: 0 },
     ]);
   });
@@ -102,10 +103,10 @@ describe('indicators on the hand-built dataset (see dataset.ts for each ticket l
     expect(network.backlog.total).toBe(1);
     expect(network.escalation.overall).toEqual({ num: 1, den: 1, rate: 1 });
     expect(network.firstTimeFix.rate).toBeNull(); // nothing resolved: no data, not 0 %
-    // Team Support: A B C D I. Opened A B C D = 4; resolved A B C(x2) I = 5.
+    // Team Support: A B C D I. Opened A B C D = 4; resolved A B C I = 4 (C once).
     const support = computeIndicators(facts, { ...PERIOD, team: 'Support' }, { nowMs: NOW });
     expect(support.opened).toBe(4);
-    expect(support.resolved).toBe(5);
+    expect(support.resolved).toBe(4);
   });
 
   it('reads a period that ends in the future at now', () => {
