@@ -52,6 +52,10 @@ export function checklistStory(results: readonly ChecklistResult[], lookup: Step
     const mark = r.mark;
     if (!mark) {
       // Recorded by hand or by an older device: its outcome and text as stored.
+      if (info?.diagnosis) {
+        out.push({ kind: 'conclusion', step: WORDS[lang].conclusion as string, outcome: info.diagnosis[lang], detail: r.note ?? '' });
+        continue;
+      }
       out.push({ kind: 'result', step: stepText, outcome: outcomeLabel(r.outcome, lang), detail: [r.reading, r.note].filter(Boolean).join(' — ') });
       continue;
     }
