@@ -34,8 +34,14 @@ const TEXTS: Record<UnavailableCode, Record<Language, (p: Params) => string>> = 
 
 const NOT_AVAILABLE: Record<Language, string> = { fr: 'non disponible', en: 'not available' };
 
-/** "non disponible : aucune batterie détectée"; a reading stored before codes existed keeps its own text. */
-export function unavailableText(reading: { reason: string; code?: UnavailableCode | undefined; params?: Params | undefined }, lang: Language): string {
-  const why = reading.code ? TEXTS[reading.code][lang](reading.params ?? {}) : reading.reason;
-  return `${NOT_AVAILABLE[lang]}${lang === 'fr' ? ' : ' : ': '}${why}`;
+type Unavailable = { reason: string; code?: UnavailableCode | undefined; params?: Params | undefined };
+
+/** Why nothing was measured, in the reader's language; a reading stored before codes existed keeps its own text. */
+export function unavailableReason(reading: Unavailable, lang: Language): string {
+  return reading.code ? TEXTS[reading.code][lang](reading.params ?? {}) : reading.reason;
+}
+
+/** "non disponible : aucune batterie détectée". */
+export function unavailableText(reading: Unavailable, lang: Language): string {
+  return `${NOT_AVAILABLE[lang]}${lang === 'fr' ? ' : ' : ': '}${unavailableReason(reading, lang)}`;
 }
