@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UnavailableCode, UnavailableParams } from './unavailable';
 
 /** The type of one field of a probe's reading, so rules can be checked before anything runs. */
 export interface FieldSpec {
@@ -18,6 +19,9 @@ export interface UnavailableReading {
   available: false;
   /** Why nothing could be measured ("smartctl is not installed", "timed out after 10 s"). */
   reason: string;
+  /** What went wrong as a code and its parameters, so a reader gets it in their own language (see unavailable.ts). */
+  code?: UnavailableCode;
+  params?: Record<string, string | number>;
 }
 export type Reading = AvailableReading | UnavailableReading;
 
@@ -40,6 +44,6 @@ export function readingSchema(fields: ReadingFields): z.ZodType<Reading> {
   for (const [name, spec] of Object.entries(fields)) shape[name] = fieldSchema(spec).nullable();
   return z.union([
     z.object(shape).strict(),
-    z.object({ available: z.literal(false), reason: z.string().min(1) }).strict(),
+    z.object({ available: z.literal(false), reason: z.string().min(1), code: UnavailableCode.optional(), params: UnavailableParams.optional() }).strict(),
   ]) as unknown as z.ZodType<Reading>;
 }

@@ -1,4 +1,6 @@
 export * from './text';
+export * from './unavailable';
+export * from './reading-words';
 export * from './schema';
 export * from './fields';
 export * from './probes';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UnavailableCode, UnavailableParams } from './unavailable';
 import { probeNext, ProbeResult, type ChecklistDocument, type ConclusionStep, type Step } from './schema';
 
 /**
@@ -10,7 +11,7 @@ import { probeNext, ProbeResult, type ChecklistDocument, type ConclusionStep, ty
 const FieldValue = z.union([z.number(), z.string(), z.boolean(), z.array(z.string()), z.null()]);
 export const RecordedReading = z.union([
   z.object({ available: z.literal(true) }).catchall(FieldValue),
-  z.object({ available: z.literal(false), reason: z.string() }).strict(),
+  z.object({ available: z.literal(false), reason: z.string(), code: UnavailableCode.optional(), params: UnavailableParams.optional() }).strict(),
 ]);
 
 export const ProbeOutcome = z.union([ProbeResult, z.literal('unavailable')]);

@@ -4,7 +4,7 @@
  */
 import type { Language } from '../contract/app';
 import { guessLanguage } from '../reports/language';
-import { outcomeLabel, type StepInfo } from '../reports/incident';
+import { checklistStory, type StepLookup } from '../reports/checklist-story';
 import type { HostCommands } from '../ssh/command-line';
 import type { Ticket } from '../tickets/model';
 import type { ArticleFields } from './model';
@@ -20,17 +20,17 @@ const inline = (s: string) => s.replace(/[<>]/g, (c) => (c === '<' ? '‹' : '�
 export function procedureFromTicket(
   ticket: Ticket,
   ref: string,
-  step: (checklistId: string, version: number, stepId: string) => StepInfo | undefined,
+  step: StepLookup,
   options: { lang?: Language; commands?: readonly HostCommands[] } = {},
 ): Pick<ArticleFields, 'title' | 'body' | 'kind' | 'category' | 'tags' | 'checklistIds' | 'ticketIds'> {
   const lang = options.lang ?? guessLanguage(`${ticket.title}\n${ticket.description}`);
   const L = T[lang];
   const lines: string[] = [`## ${L.symptoms}`, '', inline(ticket.description || ticket.title), '', `## ${L.path}`, ''];
-  if (ticket.checklist.length === 0) lines.push(`_${L.none}_`);
-  ticket.checklist.forEach((r, i) => {
-    const label = step(r.checklistId, r.checklistVersion, r.stepId)?.label[lang] ?? r.stepId;
-    const reading = [r.reading, r.note].filter(Boolean).map((x) => inline(x as string)).join(' — ');
-    lines.push(`${i + 1}. **${inline(label)}** — ${outcomeLabel(r.outcome, lang)}${reading ? ` — ${reading}` : ''}`);
+  const story = checklistStory(ticket.checklist, step, lang);
+  if (story.length === 0) lines.push(`_${L.none}_`);
+  story.forEach((line, i) => {
+    const detail = line.detail ? ` — ${inline(line.detail)}` : '';
+    lines.push(`${i + 1}. **${inline(line.step)}** — ${inline(line.outcome)}${detail}`);
   });
   // What the technician wrote for the requester (internal notes stay on the ticket).
   const findings = ticket.comments.filter((c) => !c.internal).map((c) => `- ${inline(c.text)}`);

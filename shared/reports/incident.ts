@@ -5,16 +5,16 @@
  */
 import { z } from 'zod';
 import { Language } from '../contract/app';
-import type { LocalizedText } from '../checklists/text';
 import type { InventorySnapshot } from '../inventory';
 import { badgeText, formatBytes, healthBadges } from '../inventory';
 import { hlcWallMs, type Ticket } from '../tickets';
 import { adviceFor } from './advice';
+import { checklistStory, type StepLookup } from './checklist-story';
 import { guessLanguage } from './language';
 
 const Text = (max: number) => z.string().trim().max(max);
 
-export const ReportStep = z.object({ step: Text(500), outcome: Text(40), reading: Text(2_000) }).strict();
+export const ReportStep = z.object({ step: Text(500), outcome: Text(2_000), reading: Text(2_000) }).strict();
 export type ReportStep = z.infer<typeof ReportStep>;
 
 export const IncidentReportDraft = z
@@ -42,36 +42,21 @@ export const IncidentReportDraft = z
   .strict();
 export type IncidentReportDraft = z.infer<typeof IncidentReportDraft>;
 
-/** What a checklist step looked like when it was run (the core reads the checklist store). */
-export interface StepInfo {
-  label: LocalizedText;
-  diagnosis?: LocalizedText;
-}
-
 export interface DraftSources {
   ticket: Ticket;
   ref: string;
   /** Who resolved it (the `resolved` event's actor), else the assignee. */
   technician: string | null;
-  step: (checklistId: string, version: number, stepId: string) => StepInfo | undefined;
+  step: StepLookup;
   snapshots: readonly InventorySnapshot[];
   lang?: Language;
-}
-
-const OUTCOME: Record<Language, Record<string, string>> = {
-  fr: { pass: 'conforme', warn: 'à surveiller', fail: 'en défaut', info: 'relevé', skipped: 'non fait' },
-  en: { pass: 'passed', warn: 'warning', fail: 'failed', info: 'noted', skipped: 'skipped' },
-};
-
-export function outcomeLabel(outcome: string, lang: Language): string {
-  return OUTCOME[lang][outcome] ?? outcome;
 }
 
 export function draftIncidentReport(src: DraftSources): IncidentReportDraft {
   const { ticket } = src;
   const lang = src.lang ?? guessLanguage(`${ticket.title}\n${ticket.description}`);
-  const steps = ticket.checklist.map((result) => ({ result, info: src.step(result.checklistId, result.checklistVersion, result.stepId) }));
-  const diagnoses = steps.flatMap(({ info }) => (info?.diagnosis ? [info.diagnosis[lang]] : []));
+  const story = checklistStory(ticket.checklist, src.step, lang);
+  const diagnoses = [...new Set(story.filter((line) => line.kind === 'conclusion').map((line) => line.outcome))];
   const publicNotes = ticket.comments.filter((c) => !c.internal).map((c) => c.text);
   const resolvedEntry = ticket.statusHistory.findLast((entry) => entry.status === 'resolved');
   const parts = new Map<string, number>();
@@ -88,11 +73,9 @@ export function draftIncidentReport(src: DraftSources): IncidentReportDraft {
     resolvedMs: resolvedEntry ? hlcWallMs(resolvedEntry.at) : null,
     reported: ticket.description || ticket.title,
     found: [...diagnoses, ...publicNotes].join('\n\n'),
-    checklist: steps.map(({ result, info }) => ({
-      step: info ? firstSentence(info.label[lang]) : result.stepId,
-      outcome: outcomeLabel(result.outcome, lang),
-      reading: [result.reading, result.note].filter(Boolean).join(' — '),
-    })),
+    checklist: story
+      .filter((line) => line.kind !== 'conclusion')
+      .map((line) => ({ step: firstSentence(line.step), outcome: line.outcome, reading: line.detail })),
     inventory: src.snapshots.flatMap((s) => inventoryFacts(s, lang)),
     rootCause: ticket.resolution?.rootCause ?? '',
     done: ticket.resolution?.text ?? '',

@@ -2,5 +2,6 @@
 export * from './branding';
 export * from './language';
 export * from './advice';
+export * from './checklist-story';
 export * from './incident';
 export * from './incident-html';

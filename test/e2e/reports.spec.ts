@@ -67,7 +67,7 @@ test('resolve a ticket, produce its report, write a procedure, open the dashboar
   await page.getByRole('link', { name: /^← T-/ }).click();
   await expect(page.locator('.timeline-entry.type-attachment_added')).toHaveCount(2);
   await page.getByRole('button', { name: /Turn into a procedure/ }).click();
-  await expect(page.getByRole('heading', { level: 1, name: /Editing: Procédure/ })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: /Editing: Procedure: PC très lent/ })).toBeVisible();
   const body = page.getByLabel('Text (Markdown)');
   await expect(body).toHaveValue(/Disque mécanique en fin de vie/);
   await body.fill(`${await body.inputValue()}\n\n<script>window.__pwned = 1</script><img src="x" onerror="window.__pwned = 2"> <a href="javascript:window.__pwned=3">lien</a>`);

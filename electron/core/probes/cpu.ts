@@ -25,14 +25,14 @@ export const cpuTemperature: ProbeImpl<Record<string, never>> = {
       all.push(celsius);
       if (CPU_SENSORS.test(name)) cpu.push(celsius);
     }
-    if (cpu.length === 0) return { available: false, reason: all.length ? 'no CPU temperature sensor among the hwmon/thermal sensors' : 'no temperature sensor exposed (virtual machine or missing driver)' };
+    if (cpu.length === 0) return { available: false, reason: all.length ? 'no CPU temperature sensor among the hwmon/thermal sensors' : 'no temperature sensor exposed (virtual machine or missing driver)', code: 'no_cpu_sensor' };
     return { available: true, temperature_c: round(Math.max(...cpu)), max_c: round(Math.max(...all)), sensors: all.length };
   },
   async local() {
     const t = await si.cpuTemperature();
     const values = [t.main, ...t.cores, t.max].filter((v): v is number => typeof v === 'number' && v > 0);
     const raw = JSON.stringify(t);
-    if (typeof t.main !== 'number' || t.main <= 0) return { reading: { available: false, reason: 'no CPU temperature sensor exposed (virtual machine or missing driver)' }, raw };
+    if (typeof t.main !== 'number' || t.main <= 0) return { reading: { available: false, reason: 'no CPU temperature sensor exposed (virtual machine or missing driver)', code: 'no_cpu_sensor' }, raw };
     return { reading: { available: true, temperature_c: round(t.main), max_c: round(Math.max(...values)), sensors: values.length }, raw };
   },
 };

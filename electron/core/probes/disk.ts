@@ -17,7 +17,7 @@ export const diskSmart: ProbeImpl<{ device?: string }> = {
   name: 'disk.smart',
   linux: ({ device }) =>
     [
-      requireTool('smartctl', 'smartctl is not installed (package smartmontools)'),
+      requireTool('smartctl', 'smartctl is not installed (package smartmontools)', 'smartmontools'),
       device ? `devs=${shq(device)}` : `devs=$(smartctl --scan 2>/dev/null | awk '{print $1}')`,
       `[ -n "$devs" ] || { echo '@@unavailable smartctl found no disk (smartctl --scan is empty)'; exit 0; }`,
       `for d in $devs; do echo "== $d =="; smartctl --json=c -H -A -i "$d" 2>&1; echo; done`,

@@ -57,8 +57,9 @@ export async function runProbe(name: string, rawArgs: unknown, target: ProbeTarg
     raw = outcome.raw;
   } catch (error) {
     if (options.signal?.aborted) throw new AtelierError('cancelled', `${name} was cancelled`);
-    const why = signal.reason instanceof ProbeTimeout ? signal.reason.message : `${name} failed: ${error instanceof Error ? error.message : String(error)}`;
-    reading = { available: false, reason: why };
+    const timedOut = signal.reason instanceof ProbeTimeout;
+    const why = timedOut ? (signal.reason as ProbeTimeout).message : `${name} failed: ${error instanceof Error ? error.message : String(error)}`;
+    reading = timedOut ? { available: false, reason: why, code: 'timed_out', params: { seconds: Math.round(timeoutMs / 100) / 10 } } : { available: false, reason: why };
     raw = String(error);
   } finally {
     clearTimeout(timer);
@@ -83,7 +84,7 @@ export async function runProbe(name: string, rawArgs: unknown, target: ProbeTarg
     }
     const local = impl!.local ? await impl!.local(args, { signal, timeoutMs }) : null;
     if (local) return local;
-    if (process.platform !== 'linux') return { reading: { available: false, reason: `${name} does not run on ${process.platform} yet` }, raw: '' };
+    if (process.platform !== 'linux') return { reading: { available: false, reason: `${name} does not run on ${process.platform} yet`, code: 'unsupported_platform', params: { platform: process.platform } }, raw: '' };
     const output = await runLocalCommand(script, { signal, timeoutMs });
     return { reading: impl!.parse(output, args), raw: formatRaw(script, output) };
   }

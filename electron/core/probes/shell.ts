@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import type { Reading } from '../../../shared/checklists';
+import { UnavailableCode, type Reading } from '../../../shared/checklists';
 import type { CommandOutput } from './types';
 
 export const UNAVAILABLE_MARK = '@@unavailable ';
@@ -10,15 +10,27 @@ export function shq(value: string | number): string {
   return `'${String(value).replace(/'/g, `'\\''`)}'`;
 }
 
-/** A script line that reports the probe as unavailable when `tool` is not on PATH. */
-export function requireTool(tool: string, reason = `${tool} is not installed`): string {
-  return `command -v ${tool} >/dev/null 2>&1 || { echo ${shq(UNAVAILABLE_MARK + reason)}; exit 0; }`;
+/**
+ * A script line that reports the probe as unavailable when `tool` is not on PATH. The line carries a code
+ * and its parameters (`[tool_missing tool=smartctl package=smartmontools]`) so the reader gets it in their language.
+ */
+export function requireTool(tool: string, reason = `${tool} is not installed`, pkg?: string): string {
+  const code = `[tool_missing tool=${tool}${pkg ? ` package=${pkg}` : ''}] `;
+  return `command -v ${tool} >/dev/null 2>&1 || { echo ${shq(UNAVAILABLE_MARK + code + reason)}; exit 0; }`;
 }
+
+const CODED = /^\[([a-z_]+)((?: [a-z_]+=[^\s\]]+)*)\]\s*(.*)$/;
 
 /** The `@@unavailable` line of a script's output, as a reading; undefined when the script measured. */
 export function unavailableFrom(output: CommandOutput): Reading | undefined {
   const line = output.stdout.split('\n').find((l) => l.startsWith(UNAVAILABLE_MARK));
-  return line ? { available: false, reason: line.slice(UNAVAILABLE_MARK.length).trim() || 'not available' } : undefined;
+  if (!line) return undefined;
+  const text = line.slice(UNAVAILABLE_MARK.length).trim();
+  const coded = CODED.exec(text);
+  const known = coded ? UnavailableCode.safeParse(coded[1]) : undefined;
+  if (!coded || !known?.success) return { available: false, reason: text || 'not available' };
+  const params = Object.fromEntries((coded[2] ?? '').trim().split(' ').filter(Boolean).map((pair) => pair.split('=') as [string, string]));
+  return { available: false, reason: coded[3] || coded[1] || 'not available', code: known.data, params };
 }
 
 /** Splits `== name ==` delimited sections printed by a script. */

@@ -1,5 +1,6 @@
 import { AtelierError } from '../../../shared/contract';
 import type { Language } from '../../../shared/contract/app';
+import { probeDeclaration } from '../../../shared/checklists';
 import type { InventorySnapshot } from '../../../shared/inventory';
 import {
   DEFAULT_BRANDING,
@@ -121,7 +122,9 @@ export class IncidentReports {
       case 'conclusion':
         return { label: step.diagnosis, diagnosis: step.diagnosis };
       case 'probe':
-        return { label: step.text ?? { fr: step.probe, en: step.probe } };
+        return { label: step.text ?? probeDeclaration(step.probe)?.title ?? { fr: step.probe, en: step.probe }, probe: step.probe };
+      case 'question':
+        return { label: step.text, answers: step.answers.map((answer) => answer.label) };
       default:
         return { label: step.text };
     }

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ChecklistDocument, RecordedStep } from '../../../shared/checklists';
+import { unavailableReason, type ChecklistDocument, type RecordedStep } from '../../../shared/checklists';
 import type { ChecklistRun } from '../../../shared/contract';
 import { formatReading, loc, stepText, useLang, type Lang } from './texts';
 
@@ -33,7 +33,8 @@ function visitText(doc: ChecklistDocument, visit: Visit, lang: Lang, t: (key: st
 /** A probe's result with its reading, as a coloured line. */
 export function ProbeResult({ record, compact = false }: { record: ProbeRecord; compact?: boolean }) {
   const { t } = useTranslation();
-  const text = record.reading.available ? formatReading(record.reading) : t('checklists.wizard.notAvailable', { reason: record.reading.reason });
+  const lang = useLang();
+  const text = record.reading.available ? formatReading(record.reading) : t('checklists.wizard.notAvailable', { reason: unavailableReason(record.reading, lang) });
   return (
     <span className={`probe-result result-${record.result}${compact ? ' compact' : ''}`}>
       <strong>{t(`checklists.wizard.result.${record.result}`)}</strong>

@@ -9,7 +9,7 @@ import { ProblemPanel } from './ProblemPanel';
 
 /** On a ticket: the report and procedure actions once resolved, similar past tickets, articles of its category. */
 export function TicketKnowledge({ ticket }: { ticket: Ticket }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const done = !isOpen(ticket.status);
   const [error, setError] = useState<unknown>(null);
   const similar = useCall('kb.similarTickets', { ticketId: ticket.id, limit: 6 });
@@ -18,7 +18,8 @@ export function TicketKnowledge({ ticket }: { ticket: Ticket }) {
   const toProcedure = async () => {
     setError(null);
     try {
-      const fields = await client.call('kb.procedureDraft', { ticketId: ticket.id });
+      // The procedure is written for the technicians who will follow it: in its author's language.
+      const fields = await client.call('kb.procedureDraft', { ticketId: ticket.id, lang: i18n.language === 'fr' ? 'fr' : 'en' });
       const article = await create.mutateAsync(fields);
       navigate('knowledge', article.id, 'edit');
     } catch (e) {

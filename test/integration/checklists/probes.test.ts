@@ -97,7 +97,7 @@ describe('probe facts on this machine', () => {
       run: (command, options) => runLocalCommand(`PATH=/nonexistent; ${command}`, { signal: options?.signal ?? new AbortController().signal, timeoutMs: 10_000 }),
     };
     const smart = await runProbe('disk.smart', {}, bare);
-    expect(smart.reading).toEqual({ available: false, reason: 'smartctl is not installed (package smartmontools)' });
+    expect(smart.reading).toEqual({ available: false, reason: 'smartctl is not installed (package smartmontools)', code: 'tool_missing', params: { tool: 'smartctl', package: 'smartmontools' } });
     const printers = await runProbe('printer.queue', {}, bare);
     expect(printers.reading.available).toBe(false);
   });
@@ -132,14 +132,14 @@ describe('probe facts on this machine', () => {
 
   it('times out with a reading that says so', async () => {
     const run = await runProbe('net.http', { url: `${baseUrl}/slow` }, { target: 'local' }, { timeoutMs: 300 });
-    expect(run.reading).toEqual({ available: false, reason: 'timed out after 0.3 s' });
+    expect(run.reading).toEqual({ available: false, reason: 'timed out after 0.3 s', code: 'timed_out', params: { seconds: 0.3 } });
     expect(run.durationMs).toBeLessThan(2000);
   });
 
   it('a remote run that hangs is cut by the time limit too', async () => {
     const hanging: ProbeTarget = { target: 'remote', run: () => new Promise(() => undefined) };
     const run = await runProbe('os.uptime', {}, hanging, { timeoutMs: 200 });
-    expect(run.reading).toEqual({ available: false, reason: 'timed out after 0.2 s' });
+    expect(run.reading).toEqual({ available: false, reason: 'timed out after 0.2 s', code: 'timed_out', params: { seconds: 0.2 } });
   });
 
   it('is cancelled through its signal', async () => {

@@ -6,7 +6,9 @@ import { DeviceClock } from '../../../electron/core/tickets/device-clock';
 import { procedureFromTicket } from '../../../shared/kb';
 import { tempDir } from '../../setup/temp';
 import { openDevice } from '../../setup/tickets';
-import { seedResolvedDiskTicket } from '../reports/seed';
+import { BlobStore } from '../../../electron/core/reports/blobs';
+import { IncidentReports } from '../../../electron/core/reports/incident';
+import { seedResolvedDiskTicket, seedSlowComputerRun } from '../reports/seed';
 
 function kbOf(dir: string) {
   const { db, service } = openDevice(dir, 'n2');
@@ -59,6 +61,35 @@ describe('knowledge base', () => {
     const article = kb.create(fields);
     expect(article.status).toBe('draft');
     expect(kb.search({ text: 'secteurs realloues' }).map((a) => a.id)).toEqual([article.id]);
+    db.close();
+  });
+});
+
+describe('procedure drafted from a wizard run', () => {
+  it('an N1 can follow it: each question once with the answer taken, readings in units, in the author’s language', async () => {
+    const { db, service } = openDevice(tempDir(), 'n2');
+    const id = await seedSlowComputerRun(service, db);
+    const detail = service.detail(id);
+    const reports = new IncidentReports(db, service, new BlobStore(db));
+    const draft = (lang: 'fr' | 'en') => procedureFromTicket(detail.ticket, detail.ref, (c, v, s) => reports.stepInfo(c, v, s), { lang }).body;
+    // The requester wrote in French; the author works in English.
+    const en = draft('en');
+    const steps = en.split('\n').filter((line) => /^\d+\. /.test(line));
+    expect(steps).toEqual([
+      '1. **Since when has the computer been slow?** — Since an update',
+      '2. **Is a reboot pending?** — not measured — not available: timed out after 15 s',
+      '3. **Free space on the system disk** — warning — 23.5 GiB free of 120 GiB (11.7 %), mount point: /',
+      expect.stringMatching(/^4\. \*\*Free up space: .*\*\* — done$/),
+      '5. **Available memory** — warning — 512 MiB of memory available of 8.0 GiB (6.3 %), swap used: 61.5 %, memory pressure (10 s): 12.4 %',
+      '6. **Conclusion** — Not enough RAM for the current workload.',
+    ]);
+    expect(en).not.toMatch(/(^|[\s,(])[a-z][a-z0-9_]*=/m); // no raw key=value reading
+    expect(en).not.toContain('Computer is slow'); // the run's start mark is not a step
+    const fr = draft('fr');
+    expect(fr).toContain('1. **Depuis quand l’ordinateur est-il lent ?** — Depuis une mise à jour');
+    expect(fr).toContain('23,5 Gio libres sur 120 Gio (11,7 %)');
+    expect(fr).toContain('non disponible : pas de réponse après 15 s');
+    expect(fr).not.toMatch(/relevé|not available|timed out/);
     db.close();
   });
 });

@@ -9,7 +9,7 @@ import { runCli } from '../../setup/cli';
 import { REPO_ROOT } from '../../setup/serve-process';
 import { tempDir } from '../../setup/temp';
 import { openDevice } from '../../setup/tickets';
-import { INTERNAL, seedResolvedDiskTicket } from './seed';
+import { INTERNAL, seedResolvedDiskTicket, seedSlowComputerRun } from './seed';
 
 const OUT = join(REPO_ROOT, 'test-results', 'reports');
 const chromium = findChromium();
@@ -22,7 +22,8 @@ describe('incident report', () => {
     const draft = reports.draft(id);
     expect(draft.lang).toBe('fr');
     expect(draft.technician).toBe('tech');
-    expect(draft.checklist.map((s) => s.outcome)).toEqual(['en défaut', 'conforme', 'relevé']);
+    // The conclusion step is told in "what we found", not as a checklist row.
+    expect(draft.checklist.map((s) => s.outcome)).toEqual(['en défaut', 'conforme']);
     expect(draft.checklist[0]?.reading).toContain('142 secteurs');
     expect(draft.found).toContain('Disque en cours de défaillance.'); // the conclusion's diagnosis
     expect(draft.found).toContain('Sauvegarde des documents'); // a public comment
@@ -85,6 +86,35 @@ describe('incident report', () => {
     ]);
     expect(blobs.get(stored.pdf?.hash ?? '').subarray(0, 5).toString()).toBe('%PDF-');
     expect(blobs.get(stored.html.hash).toString()).not.toContain('NOTE-INTERNE');
+    db.close();
+  }, 60_000);
+
+  it.skipIf(!chromium)('a wizard run reads in the PDF as answers and readings in units, in the requester’s language', async () => {
+    const { db, service } = openDevice(tempDir(), 'tech');
+    const id = await seedSlowComputerRun(service, db);
+    const reports = new IncidentReports(db, service, new BlobStore(db));
+    const draft = reports.draft(id);
+    expect(draft.lang).toBe('fr');
+    mkdirSync(OUT, { recursive: true });
+    const file = join(OUT, 'incident-report-wizard.pdf');
+    writeFileSync(file, await htmlToPdf(reports.html(draft)));
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    // The question once, with the answer taken after going back (not the first one chosen).
+    expect(text.match(/Depuis quand l’ordinateur est-il lent/g)).toHaveLength(1);
+    expect(text).toContain('Depuis une mise à jour');
+    expect(text).not.toContain('Depuis toujours');
+    expect(text).toContain('23,5 Gio libres sur 120 Gio (11,7 %)');
+    expect(text).toContain('512 Mio de mémoire disponibles sur 8,0 Gio (6,3 %)');
+    expect(text).toContain('swap utilisé : 61,5 %');
+    expect(text).toContain('pas de réponse après 15 s');
+    expect(text).toMatch(/Libérez de l’espace.*fait/);
+    expect(text).not.toMatch(/(^|[\s,(])[a-z][a-z0-9_]*=/); // no raw key=value reading
+    expect(text).not.toMatch(/not available|timed out|relevé/);
+    // The run's start mark names the checklist: it is not a row.
+    expect(text).not.toContain('Ordinateur lent');
+    const en = reports.draft(id, 'en');
+    expect(en.checklist[0]).toMatchObject({ step: 'Since when has the computer been slow?', outcome: 'Since an update' });
+    expect(en.checklist.map((s) => s.reading).join(' ')).toContain('23.5 GiB free of 120 GiB (11.7 %)');
     db.close();
   }, 60_000);
 

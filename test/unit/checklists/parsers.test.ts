@@ -41,7 +41,7 @@ describe('probe parsers on captured tool output', () => {
     expect(batteryHealth.parse(out(uevent), {})).toEqual({
       available: true, charge_percent: 64, wear_percent: 25, cycle_count: 412, charging: false, ac_connected: false, design_capacity_mwh: 45600, full_capacity_mwh: 34200,
     });
-    expect(batteryHealth.parse(out('== AC ==\nPOWER_SUPPLY_TYPE=Mains\n'), {})).toEqual({ available: false, reason: 'no battery detected' });
+    expect(batteryHealth.parse(out('== AC ==\nPOWER_SUPPLY_TYPE=Mains\n'), {})).toEqual({ available: false, reason: 'no battery detected', code: 'no_battery' });
   });
 
   it('printer.queue: CUPS running, one paused queue, stuck jobs', () => {
