@@ -9,6 +9,7 @@ import type { HubClock } from './clock';
 import { HubClient, HubRequestError } from './hub-client';
 import type { SyncStateStore } from './state';
 import { kbStream, ticketStream, type SyncStream } from './streams';
+import { saveDeviceNames } from '../device-names';
 
 export interface SyncReport {
   /** Ticket events. */
@@ -85,6 +86,15 @@ export class SyncEngine {
     });
   }
 
+  /** The team's device names, for timelines and banners; a hub from before `/v1/devices` answers 404. */
+  private async refreshDeviceNames(client: HubClient): Promise<void> {
+    try {
+      saveDeviceNames(this.options.db, (await client.devices()).devices);
+    } catch (error) {
+      if (!(error instanceof HubRequestError && error.hubCode === 'not_found')) throw error;
+    }
+  }
+
   /** A round; `parts` limits it to pushing or pulling (benchmarks measure each alone). */
   async syncOnce(ctx?: JobContext, parts: { push?: boolean; pull?: boolean } = {}): Promise<SyncReport> {
     const client = this.client(ctx?.signal);
@@ -116,6 +126,7 @@ export class SyncEngine {
       const pulls = await Promise.allSettled([this.pull(client, this.tickets, tickets, ctx), kbPart(() => this.pull(client, this.kb, kb, ctx, false))]);
       for (const result of pulls) if (result.status === 'rejected') throw result.reason;
     }
+    await this.refreshDeviceNames(client);
     this.options.state.recordSuccess(this.options.clock.deviceNow());
     const state = this.options.state.get();
     return {
