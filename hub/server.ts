@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { parseKbEvent } from '../shared/kb';
-import { HealthResponse, MAX_PUSH_BYTES, PullQuery, SYNC_PROTOCOL_VERSION, type MeResponse, type SyncStreamName } from '../shared/sync/protocol';
+import { HealthResponse, MAX_PUSH_BYTES, PullQuery, SYNC_PROTOCOL_VERSION, type DevicesResponse, type MeResponse, type SyncStreamName } from '../shared/sync/protocol';
 import type { HubDatabase } from './db/sql';
 import { Dispatcher, hubParse } from './dispatch';
 import { HubError } from './errors';
@@ -103,6 +103,10 @@ export function buildHub(options: HubOptions): FastifyInstance {
   app.get('/v1/me', { preHandler: guarded('pull') }, async (request): Promise<MeResponse> => {
     const p = who(request);
     return { serverTime: now(), user: p.user, team: p.team, device: p.device, role: p.role };
+  });
+
+  app.get('/v1/devices', { preHandler: guarded('pull') }, async (request): Promise<DevicesResponse> => {
+    return { devices: await accounts.devicesOf(who(request).teamId) };
   });
 
   app.post('/v1/events', { preHandler: guarded('push'), bodyLimit: MAX_PUSH_BYTES }, async (request) => {

@@ -93,6 +93,16 @@ export class Accounts {
     return rows.length > 0;
   }
 
+  /** Every device of the team bound to a clock node (it has pushed), with its user: names for the devices. */
+  async devicesOf(teamId: number): Promise<{ node: string; user: string; device: string }[]> {
+    return await this.db.query<{ node: string; user: string; device: string }>(
+      `SELECT d.node_id AS node, u.name AS user, d.name AS device
+       FROM devices d JOIN users u ON u.id = d.user_id
+       WHERE u.team_id = $1 AND d.node_id IS NOT NULL ORDER BY d.node_id`,
+      [teamId],
+    );
+  }
+
   /** The principal of a live token, or null (unknown or revoked: the caller says which it cannot tell). */
   async authenticate(token: string): Promise<Principal | null> {
     const rows = await this.db.query<PrincipalRow>(

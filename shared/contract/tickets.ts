@@ -139,6 +139,8 @@ export const TicketDetail = z.object({
   ref: z.string(),
   /** Open field clashes, oldest first (settled ones are told by the timeline). */
   clashes: z.array(FieldClash),
+  /** Names of the devices named in this ticket ("Karim (desk)"), as the team hub knows them. */
+  devices: z.record(z.string(), z.string()),
   sla: z.object({ own: SlaReading, resolve: SlaReading }),
   timeline: z.array(TimelineEntry),
 });

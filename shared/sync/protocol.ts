@@ -106,6 +106,12 @@ export const MeResponse = z.object({
 });
 export type MeResponse = z.infer<typeof MeResponse>;
 
+/** The team's devices that have pushed, by clock node: lets every device name people, not hex ids. */
+export const DevicesResponse = z.object({
+  devices: z.array(z.object({ node: z.string().max(64), user: z.string().max(200), device: z.string().max(200) })).max(10_000),
+});
+export type DevicesResponse = z.infer<typeof DevicesResponse>;
+
 export const HealthResponse = z.object({
   ok: z.literal(true),
   protocol: z.literal(SYNC_PROTOCOL_VERSION),

@@ -10,6 +10,7 @@ import { HubClient, HubRequestError } from './hub-client';
 import { Quarantine } from './quarantine';
 import type { SyncStateStore } from './state';
 import { kbStream, ticketStream, type SyncStream } from './streams';
+import { saveDeviceNames } from '../device-names';
 
 export interface SyncReport {
   /** Ticket events. */
@@ -88,6 +89,15 @@ export class SyncEngine {
     });
   }
 
+  /** The team's device names, for timelines and banners; a hub from before `/v1/devices` answers 404. */
+  private async refreshDeviceNames(client: HubClient): Promise<void> {
+    try {
+      saveDeviceNames(this.options.db, (await client.devices()).devices);
+    } catch (error) {
+      if (!(error instanceof HubRequestError && error.hubCode === 'not_found')) throw error;
+    }
+  }
+
   /** A round; `parts` limits it to pushing or pulling (benchmarks measure each alone). */
   async syncOnce(ctx?: JobContext, parts: { push?: boolean; pull?: boolean } = {}): Promise<SyncReport> {
     const client = this.client(ctx?.signal);
@@ -120,6 +130,7 @@ export class SyncEngine {
       for (const result of pulls) if (result.status === 'rejected') throw result.reason;
     }
     if (parts.pull !== false && this.quarantined.count() > 0) await this.dropRetired(client);
+    await this.refreshDeviceNames(client);
     this.options.state.recordSuccess(this.options.clock.deviceNow());
     const state = this.options.state.get();
     return {

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { AtelierError, type ErrorCode } from '../../../shared/contract/errors';
-import { HubErrorBody, MeResponse, PullResponse, PushResponse, RetiredResponse, STREAM_PATHS, type HubErrorCode, type SyncStreamName } from '../../../shared/sync/protocol';
+import { DevicesResponse, HubErrorBody, MeResponse, PullResponse, PushResponse, RetiredResponse, STREAM_PATHS, type HubErrorCode, type SyncStreamName } from '../../../shared/sync/protocol';
 import type { TicketEvent } from '../../../shared/tickets';
 
 const TIMEOUT_MS = 30_000;
@@ -54,6 +54,10 @@ export class HubClient {
 
   async me(): Promise<MeResponse> {
     return await this.request('GET', '/v1/me', MeResponse);
+  }
+
+  async devices(): Promise<DevicesResponse> {
+    return await this.request('GET', '/v1/devices', DevicesResponse);
   }
 
   async push(events: readonly Pick<TicketEvent, 'id'>[], stream: SyncStreamName = 'tickets'): Promise<PushResponse> {

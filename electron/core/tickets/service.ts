@@ -8,6 +8,7 @@ import { DeviceClock } from './device-clock';
 import { assertTicket, EventStore, newTicketId } from './event-store';
 import { ProjectionWriter, ticketRef } from './projection';
 import { QueueReader } from './queue';
+import { readDeviceNames } from '../device-names';
 
 /** Where the SLA targets set in Settings are kept. */
 const SLA_KEY = 'sla';
@@ -89,7 +90,11 @@ export class TicketService {
       ...(story.changes.has(event.id) ? { changes: story.changes.get(event.id) } : {}),
     }));
     const clashes = story.clashes.filter((clash) => clash.settledBy === null);
-    return { ticket, ref: ticketRef(ticket.id), clashes, sla: { own: reading(clocks.own), resolve: reading(clocks.resolve) }, timeline };
+    const names = readDeviceNames(this.db);
+    const devices = Object.fromEntries(
+      [...new Set([...history.map(({ event }) => event.device), ...ticket.conflicts.map((c) => c.device)])].flatMap((node) => (names[node] ? [[node, names[node]]] : [])),
+    );
+    return { ticket, ref: ticketRef(ticket.id), clashes, devices, sla: { own: reading(clocks.own), resolve: reading(clocks.resolve) }, timeline };
   }
 
   /** Every ticket (optionally of one status), oldest first: exports and reports. */

@@ -3,7 +3,7 @@ import type { Ticket } from '../../../shared/tickets';
 import { useAct } from './use-act';
 
 /** Offline changes that clash are shown, never hidden: a person chooses which status stands. */
-export function ConflictBanner({ ticket }: { ticket: Ticket }) {
+export function ConflictBanner({ ticket, devices }: { ticket: Ticket; devices: Record<string, string> }) {
   const { t } = useTranslation();
   const { act, busy } = useAct();
   return (
@@ -14,7 +14,7 @@ export function ConflictBanner({ ticket }: { ticket: Ticket }) {
           <p>
             {t('ticket.conflictText', {
               actor: conflict.actor,
-              device: conflict.device,
+              device: devices[conflict.device] ?? conflict.device,
               from: t(`tickets.status.${conflict.from}`),
               to: t(`tickets.status.${conflict.to}`),
               message: conflict.message,

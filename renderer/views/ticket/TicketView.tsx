@@ -68,7 +68,7 @@ export function TicketView({ id, initialDialog }: { id: string; initialDialog?: 
           </span>
         </div>
       </header>
-      {ticket.conflicts.length > 0 && <ConflictBanner ticket={ticket} />}
+      {ticket.conflicts.length > 0 && <ConflictBanner ticket={ticket} devices={detail.data.devices} />}
       {detail.data.clashes.length > 0 && <ClashBanner detail={detail.data} />}
       <Actions ticket={ticket} onDialog={setDialog} />
       <div className="ticket-body">
@@ -92,7 +92,7 @@ export function TicketView({ id, initialDialog }: { id: string; initialDialog?: 
           {isOpen(ticket.status) && <Composer ticket={ticket} />}
           <section className="card" aria-labelledby="timeline-title">
             <h2 id="timeline-title">{t('ticket.timeline')}</h2>
-            <Timeline entries={detail.data.timeline} ticketId={ticket.id} />
+            <Timeline entries={detail.data.timeline} devices={detail.data.devices} ticketId={ticket.id} />
           </section>
         </div>
         <TriagePanel ticket={ticket} />

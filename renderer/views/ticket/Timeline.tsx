@@ -25,7 +25,7 @@ import { fieldName, fieldValueText } from './field-value';
 type Payload = Record<string, unknown>;
 
 /** One line per event: who, when, from which device, what; offline changes marked until synced. */
-export function Timeline({ entries, ticketId }: { entries: TimelineEntry[]; ticketId?: string }) {
+export function Timeline({ entries, devices = {}, ticketId }: { entries: TimelineEntry[]; devices?: Record<string, string>; ticketId?: string }) {
   const { t } = useTranslation();
   const info = useCall('app.info', {});
   const hub = useHubConfigured();
@@ -82,7 +82,7 @@ export function Timeline({ entries, ticketId }: { entries: TimelineEntry[]; tick
                 {' · '}
                 <time dateTime={new Date(entry.atMs).toISOString()}>{formatDateTime(entry.atMs)}</time>
                 {' · '}
-                {entry.device === info.data?.deviceId ? t('ticket.thisDevice') : entry.device === 'demo' ? t('ticket.demoDevice') : entry.device}
+                {entry.device === info.data?.deviceId ? t('ticket.thisDevice') : entry.device === 'demo' ? t('ticket.demoDevice') : (devices[entry.device] ?? entry.device)}
               </span>
               {entry.unsynced && hub && <span className="flag flag-unsynced">{t('ticket.offline')}</span>}
             </div>
