@@ -7,3 +7,4 @@ export * from './validate';
 export * from './graph';
 export * from './run';
 export * from './paths';
+export * from './apply';
