@@ -21,6 +21,7 @@ export const ticketEn = {
     title: 'Title',
     impactLevels: { 1: '1 – High (a site or a service)', 2: '2 – Medium (a team)', 3: '3 – Low (one person)' },
     urgencyLevels: { 1: '1 – High (work stopped)', 2: '2 – Medium', 3: '3 – Low (workaround exists)' },
+    categoryOutsideTree: '{{value}} (not in the category tree)',
     actions: {
       label: 'Actions',
       take: 'Take it',

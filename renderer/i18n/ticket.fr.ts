@@ -24,6 +24,7 @@ export const ticketFr: Strings<typeof ticketEn> = {
     title: 'Titre',
     impactLevels: { 1: '1 – Élevé (un site ou un service)', 2: '2 – Moyen (une équipe)', 3: '3 – Faible (une personne)' },
     urgencyLevels: { 1: '1 – Élevée (travail arrêté)', 2: '2 – Moyenne', 3: '3 – Faible (contournement possible)' },
+    categoryOutsideTree: '{{value}} (hors de l’arbre des catégories)',
     actions: {
       label: 'Actions',
       take: 'Prendre',
