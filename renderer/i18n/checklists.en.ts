@@ -77,7 +77,7 @@ export const checklistsEn = {
       skipVia: 'Then continue as',
       skipConfirm: 'Skip the step',
       skipped: 'skipped: {{reason}}',
-      close: 'Close',
+      close: 'Close the checklist',
       conclusion: 'Conclusion',
       apply: 'Apply to the ticket',
       applyNote: 'Note added to the resolution (optional)',

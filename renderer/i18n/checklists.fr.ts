@@ -80,7 +80,7 @@ export const checklistsFr: Strings<typeof checklistsEn> = {
       skipVia: 'Puis continuer comme',
       skipConfirm: 'Passer l’étape',
       skipped: 'passée : {{reason}}',
-      close: 'Fermer',
+      close: 'Fermer la procédure',
       conclusion: 'Conclusion',
       apply: 'Appliquer au ticket',
       applyNote: 'Note ajoutée à la résolution (facultative)',

@@ -1,5 +1,11 @@
+import type { Page } from '@playwright/test';
 import { api, go } from './helpers';
 import { expect, expectAccessible, saveScreenshot, test } from './fixtures';
+
+async function expectDistinctButtonNames(page: Page): Promise<void> {
+  const names = (await page.locator('main').getByRole('button').allTextContents()).map((n) => n.trim()).filter(Boolean);
+  expect(names.filter((n, i) => names.indexOf(n) !== i), `duplicate button names: ${names.join(' | ')}`).toEqual([]);
+}
 
 type Detail = { ticket: { id: string; status: string; level: string } };
 
@@ -48,8 +54,7 @@ test('a resolved ticket offers only what makes sense, each named once, and never
   const panel = page.getByRole('region', { name: 'Guided diagnosis' });
   await expect(panel).toContainText('The ticket is resolved: reopen it to run a checklist.');
   await expect(page.locator('main')).not.toContainText('is closed');
-  const names = (await page.getByRole('button').allTextContents()).map((n) => n.trim()).filter(Boolean);
-  expect(names.filter((n, i) => names.indexOf(n) !== i), `duplicate button names: ${names.join(' | ')}`).toEqual([]);
+  await expectDistinctButtonNames(page);
   await expectAccessible(page);
   await saveScreenshot(page, 'ticket-actions-resolved');
 });
@@ -88,6 +93,8 @@ test('applying a checklist conclusion shows what it will do; Escape leaves the t
   await step.focus();
   await page.keyboard.press('Backspace');
   await expect(step).toContainText('Is the jam cleared?');
+  // Digits act once the previous answer is stored (the buttons are enabled again).
+  await expect(step.getByRole('button', { name: /Yes/ })).toBeEnabled();
   await page.keyboard.press('1');
   await expect(step).toContainText('Paper jam');
   await page.keyboard.press('Enter');
@@ -101,6 +108,8 @@ test('applying a checklist conclusion shows what it will do; Escape leaves the t
   detail = await api<Detail>(page.request, app, 'tickets.get', { id: ticket.id });
   expect(detail.ticket.status).toBe('resolved');
   await expect(page.getByRole('toolbar', { name: 'Actions' }).getByRole('button')).toHaveText(['Close', 'Reopen']);
+  await expect(panel.getByRole('button', { name: 'Close the checklist' })).toBeVisible();
+  await expectDistinctButtonNames(page);
   await expectAccessible(page);
 });
 
