@@ -4,7 +4,6 @@ import {
   replay,
   RunError,
   type ChecklistDocument,
-  type ConclusionStep,
   type LocalizedText,
   type ProbeStep,
   type RecordedStep,
@@ -14,7 +13,7 @@ import {
 import type { ChecklistRun, RunAction, RunSummary } from '../../../shared/contract/checklists';
 import { AtelierError } from '../../../shared/contract/errors';
 import type { TicketDetail } from '../../../shared/contract/tickets';
-import { hlcWallMs, nextLevel, type ChecklistRunMark, type EventOf, type SupportLevel, type Ticket } from '../../../shared/tickets';
+import { hlcWallMs, type ChecklistRunMark, type EventOf, type Ticket } from '../../../shared/tickets';
 import type { Database } from '../db/open';
 import type { TicketService } from '../tickets/service';
 import type { ChecklistStore } from './store';
