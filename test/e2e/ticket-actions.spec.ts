@@ -57,6 +57,15 @@ test('a resolved ticket offers only what makes sense, each named once, and never
   await expectDistinctButtonNames(page);
   await expectAccessible(page);
   await saveScreenshot(page, 'ticket-actions-resolved');
+
+  // French: "résolu", never "clos", and the actions named once.
+  await api(page.request, app, 'settings.update', { language: 'fr' });
+  await page.goto(`${app.url}#/queue/${ticket.id}`);
+  await page.reload();
+  await expect(page.getByRole('toolbar', { name: 'Actions' }).getByRole('button')).toHaveText(['Clore', 'Rouvrir']);
+  await expect(page.getByRole('region', { name: 'Diagnostic guidé' })).toContainText('Le ticket est résolu : rouvrez-le pour lancer une procédure.');
+  await expectDistinctButtonNames(page);
+  await saveScreenshot(page, 'ticket-actions-resolved-fr');
 });
 
 test('applying a checklist conclusion shows what it will do; Escape leaves the ticket alone, Enter applies', async ({ page, app }) => {
