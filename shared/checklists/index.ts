@@ -9,3 +9,4 @@ export * from './validate';
 export * from './graph';
 export * from './run';
 export * from './paths';
+export * from './apply';

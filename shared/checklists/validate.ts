@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { BUILTIN_CATEGORIES, unknownCategory } from '../categories';
 import { formatPath } from '../contract/errors';
 import { buildGraph, canReachConclusion, isCycle, reachableFrom, stronglyConnected } from './graph';
 import { probeDeclaration } from './probes';
@@ -25,11 +26,14 @@ export function formatProblem(p: Problem): string {
   return `${p.file}:${p.stepId}:${p.field || DOCUMENT}: ${p.message}`;
 }
 
-/** Validates an already parsed document (YAML or JSON): the schema first, then the graph and the probes. */
-export function validateChecklist(input: unknown, file: string): ValidationResult {
+/**
+ * Validates an already parsed document (YAML or JSON): the schema first, then the graph, the probes and
+ * the categories, which must exist in `categories` (the tree; the built-in one when no database is at hand).
+ */
+export function validateChecklist(input: unknown, file: string, categories: ReadonlySet<string> = BUILTIN_CATEGORIES): ValidationResult {
   const parsed = ChecklistDocument.safeParse(input);
   if (!parsed.success) return { ok: false, problems: schemaProblems(parsed.error, input, file) };
-  const problems = graphProblems(parsed.data, file);
+  const problems = [...graphProblems(parsed.data, file), ...categoryProblems(parsed.data, file, categories)];
   return problems.length === 0 ? { ok: true, document: parsed.data, problems: [] } : { ok: false, problems };
 }
 
@@ -89,6 +93,19 @@ function graphProblems(doc: ChecklistDocument, file: string): Problem[] {
   }
   for (const id of doomed) {
     if (!inDeadCycle.has(id)) add(id, 'next', 'no path from this step reaches a conclusion');
+  }
+  return problems;
+}
+
+function categoryProblems(doc: ChecklistDocument, file: string, known: ReadonlySet<string>): Problem[] {
+  const problems: Problem[] = [];
+  doc.applies_to.categories.forEach((category, index) => {
+    const message = unknownCategory(category, known);
+    if (message) problems.push({ file, stepId: DOCUMENT, field: `applies_to.categories[${index}]`, message });
+  });
+  for (const step of doc.steps) {
+    const message = step.kind === 'conclusion' && step.category !== undefined ? unknownCategory(step.category, known) : null;
+    if (message) problems.push({ file, stepId: step.id, field: 'category', message });
   }
   return problems;
 }

@@ -260,3 +260,28 @@ function linkFailure(state: Ticket, event: Extract<TicketEvent, { type: 'linked'
 function statusPath(event: TicketEvent): string {
   return event.type === 'status_changed' ? 'payload.to' : 'type';
 }
+
+/**
+ * The actions a ticket offers now, each named once. `resume` is `start` from `pending` (a separate name so
+ * the bar never says "Resume" for two things). Each is kept only when the same rules `validateCommand`
+ * applies would accept its event, so the buttons can never offer a move the core refuses.
+ */
+export type TicketAction = 'take' | 'start' | 'resume' | 'hold' | 'escalate' | 'redirect' | 'resolve' | 'close' | 'reopen';
+
+export function allowedActions(ticket: Ticket, actor: string | null): TicketAction[] {
+  // Only type, ticketId and payload matter to the rules; the envelope is filled when the core writes it.
+  const probe = (type: TicketEvent['type'], payload: unknown) =>
+    commandFailure(ticket, { id: '', hlc: '', actor: actor ?? '', device: '', ticketId: ticket.id, type, payload } as TicketEvent) === null;
+  const moveTo = (to: Status) => probe('status_changed', { from: ticket.status, to });
+  const level = nextLevel(ticket.level);
+  const actions: TicketAction[] = [];
+  if (actor && ticket.assignee !== actor && probe('assigned', { assignee: actor })) actions.push('take');
+  if (moveTo('in_progress')) actions.push(ticket.status === 'pending' ? 'resume' : 'start');
+  if (moveTo('pending')) actions.push('hold');
+  if (level && probe('escalated', { toLevel: level, reason: '-' })) actions.push('escalate');
+  if (probe('redirected', { to: 'team', name: '-', reason: '-' })) actions.push('redirect');
+  if (probe('resolved', { resolution: { text: '-', rootCause: '-' } })) actions.push('resolve');
+  if (moveTo('closed')) actions.push('close');
+  if (probe('reopened', { reason: '-' })) actions.push('reopen');
+  return actions;
+}

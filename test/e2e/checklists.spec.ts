@@ -61,6 +61,9 @@ test('run "computer is slow" on a ticket to a conclusion with the keyboard, appl
   await expectAccessible(page);
   await saveScreenshot(page, 'wizard-conclusion');
 
+  // Enter asks what will be applied; Enter again confirms.
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'Apply this conclusion to the ticket?' })).toBeVisible();
   await page.keyboard.press('Enter');
   await expect(wizard.getByText('This conclusion was applied to the ticket.')).toBeVisible();
   const timeline = page.locator('.timeline');

@@ -4,7 +4,7 @@ import { parseDocument } from 'yaml';
 import { DOCUMENT, validateChecklist, type ChecklistDocument, type Problem, type ValidationResult } from '../../../shared/checklists';
 
 /** Parses and validates one checklist's YAML text. YAML syntax errors come back with line:col. */
-export function parseChecklistText(text: string, file: string): ValidationResult {
+export function parseChecklistText(text: string, file: string, categories?: ReadonlySet<string>): ValidationResult {
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const problems: Problem[] = doc.errors.map((error) => {
@@ -14,7 +14,7 @@ export function parseChecklistText(text: string, file: string): ValidationResult
     });
     return { ok: false, problems };
   }
-  return validateChecklist(doc.toJS({ maxAliasCount: 100 }), file);
+  return validateChecklist(doc.toJS({ maxAliasCount: 100 }), file, categories);
 }
 
 export interface FileValidation {

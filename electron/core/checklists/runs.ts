@@ -1,9 +1,9 @@
 import { v7 as uuidv7 } from 'uuid';
 import {
+  conclusionEffect,
   replay,
   RunError,
   type ChecklistDocument,
-  type ConclusionStep,
   type LocalizedText,
   type ProbeStep,
   type RecordedStep,
@@ -13,7 +13,7 @@ import {
 import type { ChecklistRun, RunAction, RunSummary } from '../../../shared/contract/checklists';
 import { AtelierError } from '../../../shared/contract/errors';
 import type { TicketDetail } from '../../../shared/contract/tickets';
-import { hlcWallMs, nextLevel, type ChecklistRunMark, type EventOf, type SupportLevel, type Ticket } from '../../../shared/tickets';
+import { hlcWallMs, type ChecklistRunMark, type EventOf, type Ticket } from '../../../shared/tickets';
 import type { Database } from '../db/open';
 import type { TicketService } from '../tickets/service';
 import type { ChecklistStore } from './store';
@@ -144,12 +144,12 @@ export class RunBook {
     this.db.transaction(() => {
       const ticket = this.ticket(ticketId);
       const act = (type: Parameters<TicketService['act']>[0]['type'], payload: unknown) => this.tickets.act({ ticketId, type, payload } as Parameters<TicketService['act']>[0]);
-      if (conclusion.category && conclusion.category !== ticket.category) act('field_changed', { changes: { category: conclusion.category } });
+      const effect = conclusionEffect(ticket, conclusion);
+      if (effect.category) act('field_changed', { changes: { category: effect.category } });
       const diagnosis = conclusion.diagnosis[lang];
       const extra = note?.trim() ? `\n${note.trim()}` : '';
-      const toLevel = escalationTarget(ticket.level, conclusion);
-      if (toLevel) act('escalated', { toLevel, reason: `${conclusion.escalation_reason?.[lang] ?? diagnosis}\n${diagnosis}${extra}` });
-      if (conclusion.resolves ?? conclusion.escalate === 'none') {
+      if (effect.escalateTo) act('escalated', { toLevel: effect.escalateTo, reason: `${conclusion.escalation_reason?.[lang] ?? diagnosis}\n${diagnosis}${extra}` });
+      if (effect.resolves) {
         act('resolved', { resolution: { text: `${conclusion.resolution[lang]}${extra}`, rootCause: diagnosis } });
       } else {
         act('comment_added', { text: `${diagnosis}\n${conclusion.resolution[lang]}${extra}`, internal: false });
@@ -255,11 +255,5 @@ export function readingText(reading: Extract<RecordedStep, { kind: 'probe' }>['r
   return parts.join(', ').slice(0, MAX_READING_TEXT);
 }
 
-const RANK: Record<SupportLevel, number> = { N1: 1, N2: 2, N3: 3 };
 
 /** The level to escalate to, or null when the ticket is already there (or the conclusion does not escalate). */
-function escalationTarget(level: SupportLevel, conclusion: ConclusionStep): SupportLevel | null {
-  if (conclusion.escalate === 'none') return null;
-  if (RANK[conclusion.escalate] <= RANK[level]) return null;
-  return nextLevel(level) ? conclusion.escalate : null;
-}

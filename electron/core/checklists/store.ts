@@ -47,7 +47,7 @@ export class ChecklistStore {
   constructor(private readonly db: Database) {}
 
   importText(text: string, origin: ChecklistOrigin, source: string | null): ImportOutcome {
-    const result = parseChecklistText(text, source ?? 'checklist');
+    const result = parseChecklistText(text, source ?? 'checklist', this.categories());
     if (!result.ok) {
       const first = result.problems[0]!;
       throw new AtelierError('invalid_input', `${result.problems.length} problem(s): ${result.problems.slice(0, 5).map(formatProblem).join('; ')}`, `${first.stepId}.${first.field}`);
@@ -68,6 +68,11 @@ export class ChecklistStore {
         .run(doc.id, doc.version, doc.title.fr, doc.title.en, origin, source, sha256, JSON.stringify(doc), text, new Date().toISOString());
       return { id: doc.id, version: doc.version, status: 'added' };
     })();
+  }
+
+  /** The category tree as stored (the built-in one plus what users added), which checklists are checked against. */
+  categories(): ReadonlySet<string> {
+    return new Set(this.db.prepare('SELECT path FROM categories').pluck().all() as string[]);
   }
 
   async importFile(file: string, origin: ChecklistOrigin = 'file'): Promise<ImportOutcome> {

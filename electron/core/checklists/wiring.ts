@@ -101,7 +101,7 @@ export function createChecklistWiring(deps: ChecklistDeps): ChecklistWiring {
     },
     'checklists.import': ({ yaml, source }) => {
       const file = source ?? 'checklist.yaml';
-      const checked = parseChecklistText(yaml, file);
+      const checked = parseChecklistText(yaml, file, store.categories());
       if (!checked.ok) return { ok: false, problems: checked.problems.map(formatProblem) };
       try {
         return { ok: true, problems: [], ...store.importText(yaml, 'file', file) };
@@ -111,7 +111,7 @@ export function createChecklistWiring(deps: ChecklistDeps): ChecklistWiring {
       }
     },
     'checklists.validate': ({ yaml, file }) => {
-      const checked = parseChecklistText(yaml, file);
+      const checked = parseChecklistText(yaml, file, store.categories());
       return { ok: checked.ok, problems: [...checked.problems] };
     },
     'checklists.replay': ({ id, version, records }) => {

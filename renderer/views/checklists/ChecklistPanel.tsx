@@ -100,7 +100,7 @@ export function ChecklistPanel({ ticket }: { ticket: Ticket }) {
           </button>
         </form>
       ) : (
-        <p className="muted">{t('checklists.panel.closedTicket')}</p>
+        <p className="muted">{t(`checklists.panel.notOpen_${ticket.status === 'closed' ? 'closed' : 'resolved'}`)}</p>
       )}
       {start.error && <ErrorNotice error={start.error} />}
       {suggest.error && <ErrorNotice error={suggest.error} />}

@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ConclusionStep, Step } from '../../../shared/checklists';
+import { conclusionEffect, type ConclusionEffect, type ConclusionStep, type Step } from '../../../shared/checklists';
 import type { ChecklistRun, RunAction } from '../../../shared/contract';
 import { isOpen, type Ticket } from '../../../shared/tickets';
 import { useCall, useCallMutation } from '../../api/client';
+import { DialogForm } from '../../components/Dialog';
 import { useShortcuts } from '../../shortcuts';
 import { ErrorNotice } from '../../shell/ErrorNotice';
 import { PathList, ProbeResult } from './PathList';
@@ -180,11 +181,16 @@ function Conclusion({ ticket, run, step }: { ticket: Ticket; run: ChecklistRun; 
   const lang = useLang();
   const apply = useCallMutation('checklists.apply', ['tickets.get', 'tickets.query', 'tickets.stats', 'checklists.run', 'checklists.runs']);
   const [note, setNote] = useState('');
-  const resolves = step.resolves ?? step.escalate === 'none';
+  const [confirming, setConfirming] = useState(false);
+  const effect = conclusionEffect(ticket, step);
   const canApply = !run.applied && isOpen(ticket.status);
-  const doApply = () => canApply && !apply.isPending && void apply.mutateAsync({ ticketId: ticket.id, runId: run.runId, lang, ...(note.trim() ? { note: note.trim() } : {}) }).catch(() => undefined);
-  useShortcuts([{ keys: 'Enter', run: doApply }]);
-  const effect = resolves ? t('checklists.wizard.applyResolves') : step.escalate !== 'none' ? t('checklists.wizard.applyEscalates', { level: step.escalate }) : t('checklists.wizard.applyComments');
+  const ask = () => canApply && !apply.isPending && setConfirming(true);
+  const doApply = () => {
+    setConfirming(false);
+    void apply.mutateAsync({ ticketId: ticket.id, runId: run.runId, lang, ...(note.trim() ? { note: note.trim() } : {}) }).catch(() => undefined);
+  };
+  useShortcuts([{ keys: 'Enter', run: () => !confirming && ask() }]);
+  const summary = effect.resolves ? t('checklists.wizard.applyResolves') : effect.escalateTo ? t('checklists.wizard.applyEscalates', { level: effect.escalateTo }) : t('checklists.wizard.applyComments');
   return (
     <div className="wizard-conclusion">
       <h4>{t('checklists.diagnosis')}</h4>
@@ -210,16 +216,49 @@ function Conclusion({ ticket, run, step }: { ticket: Ticket; run: ChecklistRun; 
       ) : (
         canApply && (
           <div className="wizard-apply">
-            <p className="muted small">{effect}</p>
+            <p className="muted small">{summary}</p>
             <label htmlFor="apply-note">{t('checklists.wizard.applyNote')}</label>
             <textarea id="apply-note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
-            <button type="button" className="primary" disabled={apply.isPending} onClick={doApply} aria-keyshortcuts="Enter">
+            <button type="button" className="primary" disabled={apply.isPending} onClick={ask} aria-keyshortcuts="Enter">
               {t('checklists.wizard.apply')} <kbd>↵</kbd>
             </button>
           </div>
         )
       )}
+      {confirming && <ConfirmApply step={step} effect={effect} note={note.trim()} onCancel={() => setConfirming(false)} onConfirm={doApply} />}
       {apply.error && <ErrorNotice error={apply.error} />}
     </div>
+  );
+}
+
+/** Says exactly what applying will change on the ticket, with the texts; Enter confirms, Escape cancels. */
+function ConfirmApply({ step, effect, note, onCancel, onConfirm }: { step: ConclusionStep; effect: ConclusionEffect; note: string; onCancel: () => void; onConfirm: () => void }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  return (
+    <DialogForm title={t('checklists.confirm.title')} onCancel={onCancel} onSubmit={onConfirm} submitLabel={t('checklists.confirm.submit')}>
+      <ul className="confirm-effects">
+        {effect.category && <li>{t('checklists.confirm.category', { category: effect.category })}</li>}
+        {effect.escalateTo && (
+          <li>
+            <strong>{t('checklists.confirm.escalate', { level: effect.escalateTo })}</strong>
+            <blockquote className="prewrap">{loc(step.escalation_reason, lang) || loc(step.diagnosis, lang)}</blockquote>
+          </li>
+        )}
+        {effect.resolves ? (
+          <li>
+            <strong>{t('checklists.confirm.resolve')}</strong>
+            <blockquote className="prewrap">{loc(step.resolution, lang)}</blockquote>
+            {t('checklists.confirm.rootCause', { cause: loc(step.diagnosis, lang) })}
+          </li>
+        ) : (
+          <li>
+            <strong>{t('checklists.confirm.comment')}</strong>
+            <blockquote className="prewrap">{`${loc(step.diagnosis, lang)}\n${loc(step.resolution, lang)}`}</blockquote>
+          </li>
+        )}
+        {note && <li>{t('checklists.confirm.note', { note })}</li>}
+      </ul>
+    </DialogForm>
   );
 }

@@ -9,6 +9,7 @@ import { ErrorNotice } from '../../shell/ErrorNotice';
 import { useShortcuts } from '../../shortcuts';
 import { renderMarkdown } from './markdown';
 import { useHubConfigured } from '../sync/use-sync';
+import { CategorySelect } from '../ticket/triage-fields';
 
 const KINDS: ArticleKind[] = ['investigation', 'resolution', 'known_error'];
 
@@ -232,7 +233,7 @@ function ArticleEditor({ article }: { article?: Article }) {
             </label>
             <label className="field">
               <span>{t('knowledge.field.category')}</span>
-              <input value={draft.category} onChange={(e) => setDraft({ ...draft, category: e.target.value })} placeholder="hardware/disk" />
+              <CategorySelect id="kb-category" value={draft.category} onChange={(category) => setDraft({ ...draft, category })} />
             </label>
             <label className="field">
               <span>{t('knowledge.field.tags')}</span>

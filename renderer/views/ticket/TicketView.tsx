@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AtelierError } from '../../../shared/contract';
-import { hlcWallMs, isOpen, nextLevel, type Ticket } from '../../../shared/tickets';
+import { allowedActions, hlcWallMs, isOpen, type Ticket, type TicketAction } from '../../../shared/tickets';
 import { useCall } from '../../api/client';
 import { PriorityBadge, SlaBadge, StatusBadge } from '../../components/Badges';
 import { formatDateTime } from '../../format';
@@ -26,7 +26,7 @@ export function TicketView({ id, initialDialog }: { id: string; initialDialog?: 
   const detail = useCall('tickets.get', { id }, { refetchOnMount: 'always' });
   const [dialog, setDialog] = useState<DialogKind | null>(initialDialog ?? null);
   const ticket = detail.data?.ticket;
-  useShortcuts([{ keys: 'e', run: () => ticket && isOpen(ticket.status) && nextLevel(ticket.level) && setDialog('escalate') }]);
+  useShortcuts([{ keys: 'e', run: () => ticket && allowedActions(ticket, null).includes('escalate') && setDialog('escalate') }]);
 
   if (detail.error) {
     const missing = detail.error instanceof AtelierError && detail.error.code === 'not_found';
@@ -102,64 +102,48 @@ export function TicketView({ id, initialDialog }: { id: string; initialDialog?: 
   );
 }
 
-/** The moves the workflow allows from the current status, one button each. */
+/** The actions the workflow allows now (shared/tickets/workflow.ts), one button each, each named once. */
 function Actions({ ticket, onDialog }: { ticket: Ticket; onDialog: (kind: DialogKind) => void }) {
   const { t } = useTranslation();
   const info = useCall('app.info', {});
   const { act, error, busy } = useAct();
-  const me = info.data?.actor;
+  const me = info.data?.actor ?? null;
   // A ticket on a known host records from its host card instead.
   const assetHost = useAssetHost(ticket.asset);
   const status = (to: 'in_progress' | 'pending' | 'closed') => void act({ ticketId: ticket.id, type: 'status_changed', payload: { from: ticket.status, to } }).catch(() => undefined);
-  const s = ticket.status;
+  const run: Record<TicketAction, () => void> = {
+    take: () => me && void act({ ticketId: ticket.id, type: 'assigned', payload: { assignee: me } }).catch(() => undefined),
+    start: () => status('in_progress'),
+    resume: () => status('in_progress'),
+    hold: () => status('pending'),
+    escalate: () => onDialog('escalate'),
+    redirect: () => onDialog('redirect'),
+    resolve: () => onDialog('resolve'),
+    close: () => status('closed'),
+    reopen: () => onDialog('reopen'),
+  };
+  const opensDialog = new Set<TicketAction>(['escalate', 'redirect', 'resolve', 'reopen']);
   return (
     <div className="actions" role="toolbar" aria-label={t('ticket.actions.label')}>
-      {isOpen(s) && me && ticket.assignee !== me && (
-        <button type="button" disabled={busy} onClick={() => void act({ ticketId: ticket.id, type: 'assigned', payload: { assignee: me } }).catch(() => undefined)}>
-          {t('ticket.actions.take')}
+      {allowedActions(ticket, me).map((action) => (
+        <button
+          key={action}
+          type="button"
+          className={action === 'resolve' ? 'primary' : undefined}
+          disabled={!opensDialog.has(action) && busy}
+          onClick={run[action]}
+          aria-keyshortcuts={action === 'escalate' ? 'E' : undefined}
+        >
+          {t(`ticket.actions.${action}`)}
+          {action === 'escalate' && (
+            <>
+              {' '}
+              <kbd>e</kbd>
+            </>
+          )}
         </button>
-      )}
-      {(s === 'new' || s === 'assigned') && (
-        <button type="button" disabled={busy} onClick={() => status('in_progress')}>
-          {t('ticket.actions.start')}
-        </button>
-      )}
-      {s === 'pending' && (
-        <button type="button" disabled={busy} onClick={() => status('in_progress')}>
-          {t('ticket.actions.resume')}
-        </button>
-      )}
-      {isOpen(s) && s !== 'pending' && (
-        <button type="button" disabled={busy} onClick={() => status('pending')}>
-          {t('ticket.actions.pending')}
-        </button>
-      )}
-      {isOpen(s) && nextLevel(ticket.level) && (
-        <button type="button" onClick={() => onDialog('escalate')} aria-keyshortcuts="E">
-          {t('ticket.actions.escalate')} <kbd>e</kbd>
-        </button>
-      )}
-      {isOpen(s) && (
-        <button type="button" onClick={() => onDialog('redirect')}>
-          {t('ticket.actions.redirect')}
-        </button>
-      )}
-      {isOpen(s) && !assetHost && <RecordTerminalButton ticketId={ticket.id} />}
-      {isOpen(s) && (
-        <button type="button" className="primary" onClick={() => onDialog('resolve')}>
-          {t('ticket.actions.resolve')}
-        </button>
-      )}
-      {s === 'resolved' && (
-        <button type="button" disabled={busy} onClick={() => status('closed')}>
-          {t('ticket.actions.close')}
-        </button>
-      )}
-      {(s === 'resolved' || s === 'closed') && (
-        <button type="button" onClick={() => onDialog('reopen')}>
-          {t('ticket.actions.reopen')}
-        </button>
-      )}
+      ))}
+      {isOpen(ticket.status) && !assetHost && <RecordTerminalButton ticketId={ticket.id} />}
       {error && <ErrorNotice error={error} />}
     </div>
   );

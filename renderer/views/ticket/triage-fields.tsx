@@ -30,13 +30,15 @@ export function UrgencySelect({ value, onChange, ...props }: ControlProps & { va
   );
 }
 
-/** The category tree, indented, labels in the UI's language. */
+/** The category tree, indented, labels in the UI's language; a value outside the tree (older free text) stays shown as it is. */
 export function CategorySelect({ value, onChange, ...props }: ControlProps & { value: string; onChange: (v: string) => void }) {
   const { t, i18n } = useTranslation();
   const categories = useCall('tickets.categories', {}, { staleTime: Infinity });
+  const outside = value !== '' && categories.data !== undefined && !categories.data.some((c) => c.path === value);
   return (
     <select {...props} value={value} onChange={(e) => onChange(e.target.value)}>
       <option value="">{t('ticket.noCategory')}</option>
+      {outside && <option value={value}>{t('ticket.categoryOutsideTree', { value })}</option>}
       {(categories.data ?? []).map((c) => (
         <option key={c.path} value={c.path}>
           {'\u00a0\u00a0'.repeat(c.path.split('/').length - 1)}
