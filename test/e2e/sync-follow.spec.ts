@@ -1,11 +1,7 @@
 import type { APIRequestContext, Browser, Page } from '@playwright/test';
-import { migrateHub } from '../../hub/db/migrate';
-import { openPostgres } from '../../hub/db/sql';
-import { Accounts } from '../../hub/store/accounts';
-import { spawnHub, type HubProcess } from '../setup/hub';
+import { startTeamHub, type HubProcess } from '../setup/hub';
 import { startPostgres } from '../setup/postgres';
 import { startServeProcess, type ServeProcess } from '../setup/serve-process';
-import { freePort } from '../setup/sshd';
 import { expect, expectAccessible, saveScreenshot, test } from './fixtures';
 import { api } from './helpers';
 
@@ -48,20 +44,10 @@ async function twoLaptops(browser: Browser, request: APIRequestContext, app: Ser
     pg.stop();
   };
   try {
-    const url = await pg.createDatabase(database);
-    const db = openPostgres(url);
-    await migrateHub(db);
-    const accounts = new Accounts(db);
-    await accounts.addUser('Jeanne');
-    await accounts.addUser('Karim');
-    const jeanne = (await accounts.issueToken('Jeanne', 'laptop')).token;
-    const karim = (await accounts.issueToken('Karim', 'desk')).token;
-    await db.close();
-    const port = await freePort();
-    hub = await spawnHub(url, port);
-    const hubUrl = `http://127.0.0.1:${port}`;
-    await api(request, app, 'sync.configure', { hubUrl, token: jeanne });
-    await api(request, karimApp, 'sync.configure', { hubUrl, token: karim });
+    const team = await startTeamHub(pg, database, [{ user: 'Jeanne', device: 'laptop' }, { user: 'Karim', device: 'desk' }]);
+    hub = team.process;
+    await api(request, app, 'sync.configure', { hubUrl: team.url, token: team.tokens.Jeanne });
+    await api(request, karimApp, 'sync.configure', { hubUrl: team.url, token: team.tokens.Karim });
     const karimPage = await context.newPage();
     await karimPage.goto(karimApp.url);
     await karimPage.locator('html[data-ready="true"]').waitFor({ state: 'attached' });

@@ -1,13 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { migrateHub } from '../../hub/db/migrate';
-import { openPostgres } from '../../hub/db/sql';
-import { Accounts } from '../../hub/store/accounts';
-import { spawnHub, type HubProcess } from '../setup/hub';
+import { startTeamHub, type HubProcess } from '../setup/hub';
 import { startPostgres } from '../setup/postgres';
 import { startServeProcess, type ServeProcess } from '../setup/serve-process';
-import { freePort } from '../setup/sshd';
 import { expect, expectAccessible, saveScreenshot, test } from './fixtures';
 
 test('the hub token survives a restart: kept encrypted in the vault, asked for by the vault passphrase, never typed again', async ({ browser }) => {
@@ -18,23 +14,16 @@ test('the hub token survives a restart: kept encrypted in the vault, asked for b
   let app: ServeProcess | undefined;
   const context = await browser.newContext({ viewport: { width: 1366, height: 820 } });
   try {
-    const url = await pg.createDatabase('e2e_token');
-    const db = openPostgres(url);
-    await migrateHub(db);
-    const accounts = new Accounts(db);
-    await accounts.addUser('Jeanne');
-    const token = (await accounts.issueToken('Jeanne', 'laptop')).token;
-    await db.close();
-    const port = await freePort();
-    hub = await spawnHub(url, port);
+    const team = await startTeamHub(pg, 'e2e_token', [{ user: 'Jeanne', device: 'laptop' }]);
+    hub = team.process;
 
     app = await startServeProcess({ dataDir });
     const page = await context.newPage();
     await page.goto(app.url.replace(/#.*$/, '') + '#/settings');
     const card = page.getByRole('region', { name: 'Team hub sync' });
-    await card.getByLabel('Hub address').fill(`http://127.0.0.1:${port}`);
+    await card.getByLabel('Hub address').fill(team.url);
     await card.getByLabel('Your name, as the hub knows you').fill('Jeanne');
-    await card.getByLabel('Access token').fill(token);
+    await card.getByLabel('Access token').fill(team.tokens.Jeanne ?? '');
     await card.getByRole('button', { name: 'Connect' }).click();
     // No vault yet: the token is in memory only, and the card offers to keep it encrypted.
     await expect(card.getByText(/kept in memory only/)).toBeVisible();

@@ -6,6 +6,7 @@ import { openPostgres, type HubDatabase } from '../../hub/db/sql';
 import { buildHub, type HubOptions } from '../../hub/server';
 import { Accounts, type Role } from '../../hub/store/accounts';
 import { REPO_ROOT } from './serve-process';
+import { freePort } from './sshd';
 
 export interface TestHub {
   readonly url: string;
@@ -78,4 +79,30 @@ export async function spawnHub(databaseUrl: string, port: number): Promise<HubPr
       await exited;
     },
   };
+}
+
+/**
+ * A team hub as the e2e tests use it: a fresh migrated database on the throwaway cluster, the people given
+ * (each with a token for one device), then `hub serve` on a free port. `seed` writes to the database first
+ * (what an older hub could have left there).
+ */
+export async function startTeamHub(
+  pg: { createDatabase(name: string): Promise<string> },
+  database: string,
+  people: readonly { user: string; device: string }[],
+  seed?: (db: HubDatabase) => Promise<void>,
+): Promise<{ url: string; tokens: Record<string, string>; process: HubProcess }> {
+  const dbUrl = await pg.createDatabase(database);
+  const db = await openMigratedPostgres(dbUrl);
+  const tokens: Record<string, string> = {};
+  try {
+    const accounts = new Accounts(db);
+    for (const { user, device } of people) tokens[user] = await userToken(accounts, user, device);
+    await seed?.(db);
+  } finally {
+    await db.close();
+  }
+  const port = await freePort();
+  const process = await spawnHub(dbUrl, port);
+  return { url: `http://127.0.0.1:${port}`, tokens, process };
 }

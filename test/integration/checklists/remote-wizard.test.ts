@@ -69,7 +69,9 @@ describe('probes of a checklist run on the ticket host over SSH', () => {
       expect(run.target).toBe('remote');
       const parsed = readingSchema(probeDeclaration(name)!.reading).safeParse(run.reading);
       expect(parsed.success, `${name}: ${JSON.stringify(run.reading)}`).toBe(true);
-      if (name === 'disk.smart') expect(run.reading).toEqual({ available: false, reason: expect.stringMatching(/smartctl/) });
+      if (name === 'disk.smart') {
+        expect(run.reading).toEqual({ available: false, code: 'tool_missing', params: { tool: 'smartctl', package: 'smartmontools' }, reason: expect.stringMatching(/smartctl/) });
+      }
       if (name === 'printer.queue') expect(run.reading).toMatchObject({ available: false });
       if (name === 'disk.free' || name === 'os.uptime') expect(run.reading.available).toBe(true);
     }

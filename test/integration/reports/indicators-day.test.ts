@@ -7,11 +7,14 @@ import { computeIndicators, factsFromEvents, periodBounds } from '../../../share
 import { tempDir } from '../../setup/temp';
 import { DAY_DATASET, DAY_NOW, at } from '../../unit/indicators/dataset';
 
-/** The two-device day synced into a real store, in reverse order (the desk PC's events arrive late). */
+/**
+ * The two-device day taken into a real store in reverse order (the desk PC's events arrive late). Taken in
+ * unchecked (an import's origin): the dataset's clock nodes are not its devices, which the hub would refuse.
+ */
 function syncedStore() {
   const db = openDatabase(join(tempDir(), 'atelier.db'));
   const service = new TicketService(db, () => 'camille');
-  service.store.applyExternal(DAY_DATASET.flat().reverse(), 'remote');
+  service.store.applyExternal(DAY_DATASET.flat().reverse(), 'demo');
   return db;
 }
 
