@@ -44,6 +44,7 @@ export const syncEn = {
       hub: 'Hub',
       hubOffline: 'Hub unreachable',
       networkOff: 'No network',
+      vaultLocked: 'Hub: vault locked',
       last: 'synced {{when}}',
       waiting: '{{count}} waiting',
       waiting_one: '{{count}} waiting',

@@ -47,6 +47,7 @@ export const syncFr: Strings<typeof syncEn> = {
       hub: 'Hub',
       hubOffline: 'Hub injoignable',
       networkOff: 'Pas de réseau',
+      vaultLocked: 'Hub : coffre verrouillé',
       last: 'synchro {{when}}',
       waiting: '{{count}} en attente',
       waiting_one: '{{count}} en attente',

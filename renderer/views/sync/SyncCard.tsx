@@ -117,7 +117,8 @@ export function SyncCard() {
           </details>
         </div>
       )}
-      {s?.lastError && !s.syncing && (
+      {/* A locked or missing token is told once, below, with the button that fixes it. */}
+      {s?.lastError && !s.syncing && s.token !== 'locked' && s.token !== 'none' && (
         <p className="notice notice-error" role="status">
           {s.lastError.message}
         </p>

@@ -35,13 +35,15 @@ export function SyncStatusItem() {
       </span>
     );
   }
-  const reachable = network && s.online !== false;
+  // No token to sync with (the vault is locked since the start): say so, not "synced".
+  const tokenless = s.token === 'locked' || s.token === 'none';
+  const reachable = network && s.online !== false && !tokenless;
   const last = s.lastSyncAt ? formatShort(s.lastSyncAt, i18n.language) : t('sync.never');
   return (
     <span className="sync-status" data-testid="sync-status">
       <span className={reachable ? 'dot dot-ok' : 'dot dot-off'} aria-hidden="true" />
       {/* Spaces between the parts, so that the bar reads as words, not "Hubsynced 10:020 waiting". */}
-      <span>{!network ? t('sync.bar.networkOff') : s.online === false ? t('sync.bar.hubOffline') : t('sync.bar.hub')}</span>{' '}
+      <span>{!network ? t('sync.bar.networkOff') : tokenless ? t('sync.bar.vaultLocked') : s.online === false ? t('sync.bar.hubOffline') : t('sync.bar.hub')}</span>{' '}
       <span>{t('sync.bar.last', { when: last })}</span>{' '}
       <span data-testid="sync-bar-waiting">{t('sync.bar.waiting', { count: s.waiting })}</span>
       {job && (
