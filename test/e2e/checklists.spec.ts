@@ -24,8 +24,8 @@ test('run "computer is slow" on a ticket to a conclusion with the keyboard, appl
   await expect(step).toBeFocused();
   await expectAccessible(page);
 
-  // Digits answer, Backspace goes back. Each new step takes the focus once drawn: keys typed before that
-  // went to the page and were lost (CI, 1 run in 3), so wait for it as a person's eyes would.
+  // Digits answer, Backspace goes back. Each new step takes the focus once drawn, and acts on keys as soon as
+  // it is shown (it used to wait for the ticket's timeline to be fetched again, losing a quick Backspace).
   await page.keyboard.press('2');
   await expect(step).toContainText('Free space on the system disk');
   await expect(step).toBeFocused();

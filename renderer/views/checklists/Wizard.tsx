@@ -27,10 +27,14 @@ export function Wizard({ ticket, runId, onClose }: { ticket: Ticket; runId: stri
   const probe = useProbeJob(ticket.id, runId);
   const [skipping, setSkipping] = useState(false);
   const stepRef = useRef<HTMLDivElement>(null);
+  const actedAt = useRef(0);
   const data = run.data;
   const step = data?.document.steps.find((s) => s.id === data.currentStepId);
   const open = isOpen(ticket.status) || ticket.status === 'resolved';
-  const busy = record.isPending || probe.job.state === 'running';
+  // The record call stays pending until every refreshed view is fetched again (the ticket's timeline too);
+  // the run itself is fresh as soon as it was fetched after the action, so the next key acts at once.
+  const recording = record.isPending && run.dataUpdatedAt <= actedAt.current;
+  const busy = recording || probe.job.state === 'running';
   const editable = Boolean(data && !data.applied && open);
 
   // A new step takes the focus, so the keys act on it and a screen reader reads it.
@@ -43,6 +47,7 @@ export function Wizard({ ticket, runId, onClose }: { ticket: Ticket; runId: stri
     if (!editable || busy) return;
     probe.reset();
     record.reset();
+    actedAt.current = Date.now();
     void record.mutateAsync({ ticketId: ticket.id, runId, action }).catch(() => undefined);
   };
 
