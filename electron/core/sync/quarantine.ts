@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { checkEvent, withEvent, type AdmissionEvent, type Refusal, type SubjectFacts } from '../../../shared/sync/admission';
 import type { SyncStreamName } from '../../../shared/sync/protocol';
 import type { Database } from '../db/open';
@@ -39,6 +40,29 @@ export class Quarantine {
     );
     this.listAll = db.prepare('SELECT event_id, stream, subject, rule, reason, at_ms, retired_at FROM sync_quarantine ORDER BY at_ms, event_id');
     this.retire = db.prepare('UPDATE sync_quarantine SET retired_at = ? WHERE event_id = ? AND retired_at IS NULL');
+  }
+
+  /**
+   * Reads a pulled page with this version's parser: an event it cannot read (a newer device's type, a hub
+   * row damaged by hand) is set aside with the parser's reason, naming its place and field, and the others
+   * are returned in page order. Call it inside the transaction that applies the page and moves the cursor.
+   */
+  readPage<E>(stream: SyncStreamName, raw: readonly unknown[], parse: (value: unknown, path: string) => E, deps: { nowMs: number; subjectField: string }): E[] {
+    const events: E[] = [];
+    raw.forEach((value, index) => {
+      const path = `events[${index}]`;
+      try {
+        events.push(parse(value, path));
+      } catch (error) {
+        const fields = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+        const body = JSON.stringify(value) ?? 'null';
+        const id = shortString(fields.id) ?? `unreadable-${createHash('sha256').update(body).digest('hex').slice(0, 32)}`;
+        const detail = error instanceof Error ? error.message : String(error);
+        const reason = `the hub served event ${id} (${path} of its page) that this version cannot read: ${detail}`;
+        this.insert.run(id, stream, shortString(fields[deps.subjectField]), body, 'schema', reason, deps.nowMs);
+      }
+    });
+    return events;
   }
 
   /**
@@ -108,4 +132,9 @@ export class Quarantine {
     if (!event.hlc.endsWith(deps.ownNode) || event.hlc <= deps.ownLast) return null;
     return { rule: 'clock_node', code: 'conflict', field: 'hlc', message: `event ${event.id} is stamped with this device's node ${deps.ownNode} but was never made here (rule clock_node)` };
   }
+}
+
+/** A string short enough to be an id or a subject; anything else is not trusted as one. */
+function shortString(value: unknown): string | null {
+  return typeof value === 'string' && value.length > 0 && value.length <= 100 ? value : null;
 }

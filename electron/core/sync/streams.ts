@@ -1,4 +1,3 @@
-import { AtelierError } from '../../../shared/contract/errors';
 import { parseKbEvent, type KbEvent } from '../../../shared/kb';
 import type { SyncStreamName } from '../../../shared/sync/protocol';
 import type { Database } from '../db/open';
@@ -128,18 +127,9 @@ export function kbStream(deps: { db: Database; kb: KbStore; clock: DeviceClock; 
     restamp: (options) => restampLog(db, { table: 'kb_events', keyColumn: 'article_id', refold: (ids) => ids.forEach((id) => kb.refresh(id)) }, options),
     cursor: () => state.get().kbCursor,
     applyPage: (raw, next, syncedAt) => {
-      // The whole page is checked before anything is written: one bad event refuses it, naming the event and field.
-      const parsed = raw.map((value, index) => {
-        try {
-          return parseKbEvent(value, `events[${index}]`);
-        } catch (error) {
-          const id = (value as { id?: unknown } | null)?.id;
-          const which = typeof id === 'string' ? `event ${id.slice(0, 64)}` : 'an event without an id';
-          const detail = error instanceof Error ? error.message : String(error);
-          throw new AtelierError('invalid_input', `the hub sent a knowledge-base event that is not valid (${which}, ${detail}); nothing of its page was applied`, error instanceof AtelierError ? error.path : undefined);
-        }
-      });
       db.transaction(() => {
+        // What this version cannot read is set aside like what it cannot apply: the rest of the page goes on.
+        const parsed = quarantine.readPage('kb', raw, parseKbEvent, { nowMs: clock.hlc.wallMs(), subjectField: 'articleId' });
         const events = admissible(parsed);
         if (events.length > 0) clock.receive(events.map((event) => event.hlc));
         kb.applyExternal(events, 'remote', syncedAt);

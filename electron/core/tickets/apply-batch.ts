@@ -17,7 +17,8 @@ export interface BatchResult {
 /**
  * Takes in a page of events made elsewhere (a pull from the hub) as one batch, with the same result as
  * `EventStore.applyExternal` on the same events, in less time:
- * - the whole page is validated before anything is written (an error names `events[i]...`);
+ * - a pulled event this version cannot read goes to quarantine like one it cannot apply (an imported batch
+ *   is validated whole before anything is written, an error naming `events[i]...`);
  * - the clock takes in the page's latest timestamp once (and the latest of this device's own, for the
  *   duplicate-node check) instead of every timestamp;
  * - each touched ticket is folded once per page: stepped on from its stored state when the new events sort
@@ -82,11 +83,13 @@ export class BatchApplier {
   }
 
   apply(raw: readonly unknown[], origin: Exclude<EventOrigin, 'local'>, syncedAt: string | null = null): BatchResult {
-    const parsed = raw.map((value, index) => parseEvent(value, `events[${index}]`));
+    // Made elsewhere but not pulled (an import): the whole batch is validated before anything is written.
+    const checked = origin === 'remote' ? null : raw.map((value, index) => parseEvent(value, `events[${index}]`));
     const own = this.store.device;
     return this.db.transaction(() => {
-      // From the hub: what breaks the admission rule is set aside, so the rest applies and sync goes on.
-      const events = origin === 'remote' ? this.admissible(parsed) : parsed;
+      // From the hub: what this version cannot read or apply is set aside, so the rest applies and sync goes on.
+      const events =
+        checked ?? this.admissible(this.quarantine.readPage('tickets', raw, parseEvent, { nowMs: this.store.clock.hlc.wallMs(), subjectField: 'ticketId' }));
       if (origin === 'remote' && events.length > 0) this.store.clock.receive(latestTimestamps(events, own));
       const fresh = new Map<string, TicketEvent[]>();
       let ownReturned = 0;
@@ -106,7 +109,7 @@ export class BatchApplier {
         this.refresh(ticketId, list);
       }
       this.projection.mergeSearch();
-      return { inserted, known: events.length - inserted, ownReturned, quarantined: parsed.length - events.length };
+      return { inserted, known: events.length - inserted, ownReturned, quarantined: raw.length - events.length };
     })();
   }
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { KbStore } from '../../../electron/core/kb/store';
 import { HubClient } from '../../../electron/core/sync/hub-client';
+import { Quarantine } from '../../../electron/core/sync/quarantine';
 import type { HubDatabase } from '../../../hub/db/sql';
 import { foldArticle } from '../../../shared/kb';
 import { startPostgres, type Postgres } from '../../setup/postgres';
@@ -114,7 +115,7 @@ describe('the knowledge base syncs through the hub like tickets', () => {
     for (const d of [a, b, c]) d.close();
   });
 
-  it('a malformed article event served by the hub is refused with an error naming the event and field; nothing of its page is applied', async () => {
+  it('a malformed article event served by the hub is set aside with a reason naming its place and field; the rest of its page applies', async () => {
     await freshHub();
     const dir = tempDir();
     const a = await device(dir, 'a', 'alice');
@@ -131,17 +132,17 @@ describe('the knowledge base syncs through the hub like tickets', () => {
       );
     }
     const b = await device(dir, 'b', 'bob');
-    const error = await b.engine.syncOnce().then(() => null, (e: unknown) => e as Error & { code?: string; path?: string });
-    expect(error?.code).toBe('invalid_input');
-    expect(error?.message).toContain(`event ${bad}`);
-    expect(error?.message).toMatch(/events\[2\]\.payload\.changes\.title/);
-    expect(error?.path).toBe('events[2].payload.changes.title');
-    // Nothing of that page: not the article, not the good edit before the bad one; the cursor did not move.
-    expect(b.db.prepare('SELECT count(*) FROM kb_events').pluck().get()).toBe(0);
-    expect(articlesOf(b)).toEqual([]);
-    expect(b.state.get().kbCursor).toBe(0);
-    // Tickets still synced in that round (their stream comes first and is unaffected).
-    expect(b.state.get().cursor).toBe(a.state.get().cursor);
+    await b.engine.syncOnce();
+    // The article and the good edit arrived; the bad edit waits in quarantine with its reason; the cursor passed it.
+    expect(kbEventIds(b)).toEqual(new Set([...kbEventIds(a), good]));
+    expect(b.kb.get(id).title).toBe('Outlook: password prompt loop');
+    const [entry] = new Quarantine(b.db).list();
+    expect(entry).toMatchObject({ eventId: bad, stream: 'kb', subject: id, rule: 'schema' });
+    expect(entry?.reason).toMatch(/events\[2\]\.payload\.changes\.title/);
+    expect(b.state.get().kbCursor).toBeGreaterThan(0);
+    // Sync goes on, and the bad event is not set aside twice.
+    await b.engine.syncOnce();
+    expect(new Quarantine(b.db).count()).toBe(1);
     a.close();
     b.close();
   });

@@ -64,9 +64,13 @@ describe('quarantine of unappliable events', () => {
       foreignNode: { id: uuidv7(), ticketId: ticket, hlc: `${now}-0000-${ana.service.store.device}`, actor: 'ana', device: node, type: 'comment_added', payload: { text: 'not mine', internal: false } },
       epoch: { id: uuidv7(), ticketId: ticket, hlc: `1970-01-01T00:00:00.000Z-0000-${node}`, actor: 'ana', device: node, type: 'comment_added', payload: { text: 'old', internal: false } },
       orphanArticle: { id: uuidv7(), articleId: 'no-such-article', hlc: `${now}-0000-${node}`, actor: 'ana', device: node, type: 'published', payload: {} },
+      // Not even readable as events of this version: a comment whose text is a number, an article edit with an empty title.
+      unreadableTicket: { id: uuidv7(), ticketId: ticket, hlc: `${now}-0001-${node}`, actor: 'ana', device: node, type: 'comment_added', payload: { text: 42, internal: false } },
+      unreadableArticle: { id: uuidv7(), articleId: article, hlc: `${now}-0001-${node}`, actor: 'ana', device: node, type: 'edited', payload: { changes: { title: '' } } },
     };
-    for (const event of [bad.secondCreated, bad.foreignNode, bad.epoch]) await seed('events', event, ticket);
+    for (const event of [bad.secondCreated, bad.foreignNode, bad.epoch, bad.unreadableTicket]) await seed('events', event, ticket);
     await seed('kb_events', bad.orphanArticle, 'no-such-article');
+    await seed('kb_events', bad.unreadableArticle, article);
     // An honest event after them: it must still arrive.
     ana.service.act({ ticketId: ticket, type: 'comment_added', payload: { text: 'after the bad ones', internal: false } });
     await ana.engine.syncOnce();
@@ -75,29 +79,40 @@ describe('quarantine of unappliable events', () => {
     const report = await fresh.engine.syncOnce();
     expect(report.kb.supported).toBe(true);
     const rules = (device: typeof ana) => Object.fromEntries(new Quarantine(device.db).list().map((e) => [e.eventId, e.rule]));
-    const expected = { [bad.secondCreated.id]: 'created_twice', [bad.foreignNode.id]: 'clock_node', [bad.epoch.id]: 'clock_too_early', [bad.orphanArticle.id]: 'unknown_subject' };
+    const expected = {
+      [bad.secondCreated.id]: 'created_twice',
+      [bad.foreignNode.id]: 'clock_node',
+      [bad.epoch.id]: 'clock_too_early',
+      [bad.orphanArticle.id]: 'unknown_subject',
+      [bad.unreadableTicket.id]: 'schema',
+      [bad.unreadableArticle.id]: 'schema',
+    };
     expect(rules(fresh)).toEqual(expected);
     expect(rules(ana)).toEqual(expected);
     expect(projectionsOf(fresh.db)).toEqual(projectionsOf(ana.db));
     expect(JSON.parse(projectionsOf(fresh.db).get(ticket) ?? '{}').comments.map((c: { text: string }) => c.text)).toEqual(['tray 2', 'after the bad ones']);
     expect(fresh.db.prepare('SELECT count(*) FROM kb_articles WHERE id = ?').pluck().get(article)).toBe(1);
+    // An unreadable event's reason names its place in the page and its field.
+    const unreadable = new Quarantine(fresh.db).list().find((e) => e.eventId === bad.unreadableTicket.id);
+    expect(unreadable).toMatchObject({ stream: 'tickets', subject: ticket });
+    expect(unreadable?.reason).toMatch(/events\[\d+\]\.payload\.text/);
     // Sync goes on: another round is quiet and nothing is quarantined twice.
     await fresh.engine.syncOnce();
-    expect(new Quarantine(fresh.db).count()).toBe(4);
+    expect(new Quarantine(fresh.db).count()).toBe(6);
 
     // The hub's admin sees them and retires one; the event stays in the log.
     const listed = await hubCli('quarantine', 'list');
     for (const [id, rule] of Object.entries(expected)) expect(listed).toMatch(new RegExp(`${id}\\t.*\\t${rule}\\t`));
-    expect(listed).toContain('4 unappliable event(s), 4 not retired');
+    expect(listed).toContain('6 unappliable event(s), 6 not retired');
     await expect(hubCli('quarantine', 'retire', uuidv7(), '--reason', 'x', '--by', 'root')).rejects.toThrow(/not an unappliable event/);
     expect(await hubCli('quarantine', 'retire', bad.secondCreated.id, '--reason', 'forged by a test', '--by', 'admin')).toContain('retired by admin');
-    expect(await hubCli('quarantine', 'list')).toContain('4 unappliable event(s), 3 not retired');
+    expect(await hubCli('quarantine', 'list')).toContain('6 unappliable event(s), 5 not retired');
     expect(Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM events WHERE id = $1', [bad.secondCreated.id]))[0]?.n)).toBe(1);
 
     await fresh.engine.syncOnce();
     const entries = new Quarantine(fresh.db).list();
     expect(entries.find((e) => e.eventId === bad.secondCreated.id)?.retiredAt).not.toBeNull();
-    expect(new Quarantine(fresh.db).count()).toBe(3);
+    expect(new Quarantine(fresh.db).count()).toBe(5);
     for (const device of [ana, fresh]) device.close();
   });
 });
