@@ -123,6 +123,11 @@ export class SyncEngine {
       await this.push(client, this.tickets, tickets, ctx);
       await kbPart(() => this.push(client, this.kb, kb, ctx));
     }
+    if (parts.pull !== false && this.quarantined.count() > 0) {
+      const syncedAt = new Date(this.options.clock.wall()).toISOString();
+      tickets.pulled += this.tickets.retryUnreadable(syncedAt);
+      if (kbSupported) kb.pulled += this.kb.retryUnreadable(syncedAt);
+    }
     if (parts.pull !== false) {
       // Both streams at once (their own cursors, each page its own transaction): a round with little to take
       // in waits for one round trip, not two. Progress follows the tickets; articles are few.

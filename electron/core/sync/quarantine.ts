@@ -66,6 +66,28 @@ export class Quarantine {
   }
 
   /**
+   * Events set aside as unreadable that this version reads now (the app was updated since): they leave the
+   * quarantine and are returned for the caller to apply, in the transaction that called this.
+   */
+  releaseReadable(stream: SyncStreamName, parse: (value: unknown, path: string) => unknown): unknown[] {
+    const rows = this.db
+      .prepare("SELECT event_id, body FROM sync_quarantine WHERE stream = ? AND rule = 'schema' AND retired_at IS NULL ORDER BY at_ms, event_id")
+      .all(stream) as { event_id: string; body: string }[];
+    const readable: unknown[] = [];
+    for (const row of rows) {
+      const body = JSON.parse(row.body) as unknown;
+      try {
+        parse(body, 'event');
+      } catch {
+        continue;
+      }
+      this.db.prepare('DELETE FROM sync_quarantine WHERE event_id = ?').run(row.event_id);
+      readable.push(body);
+    }
+    return readable;
+  }
+
+  /**
    * Splits a page: returns the events to apply, in page order; quarantines the others. `known(id)` says
    * whether the log has the event already; `facts(subject)` what the log holds of a ticket or article.
    */

@@ -1,4 +1,5 @@
 import { parseKbEvent, type KbEvent } from '../../../shared/kb';
+import { parseEvent } from '../../../shared/tickets';
 import type { SyncStreamName } from '../../../shared/sync/protocol';
 import type { Database } from '../db/open';
 import type { KbStore } from '../kb/store';
@@ -29,11 +30,14 @@ export interface SyncStream {
   cursor(): number;
   /** Validates and applies a pulled page, marks own events coming back synced, and moves the cursor: one transaction. */
   applyPage(events: readonly unknown[], next: number, syncedAt: string): void;
+  /** Applies the events quarantined as unreadable that this version reads now (after an update); returns how many. */
+  retryUnreadable(syncedAt: string): number;
 }
 
 export function ticketStream(deps: { db: Database; store: EventStore; projection: ProjectionWriter; state: SyncStateStore }): SyncStream {
   const { db, store, projection, state } = deps;
   const applier = new BatchApplier(db, store, projection);
+  const quarantine = new Quarantine(db);
   const unsynced = db.prepare(
     `SELECT id, ticket_id, hlc, actor, device, type, payload FROM events e
      WHERE e.origin = 'local' AND e.synced_at IS NULL
@@ -59,6 +63,12 @@ export function ticketStream(deps: { db: Database; store: EventStore; projection
         // them even if its answer to the push was lost); the cursor moves in the same transaction.
         applier.apply(events, 'remote', syncedAt);
         state.setCursor(next);
+      })(),
+    retryUnreadable: (syncedAt) =>
+      db.transaction(() => {
+        const readable = quarantine.releaseReadable('tickets', parseEvent);
+        if (readable.length > 0) applier.apply(readable, 'remote', syncedAt);
+        return readable.length;
       })(),
   };
 }
@@ -111,6 +121,14 @@ export function kbStream(deps: { db: Database; kb: KbStore; clock: DeviceClock; 
         subjectField: 'articleId',
       },
     );
+  // Call inside a transaction: what this version cannot read or apply is set aside, the rest goes in.
+  const applyPulled = (raw: readonly unknown[], syncedAt: string) => {
+    const events = admissible(quarantine.readPage('kb', raw, parseKbEvent, { nowMs: clock.hlc.wallMs(), subjectField: 'articleId' }));
+    if (events.length > 0) clock.receive(events.map((event) => event.hlc));
+    kb.applyExternal(events, 'remote', syncedAt);
+    // Our own article events coming back: the hub has them even if its answer to the push was lost.
+    for (const event of events) markOwn.run(syncedAt, event.id);
+  };
   const waiting = db.prepare(
     `SELECT count(*) FROM kb_events k WHERE k.origin = 'local' AND k.synced_at IS NULL
      AND NOT EXISTS (SELECT 1 FROM kb_sync_rejections r WHERE r.event_id = k.id)`,
@@ -126,17 +144,16 @@ export function kbStream(deps: { db: Database; kb: KbStore; clock: DeviceClock; 
     reject: (eventId, code, message, at) => state.rejectKb(eventId, code, message, at),
     restamp: (options) => restampLog(db, { table: 'kb_events', keyColumn: 'article_id', refold: (ids) => ids.forEach((id) => kb.refresh(id)) }, options),
     cursor: () => state.get().kbCursor,
-    applyPage: (raw, next, syncedAt) => {
+    applyPage: (raw, next, syncedAt) =>
       db.transaction(() => {
-        // What this version cannot read is set aside like what it cannot apply: the rest of the page goes on.
-        const parsed = quarantine.readPage('kb', raw, parseKbEvent, { nowMs: clock.hlc.wallMs(), subjectField: 'articleId' });
-        const events = admissible(parsed);
-        if (events.length > 0) clock.receive(events.map((event) => event.hlc));
-        kb.applyExternal(events, 'remote', syncedAt);
-        // Our own article events coming back: the hub has them even if its answer to the push was lost.
-        for (const event of events) markOwn.run(syncedAt, event.id);
+        applyPulled(raw, syncedAt);
         state.setKbCursor(next);
-      })();
-    },
+      })(),
+    retryUnreadable: (syncedAt) =>
+      db.transaction(() => {
+        const readable = quarantine.releaseReadable('kb', parseKbEvent);
+        if (readable.length > 0) applyPulled(readable, syncedAt);
+        return readable.length;
+      })(),
   };
 }

@@ -113,6 +113,18 @@ describe('quarantine of unappliable events', () => {
     const entries = new Quarantine(fresh.db).list();
     expect(entries.find((e) => e.eventId === bad.secondCreated.id)?.retiredAt).not.toBeNull();
     expect(new Quarantine(fresh.db).count()).toBe(5);
+
+    // An event set aside as unreadable by an older version of the app, readable by this one: the next round
+    // applies it (nothing pulled is lost by an update), and it leaves the quarantine.
+    const later = { id: uuidv7(), ticketId: ticket, hlc: `${new Date().toISOString()}-0000-${node}`, actor: 'ana', device: node, type: 'comment_added', payload: { text: 'read after the update', internal: false } };
+    fresh.db
+      .prepare("INSERT INTO sync_quarantine (event_id, stream, subject, body, rule, reason, at_ms) VALUES (?, 'tickets', ?, ?, 'schema', 'unknown type (older version)', 0)")
+      .run(later.id, ticket, JSON.stringify(later));
+    const retried = await fresh.engine.syncOnce();
+    expect(retried.pulled).toBe(1);
+    expect(JSON.parse(projectionsOf(fresh.db).get(ticket) ?? '{}').comments.map((c: { text: string }) => c.text)).toContain('read after the update');
+    expect(new Quarantine(fresh.db).list().map((e) => e.eventId)).not.toContain(later.id);
+    expect(new Quarantine(fresh.db).count()).toBe(5);
     for (const device of [ana, fresh]) device.close();
   });
 });
