@@ -1,0 +1,32 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { migrations } from '../../../electron/core/db/migrations';
+import { openDatabase, schemaVersion } from '../../../electron/core/db/open';
+import { tempDir } from '../../setup/temp';
+
+describe('migration 0016 checklist-drafts', () => {
+  it('keeps every stored checklist version as it was (published), and accepts the editor as an origin', () => {
+    const file = join(tempDir(), 'a.db');
+    const old = openDatabase(file, { migrations, targetVersion: 13 });
+    const insert = (db: typeof old, version: number, origin: string) =>
+      db
+        .prepare(`INSERT INTO checklists (id, version, title_fr, title_en, origin, source, sha256, document, yaml, imported_at) VALUES ('pc', ?, 'PC', 'PC', ?, 'pc.yaml', 'x', '{}', 'id: pc', 't')`)
+        .run(version, origin);
+    insert(old, 1, 'builtin');
+    insert(old, 2, 'file');
+    expect(() => insert(old, 3, 'editor')).toThrow(/CHECK/);
+    old.close();
+
+    const db = openDatabase(file, { migrations, targetVersion: 16 });
+    expect(schemaVersion(db)).toBe(16);
+    expect(db.prepare('SELECT id, version, origin, source, yaml FROM checklists ORDER BY version').all()).toEqual([
+      { id: 'pc', version: 1, origin: 'builtin', source: 'pc.yaml', yaml: 'id: pc' },
+      { id: 'pc', version: 2, origin: 'file', source: 'pc.yaml', yaml: 'id: pc' },
+    ]);
+    insert(db, 3, 'editor');
+    expect(() => insert(db, 4, 'bogus')).toThrow(/CHECK/);
+    expect(() => insert(db, 3, 'file')).toThrow(/UNIQUE|PRIMARY/);
+    expect(db.prepare("SELECT count(*) FROM checklist_drafts").pluck().get()).toBe(0);
+    db.close();
+  });
+});
