@@ -12,7 +12,7 @@ import { runProbe, runProbeStep, type ProbeTarget } from '../probes';
 import type { SshService } from '../ssh/service';
 import type { TicketService } from '../tickets/service';
 import { DraftStore } from './drafts';
-import { parseChecklistText } from './load';
+import { parseChecklistText, readableDocument } from './load';
 import { locateProblems } from './positions';
 import { RunBook } from './runs';
 import { ChecklistStore } from './store';
@@ -125,7 +125,10 @@ export function createChecklistWiring(deps: ChecklistDeps): ChecklistWiring {
     },
     'checklists.validate': ({ yaml, file }) => {
       const checked = parseChecklistText(yaml, file, store.categories());
-      return { ok: checked.ok, problems: locateProblems(yaml, checked.problems), ...(checked.ok ? { document: checked.document } : {}) };
+      // The preview and the graph also show a document whose only problems are in its graph (a wrong
+      // reference, an unreachable step), so the author sees what the problem does.
+      const document = checked.ok ? checked.document : readableDocument(yaml);
+      return { ok: checked.ok, problems: locateProblems(yaml, checked.problems), ...(document ? { document } : {}) };
     },
     'checklists.drafts': () => (canAuthorChecklists(deps.level()) ? drafts.list() : []),
     'checklists.draft': ({ draftId }) => author(() => drafts.get(draftId)),
