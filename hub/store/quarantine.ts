@@ -2,7 +2,7 @@ import { checkEvent, withEvent, type SubjectFacts } from '../../shared/sync/admi
 import type { SyncStreamName } from '../../shared/sync/protocol';
 import type { HubDatabase } from '../db/sql';
 import { HubError } from '../errors';
-import { KB_STREAM, TICKET_STREAM, type LogStream, type LoggedEvent } from './event-log';
+import { CHECKLIST_STREAM, KB_STREAM, TICKET_STREAM, type LogStream, type LoggedEvent } from './event-log';
 
 export interface Unappliable {
   team: string;
@@ -18,6 +18,7 @@ export interface Unappliable {
 const STREAMS: readonly [SyncStreamName, LogStream<LoggedEvent>][] = [
   ['tickets', TICKET_STREAM as unknown as LogStream<LoggedEvent>],
   ['kb', KB_STREAM as unknown as LogStream<LoggedEvent>],
+  ['checklists', CHECKLIST_STREAM as unknown as LogStream<LoggedEvent>],
 ];
 
 /**

@@ -5,7 +5,8 @@ import type { Migration } from '../migration';
  * syncs like the knowledge base's, and the projection each draft's fold is kept in. The library table
  * (`checklists`) keeps holding published versions only, so what N1 sees needs no filter; it gains the
  * origin `editor` for versions published from a draft. Imported and built-in versions stay as they were:
- * published.
+ * published. The drafts' log is a third sync stream (hub migration 6): its own cursor, its own rejections,
+ * and the quarantine names it.
  */
 export const migration0016: Migration = {
   version: 16,
@@ -56,6 +57,28 @@ export const migration0016: Migration = {
       INSERT INTO checklists_with_editor SELECT id, version, title_fr, title_en, origin, source, sha256, document, yaml, imported_at FROM checklists;
       DROP TABLE checklists;
       ALTER TABLE checklists_with_editor RENAME TO checklists;
+
+      ALTER TABLE sync_state ADD COLUMN checklist_cursor INTEGER NOT NULL DEFAULT 0 CHECK (checklist_cursor >= 0);
+      CREATE TABLE checklist_sync_rejections (
+        event_id TEXT PRIMARY KEY REFERENCES checklist_draft_events (id) ON DELETE CASCADE,
+        code     TEXT NOT NULL,
+        message  TEXT NOT NULL,
+        at_ms    INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE sync_quarantine_3 (
+        event_id   TEXT PRIMARY KEY,
+        stream     TEXT NOT NULL CHECK (stream IN ('tickets', 'kb', 'checklists')),
+        subject    TEXT,
+        body       TEXT NOT NULL,
+        rule       TEXT NOT NULL,
+        reason     TEXT NOT NULL,
+        at_ms      INTEGER NOT NULL,
+        retired_at INTEGER
+      ) STRICT;
+      INSERT INTO sync_quarantine_3 SELECT event_id, stream, subject, body, rule, reason, at_ms, retired_at FROM sync_quarantine;
+      DROP TABLE sync_quarantine;
+      ALTER TABLE sync_quarantine_3 RENAME TO sync_quarantine;
     `);
   },
 };
