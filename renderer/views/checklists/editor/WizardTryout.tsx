@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { successors, type ChecklistDocument, type Step } from '../../../../shared/checklists';
+import { ConclusionFacts } from '../ChecklistPreview';
 import { loc, stepText, useLang } from '../texts';
 
 /**
@@ -58,16 +59,7 @@ export function WizardTryout({ doc }: { doc: ChecklistDocument }) {
 function Branches({ step, onFollow }: { step: Step; onFollow: (to: string) => void }) {
   const { t } = useTranslation();
   const lang = useLang();
-  if (step.kind === 'conclusion') {
-    return (
-      <dl className="wizard-facts small">
-        <dt>{t('checklists.resolution')}</dt>
-        <dd className="prewrap">{loc(step.resolution, lang)}</dd>
-        <dt>{t('checklists.escalate')}</dt>
-        <dd>{step.escalate === 'none' ? t('checklists.noEscalation') : `${step.escalate} — ${loc(step.escalation_reason, lang)}`}</dd>
-      </dl>
-    );
-  }
+  if (step.kind === 'conclusion') return <ConclusionFacts step={step} />;
   return (
     <div className="actions">
       {successors(step).map(({ via, to }) => {
