@@ -41,7 +41,7 @@ async function setLevel(page: import('@playwright/test').Page, level: 'N1' | 'N2
 }
 
 test('an N2 writes a checklist, fixes the problem the validator places at its step and field, previews and publishes it; N1 runs it while the next draft stays invisible', async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000);
   await expect(page.getByRole('heading', { level: 1, name: 'Queue' })).toBeVisible();
 
   // N1 (the default) sees the library only.
