@@ -5,7 +5,7 @@
 export function draftTemplate(id: string): string {
   return `id: ${id}
 version: 1
-title: { fr: "Nouvelle checklist", en: "New checklist" }
+title: { fr: "Nouvelle procédure", en: "New checklist" }
 applies_to: { os: [linux, windows, macos], categories: [] }
 start: ask-symptom
 steps:

@@ -47,7 +47,7 @@ describe('checklist drafts and publications sync through the hub like the knowle
     const b = await device(dir, 'desk', 'karim');
 
     const draft = a.drafts.create();
-    a.drafts.save(draft.id, draft.yaml.replace('Nouvelle checklist', 'Disque plein'));
+    a.drafts.save(draft.id, draft.yaml.replace('Nouvelle procédure', 'Disque plein'));
     expect(a.state.waiting()).toBe(2);
     expect((await a.engine.syncOnce()).checklists).toMatchObject({ pushed: 2, supported: true });
     expect(a.state.waiting()).toBe(0);
