@@ -76,6 +76,12 @@ test('an N2 writes a checklist, fixes the problem the validator places at its st
   await expect(yaml).toBeFocused();
   const caretLine = await yaml.evaluate((el: HTMLTextAreaElement) => el.value.slice(0, el.selectionStart).split('\n').length);
   expect(caretLine).toBe(WRITTEN.split('\n').findIndex((line) => line.includes('next: fixd')) + 1);
+  // F8 goes from problem to problem, from anywhere in the text.
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('F8');
+  expect(await yaml.evaluate((el: HTMLTextAreaElement) => el.value.slice(0, el.selectionStart).split('\n').length)).toBe(caretLine);
+  await page.keyboard.press('F8');
+  expect(await yaml.evaluate((el: HTMLTextAreaElement) => el.value.slice(0, el.selectionStart).split('\n').length)).toBe(WRITTEN.split('\n').indexOf('  - id: fixed') + 1);
   await saveScreenshot(page, 'checklist-editor-problem');
 
   await yaml.fill(WRITTEN.replace('next: fixd', 'next: fixed'));
