@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { parseDraftEvent } from '../shared/checklists/authoring';
 import { parseKbEvent } from '../shared/kb';
 import { HealthResponse, MAX_PUSH_BYTES, PullQuery, SYNC_PROTOCOL_VERSION, type DevicesResponse, type MeResponse, type SyncStreamName } from '../shared/sync/protocol';
 import type { HubDatabase } from './db/sql';
@@ -7,7 +8,7 @@ import { HubError } from './errors';
 import { DEFAULT_LIMITS, RateLimiter, type LimitClass, type Rate } from './limits';
 import { parseEvents, push } from './push';
 import { Accounts, type Principal } from './store/accounts';
-import { EventLog, KB_STREAM, type LoggedEvent } from './store/event-log';
+import { CHECKLIST_STREAM, EventLog, KB_STREAM, type LoggedEvent } from './store/event-log';
 import { HubQuarantine } from './store/quarantine';
 import { bearerToken } from './tokens';
 
@@ -41,6 +42,7 @@ export function buildHub(options: HubOptions): FastifyInstance {
   const accounts = new Accounts(options.db);
   const log = new EventLog(options.db);
   const kbLog = new EventLog(options.db, KB_STREAM);
+  const checklistLog = new EventLog(options.db, CHECKLIST_STREAM);
   const dispatcher = new Dispatcher(options.db, log, now);
   const quarantine = new HubQuarantine(options.db);
   const limiter = new RateLimiter({ ...DEFAULT_LIMITS, ...options.limits });
@@ -128,6 +130,12 @@ export function buildHub(options: HubOptions): FastifyInstance {
     return await push({ accounts, log: kbLog, now }, who(request), parseEvents(request.body, parseKbEvent));
   });
   app.get('/v1/kb/events', { preHandler: guarded('pull') }, async (request, reply) => await pull(kbLog, 'kb', request, reply));
+
+  // Checklist drafts and publications: a third stream, same rules.
+  app.post('/v1/checklists/events', { preHandler: guarded('push'), bodyLimit: MAX_PUSH_BYTES }, async (request) => {
+    return await push({ accounts, log: checklistLog, now }, who(request), parseEvents(request.body, parseDraftEvent));
+  });
+  app.get('/v1/checklists/events', { preHandler: guarded('pull') }, async (request, reply) => await pull(checklistLog, 'checklists', request, reply));
 
   app.get('/v1/retired', { preHandler: guarded('pull') }, async (request) => {
     return { serverTime: now(), retired: await quarantine.retiredIds(who(request).teamId) };

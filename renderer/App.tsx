@@ -16,6 +16,7 @@ import { ReportsSection } from './views/reports/ReportsSection';
 import { KnowledgeView } from './views/knowledge/KnowledgeView';
 import { HostsView } from './views/hosts/HostsView';
 import { ChecklistsView } from './views/checklists/ChecklistsView';
+import { ChecklistEditor } from './views/checklists/editor/ChecklistEditor';
 import { InventoryView } from './views/inventory/InventoryView';
 
 function SectionView({ section, rest }: { section: SectionId; rest: string[] }) {
@@ -23,6 +24,7 @@ function SectionView({ section, rest }: { section: SectionId; rest: string[] }) 
   if (section === 'reports') return <ReportsSection rest={rest} />;
   if (section === 'knowledge') return <KnowledgeView rest={rest} />;
   if (section === 'hosts') return <HostsView rest={rest} />;
+  if (section === 'checklists' && rest[0] === 'draft' && rest[1]) return <ChecklistEditor key={rest[1]} draftId={rest[1]} />;
   if (section === 'checklists') return <ChecklistsView selectedId={rest[0]} />;
   if (section === 'inventory') return <InventoryView rest={rest} />;
   if (section === 'queue') {

@@ -65,7 +65,7 @@ export function openCore(options: CoreOptions): Core {
   const ssh = createSshWiring({ db, bus, jobs, tickets, recordings });
   const sync = createSyncWiring({ db, bus, jobs, tickets, vault: ssh.vault, clock: hubClock, settings, log });
   const reports = createReportWiring({ db, jobs, tickets, actor });
-  const checklists = createChecklistWiring({ db, jobs, tickets, hosts: ssh.hosts, ssh: ssh.ssh, log });
+  const checklists = createChecklistWiring({ db, jobs, tickets, hosts: ssh.hosts, ssh: ssh.ssh, log, actor, level: () => settings.get().level });
   const inventory = createInventoryWiring({ db, bus, jobs, ssh: ssh.ssh, hosts: ssh.hosts, tickets, actor, version: appVersion() });
 
   const info = (): AppInfo => ({

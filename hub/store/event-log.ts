@@ -1,3 +1,4 @@
+import type { DraftEvent } from '../../shared/checklists/authoring';
 import type { KbEvent } from '../../shared/kb';
 import type { TicketEvent } from '../../shared/tickets';
 import type { SubjectFacts } from '../../shared/sync/admission';
@@ -39,6 +40,16 @@ export interface Held {
 export const TICKET_STREAM: LogStream<TicketEvent> = { table: 'events', sequence: 'events_seq', lock: 7_310_002, keyColumn: 'ticket_id', key: (e) => e.ticketId, noun: 'ticket', keyField: 'ticketId' };
 /** Knowledge-base articles' events (hub migration 4): their own sequence, so their own pull cursor. */
 export const KB_STREAM: LogStream<KbEvent> = { table: 'kb_events', sequence: 'kb_events_seq', lock: 7_310_003, keyColumn: 'article_id', key: (e) => e.articleId, noun: 'article', keyField: 'articleId' };
+/** Checklist drafts' events (hub migration 6): their own sequence, so their own pull cursor. */
+export const CHECKLIST_STREAM: LogStream<DraftEvent> = {
+  table: 'checklist_draft_events',
+  sequence: 'checklist_draft_events_seq',
+  lock: 7_310_004,
+  keyColumn: 'draft_id',
+  key: (e) => e.draftId,
+  noun: 'checklist draft',
+  keyField: 'draftId',
+};
 
 /** Planner settings of a pull's transaction (see EventLog.pull). */
 export const PULL_PLAN = 'SET LOCAL enable_sort = off; SET LOCAL enable_bitmapscan = off';

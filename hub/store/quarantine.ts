@@ -1,10 +1,11 @@
+import { parseDraftEvent } from '../../shared/checklists/authoring';
 import { parseKbEvent } from '../../shared/kb';
 import { checkEvent, withEvent, type SubjectFacts } from '../../shared/sync/admission';
 import type { SyncStreamName } from '../../shared/sync/protocol';
 import { parseEvent } from '../../shared/tickets';
 import type { HubDatabase } from '../db/sql';
 import { HubError } from '../errors';
-import { KB_STREAM, TICKET_STREAM, type LogStream, type LoggedEvent } from './event-log';
+import { CHECKLIST_STREAM, KB_STREAM, TICKET_STREAM, type LogStream, type LoggedEvent } from './event-log';
 
 export interface Unappliable {
   team: string;
@@ -21,6 +22,7 @@ type Parse = (value: unknown, path: string) => unknown;
 const STREAMS: readonly [SyncStreamName, LogStream<LoggedEvent>, Parse][] = [
   ['tickets', TICKET_STREAM as unknown as LogStream<LoggedEvent>, parseEvent],
   ['kb', KB_STREAM as unknown as LogStream<LoggedEvent>, parseKbEvent],
+  ['checklists', CHECKLIST_STREAM as unknown as LogStream<LoggedEvent>, parseDraftEvent],
 ];
 
 /**

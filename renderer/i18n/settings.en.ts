@@ -17,6 +17,8 @@ export const settingsEn = {
     light: 'Light',
     dark: 'Dark',
     saved: 'Saved',
+    level: 'My support level',
+    levelHelp: 'N1 runs published checklists; N2 and N3 also write and publish them.',
   },
   settingsSla: {
     title: 'SLA targets',

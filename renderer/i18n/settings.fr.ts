@@ -20,6 +20,8 @@ export const settingsFr: Strings<typeof settingsEn> = {
     light: 'Clair',
     dark: 'Sombre',
     saved: 'Enregistré',
+    level: 'Mon niveau de support',
+    levelHelp: 'Le N1 exécute les procédures publiées ; les N2 et N3 les écrivent et les publient aussi.',
   },
   settingsSla: {
     title: 'Objectifs de SLA',

@@ -68,6 +68,20 @@ export function SettingsView() {
                   </select>
                 )}
               </Field>
+              <Field label={t('settings.level')}>
+                {(id) => (
+                  <>
+                    <select id={id} value={settings.data.level} aria-describedby={`${id}-help`} onChange={(event) => void change({ level: event.target.value as Settings['level'] })}>
+                      <option value="N1">N1</option>
+                      <option value="N2">N2</option>
+                      <option value="N3">N3</option>
+                    </select>
+                    <p id={`${id}-help`} className="muted small">
+                      {t('settings.levelHelp')}
+                    </p>
+                  </>
+                )}
+              </Field>
             </>
           )}
         </section>

@@ -10,3 +10,4 @@ export * from './graph';
 export * from './run';
 export * from './paths';
 export * from './apply';
+export * from './authoring';

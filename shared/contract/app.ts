@@ -10,10 +10,12 @@ export const Settings = z.object({
   theme: z.enum(['system', 'light', 'dark']),
   /** The technician's name on events and reports; empty means the operating system's user name. */
   technician: z.string().trim().max(200),
+  /** The technician's support level: N1 runs published checklists; N2 and N3 also write and publish them. */
+  level: z.enum(['N1', 'N2', 'N3']),
 });
 export type Settings = z.infer<typeof Settings>;
 
-export const DEFAULT_SETTINGS: Settings = { language: 'system', theme: 'system', technician: '' };
+export const DEFAULT_SETTINGS: Settings = { language: 'system', theme: 'system', technician: '', level: 'N1' };
 
 export const AppInfo = z.object({
   name: z.string(),

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { ChecklistDocument, LocalizedText, OsFamily, RecordedStep } from '../checklists';
+import { ChecklistDocument, ChecklistDraft, ChecklistYaml, DraftId, LocalizedText, OsFamily, RecordedStep } from '../checklists';
 import { TicketId } from '../tickets';
 import { call } from './define';
 import { TicketDetail } from './tickets';
 
 /** Calls of the checklist engine and of the guided-diagnosis wizard (a run lives in its ticket's events). */
 
-export const ChecklistOrigin = z.enum(['builtin', 'file', 'hub']);
+export const ChecklistOrigin = z.enum(['builtin', 'file', 'hub', 'editor']);
 
 export const ChecklistInfo = z.object({
   id: z.string(),
@@ -20,7 +20,24 @@ export const ChecklistInfo = z.object({
 });
 export type ChecklistInfo = z.infer<typeof ChecklistInfo>;
 
-export const ChecklistProblem = z.object({ file: z.string(), stepId: z.string(), field: z.string(), message: z.string() });
+/** `line`/`col` (1-based): where in the YAML text the problem is, when it can be placed. */
+export const ChecklistProblem = z.object({ file: z.string(), stepId: z.string(), field: z.string(), message: z.string(), line: z.int().optional(), col: z.int().optional() });
+
+export const DraftSummary = z.object({
+  id: z.string(),
+  checklistId: z.string(),
+  version: z.int(),
+  title: LocalizedText.nullable(),
+  author: z.string(),
+  updatedMs: z.number(),
+  unsynced: z.boolean(),
+});
+export type DraftSummary = z.infer<typeof DraftSummary>;
+
+/** A draft, with why its publication from another device did not reach the library (same version taken). */
+export const DraftView = ChecklistDraft.extend({ refused: z.string().nullable() });
+export type DraftView = z.infer<typeof DraftView>;
+const DraftRef = z.object({ draftId: DraftId }).strict();
 
 export const ProbeTargetInput = z.union([
   z.object({ target: z.literal('local') }).strict(),
@@ -123,8 +140,18 @@ export const checklistCalls = {
   ),
   'checklists.validate': call(
     z.object({ yaml: z.string().max(1_000_000), file: z.string().max(500).default('checklist.yaml') }).strict(),
-    z.object({ ok: z.boolean(), problems: z.array(ChecklistProblem) }),
+    z.object({ ok: z.boolean(), problems: z.array(ChecklistProblem), document: ChecklistDocument.optional() }),
   ),
+  /** Open drafts (N2/N3 only: N1 sees published versions only). */
+  'checklists.drafts': call(z.object({}).strict(), z.array(DraftSummary)),
+  'checklists.draft': call(DraftRef, DraftView),
+  /** A draft of a new checklist from the template, or (`from`) of the next version of a published one. */
+  'checklists.newDraft': call(z.object({ from: z.string().min(1).max(100).optional() }).strict(), DraftView),
+  /** Saves the text as it is (a draft may be invalid). */
+  'checklists.saveDraft': call(DraftRef.extend({ yaml: ChecklistYaml }).strict(), DraftView),
+  /** Saves and publishes: the text must validate and raise the version; then N1 runs it. */
+  'checklists.publish': call(DraftRef.extend({ yaml: ChecklistYaml.optional() }).strict(), DraftView),
+  'checklists.discardDraft': call(DraftRef, DraftView),
   /** Replays a run's records over its pinned document version: the path so far and the current step. */
   'checklists.replay': call(
     z.object({ id: z.string().min(1), version: z.number().int().positive(), records: z.array(RecordedStep).max(10_000) }).strict(),

@@ -45,7 +45,7 @@ export const SyncStatus = z.object({
   quarantined: z.int().min(0),
   /** The first of them (at most 20), oldest first. */
   quarantine: z.array(
-    z.object({ eventId: z.string(), stream: z.enum(['tickets', 'kb']), subject: z.string().nullable(), rule: z.string(), reason: z.string(), atMs: z.number() }),
+    z.object({ eventId: z.string(), stream: z.enum(['tickets', 'kb', 'checklists']), subject: z.string().nullable(), rule: z.string(), reason: z.string(), atMs: z.number() }),
   ),
   nextAttemptAt: z.number().nullable(),
   /** This device's clock minus the hub's, as last measured (ms). */

@@ -25,9 +25,11 @@ export const HUB_MAX_AHEAD_MS = DEFAULT_MAX_DRIFT_MS / 2;
 
 /**
  * The log's streams, each pushed and pulled at its own path with the same request and answer shapes and
- * its own sequence (so its own cursor): ticket events, and knowledge-base article events (`shared/kb`).
+ * its own sequence (so its own cursor): ticket events, knowledge-base article events (`shared/kb`), and
+ * checklist draft events (`shared/checklists/authoring.ts`).
  */
-export const STREAM_PATHS = { tickets: '/v1/events', kb: '/v1/kb/events' } as const;
+export const STREAM_PATHS = { tickets: '/v1/events', kb: '/v1/kb/events', checklists: '/v1/checklists/events' } as const;
+export const SyncStreamName = z.enum(['tickets', 'kb', 'checklists']);
 export type SyncStreamName = keyof typeof STREAM_PATHS;
 
 /** Error codes of the hub's JSON errors `{ error: { code, message, path? } }`. */
@@ -79,7 +81,7 @@ export const PullResponse = z.object({
    * connection cannot make a device take a page that starts after its cursor (it would skip events).
    * Optional only for hubs from before they were echoed.
    */
-  stream: z.enum(['tickets', 'kb']).optional(),
+  stream: SyncStreamName.optional(),
   after: Cursor.optional(),
   /** Events with a sequence after `after`, in sequence order (checked by the client's parseEvent). */
   events: z.array(z.unknown()),
@@ -93,7 +95,7 @@ export type PullResponse = z.infer<typeof PullResponse>;
 /** `GET /v1/retired`: the team's events its admin retired (`hub quarantine retire`); devices mark them retired in their quarantine. */
 export const RetiredResponse = z.object({
   serverTime: z.number(),
-  retired: z.array(z.object({ id: EventId, stream: z.enum(['tickets', 'kb']) })),
+  retired: z.array(z.object({ id: EventId, stream: SyncStreamName })),
 });
 export type RetiredResponse = z.infer<typeof RetiredResponse>;
 

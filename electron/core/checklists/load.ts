@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
-import { DOCUMENT, validateChecklist, type ChecklistDocument, type Problem, type ValidationResult } from '../../../shared/checklists';
+import { ChecklistDocument, DOCUMENT, validateChecklist, type Problem, type ValidationResult } from '../../../shared/checklists';
 
 /** Parses and validates one checklist's YAML text. YAML syntax errors come back with line:col. */
 export function parseChecklistText(text: string, file: string, categories?: ReadonlySet<string>): ValidationResult {
@@ -15,6 +15,14 @@ export function parseChecklistText(text: string, file: string, categories?: Read
     return { ok: false, problems };
   }
   return validateChecklist(doc.toJS({ maxAliasCount: 100 }), file, categories);
+}
+
+/** The document when its YAML reads and fits the schema, whatever its graph's problems; else null. */
+export function readableDocument(text: string): ChecklistDocument | null {
+  const doc = parseDocument(text, { uniqueKeys: true });
+  if (doc.errors.length > 0) return null;
+  const parsed = ChecklistDocument.safeParse(doc.toJS({ maxAliasCount: 100 }));
+  return parsed.success ? parsed.data : null;
 }
 
 export interface FileValidation {

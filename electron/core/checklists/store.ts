@@ -6,7 +6,7 @@ import type { Database } from '../db/open';
 import { builtinLibraryDir } from './library';
 import { loadChecklistDir, parseChecklistText, validateFiles } from './load';
 
-export type ChecklistOrigin = 'builtin' | 'file' | 'hub';
+export type ChecklistOrigin = 'builtin' | 'file' | 'hub' | 'editor';
 
 export interface ChecklistInfo {
   readonly id: string;

@@ -11,10 +11,12 @@ import type { Logger } from '../log';
 import { runProbe, runProbeStep, type ProbeTarget } from '../probes';
 import type { SshService } from '../ssh/service';
 import type { TicketService } from '../tickets/service';
-import { parseChecklistText } from './load';
+import { DraftStore } from './drafts';
+import { parseChecklistText, readableDocument } from './load';
+import { locateProblems } from './positions';
 import { RunBook } from './runs';
 import { ChecklistStore } from './store';
-import { formatProblem } from '../../../shared/checklists';
+import { canAuthorChecklists, formatProblem } from '../../../shared/checklists';
 
 type ChecklistCallName = keyof typeof checklistCalls & CallName;
 export type ChecklistHandlers = Pick<Handlers, ChecklistCallName>;
@@ -22,6 +24,7 @@ export type ChecklistHandlers = Pick<Handlers, ChecklistCallName>;
 export interface ChecklistWiring {
   readonly store: ChecklistStore;
   readonly runs: RunBook;
+  readonly drafts: DraftStore;
   /** Settles once the built-in library is installed (problems are logged, never fatal). */
   readonly ready: Promise<void>;
   readonly handlers: ChecklistHandlers;
@@ -34,6 +37,10 @@ export interface ChecklistDeps {
   hosts: HostStore;
   ssh: SshService;
   log: Logger;
+  /** Who signs draft events (Settings' technician, else the OS user). */
+  actor: () => string;
+  /** The technician's level (Settings): only N2 and N3 see and write drafts. */
+  level: () => 'N1' | 'N2' | 'N3';
   /** Where the built-in YAML files are (tests); default: the packaged library. */
   libraryDir?: string;
 }
@@ -62,6 +69,12 @@ export function createChecklistWiring(deps: ChecklistDeps): ChecklistWiring {
   });
   const hostByIdOrName = (key: string): string => (hosts.find(key) ?? hosts.list().find((h) => h.id === key) ?? hosts.get(key)).name;
   const runs = new RunBook(db, tickets, store, probeTarget);
+  const drafts = new DraftStore(db, store, tickets.store.clock, deps.actor);
+  // Drafts are the authors' business: N1 runs what is published and never meets a draft.
+  const author = <T>(work: () => T): T => {
+    if (!canAuthorChecklists(deps.level())) throw new AtelierError('forbidden', 'Writing checklists is for N2 and N3: set your level in Settings.', 'level');
+    return work();
+  };
 
   // Idempotent: an unchanged built-in is a no-op; a bad file is logged and the others still install.
   const ready = store.installBuiltins(deps.libraryDir).then(
@@ -112,8 +125,20 @@ export function createChecklistWiring(deps: ChecklistDeps): ChecklistWiring {
     },
     'checklists.validate': ({ yaml, file }) => {
       const checked = parseChecklistText(yaml, file, store.categories());
-      return { ok: checked.ok, problems: [...checked.problems] };
+      // The preview and the graph also show a document whose only problems are in its graph (a wrong
+      // reference, an unreachable step), so the author sees what the problem does.
+      const document = checked.ok ? checked.document : readableDocument(yaml);
+      return { ok: checked.ok, problems: locateProblems(yaml, checked.problems), ...(document ? { document } : {}) };
     },
+    'checklists.drafts': () => (canAuthorChecklists(deps.level()) ? drafts.list() : []),
+    'checklists.draft': ({ draftId }) => author(() => drafts.get(draftId)),
+    'checklists.newDraft': async ({ from }) => {
+      await ready;
+      return author(() => (from ? drafts.edit(from) : drafts.create()));
+    },
+    'checklists.saveDraft': ({ draftId, yaml }) => author(() => drafts.save(draftId, yaml)),
+    'checklists.publish': ({ draftId, yaml }) => author(() => drafts.publish(draftId, yaml)),
+    'checklists.discardDraft': ({ draftId }) => author(() => drafts.discard(draftId)),
     'checklists.replay': ({ id, version, records }) => {
       const state = replay(store.get(id, version), records);
       return { currentStepId: state.current.id, pathStepIds: state.path.map((v) => v.step.id), finished: state.conclusion !== undefined };
@@ -155,5 +180,5 @@ export function createChecklistWiring(deps: ChecklistDeps): ChecklistWiring {
     },
   };
 
-  return { store, runs, ready, handlers };
+  return { store, runs, drafts, ready, handlers };
 }

@@ -2,6 +2,8 @@ import { AtelierError } from '../../../shared/contract/errors';
 import { DEFAULT_PULL_LIMIT, HUB_MAX_AHEAD_MS, MAX_PUSH_EVENTS } from '../../../shared/sync/protocol';
 import type { Database } from '../db/open';
 import type { JobContext } from '../jobs';
+import { DraftStore } from '../checklists/drafts';
+import { ChecklistStore } from '../checklists/store';
 import { KbStore } from '../kb/store';
 import type { EventStore } from '../tickets/event-store';
 import type { ProjectionWriter } from '../tickets/projection';
@@ -9,7 +11,7 @@ import type { HubClock } from './clock';
 import { HubClient, HubRequestError } from './hub-client';
 import { Quarantine } from './quarantine';
 import type { SyncStateStore } from './state';
-import { kbStream, ticketStream, type SyncStream } from './streams';
+import { checklistStream, kbStream, ticketStream, type SyncStream } from './streams';
 import { saveDeviceNames } from '../device-names';
 
 export interface SyncReport {
@@ -20,7 +22,16 @@ export interface SyncReport {
   rejected: number;
   cursor: number;
   /** Knowledge-base article events (a hub without the stream, an older one, is skipped: `supported` false). */
-  kb: { pushed: number; pulled: number; cursor: number; supported: boolean };
+  kb: StreamReport;
+  /** Checklist draft events, the same way. */
+  checklists: StreamReport;
+}
+
+export interface StreamReport {
+  pushed: number;
+  pulled: number;
+  cursor: number;
+  supported: boolean;
 }
 
 interface Tally {
@@ -50,7 +61,7 @@ export interface SyncEngineOptions {
 const MAX_CLOCK_RETRIES = 3;
 
 /**
- * One sync round, for each stream (tickets, knowledge base; streams.ts): push what this device made (in
+ * One sync round, for each stream (tickets, knowledge base, checklist drafts; streams.ts): push what this device made (in
  * batches; marked synced only once the hub answered for it), then pull after the stream's saved cursor
  * (each page applied and the cursor advanced in one transaction).
  * Stopped anywhere (crash, cancel, network), the next round resumes: pushing again is idempotent on the
@@ -61,6 +72,7 @@ export class SyncEngine {
   private readonly pullLimit: number;
   private readonly tickets: SyncStream;
   private readonly kb: SyncStream;
+  private readonly checklists: SyncStream;
   private readonly quarantined: Quarantine;
 
   constructor(private readonly options: SyncEngineOptions) {
@@ -71,6 +83,8 @@ export class SyncEngine {
     // The sync only takes in and sends article events; it never writes one of its own (no author needed).
     const kb = new KbStore(db, store.clock, () => store.device);
     this.kb = kbStream({ db, kb, clock: store.clock, state });
+    const drafts = new DraftStore(db, new ChecklistStore(db), store.clock, () => store.device);
+    this.checklists = checklistStream({ db, drafts, clock: store.clock, state });
     this.quarantined = new Quarantine(db);
   }
 
@@ -103,35 +117,44 @@ export class SyncEngine {
     const client = this.client(ctx?.signal);
     const tickets: Tally = { pushed: 0, pulled: 0, restamped: 0, rejected: 0 };
     const kb: Tally = { pushed: 0, pulled: 0, restamped: 0, rejected: 0 };
-    let kbSupported = true;
+    const checklists: Tally = { pushed: 0, pulled: 0, restamped: 0, rejected: 0 };
+    const supported = { kb: true, checklists: true };
     if (this.options.state.get().hubUser === null) {
       const me = await client.me();
       this.options.state.setHubUser(me.user);
       this.options.onHubUser?.(me.user);
     }
-    // A hub from before the knowledge-base stream answers 404 there: tickets still sync.
-    const kbPart = async (work: () => Promise<void>) => {
-      if (!kbSupported) return;
+    // A hub from before a stream answers 404 there: the streams it has still sync.
+    const optional = (name: keyof typeof supported) => async (work: () => Promise<void>) => {
+      if (!supported[name]) return;
       try {
         await work();
       } catch (error) {
-        if (error instanceof HubRequestError && error.hubCode === 'not_found') kbSupported = false;
+        if (error instanceof HubRequestError && error.hubCode === 'not_found') supported[name] = false;
         else throw error;
       }
     };
+    const kbPart = optional('kb');
+    const checklistPart = optional('checklists');
     if (parts.push !== false) {
       await this.push(client, this.tickets, tickets, ctx);
       await kbPart(() => this.push(client, this.kb, kb, ctx));
+      await checklistPart(() => this.push(client, this.checklists, checklists, ctx));
     }
     if (parts.pull !== false && this.quarantined.count() > 0) {
       const syncedAt = new Date(this.options.clock.wall()).toISOString();
       tickets.pulled += this.tickets.retryUnreadable(syncedAt);
-      if (kbSupported) kb.pulled += this.kb.retryUnreadable(syncedAt);
+      if (supported.kb) kb.pulled += this.kb.retryUnreadable(syncedAt);
+      if (supported.checklists) checklists.pulled += this.checklists.retryUnreadable(syncedAt);
     }
     if (parts.pull !== false) {
-      // Both streams at once (their own cursors, each page its own transaction): a round with little to take
-      // in waits for one round trip, not two. Progress follows the tickets; articles are few.
-      const pulls = await Promise.allSettled([this.pull(client, this.tickets, tickets, ctx), kbPart(() => this.pull(client, this.kb, kb, ctx, false))]);
+      // All streams at once (their own cursors, each page its own transaction): a round with little to take
+      // in waits for one round trip, not three. Progress follows the tickets; articles and drafts are few.
+      const pulls = await Promise.allSettled([
+        this.pull(client, this.tickets, tickets, ctx),
+        kbPart(() => this.pull(client, this.kb, kb, ctx, false)),
+        checklistPart(() => this.pull(client, this.checklists, checklists, ctx, false)),
+      ]);
       for (const result of pulls) if (result.status === 'rejected') throw result.reason;
     }
     if (parts.pull !== false && this.quarantined.count() > 0) await this.dropRetired(client);
@@ -141,10 +164,11 @@ export class SyncEngine {
     return {
       pushed: tickets.pushed,
       pulled: tickets.pulled,
-      restamped: tickets.restamped + kb.restamped,
-      rejected: tickets.rejected + kb.rejected,
+      restamped: tickets.restamped + kb.restamped + checklists.restamped,
+      rejected: tickets.rejected + kb.rejected + checklists.rejected,
       cursor: state.cursor,
-      kb: { pushed: kb.pushed, pulled: kb.pulled, cursor: state.kbCursor, supported: kbSupported },
+      kb: { pushed: kb.pushed, pulled: kb.pulled, cursor: state.kbCursor, supported: supported.kb },
+      checklists: { pushed: checklists.pushed, pulled: checklists.pulled, cursor: state.checklistCursor, supported: supported.checklists },
     };
   }
 

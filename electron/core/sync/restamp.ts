@@ -36,10 +36,10 @@ export interface RestampOptions {
   shiftMs: number;
 }
 
-/** An event log the rule applies to (tickets' `events`, the knowledge base's `kb_events`). */
+/** An event log the rule applies to (tickets' `events`, the knowledge base's `kb_events`, checklist drafts'). */
 export interface RestampLog {
-  table: 'events' | 'kb_events';
-  keyColumn: 'ticket_id' | 'article_id';
+  table: 'events' | 'kb_events' | 'checklist_draft_events';
+  keyColumn: 'ticket_id' | 'article_id' | 'draft_id';
   /** Folds again what the moved events belong to (same transaction). */
   refold(keys: ReadonlySet<string>): void;
 }

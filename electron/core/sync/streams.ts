@@ -1,5 +1,7 @@
+import { parseDraftEvent, type DraftEvent } from '../../../shared/checklists/authoring';
 import { parseKbEvent, type KbEvent } from '../../../shared/kb';
 import { parseEvent } from '../../../shared/tickets';
+import type { DraftStore } from '../checklists/drafts';
 import type { SyncStreamName } from '../../../shared/sync/protocol';
 import type { Database } from '../db/open';
 import type { KbStore } from '../kb/store';
@@ -12,9 +14,10 @@ import { restampAhead, restampLog, type RestampOptions } from './restamp';
 import type { SyncStateStore } from './state';
 
 /**
- * One log the sync carries (docs/sync.md): tickets' events, or the knowledge base's article events. Both
- * follow the same round (push in local order, marked synced once the hub answered; pull after the stream's
- * own cursor, each page applied and the cursor saved in one transaction); this is what differs.
+ * One log the sync carries (docs/sync.md): tickets' events, the knowledge base's article events, or checklist
+ * drafts' events. All follow the same round (push in local order, marked synced once the hub answered; pull
+ * after the stream's own cursor, each page applied and the cursor saved in one transaction); this is what
+ * differs.
  */
 export interface SyncStream {
   readonly name: SyncStreamName;
@@ -73,9 +76,9 @@ export function ticketStream(deps: { db: Database; store: EventStore; projection
   };
 }
 
-interface KbRow {
+interface LogRow {
   id: string;
-  article_id: string;
+  subject: string;
   hlc: string;
   actor: string;
   device: string;
@@ -83,77 +86,135 @@ interface KbRow {
   payload: string;
 }
 
+/** What differs between the logs whose subjects are folded from their events (articles, checklist drafts). */
+interface SubjectLog<E extends { id: string; hlc: string; device: string; type: string }> {
+  readonly name: SyncStreamName;
+  readonly table: 'kb_events' | 'checklist_draft_events';
+  readonly keyColumn: 'article_id' | 'draft_id';
+  readonly rejections: 'kb_sync_rejections' | 'checklist_sync_rejections';
+  /** The event field holding the subject, and its noun for messages. */
+  readonly subjectField: 'articleId' | 'draftId';
+  readonly noun: string;
+  parse(value: unknown, where: string): E;
+  subject(event: E): string;
+  /** Takes in checked events (one transaction is open) and folds what they touch. */
+  apply(events: readonly E[], syncedAt: string): void;
+  refresh(subject: string): void;
+  reject(eventId: string, code: string, message: string, at: number): void;
+  cursor(): number;
+  setCursor(next: number): void;
+}
+
 /**
- * Article events: the knowledge base works offline like tickets and merges the same way (the article is
- * the fold of its events: every version stays in its history, the current fields are last-writer-wins by
- * timestamp). Pages are small (articles are written by hand), so each touched article is folded again.
+ * A log of subjects folded from their events (knowledge-base articles, checklist drafts): works offline
+ * like tickets and merges the same way (every version stays in the log, the current fields are
+ * last-writer-wins by timestamp). Pages are small (written by hand), so each touched subject is folded again.
  */
-export function kbStream(deps: { db: Database; kb: KbStore; clock: DeviceClock; state: SyncStateStore }): SyncStream {
-  const { db, kb, clock, state } = deps;
+function subjectLogStream<E extends { id: string; hlc: string; device: string; type: string }>(db: Database, clock: DeviceClock, log: SubjectLog<E>): SyncStream {
+  const { table, keyColumn, rejections } = log;
+  const columns = `id, ${keyColumn} AS subject, hlc, actor, device, type, payload`;
   const unsynced = db.prepare(
-    `SELECT id, article_id, hlc, actor, device, type, payload FROM kb_events k
+    `SELECT ${columns} FROM ${table} k
      WHERE k.origin = 'local' AND k.synced_at IS NULL
-       AND NOT EXISTS (SELECT 1 FROM kb_sync_rejections r WHERE r.event_id = k.id)
+       AND NOT EXISTS (SELECT 1 FROM ${rejections} r WHERE r.event_id = k.id)
      ORDER BY seq LIMIT ?`,
   );
-  const mark = db.prepare("UPDATE kb_events SET synced_at = ? WHERE id = ? AND origin = 'local'");
-  const markOwn = db.prepare("UPDATE kb_events SET synced_at = ? WHERE id = ? AND origin = 'local' AND synced_at IS NULL");
-  const has = db.prepare('SELECT 1 FROM kb_events WHERE id = ?').pluck();
-  const createdOf = db.prepare("SELECT id, hlc FROM kb_events WHERE article_id = ? AND type = 'created' ORDER BY hlc, id LIMIT 1");
-  const earliestOf = db.prepare('SELECT id, hlc FROM kb_events WHERE article_id = ? ORDER BY hlc, id LIMIT 1');
+  const mark = db.prepare(`UPDATE ${table} SET synced_at = ? WHERE id = ? AND origin = 'local'`);
+  const markOwn = db.prepare(`UPDATE ${table} SET synced_at = ? WHERE id = ? AND origin = 'local' AND synced_at IS NULL`);
+  const has = db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).pluck();
+  const createdOf = db.prepare(`SELECT id, hlc FROM ${table} WHERE ${keyColumn} = ? AND type = 'created' ORDER BY hlc, id LIMIT 1`);
+  const earliestOf = db.prepare(`SELECT id, hlc FROM ${table} WHERE ${keyColumn} = ? ORDER BY hlc, id LIMIT 1`);
   const quarantine = new Quarantine(db);
-  // The same admission rule as tickets: what an article's log cannot take is set aside, the rest applies.
-  const admissible = (events: KbEvent[]): KbEvent[] =>
+  // The same admission rule as tickets: what a subject's log cannot take is set aside, the rest applies.
+  const admissible = (events: E[]): E[] =>
     quarantine.admit(
-      'kb',
-      events.map((event) => ({ event, admission: { id: event.id, hlc: event.hlc, device: event.device, type: event.type, subject: event.articleId } })),
+      log.name,
+      events.map((event) => ({ event, admission: { id: event.id, hlc: event.hlc, device: event.device, type: event.type, subject: log.subject(event) } })),
       {
         known: (id) => has.get(id) !== undefined,
-        facts: (articleId) => {
-          const earliest = earliestOf.get(articleId) as { id: string; hlc: string } | undefined;
-          return earliest ? { created: (createdOf.get(articleId) as { id: string; hlc: string } | undefined) ?? null, earliest } : null;
+        facts: (subject) => {
+          const earliest = earliestOf.get(subject) as { id: string; hlc: string } | undefined;
+          return earliest ? { created: (createdOf.get(subject) as { id: string; hlc: string } | undefined) ?? null, earliest } : null;
         },
         nowMs: clock.hlc.wallMs(),
         maxAheadMs: clock.hlc.maxDriftMs,
         ownNode: clock.node,
         ownLast: clock.hlc.last,
-        noun: 'article',
-        subjectField: 'articleId',
+        noun: log.noun,
+        subjectField: log.subjectField,
       },
     );
   // Call inside a transaction: what this version cannot read or apply is set aside, the rest goes in.
   const applyPulled = (raw: readonly unknown[], syncedAt: string) => {
-    const events = admissible(quarantine.readPage('kb', raw, parseKbEvent, { nowMs: clock.hlc.wallMs(), subjectField: 'articleId' }));
+    const events = admissible(quarantine.readPage(log.name, raw, log.parse, { nowMs: clock.hlc.wallMs(), subjectField: log.subjectField }));
     if (events.length > 0) clock.receive(events.map((event) => event.hlc));
-    kb.applyExternal(events, 'remote', syncedAt);
-    // Our own article events coming back: the hub has them even if its answer to the push was lost.
+    log.apply(events, syncedAt);
+    // Our own events coming back: the hub has them even if its answer to the push was lost.
     for (const event of events) markOwn.run(syncedAt, event.id);
   };
   const waiting = db.prepare(
-    `SELECT count(*) FROM kb_events k WHERE k.origin = 'local' AND k.synced_at IS NULL
-     AND NOT EXISTS (SELECT 1 FROM kb_sync_rejections r WHERE r.event_id = k.id)`,
+    `SELECT count(*) FROM ${table} k WHERE k.origin = 'local' AND k.synced_at IS NULL
+     AND NOT EXISTS (SELECT 1 FROM ${rejections} r WHERE r.event_id = k.id)`,
   ).pluck();
   return {
-    name: 'kb',
+    name: log.name,
     waiting: () => waiting.get() as number,
     unsynced: (limit) =>
-      (unsynced.all(limit) as KbRow[]).map(
-        (r) => ({ id: r.id, articleId: r.article_id, hlc: r.hlc, actor: r.actor, device: r.device, type: r.type, payload: JSON.parse(r.payload) }) as KbEvent,
-      ),
+      (unsynced.all(limit) as LogRow[]).map((r) => ({ id: r.id, [log.subjectField]: r.subject, hlc: r.hlc, actor: r.actor, device: r.device, type: r.type, payload: JSON.parse(r.payload) }) as unknown as E),
     markSynced: (ids, at) => db.transaction(() => ids.forEach((id) => mark.run(at, id)))(),
-    reject: (eventId, code, message, at) => state.rejectKb(eventId, code, message, at),
-    restamp: (options) => restampLog(db, { table: 'kb_events', keyColumn: 'article_id', refold: (ids) => ids.forEach((id) => kb.refresh(id)) }, options),
-    cursor: () => state.get().kbCursor,
+    reject: (eventId, code, message, at) => log.reject(eventId, code, message, at),
+    restamp: (options) => restampLog(db, { table, keyColumn, refold: (ids) => ids.forEach((id) => log.refresh(id)) }, options),
+    cursor: () => log.cursor(),
     applyPage: (raw, next, syncedAt) =>
       db.transaction(() => {
         applyPulled(raw, syncedAt);
-        state.setKbCursor(next);
+        log.setCursor(next);
       })(),
     retryUnreadable: (syncedAt) =>
       db.transaction(() => {
-        const readable = quarantine.releaseReadable('kb', parseKbEvent);
+        const readable = quarantine.releaseReadable(log.name, log.parse);
         if (readable.length > 0) applyPulled(readable, syncedAt);
         return readable.length;
       })(),
   };
+}
+
+/** Article events: the knowledge base's own stream. */
+export function kbStream(deps: { db: Database; kb: KbStore; clock: DeviceClock; state: SyncStateStore }): SyncStream {
+  const { db, kb, clock, state } = deps;
+  return subjectLogStream<KbEvent>(db, clock, {
+    name: 'kb',
+    table: 'kb_events',
+    keyColumn: 'article_id',
+    rejections: 'kb_sync_rejections',
+    subjectField: 'articleId',
+    noun: 'article',
+    parse: parseKbEvent,
+    subject: (event) => event.articleId,
+    apply: (events, syncedAt) => void kb.applyExternal(events, 'remote', syncedAt),
+    refresh: (id) => kb.refresh(id),
+    reject: (eventId, code, message, at) => state.rejectKb(eventId, code, message, at),
+    cursor: () => state.get().kbCursor,
+    setCursor: (next) => state.setKbCursor(next),
+  });
+}
+
+/** Checklist draft events: drafts and publications travel like articles; a publication fills the library. */
+export function checklistStream(deps: { db: Database; drafts: DraftStore; clock: DeviceClock; state: SyncStateStore }): SyncStream {
+  const { db, drafts, clock, state } = deps;
+  return subjectLogStream<DraftEvent>(db, clock, {
+    name: 'checklists',
+    table: 'checklist_draft_events',
+    keyColumn: 'draft_id',
+    rejections: 'checklist_sync_rejections',
+    subjectField: 'draftId',
+    noun: 'checklist draft',
+    parse: parseDraftEvent,
+    subject: (event) => event.draftId,
+    apply: (events, syncedAt) => void drafts.applyExternal(events, syncedAt),
+    refresh: (id) => drafts.refresh(id),
+    reject: (eventId, code, message, at) => state.rejectChecklist(eventId, code, message, at),
+    cursor: () => state.get().checklistCursor,
+    setCursor: (next) => state.setChecklistCursor(next),
+  });
 }

@@ -17,7 +17,7 @@ export interface BatchResult {
 /**
  * Takes in a page of events made elsewhere (a pull from the hub) as one batch, with the same result as
  * `EventStore.applyExternal` on the same events, in less time:
- * - a pulled event this version cannot read goes to quarantine like one it cannot apply (an imported batch
+ * - a pulled event this version cannot read goes to quarantine like one it cannot apply (another batch,
  *   is validated whole before anything is written, an error naming `events[i]...`);
  * - the clock takes in the page's latest timestamp once (and the latest of this device's own, for the
  *   duplicate-node check) instead of every timestamp;
@@ -83,7 +83,7 @@ export class BatchApplier {
   }
 
   apply(raw: readonly unknown[], origin: Exclude<EventOrigin, 'local'>, syncedAt: string | null = null): BatchResult {
-    // Made elsewhere but not pulled (an import): the whole batch is validated before anything is written.
+    // Made elsewhere but not pulled (the demo workspace): the whole batch is validated before anything is written.
     const checked = origin === 'remote' ? null : raw.map((value, index) => parseEvent(value, `events[${index}]`));
     const own = this.store.device;
     return this.db.transaction(() => {

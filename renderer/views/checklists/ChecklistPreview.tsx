@@ -108,21 +108,28 @@ function StepDetails({ step }: { step: Step }) {
         </>
       );
     case 'conclusion':
-      return (
-        <dl className="wizard-facts small">
-          <dt>{t('checklists.resolution')}</dt>
-          <dd className="prewrap">{loc(step.resolution, lang)}</dd>
-          <dt>{t('checklists.escalate')}</dt>
-          <dd>{step.escalate === 'none' ? t('checklists.noEscalation') : `${step.escalate} — ${loc(step.escalation_reason, lang)}`}</dd>
-          {step.category && (
-            <>
-              <dt>{t('checklists.suggestedCategory')}</dt>
-              <dd>
-                <code>{step.category}</code>
-              </dd>
-            </>
-          )}
-        </dl>
-      );
+      return <ConclusionFacts step={step} />;
   }
+}
+
+/** What a conclusion tells: its resolution, escalation and suggested category. */
+export function ConclusionFacts({ step }: { step: Extract<Step, { kind: 'conclusion' }> }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  return (
+    <dl className="wizard-facts small">
+      <dt>{t('checklists.resolution')}</dt>
+      <dd className="prewrap">{loc(step.resolution, lang)}</dd>
+      <dt>{t('checklists.escalate')}</dt>
+      <dd>{step.escalate === 'none' ? t('checklists.noEscalation') : `${step.escalate} — ${loc(step.escalation_reason, lang)}`}</dd>
+      {step.category && (
+        <>
+          <dt>{t('checklists.suggestedCategory')}</dt>
+          <dd>
+            <code>{step.category}</code>
+          </dd>
+        </>
+      )}
+    </dl>
+  );
 }

@@ -6,13 +6,15 @@ import { navigate } from '../../route';
 import { useShortcuts, type Shortcut } from '../../shortcuts';
 import { ErrorNotice } from '../../shell/ErrorNotice';
 import { ChecklistPreview } from './ChecklistPreview';
+import { DraftList } from './editor/DraftList';
 import { loc, useLang } from './texts';
 
 type ImportResult = CallOutput<'checklists.import'> & { file: string };
 
 /**
  * The checklist library: every checklist with its version and origin, a file import that shows each
- * problem as `file:step:field: message`, and a read-only preview. Keys: ↑/↓ or j/k select, i import.
+ * problem as `file:step:field: message`, and a read-only preview. N2/N3 also see the drafts and start one:
+ * n a new checklist, e the next version of the selected one. Keys: ↑/↓ or j/k select, i import.
  */
 export function ChecklistsView({ selectedId }: { selectedId?: string | undefined }) {
   const { t } = useTranslation();
@@ -26,6 +28,13 @@ export function ChecklistsView({ selectedId }: { selectedId?: string | undefined
   const index = Math.max(0, items.findIndex((c) => c.id === selectedId));
   const selected = selectedId ? items.find((c) => c.id === selectedId) : undefined;
   const doc = useCall('checklists.get', { id: selected?.id ?? '-' }, { enabled: selected !== undefined });
+  const settings = useCall('settings.get', {});
+  const author = settings.data !== undefined && settings.data.level !== 'N1';
+  const newDraft = useCallMutation('checklists.newDraft', ['checklists.drafts']);
+  const startDraft = async (from?: string) => {
+    const draft = await newDraft.mutateAsync(from ? { from } : {}).catch(() => undefined);
+    if (draft) navigate('checklists', 'draft', draft.id);
+  };
 
   const select = (i: number) => {
     const item = items[Math.min(Math.max(i, 0), items.length - 1)];
@@ -40,8 +49,14 @@ export function ChecklistsView({ selectedId }: { selectedId?: string | undefined
       { keys: 'ArrowUp', run: () => select(index - 1) },
       { keys: 'k', run: () => select(index - 1) },
       { keys: 'i', run: () => fileInput.current?.click() },
+      ...(author
+        ? [
+            { keys: 'n', run: () => void startDraft() },
+            { keys: 'e', run: () => void (selected && startDraft(selected.id)) },
+          ]
+        : []),
     ],
-    [items, index, selected],
+    [items, index, selected, author],
   );
   useShortcuts(shortcuts);
 
@@ -57,9 +72,23 @@ export function ChecklistsView({ selectedId }: { selectedId?: string | undefined
     <section className="view checklists-view" aria-labelledby="view-title">
       <header className="view-header">
         <h1 id="view-title">{t('checklists.title')}</h1>
-        <button type="button" className="primary" onClick={() => fileInput.current?.click()} aria-keyshortcuts="I">
-          {t('checklists.import')} <kbd>i</kbd>
-        </button>
+        <div className="actions">
+          {author && (
+            <>
+              <button type="button" onClick={() => void startDraft()} aria-keyshortcuts="N">
+                {t('checklists.drafts.newChecklist')} <kbd>n</kbd>
+              </button>
+              {selected && (
+                <button type="button" onClick={() => void startDraft(selected.id)} aria-keyshortcuts="E" title={t('checklists.drafts.editHint')}>
+                  {t('checklists.drafts.edit')} <kbd>e</kbd>
+                </button>
+              )}
+            </>
+          )}
+          <button type="button" className="primary" onClick={() => fileInput.current?.click()} aria-keyshortcuts="I">
+            {t('checklists.import')} <kbd>i</kbd>
+          </button>
+        </div>
         <input
           ref={fileInput}
           type="file"
@@ -75,6 +104,8 @@ export function ChecklistsView({ selectedId }: { selectedId?: string | undefined
         />
       </header>
       <p className="muted">{t('checklists.intro')}</p>
+      {author && <DraftList />}
+      {newDraft.error && <ErrorNotice error={newDraft.error} />}
       {result && <ImportReport result={result} />}
       {importer.error && <ErrorNotice error={importer.error} />}
       {list.error && <ErrorNotice error={list.error} />}

@@ -71,7 +71,7 @@ describe('a pulled page applied as a batch', () => {
     }
   });
 
-  it('marks this device\'s own events coming back as synced, and refuses a malformed page without writing anything', () => {
+  it('marks this device\'s own events coming back as synced, refuses a malformed demo batch without writing anything, and quarantines a malformed pulled event', () => {
     const dir = tempDir();
     const device = openDevice(dir, 'anna');
     const { ticket } = device.service.create({ kind: 'incident', title: 'Printer offline', impact: 2, urgency: 2 });
@@ -87,9 +87,14 @@ describe('a pulled page applied as a batch', () => {
     const good = other.service.store.history(theirs)[0]?.event;
     const bad = { ...good, id: 'not-a-uuid' };
     const before = device.db.prepare('SELECT count(*) FROM events').pluck().get();
-    expect(() => applier.apply([good, bad], 'remote', null)).toThrow(/events\[1\]\.id/);
+    // Not pulled (the demo workspace's batch): the whole batch is refused, nothing written.
+    expect(() => applier.apply([good, bad], 'demo', null)).toThrow(/events\[1\]\.id/);
     expect(device.db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(before);
     expect(device.service.store.ticket(theirs)).toBeNull();
+    // Pulled: the malformed event goes to quarantine, the good one applies.
+    expect(applier.apply([good, bad], 'remote', null)).toMatchObject({ inserted: 1, quarantined: 1 });
+    expect(device.service.store.ticket(theirs)?.title).toBe('Scanner jams');
+    expect(device.db.prepare("SELECT rule FROM sync_quarantine WHERE event_id = 'not-a-uuid'").pluck().get()).toBe('schema');
     device.db.close();
     other.db.close();
   });
