@@ -17,8 +17,8 @@ export interface BatchResult {
 /**
  * Takes in a page of events made elsewhere (a pull from the hub) as one batch, with the same result as
  * `EventStore.applyExternal` on the same events, in less time:
- * - a pulled event this version cannot read goes to quarantine like one it cannot apply (another batch,
- *   is validated whole before anything is written, an error naming `events[i]...`);
+ * - a pulled event this version cannot read goes to quarantine like one it cannot apply; any other batch
+ *   (the demo workspace) is validated whole before anything is written, an error naming `events[i]...`;
  * - the clock takes in the page's latest timestamp once (and the latest of this device's own, for the
  *   duplicate-node check) instead of every timestamp;
  * - each touched ticket is folded once per page: stepped on from its stored state when the new events sort
