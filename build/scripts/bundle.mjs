@@ -1,7 +1,7 @@
 // Bundles the Node side: the CLI (which hosts serve mode), the Electron main process, the preload and the
 // team hub (`atelier-hub`, dist/hub.js). npm packages stay external (native modules such as better-sqlite3
 // cannot be bundled). `node build/scripts/bundle.mjs hub` builds the hub alone (its container recipe).
-import { chmodSync, cpSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const common = {
@@ -30,12 +30,23 @@ if (only === 'hub') {
   process.exit(0);
 }
 
+mkdirSync('dist', { recursive: true });
+// The CLI's chunks of an earlier build (hashed names) would pile up beside the new ones.
+for (const file of readdirSync('dist', { withFileTypes: true }).filter((f) => f.isFile() && /^cli-.+\.js(\.map)?$/.test(f.name))) {
+  rmSync(`dist/${file.name}`);
+}
+
 await Promise.all([
   hub(),
+  // Split at the CLI's dynamic imports: a command loads only its own chunks (`--version` none of the
+  // store's). Chunks sit beside cli.js, since code in them finds dist/library and the rebuild worker
+  // next to itself.
   build({
     ...common,
-    entryPoints: ['electron/cli/index.ts'],
-    outfile: 'dist/cli.js',
+    entryPoints: { cli: 'electron/cli/index.ts' },
+    outdir: 'dist',
+    splitting: true,
+    chunkNames: 'cli-[name]-[hash]',
     format: 'esm',
     banner: { js: '#!/usr/bin/env node' },
   }),
