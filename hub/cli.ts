@@ -1,16 +1,18 @@
 /**
- * `npm run hub -- <command>`: serve the hub, and the admin commands that manage users and tokens.
+ * `atelier-hub <command>` (built: dist/hub.js; from the sources: `npm run hub -- <command>`): serve the hub,
+ * bring its schema up to date, and the admin commands that manage users and tokens.
  * Every command takes --database-url URL (PostgreSQL) or --data-dir DIR (embedded PGlite, the default).
  * The database URL may also come from ATELIER_HUB_DATABASE_URL (keeps the password out of `ps`).
  */
 import { Command, InvalidArgumentError } from 'commander';
 import type { HubDatabase } from './db/sql';
+import { migrateHub } from './db/migrate';
 import { openHubDatabase } from './open';
 import { buildHub } from './server';
 import { Accounts, type Role } from './store/accounts';
 import { HubQuarantine } from './store/quarantine';
 
-const program = new Command('hub').description('Atelier team hub: sync server over PostgreSQL (or embedded PGlite)');
+const program = new Command('atelier-hub').description('Atelier team hub: sync server over PostgreSQL (or embedded PGlite)');
 
 function storeOptions(command: Command): Command {
   return command
@@ -18,8 +20,13 @@ function storeOptions(command: Command): Command {
     .option('--data-dir <dir>', 'folder of the embedded database when no --database-url is given');
 }
 
-async function withDb<T>(options: { databaseUrl?: string; dataDir?: string }, work: (db: HubDatabase) => Promise<T>): Promise<T> {
-  const db = await openHubDatabase({ databaseUrl: options.databaseUrl ?? process.env.ATELIER_HUB_DATABASE_URL, dataDir: options.dataDir });
+interface StoreOptions {
+  databaseUrl?: string;
+  dataDir?: string;
+}
+
+async function withDb<T>(options: StoreOptions, work: (db: HubDatabase) => Promise<T>, migrate = true): Promise<T> {
+  const db = await openHubDatabase({ databaseUrl: options.databaseUrl ?? process.env.ATELIER_HUB_DATABASE_URL, dataDir: options.dataDir, migrate });
   try {
     return await work(db);
   } finally {
@@ -38,8 +45,9 @@ storeOptions(program.command('serve').description('run the hub'))
   .option('--host <addr>', 'address to listen on (a TLS reverse proxy in front: docs/sync.md)', '127.0.0.1')
   .option('--trust-proxy <addrs>', 'comma-separated addresses of reverse proxies whose X-Forwarded-* headers are believed')
   .option('--insecure-http', 'accept tokens over plain HTTP from any address (closed LAN trials only)')
-  .action(async (options: { databaseUrl?: string; dataDir?: string; port: number; host: string; trustProxy?: string; insecureHttp?: boolean }) => {
-    const db = await openHubDatabase({ databaseUrl: options.databaseUrl ?? process.env.ATELIER_HUB_DATABASE_URL, dataDir: options.dataDir });
+  .option('--no-migrate', 'do not update the schema at start (run "atelier-hub migrate" as a release step; /readyz answers 503 until then)')
+  .action(async (options: StoreOptions & { port: number; host: string; trustProxy?: string; insecureHttp?: boolean; migrate: boolean }) => {
+    const db = await openHubDatabase({ databaseUrl: options.databaseUrl ?? process.env.ATELIER_HUB_DATABASE_URL, dataDir: options.dataDir, migrate: options.migrate });
     const app = buildHub({
       db,
       logger: true,
@@ -57,6 +65,17 @@ storeOptions(program.command('serve').description('run the hub'))
     // One parseable line for scripts and tests that start the hub.
     process.stdout.write(`HUB listening ${address} storage=${db.kind}\n`);
   });
+
+storeOptions(program.command('migrate').description('bring the database schema up to date and exit (several hubs may run it at once)')).action(async (options: StoreOptions) => {
+  await withDb(
+    options,
+    async (db) => {
+      const applied = await migrateHub(db);
+      process.stdout.write(applied.length ? `hub schema migrated: applied ${applied.join(', ')}\n` : 'hub schema already up to date\n');
+    },
+    false,
+  );
+});
 
 const user = program.command('user').description('manage users');
 storeOptions(user.command('add <name>').description('add a user'))
@@ -119,6 +138,6 @@ storeOptions(quarantine.command('retire <eventId>').description('retire one: rec
   });
 
 program.parseAsync().catch((error: unknown) => {
-  process.stderr.write(`hub: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`atelier-hub: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });

@@ -8,6 +8,7 @@ import { HubError } from './errors';
 import { DEFAULT_LIMITS, RateLimiter, type LimitClass, type Rate } from './limits';
 import { parseEvents, push } from './push';
 import { Accounts, type Principal } from './store/accounts';
+import { readiness } from './readiness';
 import { CHECKLIST_STREAM, EventLog, KB_STREAM, type LoggedEvent } from './store/event-log';
 import { HubQuarantine } from './store/quarantine';
 import { bearerToken } from './tokens';
@@ -100,6 +101,18 @@ export function buildHub(options: HubOptions): FastifyInstance {
     limit('health', request.ip);
     await options.db.query('SELECT 1');
     return HealthResponse.parse({ ok: true, protocol: SYNC_PROTOCOL_VERSION, serverTime: now(), storage: options.db.kind });
+  });
+
+  // Probes for a process supervisor and a load balancer, without a token. /healthz: the process answers
+  // (touches nothing, so not limited). /readyz: its database answers and has the schema this hub expects
+  // (readiness.ts); it queries the database, so it shares /v1/health's per-address limit, far above any probe.
+  app.get('/healthz', async () => ({ ok: true }));
+  app.get('/readyz', async (request, reply) => {
+    limit('health', request.ip);
+    const state = await readiness(options.db);
+    if (state.ready) return { ready: true, schema: state.schema };
+    if (state.cause !== undefined) request.log.warn({ err: state.cause }, 'readiness: database unreachable');
+    return reply.code(503).send({ ready: false, schema: state.schema, reason: state.reason });
   });
 
   app.get('/v1/me', { preHandler: guarded('pull') }, async (request): Promise<MeResponse> => {

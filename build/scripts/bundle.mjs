@@ -1,6 +1,7 @@
-// Bundles the Node side: the CLI (which hosts serve mode), the Electron main process and the preload.
-// npm packages stay external (native modules such as better-sqlite3 cannot be bundled).
-import { cpSync } from 'node:fs';
+// Bundles the Node side: the CLI (which hosts serve mode), the Electron main process, the preload and the
+// team hub (`atelier-hub`, dist/hub.js). npm packages stay external (native modules such as better-sqlite3
+// cannot be bundled). `node build/scripts/bundle.mjs hub` builds the hub alone (its container recipe).
+import { chmodSync, cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const common = {
@@ -12,11 +13,40 @@ const common = {
   logLevel: 'warning',
 };
 
-await Promise.all([
+const hub = () =>
   build({
     ...common,
-    entryPoints: ['electron/cli/index.ts'],
-    outfile: 'dist/cli.js',
+    entryPoints: ['hub/cli.ts'],
+    outfile: 'dist/hub.js',
+    format: 'esm',
+    banner: { js: '#!/usr/bin/env node' },
+  });
+
+const only = process.argv[2];
+if (only !== undefined && only !== 'hub') throw new Error(`bundle.mjs: unknown target "${only}" (known: hub, or none for everything)`);
+if (only === 'hub') {
+  await hub();
+  chmodSync('dist/hub.js', 0o755);
+  process.exit(0);
+}
+
+mkdirSync('dist', { recursive: true });
+// The CLI's chunks of an earlier build (hashed names) would pile up beside the new ones.
+for (const file of readdirSync('dist', { withFileTypes: true }).filter((f) => f.isFile() && /^cli-.+\.js(\.map)?$/.test(f.name))) {
+  rmSync(`dist/${file.name}`);
+}
+
+await Promise.all([
+  hub(),
+  // Split at the CLI's dynamic imports: a command loads only its own chunks (`--version` none of the
+  // store's). Chunks sit beside cli.js, since code in them finds dist/library and the rebuild worker
+  // next to itself.
+  build({
+    ...common,
+    entryPoints: { cli: 'electron/cli/index.ts' },
+    outdir: 'dist',
+    splitting: true,
+    chunkNames: 'cli-[name]-[hash]',
     format: 'esm',
     banner: { js: '#!/usr/bin/env node' },
   }),
@@ -33,6 +63,9 @@ await Promise.all([
     external: ['electron'],
   }),
 ]);
+
+// The two commands run as executables where they are installed by path rather than through npm's bin links.
+for (const bin of ['dist/cli.js', 'dist/hub.js']) chmodSync(bin, 0o755);
 
 // The built-in checklists, where builtinLibraryDir() looks next to the bundle (dist/library).
 cpSync('electron/core/checklists/library', 'dist/library', { recursive: true, filter: (src) => !/\.[^/]+$/.test(src) || /\.ya?ml$/.test(src) });

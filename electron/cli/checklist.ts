@@ -1,6 +1,4 @@
 import { CommanderError, type Command } from 'commander';
-import { formatProblem } from '../../shared/checklists';
-import { validateFiles } from '../core/checklists';
 
 /** `atelier checklist validate FILE...`: one line per problem, non-zero exit when any file is invalid (for teams' CI). */
 export function registerChecklist(program: Command): void {
@@ -10,6 +8,7 @@ export function registerChecklist(program: Command): void {
     .description('validate checklist YAML files: prints file:step:field: message per problem')
     .argument('<files...>', 'checklist files (.yaml)')
     .action(async (files: string[]) => {
+      const [{ formatProblem }, { validateFiles }] = await Promise.all([import('../../shared/checklists'), import('../core/checklists')]);
       const results = await validateFiles(files);
       let invalid = 0;
       let problems = 0;

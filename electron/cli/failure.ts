@@ -3,8 +3,7 @@ import type { Command } from 'commander';
 import { EmptyStoreError } from '../core/db/empty-store';
 import { logNow } from '../core/log';
 import { resolveDataDir } from '../core/paths';
-
-export const START_FRESH_FLAG = '--start-fresh';
+import { START_FRESH_FLAG } from './options';
 
 /** The full name of a command as typed, `tickets import`. */
 export function commandPath(command: Command): string {

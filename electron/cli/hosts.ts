@@ -4,14 +4,13 @@ import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Host, HostInput } from '../../shared/contract/ssh';
 import { LEGACY_ALGORITHM_NAMES } from '../../shared/ssh/legacy-algorithms';
-import { STORE_FILE } from '../core';
-import { openDatabase, type Database } from '../core/db/open';
-import { HostStore, importConfig, previewConfigImport } from '../core/hosts';
-import { resolveDataDir } from '../core/paths';
+import type { Database } from '../core/db/open';
+import type { HostStore } from '../core/hosts';
 import { dataDirOption, parsePort } from './options';
+import { openStoreAt } from './store';
 
-export function openHostStore(dataDir: string | undefined): { db: Database; hosts: HostStore } {
-  const db = openDatabase(join(resolveDataDir(dataDir), STORE_FILE));
+export async function openHostStore(dataDir: string | undefined): Promise<{ db: Database; hosts: HostStore }> {
+  const [db, { HostStore }] = await Promise.all([openStoreAt(dataDir), import('../core/hosts')]);
   return { db, hosts: new HostStore(db) };
 }
 
@@ -56,8 +55,8 @@ export function registerHosts(program: Command): void {
     .option('--client <client>', 'client or site')
     .option('--notes <text>', 'notes')
     .addOption(dataDirOption())
-    .action((name: string, opts: AddOptions) => {
-      const { db, hosts: store } = openHostStore(opts.dataDir);
+    .action(async (name: string, opts: AddOptions) => {
+      const { db, hosts: store } = await openHostStore(opts.dataDir);
       try {
         const method = opts.auth ?? (opts.key ? 'key' : 'agent');
         if (method === 'key' && !opts.key) throw new Error('--auth key needs --key FILE');
@@ -86,8 +85,8 @@ export function registerHosts(program: Command): void {
     .description('list the hosts')
     .option('--json', 'print JSON')
     .addOption(dataDirOption())
-    .action((opts: { json?: boolean; dataDir?: string }) => {
-      const { db, hosts: store } = openHostStore(opts.dataDir);
+    .action(async (opts: { json?: boolean; dataDir?: string }) => {
+      const { db, hosts: store } = await openHostStore(opts.dataDir);
       try {
         const all = store.list();
         if (opts.json) process.stdout.write(`${JSON.stringify(all, null, 2)}\n`);
@@ -102,8 +101,8 @@ export function registerHosts(program: Command): void {
     .command('remove <name>')
     .description('remove a host')
     .addOption(dataDirOption())
-    .action((name: string, opts: { dataDir?: string }) => {
-      const { db, hosts: store } = openHostStore(opts.dataDir);
+    .action(async (name: string, opts: { dataDir?: string }) => {
+      const { db, hosts: store } = await openHostStore(opts.dataDir);
       try {
         store.remove(name);
         process.stdout.write(`Removed ${name}\n`);
@@ -120,7 +119,8 @@ export function registerHosts(program: Command): void {
     .action(async (file: string | undefined, opts: { yes?: boolean; dataDir?: string }) => {
       const path = file ?? join(homedir(), '.ssh', 'config');
       const text = readFileSync(path, 'utf8');
-      const { db, hosts: store } = openHostStore(opts.dataDir);
+      const { db, hosts: store } = await openHostStore(opts.dataDir);
+      const { importConfig, previewConfigImport } = await import('../core/hosts');
       try {
         const preview = await previewConfigImport(text, { existing: (n) => store.find(n), home: homedir(), localUser: userInfo().username });
         for (const host of preview.toAdd) process.stdout.write(`+ ${host.name}\t${host.user}@${host.address}:${host.port}${host.jumpHost ? ` via ${host.jumpHost}` : ''}\n`);

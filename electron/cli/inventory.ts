@@ -1,16 +1,8 @@
-import { join } from 'node:path';
 import { Option, type Command } from 'commander';
-import { AtelierError } from '../../shared/contract';
-import { snapshotToText, type InventorySnapshot, type Lang } from '../../shared/inventory';
-import { STORE_FILE } from '../core';
-import { openDatabase } from '../core/db/open';
-import { HostStore } from '../core/hosts';
-import { InventoryStore, LocalInventoryCollector, toGlpi } from '../core/inventory';
-import { collectHost } from '../core/inventory/remote-host';
-import { KnownHostsStore, SshError, SshService } from '../core/ssh';
-import { resolveDataDir } from '../core/paths';
+import type { InventorySnapshot, Lang } from '../../shared/inventory';
 import { appVersion } from '../core/version';
 import { dataDirOption } from './options';
+import { openStoreAt } from './store';
 
 interface InventoryOptions {
   json?: boolean;
@@ -37,6 +29,7 @@ export function registerInventory(program: Command): void {
     .addOption(new Option('--lang <lang>', 'language of the text output').choices(['fr', 'en']))
     .addOption(dataDirOption())
     .action(async (opts: InventoryOptions) => {
+      const { AtelierError } = await import('../../shared/contract/errors');
       if (opts.acceptNew && !opts.host) throw new AtelierError('invalid_input', '--accept-new only applies with --host', 'accept-new');
       const controller = new AbortController();
       const onSignal = () => controller.abort();
@@ -44,12 +37,10 @@ export function registerInventory(program: Command): void {
       try {
         const progress = process.stderr.isTTY && !opts.json && !opts.glpi;
         const onProgress = progress ? (done: number, total: number | undefined) => process.stderr.write(`\r${done}/${total ?? '?'}`) : undefined;
-        const snapshot = opts.host
-          ? await remote(opts.host, opts, controller.signal, onProgress)
-          : await new LocalInventoryCollector().collect({ signal: controller.signal, onProgress });
+        const snapshot = opts.host ? await remote(opts.host, opts, controller.signal, onProgress) : await local(controller.signal, onProgress);
         if (progress) process.stderr.write('\r       \r');
         if (opts.save) {
-          const db = openDatabase(join(resolveDataDir(opts.dataDir), STORE_FILE));
+          const [db, { InventoryStore }] = await Promise.all([openStoreAt(opts.dataDir), import('../core/inventory/store')]);
           try {
             new InventoryStore(db).save(snapshot);
           } finally {
@@ -57,8 +48,11 @@ export function registerInventory(program: Command): void {
           }
         }
         if (opts.json) process.stdout.write(JSON.stringify(snapshot, null, 2) + '\n');
-        else if (opts.glpi) process.stdout.write(JSON.stringify(toGlpi(snapshot, { agentVersion: appVersion() }), null, 2) + '\n');
-        else {
+        else if (opts.glpi) {
+          const { toGlpi } = await import('../core/inventory/glpi/export');
+          process.stdout.write(JSON.stringify(toGlpi(snapshot, { agentVersion: appVersion() }), null, 2) + '\n');
+        } else {
+          const { snapshotToText } = await import('../../shared/inventory');
           const lang = opts.lang ?? (/^fr/i.test(process.env.LC_ALL || process.env.LANG || '') ? 'fr' : 'en');
           process.stdout.write(snapshotToText(snapshot, lang));
           if (opts.save) process.stdout.write(lang === 'fr' ? `Enregistré : ${snapshot.id}\n` : `Saved: ${snapshot.id}\n`);
@@ -69,14 +63,27 @@ export function registerInventory(program: Command): void {
     });
 }
 
+type OnProgress = ((done: number, total: number | undefined) => void) | undefined;
+
+async function local(signal: AbortSignal, onProgress: OnProgress): Promise<InventorySnapshot> {
+  const { LocalInventoryCollector } = await import('../core/inventory/local');
+  return await new LocalInventoryCollector().collect({ signal, onProgress });
+}
+
 /** A host of the book over SSH, with the same trust rules as `atelier ssh run`. */
 async function remote(
   name: string,
   opts: InventoryOptions,
   signal: AbortSignal,
-  onProgress: ((done: number, total: number | undefined) => void) | undefined,
+  onProgress: OnProgress,
 ): Promise<InventorySnapshot> {
-  const db = openDatabase(join(resolveDataDir(opts.dataDir), STORE_FILE));
+  const [{ AtelierError }, { HostStore }, { collectHost }, { KnownHostsStore, SshError, SshService }] = await Promise.all([
+    import('../../shared/contract/errors'),
+    import('../core/hosts'),
+    import('../core/inventory/remote-host'),
+    import('../core/ssh'),
+  ]);
+  const db = await openStoreAt(opts.dataDir);
   try {
     const hosts = new HostStore(db);
     const host = hosts.get(name);

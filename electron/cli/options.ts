@@ -1,5 +1,7 @@
 import { Option } from 'commander';
 
+export const START_FRESH_FLAG = '--start-fresh';
+
 /** The option every command takes. */
 export function dataDirOption(): Option {
   return new Option('--data-dir <dir>', 'data folder (default: ATELIER_DATA_DIR, else the OS data folder)');

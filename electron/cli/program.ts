@@ -1,9 +1,7 @@
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { keepEmptyStoreAside } from '../core/db/empty-store';
-import { STORE_FILE } from '../core/paths';
 import { appVersion } from '../core/version';
-import { dataDirOf, reportFailure, START_FRESH_FLAG } from './failure';
+import { START_FRESH_FLAG } from './options';
 import { registerServe } from './serve';
 import { registerTickets } from './tickets';
 import { registerHosts } from './hosts';
@@ -12,7 +10,11 @@ import { registerChecklist } from './checklist';
 import { registerInventory } from './inventory';
 import { registerReport } from './report';
 
-/** `atelier`: the app's command line. Every command takes --data-dir; errors print one line and exit 1. */
+/**
+ * `atelier`: the app's command line. Every command takes --data-dir; errors print one line and exit 1.
+ * Only the commands' declarations load here: each action imports what it uses (the store, SSH, the
+ * inventory...) when it runs, so `--version` and `--help` load none of it (measured in docs/performance.md).
+ */
 export function buildProgram(): Command {
   const program = new Command('atelier')
     .description('Atelier: the maintenance technician\'s workbench')
@@ -35,9 +37,9 @@ export function buildProgram(): Command {
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   let running: Command | undefined;
-  program.hook('preAction', (_program, action) => {
+  program.hook('preAction', async (_program, action) => {
     running = action;
-    if (program.opts<{ startFresh?: boolean }>().startFresh) startFresh(dataDirOf(action));
+    if (program.opts<{ startFresh?: boolean }>().startFresh) await startFresh(action);
   });
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -47,11 +49,14 @@ export async function main(argv: string[]): Promise<number> {
       // Commander already printed help, version or its own one-line error.
       return error.exitCode;
     }
+    const { reportFailure } = await import('./failure');
     return reportFailure(error, running);
   }
 }
 
-function startFresh(dataDir: string): void {
+async function startFresh(action: Command): Promise<void> {
+  const [{ keepEmptyStoreAside }, { STORE_FILE }, { dataDirOf }] = await Promise.all([import('../core/db/empty-store'), import('../core/paths'), import('./failure')]);
+  const dataDir = dataDirOf(action);
   const aside = keepEmptyStoreAside(join(dataDir, STORE_FILE));
   if (aside) process.stderr.write(`atelier: ${join(dataDir, STORE_FILE)} was empty (0 bytes); kept aside as ${aside}. Starting a new store.\n`);
 }

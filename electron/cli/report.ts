@@ -1,18 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
 import { Option, type Command } from 'commander';
-import { AtelierError } from '../../shared/contract';
-import { STORE_FILE } from '../core';
-import { openDatabase } from '../core/db/open';
-import { resolveDataDir } from '../core/paths';
-import { BlobStore } from '../core/reports/blobs';
-import { IncidentReports } from '../core/reports/incident';
-import { htmlToPdf } from '../core/reports/pdf';
-import { SettingsService } from '../core/settings';
-import { StreamBus } from '../core/streams';
-import { TicketService } from '../core/tickets/service';
 import { dataDirOption } from './options';
+import { openStoreAt } from './store';
 
 interface ReportOptions {
   pdf?: string;
@@ -34,8 +24,19 @@ export function registerReport(program: Command): void {
     .option('--attach', 'also store the report on the ticket as attachments (recorded as events)')
     .addOption(dataDirOption())
     .action(async (ticket: string, opts: ReportOptions) => {
-      if (!opts.pdf && !opts.html) throw new AtelierError('invalid_input', 'give --pdf FILE and/or --html FILE', 'pdf');
-      const db = openDatabase(join(resolveDataDir(opts.dataDir), STORE_FILE));
+      if (!opts.pdf && !opts.html) {
+        const { AtelierError } = await import('../../shared/contract/errors');
+        throw new AtelierError('invalid_input', 'give --pdf FILE and/or --html FILE', 'pdf');
+      }
+      const [{ BlobStore }, { IncidentReports }, { htmlToPdf }, { SettingsService }, { StreamBus }, { TicketService }] = await Promise.all([
+        import('../core/reports/blobs'),
+        import('../core/reports/incident'),
+        import('../core/reports/pdf'),
+        import('../core/settings'),
+        import('../core/streams'),
+        import('../core/tickets/service'),
+      ]);
+      const db = await openStoreAt(opts.dataDir);
       try {
         const settings = new SettingsService(db, new StreamBus());
         const tickets = new TicketService(db, () => settings.get().technician || safeUser());

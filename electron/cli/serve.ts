@@ -1,9 +1,5 @@
 import type { Command } from 'commander';
-import { StoreState } from '../../shared/contract';
-import { resolveDataDir } from '../core/paths';
-import { openCoreForWindow } from '../core/store-gate';
 import { rendererDir } from '../core/version';
-import { startServer } from '../serve/server';
 import { dataDirOption, parsePort } from './options';
 
 export function registerServe(program: Command): void {
@@ -13,6 +9,12 @@ export function registerServe(program: Command): void {
     .option('--port <n>', 'port to listen on (default: a free one)', parsePort)
     .addOption(dataDirOption())
     .action(async (opts: { port?: number; dataDir?: string }) => {
+      const [{ StoreState }, { resolveDataDir }, { openCoreForWindow }, { startServer }] = await Promise.all([
+        import('../../shared/contract'),
+        import('../core/paths'),
+        import('../core/store-gate'),
+        import('../serve/server'),
+      ]);
       const core = openCoreForWindow({ dataDir: resolveDataDir(opts.dataDir) });
       const server = await startServer({ core, port: opts.port ?? 0, staticDir: rendererDir() });
       process.stdout.write(`Atelier is serving on ${server.url}\n`);

@@ -1,12 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CommanderError, type Command } from 'commander';
-import { STORE_FILE } from '../core';
-import { openDatabase } from '../core/db/open';
-import { HostStore } from '../core/hosts';
-import { resolveDataDir } from '../core/paths';
-import { KnownHostsStore, SshError, SshService } from '../core/ssh';
 import { dataDirOption } from './options';
+import { openStoreAt } from './store';
 
 /** Exit code of `ssh run` when Atelier itself failed (as OpenSSH's client does), not the remote command. */
 export const SSH_FAILURE_EXIT = 255;
@@ -28,7 +24,8 @@ export function registerSsh(program: Command): void {
     .option('--timeout <ms>', 'stop the command after this many milliseconds (default 1 hour)', parseTimeout)
     .addOption(dataDirOption())
     .action(async (name: string, words: string[], opts: { acceptNew?: boolean; timeout?: number; dataDir?: string }) => {
-      const db = openDatabase(join(resolveDataDir(opts.dataDir), STORE_FILE));
+      const [{ HostStore }, { KnownHostsStore, SshError, SshService }] = await Promise.all([import('../core/hosts'), import('../core/ssh')]);
+      const db = await openStoreAt(opts.dataDir);
       let exitCode: number;
       try {
         const service = new SshService({ hosts: new HostStore(db), knownHosts: new KnownHostsStore(db) });
@@ -56,10 +53,11 @@ export function registerSsh(program: Command): void {
     .command('import-known-hosts [file]')
     .description('pin the host keys of an OpenSSH known_hosts file (hashed names, patterns, @cert-authority and @revoked included)')
     .addOption(dataDirOption())
-    .action((file: string | undefined, opts: { dataDir?: string }) => {
+    .action(async (file: string | undefined, opts: { dataDir?: string }) => {
       const path = file ?? join(process.env.HOME ?? '', '.ssh', 'known_hosts');
       const text = readFileSync(path, 'utf8');
-      const db = openDatabase(join(resolveDataDir(opts.dataDir), STORE_FILE));
+      const { KnownHostsStore } = await import('../core/ssh');
+      const db = await openStoreAt(opts.dataDir);
       try {
         const result = new KnownHostsStore(db).importText(text);
         process.stdout.write(`Imported ${result.imported} key(s), ${result.alreadyKnown} already known, ${result.skipped.length} line(s) skipped.\n`);

@@ -1,18 +1,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { Status } from '../../shared/tickets';
-import { openCore, type Core } from '../core';
-import { resolveDataDir } from '../core/paths';
-import { loadDemo } from '../core/tickets/demo';
-import { importFile, previewImport } from '../core/tickets/import';
-import { exportTickets } from '../core/tickets/transfer';
-import { ColumnMapping } from '../../shared/import/mapping';
+import type { ColumnMapping } from '../../shared/import/mapping';
+import { STATUSES } from '../../shared/tickets/statuses';
+import type { Status } from '../../shared/tickets';
+import type { Core } from '../core';
 import { dataDirOption } from './options';
+import { openCoreAt } from './store';
 
-function withCore<T>(dataDir: string | undefined, run: (core: Core) => T): T {
-  const core = openCore({ dataDir: resolveDataDir(dataDir) });
+async function withCore<T>(dataDir: string | undefined, run: (core: Core) => T | Promise<T>): Promise<T> {
+  const core = await openCoreAt(dataDir);
   try {
-    return run(core);
+    return await run(core);
   } finally {
     core.close();
   }
@@ -30,7 +28,8 @@ interface ImportOptions {
 }
 
 /** A mapping file, checked before anything is read from the store. */
-function readMapping(file: string): ColumnMapping {
+async function readMapping(file: string): Promise<ColumnMapping> {
+  const { ColumnMapping } = await import('../../shared/import/mapping');
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(file, 'utf8'));
@@ -51,12 +50,12 @@ export function registerTickets(program: Command): void {
   tickets
     .command('list')
     .description('list tickets, most urgent first')
-    .addOption(new Option('--status <status>', 'only this status').choices(Status.options))
+    .addOption(new Option('--status <status>', 'only this status').choices(STATUSES))
     .option('--open', 'only open tickets')
     .option('--limit <n>', 'at most this many', (v) => Number(v), 100)
     .option('--json', 'one JSON document')
     .addOption(dataDirOption())
-    .action((opts: { status?: Status; open?: boolean; limit: number; json?: boolean; dataDir?: string }) =>
+    .action(async (opts: { status?: Status; open?: boolean; limit: number; json?: boolean; dataDir?: string }) =>
       withCore(opts.dataDir, (core) => {
         const filter = { ...(opts.status ? { statuses: [opts.status] } : {}), ...(opts.open ? { open: true } : {}) };
         const page = core.tickets.queue.page({ filter, limit: Math.min(500, Math.max(1, opts.limit)) });
@@ -73,7 +72,7 @@ export function registerTickets(program: Command): void {
     .description('one ticket with its timeline (id or reference such as T-1A2B3C)')
     .option('--json', 'one JSON document')
     .addOption(dataDirOption())
-    .action((id: string, opts: { json?: boolean; dataDir?: string }) =>
+    .action(async (id: string, opts: { json?: boolean; dataDir?: string }) =>
       withCore(opts.dataDir, (core) => {
         const detail = core.tickets.detail(core.tickets.resolveId(id));
         if (opts.json) return void process.stdout.write(`${JSON.stringify(detail, null, 2)}\n`);
@@ -99,23 +98,24 @@ export function registerTickets(program: Command): void {
     .addOption(new Option('--format <format>', 'csv or json (read from the content; kept for older scripts)').choices(['csv', 'json']))
     .option('--skip-invalid', 'import the good rows and skip the bad ones')
     .addOption(dataDirOption())
-    .action((file: string, opts: ImportOptions) => {
+    .action(async (file: string, opts: ImportOptions) => {
       const bytes = readFileSync(file);
       const input = {
         base64: '',
         encoding: opts.encoding === 'latin1' ? 'windows-1252' : (opts.encoding ?? 'auto'),
         separator: opts.separator === 'tab' ? '\t' : (opts.separator ?? 'auto'),
         source: opts.from ?? 'auto',
-        mapping: opts.map ? readMapping(opts.map) : undefined,
+        mapping: opts.map ? await readMapping(opts.map) : undefined,
       } as const;
+      const { importFile, previewImport } = await import('../core/tickets/import');
       if (opts.showMap) {
-        const preview = withCore(opts.dataDir, (core) => previewImport(core.db, { ...input, base64: bytes.toString('base64') }));
+        const preview = await withCore(opts.dataDir, (core) => previewImport(core.db, { ...input, base64: bytes.toString('base64') }));
         const { format, source, encoding, bom, separator, mapping, mappingFrom, unmapped, rows } = preview;
         process.stdout.write(`${JSON.stringify({ format, source, encoding, bom, separator, rows, mappingFrom, unmapped, mapping, preview: preview.preview }, null, 2)}\n`);
         for (const p of preview.problems) process.stderr.write(`${file}:${p.line}:${p.column}: ${p.message}\n`);
         return;
       }
-      const result = withCore(opts.dataDir, (core) => importFile(core.tickets, core.db, { ...input, skipInvalid: opts.skipInvalid === true }, bytes));
+      const result = await withCore(opts.dataDir, (core) => importFile(core.tickets, core.db, { ...input, skipInvalid: opts.skipInvalid === true }, bytes));
       for (const p of result.problems) process.stderr.write(`${file}:${p.line}:${p.column}: ${p.message}\n`);
       if (result.problems.length > 0 && !opts.skipInvalid) {
         throw new Error(`${result.problems.length} problem(s); nothing was imported (use --skip-invalid to import the good rows)`);
@@ -130,8 +130,9 @@ export function registerTickets(program: Command): void {
     .addOption(new Option('--format <format>', 'csv or json').choices(['csv', 'json']).makeOptionMandatory())
     .option('--output <file>', 'write to this file instead of standard output')
     .addOption(dataDirOption())
-    .action((opts: { format: 'csv' | 'json'; output?: string; dataDir?: string }) => {
-      const text = withCore(opts.dataDir, (core) => exportTickets(core.tickets, opts.format));
+    .action(async (opts: { format: 'csv' | 'json'; output?: string; dataDir?: string }) => {
+      const { exportTickets } = await import('../core/tickets/transfer');
+      const text = await withCore(opts.dataDir, (core) => exportTickets(core.tickets, opts.format));
       if (opts.output) writeFileSync(opts.output, text);
       else process.stdout.write(text);
     });
@@ -143,7 +144,7 @@ export function registerTickets(program: Command): void {
     .option('--seed <n>', 'random seed', (v) => Number(v), 42)
     .addOption(dataDirOption())
     .action(async (opts: { count: number; seed: number; dataDir?: string }) => {
-      const core = openCore({ dataDir: resolveDataDir(opts.dataDir) });
+      const [core, { loadDemo }] = await Promise.all([openCoreAt(opts.dataDir), import('../core/tickets/demo')]);
       try {
         const { result } = core.jobs.start('demo', (ctx) => loadDemo(core.tickets.store, ctx, opts.count, opts.seed));
         const { tickets: count } = await result;

@@ -8,11 +8,12 @@ import { RecordedStep } from '../checklists/run';
 import { LocalizedText } from '../checklists/text';
 import { HlcString } from './hlc';
 import { Impact, Priority, Urgency } from './priority';
+import { STATUSES } from './statuses';
 
 export const TicketKind = z.enum(['incident', 'request', 'problem']);
 export type TicketKind = z.infer<typeof TicketKind>;
 
-export const Status = z.enum(['new', 'assigned', 'in_progress', 'pending', 'resolved', 'closed']);
+export const Status = z.enum(STATUSES);
 export type Status = z.infer<typeof Status>;
 
 export const SupportLevel = z.enum(['N1', 'N2', 'N3']);

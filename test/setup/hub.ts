@@ -46,16 +46,33 @@ export interface HubProcess {
   kill(): Promise<void>;
 }
 
-/** `hub serve` in a child process (killed with SIGKILL by fault trials, like a crash). */
-export async function spawnHub(databaseUrl: string, port: number): Promise<HubProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'hub/cli.ts', 'serve', '--port', String(port)], {
+export interface SpawnOptions {
+  /** Run the built entry point (dist/hub.js, after `npm run build`) instead of the sources through tsx. */
+  built?: boolean;
+  /** More `serve` arguments (e.g. --data-dir DIR with no database URL, --no-migrate). */
+  args?: readonly string[];
+}
+
+/** The hub's command line as a child's argv: built, or the sources through tsx. */
+export function hubCommand(args: readonly string[], built = false): string[] {
+  return built ? [`${REPO_ROOT}/dist/hub.js`, ...args] : ['--import', 'tsx', 'hub/cli.ts', ...args];
+}
+
+/**
+ * `hub serve` in a child process (killed with SIGKILL by fault trials, like a crash). An empty
+ * `databaseUrl` leaves the choice to `options.args` (embedded PGlite with --data-dir).
+ */
+export async function spawnHub(databaseUrl: string, port: number, options: SpawnOptions = {}): Promise<HubProcess> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ATELIER_HUB_DATABASE_URL: databaseUrl };
+  if (!databaseUrl) delete env.ATELIER_HUB_DATABASE_URL;
+  const child = spawn(process.execPath, hubCommand(['serve', '--port', String(port), ...(options.args ?? [])], options.built), {
     cwd: REPO_ROOT,
-    env: { ...process.env, ATELIER_HUB_DATABASE_URL: databaseUrl },
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the hub did not start within 60 s:\n${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`the hub did not start within 120 s:\n${output}`)), 120_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('HUB listening')) {

@@ -5,6 +5,7 @@ import {
   type Battery, type Disk, type MemoryModule, type NetworkInterface, type SectionData, type SectionName, type SectionReason,
   type SmartInfo, type Volume,
 } from '../../../shared/inventory';
+import { fromSystemInformation, sysfsInterfaces } from './local-network';
 import { dmiReason, firmwareKind, linuxAbsence, printersEmptyReason, smartReason, usbEmptyReason } from './tools';
 
 export interface SectionResult<N extends SectionName> {
@@ -120,20 +121,10 @@ export const localCollectors: Collectors = {
     return { source: 'si.fsSize', data, whyEmpty: reason('not_present', 'no mounted volume found') };
   },
   async network(ctx) {
-    const ifaces = await si.networkInterfaces(!ctx.refresh);
-    const data: NetworkInterface[] = ifaces.map((n) => compact({
-      name: n.iface,
-      mac: text(n.mac),
-      ipv4: text(n.ip4) ? [compact({ address: n.ip4, prefix: maskToPrefix(n.ip4subnet) })] : [],
-      ipv6: text(n.ip6) ? [compact({ address: n.ip6, prefix: maskToPrefix(n.ip6subnet) })] : [],
-      speedMbps: positive(n.speed),
-      state: n.operstate === 'up' ? 'up' as const : n.operstate === 'down' ? 'down' as const : 'unknown' as const,
-      wifi: n.type === 'wireless',
-      virtual: n.virtual || undefined,
-      loopback: n.internal || undefined,
-      mtu: positive(n.mtu),
-    }));
-    return { source: 'si.networkInterfaces', data, whyEmpty: reason('not_present', 'no network interface found') };
+    const all = sysfsInterfaces();
+    if (all) return { source: '/sys/class/net + os.networkInterfaces', data: all, whyEmpty: reason('not_present', 'no network interface found') };
+    const data = fromSystemInformation(await si.networkInterfaces(!ctx.refresh), undefined, maskToPrefix);
+    return { source: 'si.networkInterfaces + os.networkInterfaces', data, whyEmpty: reason('not_present', 'no network interface found') };
   },
   async os(ctx) {
     // Uptime and time zone straight from Node: si.time() spawns a blocking shell for the same two values.

@@ -1,0 +1,48 @@
+/**
+ * The built `atelier` (dist/cli.js, split at each command's imports by build/scripts/bundle.mjs): `--version`
+ * and `--help` load none of the store's chunks. The sources are checked by test/integration/cli/lazy-load.test.ts;
+ * this checks the bundle keeps it.
+ */
+import { expect, test } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../setup/serve-process';
+
+const CLI = join(REPO_ROOT, 'dist', 'cli.js');
+
+function traced(args: string[]): { status: number | null; stdout: string; loaded: string[]; madeDataDir: boolean } {
+  const dir = mkdtempSync(join(tmpdir(), 'atelier-cli-start-'));
+  try {
+    const trace = join(dir, 'trace.txt');
+    const run = spawnSync(process.execPath, ['--import', join(REPO_ROOT, 'test', 'setup', 'load-trace.mjs'), CLI, ...args], {
+      env: { ...process.env, ATELIER_LOAD_TRACE: trace, ATELIER_DATA_DIR: join(dir, 'data') },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    const loaded = existsSync(trace) ? readFileSync(trace, 'utf8').split('\n').filter(Boolean) : [];
+    return { status: run.status, stdout: run.stdout, loaded, madeDataDir: existsSync(join(dir, 'data')) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('the built CLI answers --version and --help from its own small chunks, and loads the store for a command that reads it', () => {
+  expect(existsSync(CLI), 'dist/cli.js is missing: run "npm run build" before the e2e tests').toBe(true);
+  const heavy = /node_modules\/(better-sqlite3|ssh2|systeminformation|zod|pino|fastify)\//;
+  for (const args of [['--version'], ['--help']]) {
+    const run = traced(args);
+    expect(run.status).toBe(0);
+    expect(run.madeDataDir).toBe(false);
+    expect(run.loaded.some((url) => url.endsWith('/dist/cli.js'))).toBe(true);
+    expect(run.loaded.filter((url) => heavy.test(url))).toEqual([]);
+    // Only the entry and a few small chunks of the CLI's own code.
+    const own = run.loaded.filter((url) => /\/dist\/cli/.test(url));
+    expect(own.length).toBeLessThan(8);
+  }
+  const list = traced(['hosts', 'list']);
+  expect(list.status).toBe(0);
+  expect(list.stdout).toContain('No hosts yet');
+  expect(list.loaded.some((url) => url.includes('node_modules/better-sqlite3/'))).toBe(true);
+});

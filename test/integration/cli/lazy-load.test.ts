@@ -1,0 +1,46 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../setup/serve-process';
+import { tempDir } from '../../setup/temp';
+
+/** Runs `atelier ARGS` from the sources and returns what it printed and every module it loaded. */
+function traced(args: string[], dataDir: string): { status: number | null; stdout: string; loaded: string[] } {
+  const trace = join(dataDir, '..', `trace-${args.join('-').replace(/\W+/g, '_')}.txt`);
+  const result = spawnSync(process.execPath, ['--import', 'tsx', '--import', join(REPO_ROOT, 'test', 'setup', 'load-trace.mjs'), join(REPO_ROOT, 'electron', 'cli', 'index.ts'), ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ATELIER_DATA_DIR: dataDir, ATELIER_LOAD_TRACE: trace },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  const loaded = existsSync(trace) ? readFileSync(trace, 'utf8').split('\n').filter(Boolean) : [];
+  return { status: result.status, stdout: result.stdout, loaded };
+}
+
+// What a command that reads no store must not load: the store, the services, the transports, the schemas.
+const HEAVY = /node_modules\/(better-sqlite3|ssh2|node-ssh|systeminformation|zod|pino|fastify|pg|yaml|csv-parse)\/|electron\/(core\/(db|tickets|ssh|inventory|sync|reports|hosts|checklists)|serve)\/|shared\/contract\//;
+
+describe('atelier loads only what a command uses', () => {
+  for (const args of [['--version'], ['--help'], ['inventory', '--help']]) {
+    it(`"${args.join(' ')}" loads no store, service nor schema, and creates no data folder`, () => {
+      const dataDir = join(tempDir(), 'data');
+      const run = traced(args, dataDir);
+      expect(run.status).toBe(0);
+      expect(run.stdout).toMatch(args[0] === '--version' ? /^\d+\.\d+\.\d+\n$/ : /Usage: atelier/);
+      // The trace works: the command line itself was seen loading.
+      expect(run.loaded.some((url) => url.includes('node_modules/commander/'))).toBe(true);
+      expect(run.loaded.filter((url) => HEAVY.test(url))).toEqual([]);
+      expect(existsSync(dataDir)).toBe(false);
+    });
+  }
+
+  it('a command that needs the store loads it when it runs (tickets list)', () => {
+    const dataDir = join(tempDir(), 'data');
+    const run = traced(['tickets', 'list'], dataDir);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('0 of 0 tickets');
+    expect(run.loaded.some((url) => url.includes('node_modules/better-sqlite3/'))).toBe(true);
+    expect(run.loaded.some((url) => url.includes('node_modules/ssh2/'))).toBe(true);
+  });
+});
