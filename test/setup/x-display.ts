@@ -70,14 +70,17 @@ async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 }
 
-/** Starts Xvfb on a free display (any local user may draw on it: the test user's x11vnc must reach it). */
-export async function startXDisplay(): Promise<XDisplay> {
+/**
+ * Starts Xvfb on a free display (any local user may draw on it: the test user's x11vnc must reach it).
+ * `owner` runs it as that user, as a user's own graphical session is: "Start sharing" looks for those.
+ */
+export async function startXDisplay(owner?: { uid: number; gid: number }): Promise<XDisplay> {
   requireXTools();
   let n = freeDisplayNumber();
   let child: ChildProcess | undefined;
   let stderr = '';
   for (let attempt = 1; attempt <= 3 && !child; attempt++) {
-    const candidate = spawn('Xvfb', [`:${n}`, '-screen', '0', `${SCREEN.width}x${SCREEN.height}x24`, '-nolisten', 'tcp', '-ac'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const candidate = spawn('Xvfb', [`:${n}`, '-screen', '0', `${SCREEN.width}x${SCREEN.height}x24`, '-nolisten', 'tcp', '-ac'], { stdio: ['ignore', 'ignore', 'pipe'], ...(owner ?? {}) });
     candidate.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
     try {
       await waitFor(() => existsSync(`/tmp/.X11-unix/X${n}`) || candidate.exitCode !== null, 10_000, () => `Xvfb :${n} did not start`);
