@@ -134,14 +134,17 @@ async function listening(port: number): Promise<boolean> {
   });
 }
 
-/** Starts x11vnc on the display, on 127.0.0.1 only, on a free port, with a password; it serves viewers until killed. */
+/**
+ * Starts x11vnc on the display, on 127.0.0.1 only, on a free port, with a password; it serves viewers until killed.
+ * `-noshm`: shared memory across users (root here, the display's owner there) is refused.
+ */
 export async function startVnc(x: XDisplay, password = 'vnc-pw-1'): Promise<VncServer> {
   const dir = mkdtempSync(join(tmpdir(), 'atelier-vnc-'));
   const passFile = join(dir, 'passwd');
   execFileSync('x11vnc', ['-storepasswd', password, passFile], { stdio: 'ignore' });
   const port = await freePort();
   let log = '';
-  const child = spawn('x11vnc', ['-display', x.display, '-localhost', '-rfbport', String(port), '-rfbauth', passFile, '-forever', '-shared', '-nopw', '-noxdamage', '-quiet'], {
+  const child = spawn('x11vnc', ['-display', x.display, '-localhost', '-rfbport', String(port), '-rfbauth', passFile, '-forever', '-shared', '-nopw', '-noxdamage', '-quiet', '-noshm'], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   child.stderr?.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-3000)));
