@@ -1,11 +1,14 @@
 import type { APIRequestContext, Page } from '@playwright/test';
-import { userIds } from '../setup/sshd';
+import { freePort, userIds } from '../setup/sshd';
 import { SCREEN, startVnc, startXDisplay, type VncServer, type XDisplay } from '../setup/x-display';
 import { expect, expectAccessible, saveScreenshot, test } from './fixtures';
 import { api, go, useSshdWithClientKey } from './helpers';
 
 type App = { origin: string; secret: string };
 const HOST = 'deskbox';
+
+// Each test starts an app, an SSH session and a VNC session on a machine shared with other runs: room to spare.
+test.describe.configure({ timeout: 300_000 });
 
 const box = useSshdWithClientKey();
 let screen: XDisplay;
@@ -45,10 +48,23 @@ async function pagePoint(page: Page, x: number, y: number): Promise<{ x: number;
 
 test('see the screen through SSH, view-only sends nothing, take control and click at the right place', async ({ page, app, request }) => {
   await addHost(request, app);
-  await api(request, app, 'desktop.setSettings', { name: HOST, settings: { port: vnc.port } });
+  const nothing = await freePort();
+  await api(request, app, 'desktop.setSettings', { name: HOST, settings: { port: nothing } });
   screen.paint('#3366cc');
   await go(page, `#/hosts/${HOST}/desktop`);
   await expect(page.getByRole('heading', { level: 2, name: 'Remote desktop' })).toBeVisible();
+
+  // No VNC server on the host's port: said plainly, and the panel stays usable.
+  await page.getByRole('button', { name: 'Connect to the VNC server' }).click();
+  await expect(page.getByRole('alert')).toContainText(`no VNC server answers on 127.0.0.1:${nothing} of the host`, { timeout: 30_000 });
+
+  // The host's VNC port, set from the keyboard.
+  const portField = page.getByLabel('VNC port on the host');
+  await portField.fill('70000');
+  await expect(page.getByText('A port is a whole number from 1 to 65535.')).toBeVisible();
+  await portField.fill(String(vnc.port));
+  await portField.press('Enter');
+  await expect(page.getByText(`Saved: port ${vnc.port}.`)).toBeVisible();
   await expect(page.getByText(`127.0.0.1:${vnc.port} as seen from the host`)).toBeVisible();
   await expectAccessible(page);
   await saveScreenshot(page, 'desktop-start');
@@ -120,6 +136,14 @@ test('"Start sharing" starts x11vnc over SSH, a killed server is said, and leavi
   await expect.poll(() => canvasPixel(page, 20, 20), { timeout: 20_000 }).toEqual([0x22, 0xaa, 0x44]);
   const shared = screen.vncPids().filter((pid) => !others.includes(pid));
   expect(shared).toHaveLength(1);
+
+  // For the user guide: a screen with something on it.
+  const clients = [screen.launch('xclock', ['-geometry', '260x260+140+120', '-update', '1']), screen.launch('xeyes', ['-geometry', '320x220+520+260'])];
+  await expect.poll(() => canvasPixel(page, 270, 250), { timeout: 20_000 }).not.toEqual([0x22, 0xaa, 0x44]);
+  await page.waitForTimeout(1000);
+  await expectAccessible(page);
+  await saveScreenshot(page, 'desktop-shared');
+  await Promise.all(clients.map((stop) => stop()));
 
   // The server dies mid-session: said, and the panel offers to start again.
   process.kill(shared[0] as number, 'SIGKILL');

@@ -29,6 +29,8 @@ export interface XDisplay {
   paint(colour: string): void;
   /** Where the display's pointer is, as `xdotool getmouselocation` reads it. */
   pointer(): { x: number; y: number };
+  /** Starts an X client (xclock, xeyes, ...) on the display; the returned function stops it. */
+  launch(command: string, args: string[]): () => Promise<void>;
   /** x11vnc processes currently serving this display (pids), whoever started them. */
   vncPids(): number[];
   stop(): Promise<void>;
@@ -104,6 +106,10 @@ export async function startXDisplay(owner?: { uid: number; gid: number }): Promi
       const match = /x:(\d+) y:(\d+)/.exec(out);
       if (!match) throw new Error(`xdotool getmouselocation said: ${out}`);
       return { x: Number(match[1]), y: Number(match[2]) };
+    },
+    launch(command, args) {
+      const client = spawn(command, args, { env, stdio: 'ignore' });
+      return () => stopChild(client);
     },
     vncPids() {
       try {

@@ -99,7 +99,8 @@ export async function startSharing(client: Client, hostName: string, firstPort: 
   return { ...started, password, exited, stop };
 }
 
-function whyNotStarted(hostName: string, stdout: string, stderr: string): AtelierError {
+/** What the technician reads when the share script ended before x11vnc served the screen. */
+export function whyNotStarted(hostName: string, stdout: string, stderr: string): AtelierError {
   if (stdout.includes('ATELIER_NO_VNC')) {
     const command = installCommand(stdout);
     return new AtelierError(

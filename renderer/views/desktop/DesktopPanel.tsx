@@ -99,8 +99,7 @@ export function DesktopPanel({ host }: { host: Host }) {
           <p className="muted">{t('desktop.intro', { name: host.name })}</p>
           {phase.phase === 'ended' && (
             <p className="notice" role="status">
-              {endText}
-              {phase.kind !== 'cancelled' && phase.kind !== 'closed' && phase.kind !== 'rfb' && phase.detail ? ` ${phase.detail}` : ''}{' '}
+              {endText}{' '}
               <button type="button" onClick={desk.reconnect}>
                 {t('desktop.reconnect')}
               </button>

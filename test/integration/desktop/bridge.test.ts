@@ -1,5 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core';
@@ -113,6 +114,18 @@ describe('remote desktop bridge through a real sshd to a real x11vnc', () => {
     await until('x11vnc to stop', () => userScreen.vncPids().length === 0);
   }, 60_000);
 
+  it('cancels while the screen sharing starts: the call says so and no x11vnc is left', async () => {
+    const sessionId = `s${n++}`;
+    const opening = call('desktop.open', { name: HOST, sessionId, share: true });
+    await until('the server step', () => messages.some((m) => m.stream === 'desktop.progress' && m.payload.sessionId === sessionId && (m.payload as { step: string }).step === 'server'));
+    await call('desktop.close', { sessionId });
+    expect((await rejection(opening)).code).toBe('cancelled');
+    await until('no x11vnc on the display', () => userScreen.vncPids().length === 0);
+    // Give a late start the time to show up, then check again.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(userScreen.vncPids()).toEqual([]);
+  }, 60_000);
+
   it('tells the viewer when the VNC server dies mid-session', async () => {
     const sessionId = `s${n++}`;
     await call('desktop.open', { name: HOST, sessionId, share: true });
@@ -124,18 +137,33 @@ describe('remote desktop bridge through a real sshd to a real x11vnc', () => {
   }, 60_000);
 
   it('stops the shared server when the SSH connection drops', async () => {
-    const sessionId = `s${n++}`;
-    await call('desktop.open', { name: HOST, sessionId, share: true });
-    await until('the RFB greeting', () => received(sessionId).length > 0);
-    expect(userScreen.vncPids()).toHaveLength(1);
-    await sshd.stop(); // the daemon only: live sessions go on ...
-    // ... so drop them as a network failure would: kill the session's sshd processes.
-    const { execFileSync } = await import('node:child_process');
-    execFileSync('sh', ['-c', `pkill -KILL -u ${userIds().uid} -f 'sshd: ${sshd.user}' || true`]);
-    expect((await until('the end', () => endOf(sessionId))).kind).toBe('ssh_dropped');
-    await until('x11vnc to stop', () => userScreen.vncPids().length === 0);
-    await sshd.restart();
-  }, 60_000);
+    // The network between the app and the host, as a relay this test can cut.
+    const sockets = new Set<Socket>();
+    const relay = createServer((inbound) => {
+      const outbound = connect({ host: sshd.host, port: sshd.port });
+      for (const s of [inbound, outbound]) {
+        sockets.add(s);
+        s.on('error', () => undefined);
+      }
+      inbound.pipe(outbound).pipe(inbound);
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    const relayPort = (relay.address() as AddressInfo).port;
+    await call('hosts.add', { name: 'deskdrop', address: '127.0.0.1', port: relayPort, user: sshd.user, auth: { method: 'key', keyFile: join(dir, 'client') }, osFamily: 'linux' });
+    await call('knownHosts.import', { text: `[127.0.0.1]:${relayPort} ${sshd.hostPublicKey}\n` });
+    try {
+      const sessionId = `s${n++}`;
+      await call('desktop.open', { name: 'deskdrop', sessionId, share: true });
+      await until('the RFB greeting', () => received(sessionId).length > 0);
+      expect(userScreen.vncPids()).toHaveLength(1);
+      for (const s of sockets) s.destroy();
+      expect((await until('the end', () => endOf(sessionId), 60_000)).kind).toBe('ssh_dropped');
+      // sshd sees the cut too and closes the session's channels: the server goes with them.
+      await until('x11vnc to stop', () => userScreen.vncPids().length === 0, 30_000);
+    } finally {
+      relay.close();
+    }
+  }, 120_000);
 
   it('offers the new key, and opens nothing, when the host key changed', async () => {
     await sshd.rotateHostKey();
