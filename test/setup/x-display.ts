@@ -3,7 +3,7 @@
  * 127.0.0.1 on a free port with a password, reached from the app through the test sshd (never directly).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -114,7 +114,7 @@ export async function startXDisplay(owner?: { uid: number; gid: number }): Promi
     vncPids() {
       try {
         const out = execFileSync('pgrep', ['-f', `x11vnc.*-display ${display}( |$)`]).toString();
-        return out.split(/\s+/).filter(Boolean).map(Number);
+        return out.split(/\s+/).filter(Boolean).map(Number).filter(running);
       } catch {
         return [];
       }
@@ -123,6 +123,16 @@ export async function startXDisplay(owner?: { uid: number; gid: number }): Promi
       if (child) await stopChild(child);
     },
   };
+}
+
+/** A process re-parented to a PID 1 that does not reap stays a zombie after it exits: that one has stopped. */
+function running(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
 }
 
 async function listening(port: number): Promise<boolean> {

@@ -18,7 +18,8 @@ const START_TIMEOUT_MS = 20_000;
 /**
  * Finds the user's X display (DISPLAY and XAUTHORITY of the user's own processes, else an X socket the user
  * owns), starts x11vnc on localhost with the password read from stdin (never on a command line), and kills it
- * when the channel's stdin ends: closing the panel or losing the SSH connection both end it.
+ * when the channel's stdin ends: closing the panel or losing the SSH connection both end it. x11vnc's TERM
+ * handler can hang in its clean-up: a KILL follows if it is still there after 3 s.
  */
 export function shareScript(firstPort: number): string {
   return `IFS= read -r pw || exit 9
@@ -43,7 +44,7 @@ printf '%s\\n' "$pw" > "$f"
 exec 3<&0
 x11vnc -display "$disp" -localhost -autoport ${firstPort} -passwdfile "rm:$f" -forever -shared -noxdamage -nopw -quiet </dev/null 2>"$log" &
 pid=$!
-{ cat >/dev/null 2>&1; kill "$pid" 2>/dev/null; } <&3 >/dev/null 2>&1 &
+{ cat >/dev/null 2>&1; kill "$pid" 2>/dev/null; sleep 3; kill -0 "$pid" 2>/dev/null && kill -9 "$pid"; } <&3 >/dev/null 2>&1 &
 wait "$pid"; code=$?
 echo "ATELIER_EXIT=$code"; tail -n 5 "$log" >&2; rm -f "$log" "$f"
 exit $code

@@ -31,6 +31,8 @@ export class ContractChannel implements RfbChannel {
   private early: Uint8Array<ArrayBuffer>[] = [];
   private outbox: Uint8Array[] = [];
   private writing = false;
+  private unacked = 0;
+  private acking = false;
   private readonly unsubscribe: (() => void)[];
 
   constructor(
@@ -42,7 +44,8 @@ export class ContractChannel implements RfbChannel {
       client.on('desktop.data', (payload) => {
         if (payload.sessionId !== this.sessionId || this.state === 'closed') return;
         this.deliver(decode(payload.data));
-        void client.call('desktop.ack', { sessionId, bytes: payload.bytes }).catch(() => undefined);
+        this.unacked += payload.bytes;
+        void this.ack();
       }),
       client.on('desktop.end', (payload) => {
         if (payload.sessionId !== this.sessionId) return;
@@ -94,6 +97,23 @@ export class ContractChannel implements RfbChannel {
     if (this.state === 'closed') return;
     this.dispose();
     this.onclose?.({ code: 1000, reason, wasClean: true });
+  }
+
+  /** One acknowledgement in flight at a time, covering whatever arrived meanwhile: a burst of updates costs a few calls, not one each. */
+  private async ack(): Promise<void> {
+    if (this.acking) return;
+    this.acking = true;
+    try {
+      while (this.unacked > 0 && this.state === 'open') {
+        const bytes = this.unacked;
+        this.unacked = 0;
+        await this.client.call('desktop.ack', { sessionId: this.sessionId, bytes });
+      }
+    } catch {
+      // The session ended: nothing left to acknowledge.
+    } finally {
+      this.acking = false;
+    }
   }
 
   private async flush(): Promise<void> {
