@@ -69,8 +69,14 @@ test('see the screen through SSH, view-only sends nothing, take control and clic
   await expectAccessible(page);
   await saveScreenshot(page, 'desktop-start');
 
+  // A wrong VNC password: the server's refusal is said, and the panel offers to try again.
   await page.getByRole('button', { name: 'Connect to the VNC server' }).click();
   const passwordField = page.getByLabel('VNC password');
+  await expect(passwordField).toBeFocused({ timeout: 30_000 });
+  await passwordField.fill('not-this');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'The VNC server refused the login' })).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Reconnect' }).click();
   await expect(passwordField).toBeFocused({ timeout: 30_000 });
   await passwordField.fill(vnc.password);
   await page.keyboard.press('Enter');
