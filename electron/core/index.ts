@@ -16,6 +16,7 @@ import { attachToTicket, BlobStore } from './reports/blobs';
 import { createInventoryWiring } from './inventory/wiring';
 import { createChecklistWiring } from './checklists/wiring';
 import { createHubClock, createSyncWiring } from './sync/wiring';
+import { createDesktopWiring } from './desktop/wiring';
 import { loadDemo } from './tickets/demo';
 import { TicketService } from './tickets/service';
 import { exportTickets, importTickets } from './tickets/transfer';
@@ -66,6 +67,7 @@ export function openCore(options: CoreOptions): Core {
   const sync = createSyncWiring({ db, bus, jobs, tickets, vault: ssh.vault, clock: hubClock, settings, log });
   const reports = createReportWiring({ db, jobs, tickets, actor });
   const checklists = createChecklistWiring({ db, jobs, tickets, hosts: ssh.hosts, ssh: ssh.ssh, log, actor, level: () => settings.get().level });
+  const desktop = createDesktopWiring({ db, bus, hosts: ssh.hosts, ssh: ssh.ssh });
   const inventory = createInventoryWiring({ db, bus, jobs, ssh: ssh.ssh, hosts: ssh.hosts, tickets, actor, version: appVersion() });
 
   const info = (): AppInfo => ({
@@ -110,6 +112,7 @@ export function openCore(options: CoreOptions): Core {
     ...reports.handlers,
     ...inventory.handlers,
     ...checklists.handlers,
+    ...desktop.handlers,
   };
 
   log.info({ dataDir: options.dataDir, version: appVersion() }, 'core opened');
@@ -123,6 +126,7 @@ export function openCore(options: CoreOptions): Core {
     dispatch: createDispatcher(handlers),
     close() {
       sync.close();
+      void desktop.close();
       void ssh.close();
       stopCheckpoints();
       stopWatchingChanges();

@@ -1,4 +1,5 @@
 import { checklistsEn } from './checklists.en';
+import { desktopEn } from './desktop.en';
 import { hostsEn } from './hosts.en';
 import { inventoryEn } from './inventory.en';
 import { knowledgeEn } from './knowledge.en';
@@ -33,6 +34,7 @@ export const en = {
   remote: remoteEn,
   ...recordingEn,
   ...storeEn,
+  ...desktopEn,
 } as const;
 
 export type Messages = Strings<typeof en>;

@@ -1,4 +1,5 @@
 import { checklistsFr } from './checklists.fr';
+import { desktopFr } from './desktop.fr';
 import type { Messages } from './en';
 import { hostsFr } from './hosts.fr';
 import { inventoryFr } from './inventory.fr';
@@ -30,4 +31,5 @@ export const fr: Messages = {
   remote: remoteFr,
   ...recordingFr,
   ...storeFr,
+  ...desktopFr,
 };

@@ -127,6 +127,6 @@ export const remoteEn = {
   book: {
     tickets: 'Open tickets',
     files: 'Files',
-    keysHelp: 'f files, l fetch logs, t tunnels.',
+    keysHelp: 'f files, l fetch logs, t tunnels, d remote desktop.',
   },
 } as const;

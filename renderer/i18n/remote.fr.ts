@@ -130,6 +130,6 @@ export const remoteFr: Strings<typeof remoteEn> = {
   book: {
     tickets: 'Tickets ouverts',
     files: 'Fichiers',
-    keysHelp: 'f fichiers, l journaux, t tunnels.',
+    keysHelp: 'f fichiers, l journaux, t tunnels, d bureau à distance.',
   },
 };

@@ -8,6 +8,7 @@ import { reportCalls } from './reports';
 import { inventoryCalls, inventoryStreams } from './inventory';
 import { checklistCalls } from './checklists';
 import { syncCalls, syncStreams } from './sync';
+import { desktopCalls, desktopStreams } from './desktop';
 
 /** Every call between the renderer and the core, declared once. Domains add theirs here. */
 export const calls = {
@@ -19,6 +20,7 @@ export const calls = {
   ...inventoryCalls,
   ...checklistCalls,
   ...syncCalls,
+  ...desktopCalls,
 } satisfies Record<string, CallDef>;
 
 /** Every stream from the core to the renderer, declared once. */
@@ -27,6 +29,7 @@ export const streams = {
   ...sshStreams,
   ...inventoryStreams,
   ...syncStreams,
+  ...desktopStreams,
 } satisfies Record<string, StreamDef>;
 
 export type Calls = typeof calls;
@@ -60,3 +63,4 @@ export * from './reports';
 export * from './inventory';
 export * from './checklists';
 export * from './sync';
+export * from './desktop';

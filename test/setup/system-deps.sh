@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # System packages the test run needs: Chromium (e2e), OpenSSH server and client (SSH tests),
-# PostgreSQL (hub tests), poppler-utils (PDF pages to PNG). Installs what is missing when run as root,
+# PostgreSQL (hub tests), poppler-utils (PDF pages to PNG), an X server with a VNC server and pointer tools
+# (remote desktop tests: Xvfb, x11vnc, xdotool, xsetroot). Installs what is missing when run as root,
 # otherwise fails at once with the exact command to run.
 set -euo pipefail
 
@@ -10,6 +11,12 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v ssh >/dev/null 2>&1 || need+=(openssh-client)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+command -v Xvfb >/dev/null 2>&1 || need+=(xvfb)
+command -v x11vnc >/dev/null 2>&1 || need+=(x11vnc)
+command -v xdotool >/dev/null 2>&1 || need+=(xdotool)
+command -v xwd >/dev/null 2>&1 || need+=(x11-apps)
+# xsetroot (paint the root window a known colour) is in x11-xserver-utils, not x11-apps.
+command -v xsetroot >/dev/null 2>&1 || need+=(x11-xserver-utils)
 
 if [ ${#need[@]} -eq 0 ]; then
   echo "system packages: all present"

@@ -159,6 +159,7 @@ function HostBook({ openTerminalOn }: { openTerminalOn?: string | undefined }) {
                     f: () => navigate('hosts', host.name, 'files'),
                     l: () => navigate('hosts', host.name, 'logs'),
                     t: () => navigate('hosts', host.name, 'tunnels'),
+                    d: () => navigate('hosts', host.name, 'desktop'),
                     Delete: () => void removeHost(host),
                   })}
                 >

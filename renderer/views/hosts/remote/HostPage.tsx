@@ -8,8 +8,9 @@ import { HostKeyDialog } from '../HostKeyDialog';
 import { FilesPanel } from './FilesPanel';
 import { LogsPanel } from './LogsPanel';
 import { TunnelsPanel } from './TunnelsPanel';
+import { DesktopPanel } from '../../desktop/DesktopPanel';
 
-export const HOST_TABS = ['files', 'logs', 'tunnels'] as const;
+export const HOST_TABS = ['files', 'logs', 'tunnels', 'desktop'] as const;
 export type HostTab = (typeof HOST_TABS)[number];
 
 export function isHostTab(value: string | undefined): value is HostTab {
@@ -64,7 +65,7 @@ export function HostPage({ name, tab, ticketId }: { name: string; tab: HostTab; 
       <nav className="tabs" aria-label={t('remote.tabs.label')}>
         {HOST_TABS.map((to) => (
           <a key={to} className={to === tab ? 'tab active' : 'tab'} href={tabHref(to)} aria-current={to === tab ? 'page' : undefined}>
-            {t(`remote.tabs.${to}`)}
+            {to === 'desktop' ? t('desktop.tab') : t(`remote.tabs.${to}`)}
           </a>
         ))}
       </nav>
@@ -92,6 +93,7 @@ export function HostPage({ name, tab, ticketId }: { name: string; tab: HostTab; 
           {tab === 'files' && <FilesPanel host={host.data} home={session.home} ticketId={ticketId} />}
           {tab === 'logs' && <LogsPanel host={host.data} ticketId={ticketId} />}
           {tab === 'tunnels' && <TunnelsPanel host={host.data} />}
+          {tab === 'desktop' && <DesktopPanel host={host.data} />}
         </>
       )}
     </section>

@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import type { Client, ClientChannel } from 'ssh2';
+import { AtelierError } from '../../../shared/contract/errors';
+import { installCommand } from '../../../shared/desktop/install-hint';
+
+/** A VNC server started on a host for one desktop session; it lives while its SSH channel is open. */
+export interface SharedScreen {
+  readonly port: number;
+  readonly display: string;
+  /** One-time password (classic VNC authentication reads 8 characters). */
+  readonly password: string;
+  readonly exited: Promise<void>;
+  stop(): void;
+}
+
+const START_TIMEOUT_MS = 20_000;
+
+/**
+ * Finds the user's X display (DISPLAY and XAUTHORITY of the user's own processes, else an X socket the user
+ * owns), starts x11vnc on localhost with the password read from stdin (never on a command line), and kills it
+ * when the channel's stdin ends: closing the panel or losing the SSH connection both end it. x11vnc's TERM
+ * handler can hang in its clean-up: a KILL follows if it is still there after 3 s.
+ */
+export function shareScript(firstPort: number): string {
+  return `IFS= read -r pw || exit 9
+if ! command -v x11vnc >/dev/null 2>&1; then echo ATELIER_NO_VNC; cat /etc/os-release 2>/dev/null; exit 3; fi
+disp=; xa=
+for p in $(pgrep -u "$(id -u)" 2>/dev/null); do
+  d=$(tr '\\0' '\\n' < /proc/$p/environ 2>/dev/null | sed -n 's/^DISPLAY=//p')
+  case "$d" in :[0-9]*) ;; *) continue ;; esac
+  n=\${d#:}; n=\${n%%.*}
+  [ -S /tmp/.X11-unix/X$n ] || continue
+  disp=$d; xa=$(tr '\\0' '\\n' < /proc/$p/environ 2>/dev/null | sed -n 's/^XAUTHORITY=//p'); break
+done
+if [ -z "$disp" ]; then
+  for s in /tmp/.X11-unix/X*; do if [ -S "$s" ] && [ -O "$s" ]; then disp=":\${s#/tmp/.X11-unix/X}"; break; fi; done
+fi
+if [ -z "$disp" ]; then echo ATELIER_NO_DISPLAY; exit 4; fi
+echo "ATELIER_DISPLAY=$disp"
+if [ -n "$xa" ]; then export XAUTHORITY="$xa"; fi
+umask 077
+f=$(mktemp) && log=$(mktemp) || exit 5
+printf '%s\\n' "$pw" > "$f"
+exec 3<&0
+x11vnc -display "$disp" -localhost -autoport ${firstPort} -passwdfile "rm:$f" -forever -shared -noxdamage -nopw -quiet </dev/null 2>"$log" &
+pid=$!
+{ cat >/dev/null 2>&1; kill "$pid" 2>/dev/null; sleep 3; kill -0 "$pid" 2>/dev/null && kill -9 "$pid"; } <&3 >/dev/null 2>&1 &
+wait "$pid"; code=$?
+echo "ATELIER_EXIT=$code"; tail -n 5 "$log" >&2; rm -f "$log" "$f"
+exit $code
+`;
+}
+
+function exec(client: Client, command: string): Promise<ClientChannel> {
+  return new Promise((resolve, reject) => client.exec(command, (error, channel) => (error ? reject(error) : resolve(channel))));
+}
+
+/** Starts sharing the host's screen; `signal` cancels the start (the server is stopped). */
+export async function startSharing(client: Client, hostName: string, firstPort: number, signal: AbortSignal): Promise<SharedScreen> {
+  const password = randomBytes(6).toString('base64url').slice(0, 8);
+  // A long-lived channel, not runCommand: its open stdin is the server's lifeline.
+  const channel = await exec(client, shareScript(firstPort));
+  let stdout = '';
+  let stderr = '';
+  const exited = new Promise<void>((resolve) => channel.once('close', () => resolve()));
+  channel.on('data', (chunk: Buffer) => (stdout = (stdout + chunk.toString()).slice(-8000)));
+  channel.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  channel.write(`${password}\n`);
+  const stop = () => {
+    channel.end();
+    channel.close();
+  };
+  const started = await new Promise<{ port: number; display: string }>((resolve, reject) => {
+    const timer = setTimeout(() => fail(new AtelierError('unavailable', `${hostName}: x11vnc did not start within ${START_TIMEOUT_MS / 1000} s. ${stderr.trim()}`.trim())), START_TIMEOUT_MS);
+    const onAbort = () => fail(new AtelierError('cancelled', `${hostName}: starting the screen sharing was cancelled.`));
+    signal.addEventListener('abort', onAbort, { once: true });
+    const check = () => {
+      const port = /^PORT=(\d+)/m.exec(stdout);
+      const display = /^ATELIER_DISPLAY=(\S+)/m.exec(stdout);
+      if (port && display) done({ port: Number(port[1]), display: display[1] as string });
+    };
+    channel.on('data', check);
+    void exited.then(() => fail(whyNotStarted(hostName, stdout, stderr)));
+    function done(value: { port: number; display: string }) {
+      cleanup();
+      resolve(value);
+    }
+    function fail(error: Error) {
+      cleanup();
+      stop();
+      reject(error);
+    }
+    function cleanup() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      channel.off('data', check);
+    }
+    if (signal.aborted) onAbort();
+  });
+  return { ...started, password, exited, stop };
+}
+
+/** What the technician reads when the share script ended before x11vnc served the screen. */
+export function whyNotStarted(hostName: string, stdout: string, stderr: string): AtelierError {
+  if (stdout.includes('ATELIER_NO_VNC')) {
+    const command = installCommand(stdout);
+    return new AtelierError(
+      'unavailable',
+      `${hostName}: no VNC server is installed (x11vnc not found).${command ? ` Install it on the host with: ${command}` : ' Install the x11vnc package on the host.'}`,
+    );
+  }
+  if (stdout.includes('ATELIER_NO_DISPLAY')) {
+    return new AtelierError('unavailable', `${hostName}: no running X display of this user was found (is someone logged in to a graphical session? Wayland-only sessions are not shared).`);
+  }
+  const detail = stderr.trim().split('\n').filter(Boolean).slice(-2).join(' ');
+  return new AtelierError('unavailable', `${hostName}: x11vnc stopped before serving the screen${detail ? ` (${detail})` : ''}.`);
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { call, stream } from './define';
+import { HostKeyOffer, HostName, SessionId } from './ssh';
+
+/** Where the VNC server of a host listens, as seen from the host itself (never chosen by the renderer per session). */
+export const DEFAULT_VNC_PORT = 5900;
+
+export const DesktopSettings = z.object({ port: z.number().int().min(1).max(65535) });
+export type DesktopSettings = z.infer<typeof DesktopSettings>;
+
+/** A step of opening a remote desktop, for the panel's progress line. */
+export const DesktopStep = z.enum(['ssh', 'display', 'server', 'vnc']);
+export type DesktopStep = z.infer<typeof DesktopStep>;
+
+/** Why a remote desktop ended, for a translated message in the panel. */
+export const DesktopEndKind = z.enum(['closed', 'server_died', 'ssh_dropped']);
+
+const Ok = z.object({ ok: z.literal(true) });
+
+export const desktopCalls = {
+  'desktop.settings': call(z.object({ name: HostName }).strict(), DesktopSettings),
+  'desktop.setSettings': call(z.object({ name: HostName, settings: DesktopSettings.strict() }).strict(), DesktopSettings),
+  /**
+   * Opens an RFB byte channel to the host's VNC server through its SSH connection. The renderer names the
+   * host and its own session id (so it can cancel while this runs), never a target address or port.
+   * `share` first starts x11vnc on the host's running X display with a one-time password, returned here
+   * for the viewer's VNC login and stopped with the session.
+   */
+  'desktop.open': call(
+    z.object({ name: HostName, sessionId: SessionId, share: z.boolean().default(false), acceptNewHostKey: z.boolean().default(false) }).strict(),
+    z.discriminatedUnion('status', [
+      z.object({ status: z.literal('open'), sessionId: SessionId, password: z.string().optional() }),
+      z.object({ status: z.literal('hostKey'), offer: HostKeyOffer }),
+    ]),
+  ),
+  /** RFB bytes from the viewer, base64. */
+  'desktop.write': call(z.object({ sessionId: SessionId, data: z.string().max(1_000_000) }).strict(), Ok),
+  /** Flow control: the viewer has handled this many more bytes of `desktop.data`. */
+  'desktop.ack': call(z.object({ sessionId: SessionId, bytes: z.number().int().nonnegative() }).strict(), Ok),
+  /** Ends the session (or cancels its opening) and stops the VNC server it started. */
+  'desktop.close': call(z.object({ sessionId: SessionId }).strict(), Ok),
+};
+
+export const desktopStreams = {
+  /** RFB bytes from the host's VNC server, base64; acknowledged with desktop.ack once handled. */
+  'desktop.data': stream(z.object({ sessionId: SessionId, data: z.string(), bytes: z.number().int() })),
+  'desktop.progress': stream(z.object({ sessionId: SessionId, step: DesktopStep })),
+  'desktop.end': stream(z.object({ sessionId: SessionId, kind: DesktopEndKind, message: z.string().optional() })),
+};

@@ -1,0 +1,165 @@
+import type { APIRequestContext, Page } from '@playwright/test';
+import { freePort, userIds } from '../setup/sshd';
+import { SCREEN, startVnc, startXDisplay, type VncServer, type XDisplay } from '../setup/x-display';
+import { expect, expectAccessible, saveScreenshot, test } from './fixtures';
+import { api, go, useSshdWithClientKey } from './helpers';
+
+type App = { origin: string; secret: string };
+const HOST = 'deskbox';
+
+// Each test starts an app, an SSH session and a VNC session on a machine shared with other runs: room to spare.
+test.describe.configure({ timeout: 300_000 });
+
+const box = useSshdWithClientKey();
+let screen: XDisplay;
+let vnc: VncServer;
+
+test.beforeAll(async () => {
+  // The user's own display, as a graphical login is: "Start sharing" finds it by its owner.
+  screen = await startXDisplay(userIds());
+  vnc = await startVnc(screen);
+});
+test.afterAll(async () => {
+  await vnc?.kill();
+  await screen?.stop();
+});
+
+async function addHost(request: APIRequestContext, app: App): Promise<void> {
+  await api(request, app, 'hosts.add', { name: HOST, address: box.sshd.host, port: box.sshd.port, user: box.sshd.user, auth: { method: 'key', keyFile: box.key.privateKeyFile }, osFamily: 'linux' });
+  await api(request, app, 'knownHosts.import', { text: `[${box.sshd.host}]:${box.sshd.port} ${box.sshd.hostPublicKey.trim()}\n` });
+}
+
+/** The RGB of the viewer's canvas at a point of the remote screen. */
+async function canvasPixel(page: Page, x: number, y: number): Promise<number[]> {
+  return await page.locator('[data-testid="desktop-screen"] canvas').evaluate(
+    (canvas: HTMLCanvasElement, [px, py]) => [...(canvas.getContext('2d')?.getImageData(px as number, py as number, 1, 1).data ?? [])].slice(0, 3),
+    [x, y],
+  );
+}
+
+/** Where, in the page, a point of the remote screen is drawn (the canvas may be scaled to the window). */
+async function pagePoint(page: Page, x: number, y: number): Promise<{ x: number; y: number }> {
+  const canvas = page.locator('[data-testid="desktop-screen"] canvas');
+  const box = await canvas.boundingBox();
+  const size = await canvas.evaluate((c: HTMLCanvasElement) => ({ width: c.width, height: c.height }));
+  if (!box) throw new Error('the remote screen is not shown');
+  return { x: box.x + ((x + 0.5) * box.width) / size.width, y: box.y + ((y + 0.5) * box.height) / size.height };
+}
+
+test('see the screen through SSH, view-only sends nothing, take control and click at the right place', async ({ page, app, request }) => {
+  await addHost(request, app);
+  const nothing = await freePort();
+  await api(request, app, 'desktop.setSettings', { name: HOST, settings: { port: nothing } });
+  screen.paint('#3366cc');
+  await go(page, `#/hosts/${HOST}/desktop`);
+  await expect(page.getByRole('heading', { level: 2, name: 'Remote desktop' })).toBeVisible();
+
+  // No VNC server on the host's port: said plainly, and the panel stays usable.
+  await page.getByRole('button', { name: 'Connect to the VNC server' }).click();
+  await expect(page.getByRole('alert')).toContainText(`no VNC server answers on 127.0.0.1:${nothing} of the host`, { timeout: 30_000 });
+
+  // The host's VNC port, set from the keyboard.
+  const portField = page.getByLabel('VNC port on the host');
+  await portField.fill('70000');
+  await expect(page.getByText('A port is a whole number from 1 to 65535.')).toBeVisible();
+  await portField.fill(String(vnc.port));
+  await portField.press('Enter');
+  await expect(page.getByText(`Saved: port ${vnc.port}.`)).toBeVisible();
+  await expect(page.getByText(`127.0.0.1:${vnc.port} as seen from the host`)).toBeVisible();
+  await expectAccessible(page);
+  await saveScreenshot(page, 'desktop-start');
+
+  // A wrong VNC password: the server's refusal is said, and the panel offers to try again.
+  await page.getByRole('button', { name: 'Connect to the VNC server' }).click();
+  const passwordField = page.getByLabel('VNC password');
+  await expect(passwordField).toBeFocused({ timeout: 30_000 });
+  await passwordField.fill('not-this');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'The VNC server refused the login' })).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Reconnect' }).click();
+  await expect(passwordField).toBeFocused({ timeout: 30_000 });
+  await passwordField.fill(vnc.password);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('desktop-mode')).toContainText('View only', { timeout: 30_000 });
+
+  // The canvas shows what the display shows.
+  await expect.poll(() => canvasPixel(page, 10, 10), { timeout: 20_000 }).toEqual([0x33, 0x66, 0xcc]);
+  const size = await page.locator('[data-testid="desktop-screen"] canvas').evaluate((c: HTMLCanvasElement) => [c.width, c.height]);
+  expect(size).toEqual([SCREEN.width, SCREEN.height]);
+  screen.paint('#cc3311');
+  await expect.poll(() => canvasPixel(page, SCREEN.width - 5, SCREEN.height - 5), { timeout: 20_000 }).toEqual([0xcc, 0x33, 0x11]);
+
+  // View-only: the display's pointer does not move, whatever the mouse and keys do.
+  const before = screen.pointer();
+  const target = await pagePoint(page, 300, 200);
+  await page.mouse.move(target.x, target.y);
+  await page.mouse.click(target.x, target.y);
+  await page.keyboard.type('abc');
+  await page.waitForTimeout(1500);
+  expect(screen.pointer()).toEqual(before);
+
+  await expectAccessible(page);
+  await saveScreenshot(page, 'desktop-view-only');
+
+  // Take control from the keyboard: the toggle, then a click lands where it was aimed.
+  const toggle = page.getByRole('button', { name: 'Take control' });
+  await toggle.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Release control' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('desktop-mode')).toContainText('You have control');
+  for (const [x, y] of [
+    [300, 200],
+    [700, 450],
+  ] as const) {
+    const at = await pagePoint(page, x, y);
+    await page.mouse.click(at.x, at.y);
+    // Scaled to the window, a page pixel covers more than one remote pixel: within 2 of the aim.
+    await expect
+      .poll(() => {
+        const p = screen.pointer();
+        return Math.abs(p.x - x) <= 2 && Math.abs(p.y - y) <= 2 ? 'on target' : `at ${p.x},${p.y}`;
+      }, { timeout: 10_000 })
+      .toBe('on target');
+  }
+  await saveScreenshot(page, 'desktop-control');
+
+  // Ctrl+Alt+C gives control back, even with the keyboard on the remote screen.
+  await page.keyboard.press('Control+Alt+KeyC');
+  await expect(page.getByTestId('desktop-mode')).toContainText('View only');
+
+  await page.getByRole('button', { name: 'Disconnect' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'The remote desktop is closed.' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Reconnect' })).toBeVisible();
+});
+
+test('"Start sharing" starts x11vnc over SSH, a killed server is said, and leaving the panel stops it', async ({ page, app, request }) => {
+  await addHost(request, app);
+  screen.paint('#22aa44');
+  const others = screen.vncPids();
+  await go(page, `#/hosts/${HOST}/desktop`);
+  await page.getByRole('button', { name: 'Start sharing' }).click();
+  await expect(page.getByTestId('desktop-mode')).toContainText('View only', { timeout: 30_000 });
+  await expect.poll(() => canvasPixel(page, 20, 20), { timeout: 20_000 }).toEqual([0x22, 0xaa, 0x44]);
+  const shared = screen.vncPids().filter((pid) => !others.includes(pid));
+  expect(shared).toHaveLength(1);
+
+  // For the user guide: a screen with something on it.
+  const clients = [screen.launch('xclock', ['-geometry', '260x260+140+120', '-update', '1']), screen.launch('xeyes', ['-geometry', '320x220+520+260'])];
+  await expect.poll(() => canvasPixel(page, 270, 250), { timeout: 20_000 }).not.toEqual([0x22, 0xaa, 0x44]);
+  await page.waitForTimeout(1000);
+  await expectAccessible(page);
+  await saveScreenshot(page, 'desktop-shared');
+  await Promise.all(clients.map((stop) => stop()));
+
+  // The server dies mid-session: said, and the panel offers to start again.
+  process.kill(shared[0] as number, 'SIGKILL');
+  await expect(page.getByRole('status').filter({ hasText: 'The VNC server stopped.' })).toBeVisible({ timeout: 20_000 });
+  await saveScreenshot(page, 'desktop-server-died');
+  await page.getByRole('button', { name: 'Reconnect' }).click();
+  await expect(page.getByTestId('desktop-mode')).toContainText('View only', { timeout: 30_000 });
+  expect(screen.vncPids().filter((pid) => !others.includes(pid))).toHaveLength(1);
+
+  // Leaving the panel closes the session, and the server started for it stops.
+  await page.getByRole('link', { name: 'Files' }).click();
+  await expect.poll(() => screen.vncPids().filter((pid) => !others.includes(pid)), { timeout: 20_000 }).toEqual([]);
+});

@@ -1,0 +1,174 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../../electron/core';
+import type { StreamMessage } from '../../../shared/contract';
+import { openTestCore } from '../../setup/core';
+import { disposeSshd, freePort, generateKeyPair, startSshd, userIds, type Sshd } from '../../setup/sshd';
+import { startVnc, startXDisplay, type VncServer, type XDisplay } from '../../setup/x-display';
+
+const HOST = 'deskbox';
+const RFB_GREETING = 'RFB 003.008\n';
+
+async function until<T>(what: string, check: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function rejection(promise: Promise<unknown>): Promise<{ code?: string; message: string; path?: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as { code?: string; message: string; path?: string };
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe('remote desktop bridge through a real sshd to a real x11vnc', () => {
+  let dir: string;
+  let sshd: Sshd;
+  let core: Core;
+  let screen: XDisplay;
+  let userScreen: XDisplay;
+  let vnc: VncServer;
+  const messages: StreamMessage[] = [];
+  let n = 0;
+  const call = (name: string, input: unknown) => core.dispatch(name, input) as Promise<Record<string, unknown>>;
+  const received = (sessionId: string) =>
+    Buffer.concat(messages.filter((m) => m.stream === 'desktop.data' && m.payload.sessionId === sessionId).map((m) => Buffer.from((m.payload as { data: string }).data, 'base64')));
+  const endOf = (sessionId: string) => messages.find((m) => m.stream === 'desktop.end' && m.payload.sessionId === sessionId)?.payload as { kind: string; message?: string } | undefined;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'atelier-desktop-'));
+    sshd = await startSshd();
+    const key = generateKeyPair(dir, 'client');
+    sshd.authorize(key.publicKey);
+    screen = await startXDisplay();
+    userScreen = await startXDisplay(userIds());
+    vnc = await startVnc(screen);
+    core = openTestCore(join(dir, 'data'));
+    core.bus.subscribe((m) => messages.push(m));
+    await call('hosts.add', { name: HOST, address: sshd.host, port: sshd.port, user: sshd.user, auth: { method: 'key', keyFile: key.privateKeyFile }, osFamily: 'linux' });
+    await call('knownHosts.import', { text: `[${sshd.host}]:${sshd.port} ${sshd.hostPublicKey}\n` });
+    await call('desktop.setSettings', { name: HOST, settings: { port: vnc.port } });
+  }, 90_000);
+  afterAll(async () => {
+    core?.close();
+    await vnc?.kill();
+    await screen?.stop();
+    await userScreen?.stop();
+    await disposeSshd(sshd);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses, at the core edge, a request naming any target but the host', async () => {
+    for (const extra of [{ port: 22 }, { remoteHost: '10.0.0.1' }, { remotePort: 5901 }, { address: '127.0.0.1' }]) {
+      const error = await rejection(call('desktop.open', { name: HOST, sessionId: `s${n++}`, ...extra }));
+      expect(error.code).toBe('invalid_input');
+    }
+    const unknown = await rejection(call('desktop.open', { name: 'nobody', sessionId: `s${n++}` }));
+    expect(unknown.code).toBe('not_found');
+    expect((await rejection(call('desktop.setSettings', { name: HOST, settings: { port: 70000 } }))).code).toBe('invalid_input');
+  });
+
+  it('carries RFB bytes both ways, then closes cleanly', async () => {
+    const sessionId = `s${n++}`;
+    const opened = await call('desktop.open', { name: HOST, sessionId });
+    expect(opened).toEqual({ status: 'open', sessionId });
+    await until('the RFB greeting', () => received(sessionId).toString() === RFB_GREETING);
+    await call('desktop.write', { sessionId, data: Buffer.from(RFB_GREETING).toString('base64') });
+    // x11vnc offers its security types: one of them, 2, is VNC authentication.
+    const types = await until('the security types', () => (received(sessionId).length > RFB_GREETING.length ? received(sessionId).subarray(RFB_GREETING.length) : undefined));
+    expect([...types.subarray(1, 1 + (types[0] ?? 0))]).toContain(2);
+    await call('desktop.close', { sessionId });
+    expect((await until('the end', () => endOf(sessionId))).kind).toBe('closed');
+    expect((await rejection(call('desktop.write', { sessionId, data: '' }))).code).toBe('not_found');
+  }, 30_000);
+
+  it('says so when no VNC server listens on the host', async () => {
+    await call('desktop.setSettings', { name: HOST, settings: { port: await freePort() } });
+    const error = await rejection(call('desktop.open', { name: HOST, sessionId: `s${n++}` }));
+    expect(error.code).toBe('unavailable');
+    expect(error.message).toMatch(/no VNC server answers on 127\.0\.0\.1:\d+ of the host/);
+    await call('desktop.setSettings', { name: HOST, settings: { port: vnc.port } });
+  }, 30_000);
+
+  it('"Start sharing" starts x11vnc on the user\'s display with a one-time password, and closing stops it', async () => {
+    expect(userScreen.vncPids()).toEqual([]);
+    const sessionId = `s${n++}`;
+    const opened = await call('desktop.open', { name: HOST, sessionId, share: true });
+    expect(opened.status).toBe('open');
+    expect(String(opened.password)).toMatch(/^[A-Za-z0-9_-]{8}$/);
+    await until('the RFB greeting', () => received(sessionId).toString().startsWith('RFB 003.'));
+    expect(userScreen.vncPids()).toHaveLength(1);
+    const steps = messages.filter((m) => m.stream === 'desktop.progress' && m.payload.sessionId === sessionId).map((m) => (m.payload as { step: string }).step);
+    expect(steps).toEqual(['ssh', 'server', 'vnc']);
+    await call('desktop.close', { sessionId });
+    await until('x11vnc to stop', () => userScreen.vncPids().length === 0);
+  }, 60_000);
+
+  it('cancels while the screen sharing starts: the call says so and no x11vnc is left', async () => {
+    const sessionId = `s${n++}`;
+    const opening = call('desktop.open', { name: HOST, sessionId, share: true });
+    await until('the server step', () => messages.some((m) => m.stream === 'desktop.progress' && m.payload.sessionId === sessionId && (m.payload as { step: string }).step === 'server'));
+    await call('desktop.close', { sessionId });
+    expect((await rejection(opening)).code).toBe('cancelled');
+    await until('no x11vnc on the display', () => userScreen.vncPids().length === 0);
+    // Give a late start the time to show up, then check again.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(userScreen.vncPids()).toEqual([]);
+  }, 60_000);
+
+  it('tells the viewer when the VNC server dies mid-session', async () => {
+    const sessionId = `s${n++}`;
+    await call('desktop.open', { name: HOST, sessionId, share: true });
+    await until('the RFB greeting', () => received(sessionId).length > 0);
+    for (const pid of userScreen.vncPids()) process.kill(pid, 'SIGKILL');
+    const end = await until('the end', () => endOf(sessionId));
+    expect(end.kind).toBe('server_died');
+    expect(end.message).toMatch(/VNC server closed the connection/);
+  }, 60_000);
+
+  it('stops the shared server when the SSH connection drops', async () => {
+    // The network between the app and the host, as a relay this test can cut.
+    const sockets = new Set<Socket>();
+    const relay = createServer((inbound) => {
+      const outbound = connect({ host: sshd.host, port: sshd.port });
+      for (const s of [inbound, outbound]) {
+        sockets.add(s);
+        s.on('error', () => undefined);
+      }
+      inbound.pipe(outbound).pipe(inbound);
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    const relayPort = (relay.address() as AddressInfo).port;
+    await call('hosts.add', { name: 'deskdrop', address: '127.0.0.1', port: relayPort, user: sshd.user, auth: { method: 'key', keyFile: join(dir, 'client') }, osFamily: 'linux' });
+    await call('knownHosts.import', { text: `[127.0.0.1]:${relayPort} ${sshd.hostPublicKey}\n` });
+    try {
+      const sessionId = `s${n++}`;
+      await call('desktop.open', { name: 'deskdrop', sessionId, share: true });
+      await until('the RFB greeting', () => received(sessionId).length > 0);
+      expect(userScreen.vncPids()).toHaveLength(1);
+      for (const s of sockets) s.destroy();
+      expect((await until('the end', () => endOf(sessionId), 60_000)).kind).toBe('ssh_dropped');
+      // sshd sees the cut too and closes the session's channels: the server goes with them.
+      await until('x11vnc to stop', () => userScreen.vncPids().length === 0, 30_000);
+    } finally {
+      relay.close();
+    }
+  }, 120_000);
+
+  it('offers the new key, and opens nothing, when the host key changed', async () => {
+    await sshd.rotateHostKey();
+    const opened = await call('desktop.open', { name: HOST, sessionId: `s${n++}` });
+    expect(opened.status).toBe('hostKey');
+    expect((opened.offer as { previousFingerprints?: string[] }).previousFingerprints).toHaveLength(1);
+  }, 30_000);
+});

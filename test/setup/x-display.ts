@@ -1,0 +1,178 @@
+/**
+ * A real X session for remote desktop tests: Xvfb on a free display and, when asked, x11vnc bound to
+ * 127.0.0.1 on a free port with a password, reached from the app through the test sshd (never directly).
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from './sshd';
+
+export const X_PACKAGES = 'xvfb x11vnc xdotool x11-apps x11-xserver-utils';
+export const SCREEN = { width: 1024, height: 640 } as const;
+
+export function requireXTools(): void {
+  for (const tool of ['Xvfb', 'x11vnc', 'xdotool', 'xsetroot']) {
+    try {
+      execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
+    } catch {
+      throw new Error(`${tool} is missing: the remote desktop tests need it. Install with: apt-get install -y ${X_PACKAGES}`);
+    }
+  }
+}
+
+export interface XDisplay {
+  /** `:N` */
+  readonly display: string;
+  /** Paints the root window one colour (`#rrggbb`). */
+  paint(colour: string): void;
+  /** Where the display's pointer is, as `xdotool getmouselocation` reads it. */
+  pointer(): { x: number; y: number };
+  /** Starts an X client (xclock, xeyes, ...) on the display; the returned function stops it. */
+  launch(command: string, args: string[]): () => Promise<void>;
+  /** x11vnc processes currently serving this display (pids), whoever started them. */
+  vncPids(): number[];
+  stop(): Promise<void>;
+}
+
+export interface VncServer {
+  readonly port: number;
+  readonly password: string;
+  readonly pid: number;
+  /** Kills the server (a "server died mid-session" scenario). */
+  kill(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function freeDisplayNumber(): number {
+  // Odd high numbers, away from a desktop's :0 and from other workers' picks.
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const n = 100 + Math.floor(Math.random() * 800);
+    if (!existsSync(`/tmp/.X11-unix/X${n}`) && !existsSync(`/tmp/.X${n}-lock`)) return n;
+  }
+  throw new Error('no free X display number between :100 and :900');
+}
+
+async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number, what: () => string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await sleep(50);
+  }
+  throw new Error(`${what()} within ${timeoutMs} ms`);
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await Promise.race([exited, sleep(3000)]);
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+}
+
+/**
+ * Starts Xvfb on a free display (any local user may draw on it: the test user's x11vnc must reach it).
+ * `owner` runs it as that user, as a user's own graphical session is: "Start sharing" looks for those.
+ */
+export async function startXDisplay(owner?: { uid: number; gid: number }): Promise<XDisplay> {
+  requireXTools();
+  let n = freeDisplayNumber();
+  let child: ChildProcess | undefined;
+  let stderr = '';
+  for (let attempt = 1; attempt <= 3 && !child; attempt++) {
+    const candidate = spawn('Xvfb', [`:${n}`, '-screen', '0', `${SCREEN.width}x${SCREEN.height}x24`, '-nolisten', 'tcp', '-ac'], { stdio: ['ignore', 'ignore', 'pipe'], ...(owner ?? {}) });
+    candidate.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
+    try {
+      await waitFor(() => existsSync(`/tmp/.X11-unix/X${n}`) || candidate.exitCode !== null, 10_000, () => `Xvfb :${n} did not start`);
+      if (candidate.exitCode !== null) throw new Error(`Xvfb :${n} exited: ${stderr}`);
+      child = candidate;
+    } catch (error) {
+      await stopChild(candidate);
+      if (attempt === 3) throw error;
+      n = freeDisplayNumber();
+    }
+  }
+  const display = `:${n}`;
+  const env = { ...process.env, DISPLAY: display };
+  return {
+    display,
+    paint(colour) {
+      execFileSync('xsetroot', ['-solid', colour], { env });
+    },
+    pointer() {
+      const out = execFileSync('xdotool', ['getmouselocation'], { env }).toString();
+      const match = /x:(\d+) y:(\d+)/.exec(out);
+      if (!match) throw new Error(`xdotool getmouselocation said: ${out}`);
+      return { x: Number(match[1]), y: Number(match[2]) };
+    },
+    launch(command, args) {
+      const client = spawn(command, args, { env, stdio: 'ignore' });
+      return () => stopChild(client);
+    },
+    vncPids() {
+      try {
+        const out = execFileSync('pgrep', ['-f', `x11vnc.*-display ${display}( |$)`]).toString();
+        return out.split(/\s+/).filter(Boolean).map(Number).filter(running);
+      } catch {
+        return [];
+      }
+    },
+    async stop() {
+      if (child) await stopChild(child);
+    },
+  };
+}
+
+/** A process re-parented to a PID 1 that does not reap stays a zombie after it exits: that one has stopped. */
+function running(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+async function listening(port: number): Promise<boolean> {
+  return await new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('data', () => {
+      socket.destroy();
+      resolve(true); // the RFB greeting
+    });
+    socket.once('error', () => resolve(false));
+    socket.setTimeout(1000, () => {
+      socket.destroy();
+      resolve(false);
+    });
+  });
+}
+
+/**
+ * Starts x11vnc on the display, on 127.0.0.1 only, on a free port, with a password; it serves viewers until killed.
+ * `-noshm`: shared memory across users (root here, the display's owner there) is refused.
+ */
+export async function startVnc(x: XDisplay, password = 'vnc-pw-1'): Promise<VncServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'atelier-vnc-'));
+  const passFile = join(dir, 'passwd');
+  execFileSync('x11vnc', ['-storepasswd', password, passFile], { stdio: 'ignore' });
+  const port = await freePort();
+  let log = '';
+  const child = spawn('x11vnc', ['-display', x.display, '-localhost', '-rfbport', String(port), '-rfbauth', passFile, '-forever', '-shared', '-nopw', '-noxdamage', '-quiet', '-noshm'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  child.stderr?.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-3000)));
+  await waitFor(async () => child.exitCode !== null || (await listening(port)), 15_000, () => `x11vnc did not listen on 127.0.0.1:${port}: ${log}`);
+  if (child.exitCode !== null) throw new Error(`x11vnc exited with ${child.exitCode}: ${log}`);
+  return {
+    port,
+    password,
+    pid: child.pid ?? 0,
+    async kill() {
+      await stopChild(child);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
