@@ -16,7 +16,7 @@ async function downloadAttachment(file: { hash: string; name: string; mime: stri
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 1_000);
 }
-import { checklistEventText } from '../checklists/timeline-text';
+import { checklistEventText, useChecklistSteps } from '../checklists/timeline-text';
 import { routeHref } from '../../route';
 import { ASCIICAST_MIME } from '../../../shared/ssh/asciicast';
 import { useHubConfigured } from '../sync/use-sync';
@@ -30,6 +30,7 @@ export function Timeline({ entries, devices = {}, ticketId }: { entries: Timelin
   const info = useCall('app.info', {});
   const hub = useHubConfigured();
   useRecordingRefresh(ticketId ?? '');
+  const steps = useChecklistSteps(entries);
   const describe = (entry: TimelineEntry): { summary: string; body?: string; link?: { href: string; text: string }; file?: { hash: string; name: string; mime: string } } => {
     const p = (entry.payload ?? {}) as Payload;
     switch (entry.type) {
@@ -57,7 +58,7 @@ export function Timeline({ entries, devices = {}, ticketId }: { entries: Timelin
       case 'worklog_added':
         return { summary: t('ticket.events.worklog_added', { minutes: p.minutes, kind: t(`ticket.composer.${String(p.kind)}`) }), body: p.note as string | undefined };
       case 'checklist_step_recorded':
-        return checklistEventText(p, t);
+        return checklistEventText(p, t, steps);
       case 'inventory_attached':
         return { summary: t('ticket.events.inventory_attached'), link: { href: routeHref('inventory', String(p.snapshotId)), text: t('inventory.openSnapshot', { of: p.host ? ` (${String(p.host)})` : '' }) } };
       case 'attachment_added':
