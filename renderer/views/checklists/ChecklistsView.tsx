@@ -7,6 +7,7 @@ import { useShortcuts, type Shortcut } from '../../shortcuts';
 import { ErrorNotice } from '../../shell/ErrorNotice';
 import { ChecklistPreview } from './ChecklistPreview';
 import { loc, useLang } from './texts';
+import { useCategoryName } from '../ticket/category-name';
 
 type ImportResult = CallOutput<'checklists.import'> & { file: string };
 
@@ -16,6 +17,7 @@ type ImportResult = CallOutput<'checklists.import'> & { file: string };
  */
 export function ChecklistsView({ selectedId }: { selectedId?: string | undefined }) {
   const { t } = useTranslation();
+  const categoryName = useCategoryName();
   const lang = useLang();
   const list = useCall('checklists.list', {});
   const importer = useCallMutation('checklists.import', ['checklists.list', 'checklists.get']);
@@ -113,7 +115,7 @@ export function ChecklistsView({ selectedId }: { selectedId?: string | undefined
                   {t(`checklists.origin.${c.origin}`)}
                   {c.source && c.origin !== 'builtin' && <span className="muted small"> · {c.source}</span>}
                 </td>
-                <td className="small">{c.categories.join(', ')}</td>
+                <td className="small" title={c.categories.join(', ')}>{c.categories.map(categoryName).join(', ')}</td>
               </tr>
             ))}
           </tbody>

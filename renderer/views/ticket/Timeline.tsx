@@ -20,6 +20,7 @@ import { checklistEventText, useChecklistSteps } from '../checklists/timeline-te
 import { routeHref } from '../../route';
 import { ASCIICAST_MIME } from '../../../shared/ssh/asciicast';
 import { useHubConfigured } from '../sync/use-sync';
+import { useCategoryName } from './category-name';
 import { fieldName, fieldValueText } from './field-value';
 
 type Payload = Record<string, unknown>;
@@ -31,13 +32,14 @@ export function Timeline({ entries, devices = {}, ticketId }: { entries: Timelin
   const hub = useHubConfigured();
   useRecordingRefresh(ticketId ?? '');
   const steps = useChecklistSteps(entries);
+  const categoryName = useCategoryName();
   const describe = (entry: TimelineEntry): { summary: string; body?: string; link?: { href: string; text: string }; file?: { hash: string; name: string; mime: string } } => {
     const p = (entry.payload ?? {}) as Payload;
     switch (entry.type) {
       case 'field_changed':
         return {
           summary: t('ticket.events.field_changed', { fields: Object.keys((p.changes as Payload) ?? {}).map((f) => fieldName(t, f)).join(', ') }),
-          body: entry.changes?.map((c) => `${fieldName(t, c.field)}: ${fieldValueText(t, c.field, c.from)} → ${fieldValueText(t, c.field, c.to)}`).join('\n'),
+          body: entry.changes?.map((c) => `${fieldName(t, c.field)}: ${fieldValueText(t, c.field, c.from, categoryName)} → ${fieldValueText(t, c.field, c.to, categoryName)}`).join('\n'),
         };
       case 'status_changed':
         return { summary: t('ticket.events.status_changed', { to: t(`tickets.status.${String(p.to)}`) }), body: p.reason as string | undefined };
