@@ -182,13 +182,14 @@ test('the technician’s day in French: every screen, a checklist run with probe
   await expectFrench(page, 'reopen-dialog');
   await page.keyboard.press('Escape');
   await page.getByRole('link', { name: /Rapport d’intervention/ }).click();
-  await page.waitForTimeout(500);
+  await expect(page.getByRole('heading', { level: 1, name: /^Rapport d’intervention T-/ })).toBeVisible();
   await expectFrench(page, 'report-editor');
 
-  for (const [section, heading] of [['queue', 'File d’attente'], ['hosts', ''], ['inventory', ''], ['checklists', ''], ['knowledge', ''], ['reports', '']] as const) {
+  for (const section of ['queue', 'hosts', 'inventory', 'checklists', 'knowledge', 'reports'] as const) {
     await go(page, `#/${section}`);
-    if (heading) await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
-    await page.waitForTimeout(300);
+    await expect(page.locator(`a[href="#/${section}"][aria-current="page"]`)).toBeVisible();
+    await expect(page.locator('h1')).toBeVisible();
+    await expect(page.getByText('Chargement…')).toHaveCount(0);
     await expectFrench(page, section);
     if (section === 'queue') {
       await page.getByRole('button', { name: /^Nouveau ticket/ }).click();
