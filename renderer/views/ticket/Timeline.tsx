@@ -39,7 +39,7 @@ export function Timeline({ entries, devices = {}, ticketId }: { entries: Timelin
       case 'field_changed':
         return {
           summary: t('ticket.events.field_changed', { fields: Object.keys((p.changes as Payload) ?? {}).map((f) => fieldName(t, f)).join(', ') }),
-          body: entry.changes?.map((c) => `${fieldName(t, c.field)}: ${fieldValueText(t, c.field, c.from, categoryName)} → ${fieldValueText(t, c.field, c.to, categoryName)}`).join('\n'),
+          body: entry.changes?.map((c) => t('ticket.events.fieldChange', { field: fieldName(t, c.field), from: fieldValueText(t, c.field, c.from, categoryName), to: fieldValueText(t, c.field, c.to, categoryName) })).join('\n'),
         };
       case 'status_changed':
         return { summary: t('ticket.events.status_changed', { to: t(`tickets.status.${String(p.to)}`) }), body: p.reason as string | undefined };
