@@ -143,8 +143,8 @@ export const checklistsEn = {
     },
     timeline: {
       start: 'started the checklist “{{title}}”',
-      step: 'checklist step {{step}}: {{what}}',
-      back: 'went back to checklist step {{step}}',
+      step: 'checklist · {{step}} — {{what}}',
+      back: 'went back to the checklist step “{{step}}”',
       applied: 'applied the checklist conclusion: {{what}}',
     },
   },

@@ -146,8 +146,8 @@ export const checklistsFr: Strings<typeof checklistsEn> = {
     },
     timeline: {
       start: 'a lancé la procédure « {{title}} »',
-      step: 'étape {{step}} de la procédure : {{what}}',
-      back: 'est revenu à l’étape {{step}} de la procédure',
+      step: 'procédure · {{step}} — {{what}}',
+      back: 'est revenu à l’étape « {{step}} » de la procédure',
       applied: 'a appliqué la conclusion de la procédure : {{what}}',
     },
   },

@@ -81,6 +81,12 @@ export const reportsEn = {
       procedure: 'Turn into a procedure',
       similar: 'Similar past tickets',
       noSimilar: 'No similar ticket found.',
+      why: {
+        same: 'same category',
+        parent: 'related category ({{name}})',
+        words_one: '{{count}} word in common: {{words}}',
+        words_other: '{{count}} words in common: {{words}}',
+      },
       articles: 'Articles for this category',
       noArticles: 'No article for this category yet.',
     },

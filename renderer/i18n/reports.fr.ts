@@ -84,6 +84,12 @@ export const reportsFr: Strings<typeof reportsEn> = {
       procedure: 'En faire une procédure',
       similar: 'Tickets similaires passés',
       noSimilar: 'Aucun ticket similaire.',
+      why: {
+        same: 'même catégorie',
+        parent: 'catégorie voisine ({{name}})',
+        words_one: '{{count}} mot en commun : {{words}}',
+        words_other: '{{count}} mots en commun : {{words}}',
+      },
       articles: 'Articles de cette catégorie',
       noArticles: 'Pas encore d’article pour cette catégorie.',
     },

@@ -85,6 +85,7 @@ export const ticketEn = {
     events: {
       created: 'created the ticket',
       field_changed: 'changed {{fields}}',
+      fieldChange: '{{field}}: {{from}} → {{to}}',
       status_changed: 'moved it to {{to}}',
       assigned: 'assigned it to {{who}}',
       escalated: 'escalated it to {{level}}',

@@ -88,6 +88,7 @@ export const ticketFr: Strings<typeof ticketEn> = {
     events: {
       created: 'a créé le ticket',
       field_changed: 'a modifié {{fields}}',
+      fieldChange: '{{field}} : {{from}} → {{to}}',
       status_changed: 'l’a passé à {{to}}',
       assigned: 'l’a attribué à {{who}}',
       escalated: 'l’a escaladé vers {{level}}',

@@ -35,6 +35,8 @@ export const SimilarTicket = z.object({
   createdMs: z.number(),
   resolution: z.string().nullable(),
   shared: z.int(),
+  /** Why it was chosen: its category beside the ticket's (same, or the same parent), the keywords in common. */
+  why: z.object({ category: z.enum(['same', 'parent']).nullable(), words: z.array(z.string()) }),
 });
 export type SimilarTicket = z.infer<typeof SimilarTicket>;
 

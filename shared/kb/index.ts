@@ -2,3 +2,4 @@
 export * from './model';
 export * from './fold';
 export * from './procedure';
+export * from './similar';

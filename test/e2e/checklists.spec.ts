@@ -38,7 +38,7 @@ test('run "computer is slow" on a ticket to a conclusion with the keyboard, appl
 
   // Enter runs the probe: a result with its reading is shown, and the run moves on.
   await page.keyboard.press('Enter');
-  await expect(wizard.locator('.wizard-last .probe-result')).toContainText(/free_percent: \d/, { timeout: 30_000 });
+  await expect(wizard.locator('.wizard-last .probe-result')).toContainText(/\d GiB free of \d+(\.\d)? GiB \(\d+(\.\d)? %\)/, { timeout: 30_000 });
   await expectAccessible(page);
   await saveScreenshot(page, 'wizard');
 
@@ -72,9 +72,12 @@ test('run "computer is slow" on a ticket to a conclusion with the keyboard, appl
   await expect(wizard.getByText('This conclusion was applied to the ticket.')).toBeVisible();
   const timeline = page.locator('.timeline');
   await expect(timeline).toContainText('started the checklist “Computer is slow”');
-  await expect(timeline).toContainText('went back to checklist step ask-since-when');
-  await expect(timeline).toContainText('checklist step ask-since-when: Always');
-  await expect(timeline).toContainText(/checklist step check-disk: (Pass|Warning|Fail)/);
+  // Each record reads as the question and the answer taken, a probe as its reading in words and units.
+  await expect(timeline).toContainText('went back to the checklist step “Since when has the computer been slow?”');
+  await expect(timeline).toContainText('checklist · Since when has the computer been slow? — Always');
+  await expect(timeline).toContainText(/checklist · Free space on the system disk — (passed|warning|failed)/);
+  await expect(timeline).toContainText(/\d \w?i?B free of \d/);
+  await expect(timeline).not.toContainText('free_bytes=');
   await expect(timeline).toContainText(`applied the checklist conclusion: ${diagnosis}`);
   await expect(page.locator('.triage, aside').first()).toBeVisible();
 

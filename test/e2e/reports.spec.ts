@@ -32,7 +32,13 @@ test('resolve a ticket, produce its report, write a procedure, open the dashboar
   await page.getByRole('button', { name: 'Add comment' }).click();
   await expect(page.locator('.timeline-entry.type-comment_added').nth(1)).toBeVisible();
   // Similar past tickets come from the demo workspace's disk incidents.
-  await expect(page.getByRole('region', { name: 'Similar past tickets' }).getByRole('link').first()).toBeVisible();
+  // Only solved ones, each with why it was chosen.
+  const similar = page.getByRole('region', { name: 'Similar past tickets' });
+  await expect(similar.getByRole('link').first()).toBeVisible();
+  await expect(similar.locator('.similar-why').first()).toHaveText(/^same category · \d+ words? in common: \p{L}+/u);
+  for (const status of await similar.locator('li > span.muted').allTextContents()) expect(status).toMatch(/· (Resolved|Closed)$/);
+  await similar.scrollIntoViewIfNeeded();
+  await saveScreenshot(page, 'similar-tickets');
 
   await page.getByRole('button', { name: 'Resolve' }).click();
   const resolve = page.getByRole('dialog', { name: 'Resolve the ticket' });

@@ -1,5 +1,5 @@
 import si from 'systeminformation';
-import type { Reading } from '../../../shared/checklists';
+import { unavailableReading, type Reading } from '../../../shared/checklists';
 import { num, round } from './shell';
 import type { ProbeImpl } from './types';
 
@@ -40,7 +40,7 @@ export const batteryHealth: ProbeImpl<Record<string, never>> = {
       return map;
     });
     const battery = supplies.find((s) => s.get('TYPE') === 'Battery' && s.get('SCOPE') !== 'Device');
-    if (!battery) return { available: false, reason: 'no battery detected', code: 'no_battery' };
+    if (!battery) return unavailableReading('no_battery');
     const ac = supplies.find((s) => s.get('TYPE') === 'Mains');
     const voltage = num(battery.get('VOLTAGE_MIN_DESIGN'));
     // Capacity is in µWh (ENERGY_*) or in µAh (CHARGE_*), the latter converted with the design voltage.
@@ -63,7 +63,7 @@ export const batteryHealth: ProbeImpl<Record<string, never>> = {
   async local() {
     const b = await si.battery();
     const raw = JSON.stringify(b);
-    if (!b.hasBattery) return { reading: { available: false, reason: 'no battery detected', code: 'no_battery' }, raw };
+    if (!b.hasBattery) return { reading: unavailableReading('no_battery'), raw };
     const inMwh = b.capacityUnit === 'mWh';
     return {
       reading: batteryReading({

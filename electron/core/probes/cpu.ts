@@ -1,7 +1,7 @@
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import si from 'systeminformation';
-import type { Reading } from '../../../shared/checklists';
+import { unavailableReading, type Reading } from '../../../shared/checklists';
 import { num, round, sections } from './shell';
 import type { ProbeImpl } from './types';
 
@@ -25,14 +25,14 @@ export const cpuTemperature: ProbeImpl<Record<string, never>> = {
       all.push(celsius);
       if (CPU_SENSORS.test(name)) cpu.push(celsius);
     }
-    if (cpu.length === 0) return { available: false, reason: all.length ? 'no CPU temperature sensor among the hwmon/thermal sensors' : 'no temperature sensor exposed (virtual machine or missing driver)', code: 'no_cpu_sensor' };
+    if (cpu.length === 0) return unavailableReading('no_cpu_sensor');
     return { available: true, temperature_c: round(Math.max(...cpu)), max_c: round(Math.max(...all)), sensors: all.length };
   },
   async local() {
     const t = await si.cpuTemperature();
     const values = [t.main, ...t.cores, t.max].filter((v): v is number => typeof v === 'number' && v > 0);
     const raw = JSON.stringify(t);
-    if (typeof t.main !== 'number' || t.main <= 0) return { reading: { available: false, reason: 'no CPU temperature sensor exposed (virtual machine or missing driver)', code: 'no_cpu_sensor' }, raw };
+    if (typeof t.main !== 'number' || t.main <= 0) return { reading: unavailableReading('no_cpu_sensor'), raw };
     return { reading: { available: true, temperature_c: round(t.main), max_c: round(Math.max(...values)), sensors: values.length }, raw };
   },
 };
@@ -69,7 +69,7 @@ export const cpuLoad: ProbeImpl<{ sample_ms: number }> = {
     const parts = sections(output.stdout);
     const load = (parts.get('') ?? '').trim().split(/\s+/).slice(0, 3).map(Number);
     const cores = num(parts.get('cores')) ?? 0;
-    if (cores <= 0 || load.length < 3 || load.some((n) => !Number.isFinite(n))) return { available: false, reason: 'cannot read /proc/loadavg or the number of cores' };
+    if (cores <= 0 || load.length < 3 || load.some((n) => !Number.isFinite(n))) return unavailableReading('cannot_read', { what: '/proc/loadavg' });
     return loadReading(cores, load, busyFromStat(parts.get('a'), parts.get('b')));
   },
   async local({ sample_ms }, { signal }) {

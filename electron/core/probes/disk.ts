@@ -1,7 +1,7 @@
 import { statfs } from 'node:fs/promises';
-import type { Reading } from '../../../shared/checklists';
+import { unavailableReading, type Reading } from '../../../shared/checklists';
 import { kernelLogScript, parseKernelLog } from './kernel-log';
-import { requireTool, round, sections, shq, unavailableFrom } from './shell';
+import { requireTool, round, sections, shq, unavailableFrom, unavailableLine } from './shell';
 import type { ProbeImpl } from './types';
 
 interface SmartJson {
@@ -17,16 +17,16 @@ export const diskSmart: ProbeImpl<{ device?: string }> = {
   name: 'disk.smart',
   linux: ({ device }) =>
     [
-      requireTool('smartctl', 'smartctl is not installed (package smartmontools)', 'smartmontools'),
+      requireTool('smartctl', 'smartmontools'),
       device ? `devs=${shq(device)}` : `devs=$(smartctl --scan 2>/dev/null | awk '{print $1}')`,
-      `[ -n "$devs" ] || { echo '@@unavailable smartctl found no disk (smartctl --scan is empty)'; exit 0; }`,
+      `[ -n "$devs" ] || { ${unavailableLine('no_disk')}; }`,
       `for d in $devs; do echo "== $d =="; smartctl --json=c -H -A -i "$d" 2>&1; echo; done`,
     ].join('\n'),
   parse(output) {
     const na = unavailableFrom(output);
     if (na) return na;
     const failing: string[] = [];
-    const problems: string[] = [];
+    const problems: { device: string; why: string }[] = [];
     let checked = 0;
     const worst = { realloc: null as number | null, pending: null as number | null, unc: null as number | null, used: null as number | null, media: null as number | null, temp: null as number | null, hours: null as number | null };
     const max = (a: number | null, b: number | undefined) => (b === undefined || !Number.isFinite(b) ? a : a === null ? b : Math.max(a, b));
@@ -36,12 +36,12 @@ export const diskSmart: ProbeImpl<{ device?: string }> = {
       try {
         json = JSON.parse(text) as SmartJson;
       } catch {
-        problems.push(`${device}: smartctl gave no JSON`);
+        problems.push({ device, why: 'no JSON' });
         continue;
       }
       if (typeof json.smart_status?.passed !== 'boolean') {
         const why = json.smartctl?.messages?.map((m) => m.string).filter(Boolean).join('; ') || 'no SMART status';
-        problems.push(`${device}: ${why}`);
+        problems.push({ device, why });
         continue;
       }
       checked++;
@@ -55,7 +55,7 @@ export const diskSmart: ProbeImpl<{ device?: string }> = {
       worst.temp = max(worst.temp, json.temperature?.current);
       worst.hours = max(worst.hours, json.power_on_time?.hours);
     }
-    if (checked === 0) return { available: false, reason: problems.join(' | ') || 'smartctl gave no readable output' };
+    if (checked === 0) return problems.length ? unavailableReading('smart_unreadable', { devices: problems.map((p) => p.device).join(', '), detail: problems.map((p) => p.why).join(' | ').slice(0, 300) }) : unavailableReading('no_usable_output', { tool: 'smartctl' });
     return {
       available: true,
       devices_checked: checked,
@@ -73,14 +73,14 @@ export const diskSmart: ProbeImpl<{ device?: string }> = {
 };
 
 function freeReading(mount: string, size: number, free: number): Reading {
-  if (size <= 0) return { available: false, reason: `${mount} reports a size of 0` };
+  if (size <= 0) return unavailableReading('zero_size', { mount });
   const freePercent = round((free / size) * 100);
   return { available: true, mount, size_bytes: size, free_bytes: free, free_percent: freePercent, used_percent: round(100 - freePercent) };
 }
 
 export const diskFree: ProbeImpl<{ mount: string }> = {
   name: 'disk.free',
-  linux: ({ mount }) => `[ -e ${shq(mount)} ] || { echo ${shq(`@@unavailable no such mount point: ${mount}`)}; exit 0; }\ndf -P -k -- ${shq(mount)}`,
+  linux: ({ mount }) => `[ -e ${shq(mount)} ] || { ${unavailableLine('no_mount', { mount })}; }\ndf -P -k -- ${shq(mount)}`,
   parse(output, { mount }) {
     const na = unavailableFrom(output);
     if (na) return na;
@@ -88,7 +88,7 @@ export const diskFree: ProbeImpl<{ mount: string }> = {
     const cols = last.trim().split(/\s+/);
     const blocks = Number(cols[1]);
     const avail = Number(cols[3]);
-    if (cols.length < 6 || !Number.isFinite(blocks) || !Number.isFinite(avail)) return { available: false, reason: `df gave no usable line for ${mount}: ${output.stderr.trim() || last}` };
+    if (cols.length < 6 || !Number.isFinite(blocks) || !Number.isFinite(avail)) return unavailableReading('no_usable_output', { tool: `df ${mount}`, detail: (output.stderr.trim() || last || '').slice(0, 200) });
     return freeReading(mount, blocks * 1024, avail * 1024);
   },
   async local({ mount }) {
@@ -96,7 +96,7 @@ export const diskFree: ProbeImpl<{ mount: string }> = {
       const s = await statfs(mount);
       return { reading: freeReading(mount, s.blocks * s.bsize, s.bavail * s.bsize), raw: JSON.stringify(s) };
     } catch (error) {
-      return { reading: { available: false, reason: `cannot read ${mount}: ${(error as Error).message}` }, raw: String(error) };
+      return { reading: unavailableReading('cannot_read', { what: mount, detail: (error as NodeJS.ErrnoException).code ?? (error as Error).message }), raw: String(error) };
     }
   },
 };
@@ -110,7 +110,7 @@ export const diskIoErrors: ProbeImpl<{ since_hours: number }> = {
   linux: ({ since_hours }) => kernelLogScript(since_hours, IO_ERROR_ERE),
   parse(output) {
     const log = parseKernelLog(output);
-    if (log.source === 'none') return { available: false, reason: 'the kernel log cannot be read (no journal access, dmesg restricted)' };
+    if (log.source === 'none') return unavailableReading('kernel_log_unreadable');
     const devices = new Set<string>();
     for (const line of log.lines) for (const m of line.matchAll(DEVICE)) devices.add(m[1]!);
     return { available: true, error_count: log.lines.length, devices: [...devices].sort(), sample: log.lines.slice(-5), source: log.source };

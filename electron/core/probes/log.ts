@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
-import type { Reading } from '../../../shared/checklists';
-import { requireTool, shq, unavailableFrom } from './shell';
+import { unavailableReading, type Reading } from '../../../shared/checklists';
+import { requireTool, shq, unavailableFrom, unavailableLine } from './shell';
 import type { ProbeImpl } from './types';
 
 interface GrepArgs {
@@ -34,19 +34,19 @@ export const logGrep: ProbeImpl<GrepArgs> = {
     if (args.source === 'journal') {
       const unit = args.unit ? ` -u ${shq(args.unit)}` : '';
       return [
-        requireTool('journalctl', 'journalctl is not installed (no systemd journal)'),
-        `journalctl -n 1 -q --no-pager 2>/dev/null | grep -q . || { echo '@@unavailable the journal is empty or cannot be read by this user'; exit 0; }`,
+        requireTool('journalctl'),
+        `journalctl -n 1 -q --no-pager 2>/dev/null | grep -q . || { ${unavailableLine('journal_unreadable')}; }`,
         `echo '@@log'; journalctl${unit} --since=-${Math.ceil(args.since_hours)}h -q --no-pager -o short-iso 2>/dev/null | ${bound}`,
       ].join('\n');
     }
     const file = shq(args.source);
-    return `[ -r ${file} ] || { echo ${shq(`@@unavailable cannot read ${args.source}`)}; exit 0; }\necho '@@log'; tail -n ${args.max_lines} -- ${file} | tail -c ${args.max_bytes}`;
+    return `[ -r ${file} ] || { ${unavailableLine('cannot_read', { what: args.source })}; }\necho '@@log'; tail -n ${args.max_lines} -- ${file} | tail -c ${args.max_bytes}`;
   },
   parse(output, args) {
     const na = unavailableFrom(output);
     if (na) return na;
     const at = output.stdout.indexOf('@@log\n');
-    if (at < 0) return { available: false, reason: `the log could not be read: ${output.stderr.trim().slice(0, 200)}` };
+    if (at < 0) return unavailableReading('cannot_read', { what: args.source, detail: output.stderr.trim().slice(0, 200) });
     const text = output.stdout.slice(at + 6);
     return grepReading(text, args, Buffer.byteLength(text) >= args.max_bytes);
   },
@@ -56,7 +56,7 @@ export const logGrep: ProbeImpl<GrepArgs> = {
     try {
       handle = await open(args.source, 'r');
     } catch (error) {
-      return { reading: { available: false, reason: `cannot read ${args.source}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }, raw: String(error) };
+      return { reading: unavailableReading('cannot_read', { what: args.source, detail: (error as NodeJS.ErrnoException).code ?? (error as Error).message }), raw: String(error) };
     }
     try {
       const { size } = await handle.stat();

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import si from 'systeminformation';
-import type { Reading } from '../../../shared/checklists';
+import { unavailableReading, type Reading } from '../../../shared/checklists';
 import { kernelLogScript, parseKernelLog } from './kernel-log';
 import { num, round, sections } from './shell';
 import type { ProbeImpl } from './types';
@@ -19,7 +19,7 @@ export const memoryErrors: ProbeImpl<{ since_hours: number }> = {
     const edac = (sections(output.stdout).get('edac') ?? '').split('\n').filter((l) => l.trim() !== '');
     const log = parseKernelLog(output);
     if (edac.length === 0 && log.source === 'none') {
-      return { available: false, reason: 'no EDAC driver loaded and the kernel log cannot be read' };
+      return unavailableReading('no_edac_no_log');
     }
     let ce: number | null = edac.length > 0 ? 0 : null;
     let ue: number | null = edac.length > 0 ? 0 : null;
@@ -41,7 +41,7 @@ export const memoryErrors: ProbeImpl<{ since_hours: number }> = {
 };
 
 function pressureReading(total: number, available: number, swapTotal: number, swapUsed: number, psi: number | null): Reading {
-  if (total <= 0) return { available: false, reason: 'total memory is unknown' };
+  if (total <= 0) return unavailableReading('memory_unknown');
   const availablePercent = round((available / total) * 100);
   return {
     available: true,
@@ -71,7 +71,7 @@ export const memoryPressure: ProbeImpl<Record<string, never>> = {
     };
     const total = kb('MemTotal');
     const available = kb('MemAvailable');
-    if (total === null || available === null) return { available: false, reason: '/proc/meminfo has no MemTotal/MemAvailable' };
+    if (total === null || available === null) return unavailableReading('no_usable_output', { tool: '/proc/meminfo' });
     const swapTotal = kb('SwapTotal') ?? 0;
     return pressureReading(total, available, swapTotal, swapTotal - (kb('SwapFree') ?? swapTotal), parsePsi(parts.get('psi')));
   },

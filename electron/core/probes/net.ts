@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process';
 import { lookup } from 'node:dns/promises';
 import { connect } from 'node:net';
 import si from 'systeminformation';
-import type { Reading } from '../../../shared/checklists';
-import { num, requireTool, round, sections, shq, unavailableFrom } from './shell';
+import { unavailableReading, type Reading } from '../../../shared/checklists';
+import { num, requireTool, round, sections, shq, unavailableFrom, unavailableLine } from './shell';
 import type { LocalContext, ProbeImpl } from './types';
 
 function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
@@ -35,7 +35,8 @@ export const netLink: ProbeImpl<{ interface?: string }> = {
     [
       args.interface ? `i=${shq(args.interface)}` : `i=$(ip route show default 2>/dev/null | awk '{for(n=1;n<NF;n++) if($n=="dev"){print $(n+1); exit}}')`,
       `[ -n "$i" ] || i=$(ls /sys/class/net | grep -v '^lo$' | head -n 1)`,
-      `[ -n "$i" ] && [ -d "/sys/class/net/$i" ] || { echo "@@unavailable no network interface named \${i:-(none)}"; exit 0; }`,
+      `[ -n "$i" ] || { ${unavailableLine('no_interface')}; }`,
+      `[ -d "/sys/class/net/$i" ] || { echo "@@unavailable [no_interface name=$i] no network interface named $i"; exit 0; }`,
       `echo "== iface =="; echo "$i"`,
       `echo "== state =="; cat "/sys/class/net/$i/operstate"`,
       `echo "== speed =="; cat "/sys/class/net/$i/speed" 2>/dev/null`,
@@ -55,7 +56,7 @@ export const netLink: ProbeImpl<{ interface?: string }> = {
     const name = args.interface ?? (await si.networkInterfaceDefault());
     const nic = list.find((n) => n.iface === name) ?? (args.interface ? undefined : list.find((n) => !n.internal && n.operstate === 'up'));
     const raw = JSON.stringify(list);
-    if (!nic) return { reading: { available: false, reason: `no network interface named ${name || '(none)'}` }, raw };
+    if (!nic) return { reading: unavailableReading('no_interface', { name: name || '' }), raw };
     const ipv4 = nic.ip4 ? [nic.ip4] : [];
     return { reading: linkReading(nic.iface, nic.operstate === 'up', nic.type === 'wireless', nic.speed ?? null, ipv4), raw };
   },
@@ -107,16 +108,16 @@ export const netPing: ProbeImpl<PingArgs> = {
   name: 'net.ping',
   linux: ({ host, count, method, port }) =>
     method === 'icmp'
-      ? `${requireTool('ping', 'ping is not installed')}\nping -n -c ${count} -W 2 -- ${shq(host)} 2>&1`
+      ? `${requireTool('ping')}\nping -n -c ${count} -W 2 -- ${shq(host)} 2>&1`
       : [
-          requireTool('bash', 'bash is needed for a TCP check'),
+          requireTool('bash'),
           `for n in $(seq 1 ${count}); do s=$(date +%s%N); out=$(timeout 3 bash -c ${shq(`exec 3<>/dev/tcp/${host}/${port}`)} 2>&1); rc=$?; e=$(date +%s%N);`,
           `  if [ $rc -eq 0 ]; then echo "ok $(( (e - s) / 1000 ))"; elif echo "$out" | grep -q 'refused'; then echo "ok $(( (e - s) / 1000 ))"; else echo fail; fi; done`,
         ].join('\n'),
   parse(output, { method, count }) {
     const na = unavailableFrom(output);
     if (na) return na;
-    if (method === 'icmp') return parsePingOutput(output.stdout) ?? { available: false, reason: `ping gave no summary: ${(output.stdout + output.stderr).trim().slice(0, 200)}` };
+    if (method === 'icmp') return parsePingOutput(output.stdout) ?? unavailableReading('no_usable_output', { tool: 'ping', detail: (output.stdout + output.stderr).trim().slice(0, 200) });
     const times = output.stdout.split('\n').filter((l) => l.startsWith('ok ')).map((l) => Number(l.slice(3)) / 1000);
     return pingReading(count, times.length, times.length ? times.reduce((a, b) => a + b, 0) / times.length : null);
   },
@@ -133,7 +134,7 @@ export const netPing: ProbeImpl<PingArgs> = {
     const text = await new Promise<string>((resolve) => {
       execFile('ping', ['-n', String(args.count), '-w', '2000', args.host], { signal: ctx.signal, windowsHide: true }, (_e, stdout) => resolve(String(stdout)));
     });
-    return { reading: parsePingOutput(text) ?? { available: false, reason: 'ping gave no summary' }, raw: text };
+    return { reading: parsePingOutput(text) ?? unavailableReading('no_usable_output', { tool: 'ping' }), raw: text };
   },
 };
 
@@ -183,7 +184,7 @@ function httpReading(args: HttpArgs, status: number | null, ms: number, error: s
 export const netHttp: ProbeImpl<HttpArgs> = {
   name: 'net.http',
   linux: ({ url }) =>
-    `${requireTool('curl', 'curl is not installed')}\ncurl -sS -L -o /dev/null -m 10 -w '%{http_code} %{time_total}\\n' -- ${shq(url)} 2>&1; rc=$?; echo "== rc =="; echo $rc`,
+    `${requireTool('curl')}\ncurl -sS -L -o /dev/null -m 10 -w '%{http_code} %{time_total}\\n' -- ${shq(url)} 2>&1; rc=$?; echo "== rc =="; echo $rc`,
   parse(output, args) {
     const na = unavailableFrom(output);
     if (na) return na;
@@ -218,7 +219,7 @@ export const netGateway: ProbeImpl<Record<string, never>> = {
   name: 'net.gateway',
   linux: () =>
     [
-      requireTool('ip', 'the ip command (iproute2) is not installed'),
+      requireTool('ip', 'iproute2'),
       `r=$(ip route show default 2>/dev/null | head -n 1); echo "== route =="; echo "$r"`,
       `gw=$(echo "$r" | awk '{for(n=1;n<NF;n++) if($n=="via"){print $(n+1); exit}}')`,
       `if [ -n "$gw" ]; then`,

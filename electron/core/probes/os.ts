@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { uptime } from 'node:os';
 import { promisify } from 'node:util';
-import type { Reading } from '../../../shared/checklists';
+import { unavailableReading, type Reading } from '../../../shared/checklists';
 import { num, round, sections } from './shell';
 import type { ProbeImpl } from './types';
 
@@ -21,7 +21,7 @@ export const osUptime: ProbeImpl<Record<string, never>> = {
     const parts = sections(output.stdout);
     const seconds = num(parts.get(''));
     const now = num(parts.get('now'));
-    if (seconds === null) return { available: false, reason: 'cannot read /proc/uptime' };
+    if (seconds === null) return unavailableReading('cannot_read', { what: '/proc/uptime' });
     return uptimeReading(seconds, (now ?? Date.now() / 1000) * 1000);
   },
   async local() {
@@ -41,7 +41,7 @@ export const osPendingReboot: ProbeImpl<Record<string, never>> = {
       `echo 'checked'`,
     ].join('\n'),
   parse(output) {
-    if (!output.stdout.includes('checked')) return { available: false, reason: `the check did not complete: ${output.stderr.trim()}` };
+    if (!output.stdout.includes('checked')) return unavailableReading('incomplete', { detail: output.stderr.trim().slice(0, 200) });
     const reasons = output.stdout.split('\n').filter((l) => l.startsWith('reason ')).map((l) => l.slice(7).trim());
     return { available: true, pending: reasons.length > 0, reasons };
   },

@@ -6,7 +6,7 @@ export const printerQueue: ProbeImpl<{ printer?: string }> = {
   linux: ({ printer }) => {
     const which = printer ? ` ${shq(printer)}` : '';
     return [
-      requireTool('lpstat', 'lpstat is not installed (CUPS client)'),
+      requireTool('lpstat', 'cups-client'),
       `echo '== r =='; lpstat -r 2>&1`,
       `echo '== d =='; lpstat -d 2>&1`,
       `echo '== p =='; lpstat -p${which} 2>&1`,

@@ -1,5 +1,5 @@
 import { AtelierError, parseOrThrow } from '../../../shared/contract/errors';
-import { evaluateRules, probeDeclaration, readingSchema, type ProbeStep, type Reading, type RecordedStep } from '../../../shared/checklists';
+import { evaluateRules, probeDeclaration, readingSchema, unavailableReading, type ProbeStep, type Reading, type RecordedStep } from '../../../shared/checklists';
 import { formatPath } from '../../../shared/contract/errors';
 import { probeImpls } from './registry';
 import { runLocalCommand } from './shell';
@@ -58,8 +58,7 @@ export async function runProbe(name: string, rawArgs: unknown, target: ProbeTarg
   } catch (error) {
     if (options.signal?.aborted) throw new AtelierError('cancelled', `${name} was cancelled`);
     const timedOut = signal.reason instanceof ProbeTimeout;
-    const why = timedOut ? (signal.reason as ProbeTimeout).message : `${name} failed: ${error instanceof Error ? error.message : String(error)}`;
-    reading = timedOut ? { available: false, reason: why, code: 'timed_out', params: { seconds: Math.round(timeoutMs / 100) / 10 } } : { available: false, reason: why };
+    reading = timedOut ? unavailableReading('timed_out', { seconds: Math.round(timeoutMs / 100) / 10 }) : unavailableReading('probe_failed', { probe: name, detail: error instanceof Error ? error.message : String(error) });
     raw = String(error);
   } finally {
     clearTimeout(timer);
@@ -84,7 +83,7 @@ export async function runProbe(name: string, rawArgs: unknown, target: ProbeTarg
     }
     const local = impl!.local ? await impl!.local(args, { signal, timeoutMs }) : null;
     if (local) return local;
-    if (process.platform !== 'linux') return { reading: { available: false, reason: `${name} does not run on ${process.platform} yet`, code: 'unsupported_platform', params: { platform: process.platform } }, raw: '' };
+    if (process.platform !== 'linux') return { reading: unavailableReading('unsupported_platform', { platform: process.platform }), raw: '' };
     const output = await runLocalCommand(script, { signal, timeoutMs });
     return { reading: impl!.parse(output, args), raw: formatRaw(script, output) };
   }
@@ -115,7 +114,7 @@ function complete(name: string, reading: Reading): Reading {
   const checked = readingSchema(declaration.reading).safeParse(full);
   if (checked.success) return checked.data;
   const issue = checked.error.issues[0];
-  return { available: false, reason: `internal: ${name} produced an invalid reading (${formatPath(issue?.path ?? [])}: ${issue?.message})` };
+  return unavailableReading('invalid_reading', { probe: name, detail: `${formatPath(issue?.path ?? [])}: ${issue?.message}` });
 }
 
 /** Runs a checklist's probe step and returns the record to append to the run. */

@@ -1,12 +1,13 @@
-import { requireTool, shq, unavailableFrom } from './shell';
+import { unavailableReading } from '../../../shared/checklists';
+import { requireTool, shq, unavailableFrom, unavailableLine } from './shell';
 import type { ProbeImpl } from './types';
 
 export const serviceStatus: ProbeImpl<{ name: string }> = {
   name: 'service.status',
   linux: ({ name }) =>
     [
-      requireTool('systemctl', 'systemctl is not installed (not a systemd system)'),
-      `[ -d /run/systemd/system ] || { echo '@@unavailable systemd is not running on this host'; exit 0; }`,
+      requireTool('systemctl'),
+      `[ -d /run/systemd/system ] || { ${unavailableLine('no_systemd')}; }`,
       `systemctl show -p LoadState -p ActiveState -p SubState -p UnitFileState -p NRestarts -- ${shq(name)}`,
     ].join('\n'),
   parse(output) {
@@ -19,7 +20,7 @@ export const serviceStatus: ProbeImpl<{ name: string }> = {
         .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1).trim()] as const),
     );
     const load = props.get('LoadState');
-    if (!load) return { available: false, reason: `systemctl show gave no state: ${output.stderr.trim()}` };
+    if (!load) return unavailableReading('no_usable_output', { tool: 'systemctl show', detail: output.stderr.trim().slice(0, 200) });
     const active = props.get('ActiveState') ?? '';
     const restarts = Number(props.get('NRestarts'));
     return {

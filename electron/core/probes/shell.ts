@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { UnavailableCode, type Reading } from '../../../shared/checklists';
+import { UnavailableCode, unavailableReading, type Reading } from '../../../shared/checklists';
 import type { CommandOutput } from './types';
 
 export const UNAVAILABLE_MARK = '@@unavailable ';
@@ -11,15 +11,31 @@ export function shq(value: string | number): string {
 }
 
 /**
- * A script line that reports the probe as unavailable when `tool` is not on PATH. The line carries a code
- * and its parameters (`[tool_missing tool=smartctl package=smartmontools]`) so the reader gets it in their language.
+ * A script line that says why the probe cannot measure, as a code and its parameters
+ * (`@@unavailable [tool_missing tool=smartctl package=smartmontools] smartctl is not installed`) so the reader
+ * gets it in their language; the English sentence after it is for devices that predate the code.
+ * Parameter values are URI-encoded so a path with spaces stays one value.
  */
-export function requireTool(tool: string, reason = `${tool} is not installed`, pkg?: string): string {
-  const code = `[tool_missing tool=${tool}${pkg ? ` package=${pkg}` : ''}] `;
-  return `command -v ${tool} >/dev/null 2>&1 || { echo ${shq(UNAVAILABLE_MARK + code + reason)}; exit 0; }`;
+export function unavailableLine(code: UnavailableCode, params: Readonly<Record<string, string | number>> = {}): string {
+  const reading = unavailableReading(code, params);
+  const pairs = Object.entries(reading.params ?? {}).map(([k, v]) => ` ${k}=${encodeURIComponent(String(v))}`).join('');
+  return `echo ${shq(`${UNAVAILABLE_MARK}[${code}${pairs}] ${reading.reason}`)}; exit 0`;
+}
+
+/** A script line that reports the probe as unavailable when `tool` is not on PATH. */
+export function requireTool(tool: string, pkg?: string): string {
+  return `command -v ${tool} >/dev/null 2>&1 || { ${unavailableLine('tool_missing', pkg ? { tool, package: pkg } : { tool })}; }`;
 }
 
 const CODED = /^\[([a-z_]+)((?: [a-z_]+=[^\s\]]+)*)\]\s*(.*)$/;
+
+function decoded(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
 
 /** The `@@unavailable` line of a script's output, as a reading; undefined when the script measured. */
 export function unavailableFrom(output: CommandOutput): Reading | undefined {
@@ -29,7 +45,9 @@ export function unavailableFrom(output: CommandOutput): Reading | undefined {
   const coded = CODED.exec(text);
   const known = coded ? UnavailableCode.safeParse(coded[1]) : undefined;
   if (!coded || !known?.success) return { available: false, reason: text || 'not available' };
-  const params = Object.fromEntries((coded[2] ?? '').trim().split(' ').filter(Boolean).map((pair) => pair.split('=') as [string, string]));
+  const params = Object.fromEntries(
+    (coded[2] ?? '').trim().split(' ').filter(Boolean).map((pair) => [pair.slice(0, pair.indexOf('=')), decoded(pair.slice(pair.indexOf('=') + 1))] as [string, string]),
+  );
   return { available: false, reason: coded[3] || coded[1] || 'not available', code: known.data, params };
 }
 

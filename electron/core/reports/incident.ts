@@ -1,6 +1,5 @@
 import { AtelierError } from '../../../shared/contract';
 import type { Language } from '../../../shared/contract/app';
-import { probeDeclaration } from '../../../shared/checklists';
 import type { InventorySnapshot } from '../../../shared/inventory';
 import {
   DEFAULT_BRANDING,
@@ -8,6 +7,7 @@ import {
   IncidentReportDraft,
   renderIncidentReport,
   ReportBranding,
+  stepInfoOf,
   type StepInfo,
 } from '../../../shared/reports';
 import type { Ticket } from '../../../shared/tickets';
@@ -110,23 +110,10 @@ export class IncidentReports {
   }
 
   stepInfo(id: string, version: number, stepId: string): StepInfo | undefined {
-    let doc;
     try {
-      doc = this.checklists.get(id, version);
+      return stepInfoOf(this.checklists.get(id, version), stepId);
     } catch {
       return undefined;
-    }
-    const step = doc.steps.find((s) => s.id === stepId);
-    if (!step) return undefined;
-    switch (step.kind) {
-      case 'conclusion':
-        return { label: step.diagnosis, diagnosis: step.diagnosis };
-      case 'probe':
-        return { label: step.text ?? probeDeclaration(step.probe)?.title ?? { fr: step.probe, en: step.probe }, probe: step.probe };
-      case 'question':
-        return { label: step.text, answers: step.answers.map((answer) => answer.label) };
-      default:
-        return { label: step.text };
     }
   }
 

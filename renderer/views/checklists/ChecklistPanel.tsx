@@ -8,6 +8,7 @@ import { useShortcuts } from '../../shortcuts';
 import { ErrorNotice } from '../../shell/ErrorNotice';
 import { loc, useLang } from './texts';
 import { Wizard } from './Wizard';
+import { useCategoryName } from '../ticket/category-name';
 
 /**
  * "Run a checklist" on a ticket: the runs already made (resume one) and a chooser whose first entries are
@@ -15,6 +16,7 @@ import { Wizard } from './Wizard';
  */
 export function ChecklistPanel({ ticket }: { ticket: Ticket }) {
   const { t } = useTranslation();
+  const categoryName = useCategoryName();
   const lang = useLang();
   const runs = useCall('checklists.runs', { ticketId: ticket.id });
   const suggest = useCall('checklists.suggest', { ticketId: ticket.id });
@@ -45,7 +47,7 @@ export function ChecklistPanel({ ticket }: { ticket: Ticket }) {
     if (run) setActive(run.runId);
   };
   const groups: { key: string; label: string; items: Suggestion[] }[] = [
-    { key: 'category', label: t('checklists.panel.suggestedGroup', { category: ticket.category ?? '' }), items: suggestions.filter((s) => s.match === 'category') },
+    { key: 'category', label: t('checklists.panel.suggestedGroup', { category: ticket.category ? categoryName(ticket.category) : '' }), items: suggestions.filter((s) => s.match === 'category') },
     { key: 'os', label: t('checklists.panel.osGroup', { os: suggest.data?.os ?? '' }), items: suggestions.filter((s) => s.match === 'os') },
     { key: 'other', label: t('checklists.panel.otherGroup'), items: suggestions.filter((s) => s.match === 'other') },
   ].filter((g) => g.items.length > 0);

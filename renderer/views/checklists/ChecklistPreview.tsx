@@ -1,17 +1,19 @@
 import { useTranslation } from 'react-i18next';
 import type { ChecklistDocument, Step } from '../../../shared/checklists';
 import { loc, stepText, useLang } from './texts';
+import { useCategoryName } from '../ticket/category-name';
 
 /** A read-only view of a checklist's steps, in document order, with where each branch leads. */
 export function ChecklistPreview({ doc }: { doc: ChecklistDocument }) {
   const { t } = useTranslation();
+  const categoryName = useCategoryName();
   const lang = useLang();
   return (
     <section className="card checklist-preview" aria-labelledby="preview-title">
       <h2 id="preview-title">{t('checklists.preview', { title: loc(doc.title, lang) })}</h2>
       <p className="muted small">
         <code>{doc.id}</code> · v{doc.version} · {doc.applies_to.os.join(', ')}
-        {doc.applies_to.categories.length > 0 && ` · ${doc.applies_to.categories.join(', ')}`}
+        {doc.applies_to.categories.length > 0 && ` · ${doc.applies_to.categories.map(categoryName).join(', ')}`}
       </p>
       {doc.description && <p>{loc(doc.description, lang)}</p>}
       <p className="small">

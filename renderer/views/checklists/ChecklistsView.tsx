@@ -8,6 +8,7 @@ import { ErrorNotice } from '../../shell/ErrorNotice';
 import { ChecklistPreview } from './ChecklistPreview';
 import { DraftList } from './editor/DraftList';
 import { loc, useLang } from './texts';
+import { useCategoryName } from '../ticket/category-name';
 
 type ImportResult = CallOutput<'checklists.import'> & { file: string };
 
@@ -18,6 +19,7 @@ type ImportResult = CallOutput<'checklists.import'> & { file: string };
  */
 export function ChecklistsView({ selectedId }: { selectedId?: string | undefined }) {
   const { t } = useTranslation();
+  const categoryName = useCategoryName();
   const lang = useLang();
   const list = useCall('checklists.list', {});
   const importer = useCallMutation('checklists.import', ['checklists.list', 'checklists.get']);
@@ -144,7 +146,7 @@ export function ChecklistsView({ selectedId }: { selectedId?: string | undefined
                   {t(`checklists.origin.${c.origin}`)}
                   {c.source && c.origin !== 'builtin' && <span className="muted small"> · {c.source}</span>}
                 </td>
-                <td className="small">{c.categories.join(', ')}</td>
+                <td className="small" title={c.categories.join(', ')}>{c.categories.map(categoryName).join(', ')}</td>
               </tr>
             ))}
           </tbody>

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { unavailableReason, type ChecklistDocument, type RecordedStep } from '../../../shared/checklists';
+import { probeDeclaration, readingInWords, unavailableReason, type ChecklistDocument, type RecordedStep } from '../../../shared/checklists';
 import type { ChecklistRun } from '../../../shared/contract';
-import { formatReading, loc, stepText, useLang, type Lang } from './texts';
+import { loc, stepText, useLang, type Lang } from './texts';
 
 type Visit = ChecklistRun['path'][number];
 type ProbeRecord = Extract<RecordedStep, { kind: 'probe' }>;
@@ -30,11 +30,11 @@ function visitText(doc: ChecklistDocument, visit: Visit, lang: Lang, t: (key: st
   }
 }
 
-/** A probe's result with its reading, as a coloured line. */
-export function ProbeResult({ record, compact = false }: { record: ProbeRecord; compact?: boolean }) {
+/** A probe's result with its reading in words and units ("66,6 Gio libres sur 252 Gio"), as a coloured line. */
+export function ProbeResult({ record, probe, compact = false }: { record: ProbeRecord; probe?: string | undefined; compact?: boolean }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const text = record.reading.available ? formatReading(record.reading) : t('checklists.wizard.notAvailable', { reason: unavailableReason(record.reading, lang) });
+  const text = record.reading.available ? readingInWords(record.reading, lang, probe ? probeDeclaration(probe)?.reading : undefined) : t('checklists.wizard.notAvailable', { reason: unavailableReason(record.reading, lang) });
   return (
     <span className={`probe-result result-${record.result}${compact ? ' compact' : ''}`}>
       <strong>{t(`checklists.wizard.result.${record.result}`)}</strong>
@@ -56,7 +56,7 @@ export function PathList({ run }: { run: ChecklistRun }) {
         return (
           <li key={`${index}-${visit.stepId}`}>
             <span className="wizard-path-step">{step ? stepText(step, lang) : visit.stepId}</span>
-            {visit.record.kind === 'probe' ? <ProbeResult record={visit.record} compact /> : <span className={`wizard-path-choice choice-${visit.record.kind}`}>{describe(run.document, visit)}</span>}
+            {visit.record.kind === 'probe' ? <ProbeResult record={visit.record} probe={step?.kind === 'probe' ? step.probe : undefined} compact /> : <span className={`wizard-path-choice choice-${visit.record.kind}`}>{describe(run.document, visit)}</span>}
           </li>
         );
       })}

@@ -11,6 +11,7 @@ import { PathList, ProbeResult } from './PathList';
 import { SkipForm } from './SkipForm';
 import { loc, stepText, useLang } from './texts';
 import { useProbeJob } from './use-probe-job';
+import { useCategoryName } from '../ticket/category-name';
 
 const REFRESH = ['checklists.run', 'checklists.runs', 'tickets.get'] as const;
 
@@ -97,7 +98,7 @@ export function Wizard({ ticket, runId, onClose }: { ticket: Ticket; runId: stri
       {last?.record.kind === 'probe' && lastStep && (
         <div className="wizard-last" role="status">
           <span className="muted small">{t('checklists.wizard.lastResult', { step: stepText(lastStep, lang) })}</span>
-          <ProbeResult record={last.record} />
+          <ProbeResult record={last.record} probe={lastStep.kind === 'probe' ? lastStep.probe : undefined} />
         </div>
       )}
       <div className={`wizard-step kind-${step.kind}`} ref={stepRef} tabIndex={-1} aria-live="polite">
@@ -182,6 +183,7 @@ function StepBody({ step, run, editable, busy, onAct, probe }: { step: Exclude<S
 }
 
 function Conclusion({ ticket, run, step }: { ticket: Ticket; run: ChecklistRun; step: ConclusionStep }) {
+  const categoryName = useCategoryName();
   const { t } = useTranslation();
   const lang = useLang();
   const apply = useCallMutation('checklists.apply', ['tickets.get', 'tickets.query', 'tickets.stats', 'checklists.run', 'checklists.runs']);
@@ -208,9 +210,7 @@ function Conclusion({ ticket, run, step }: { ticket: Ticket; run: ChecklistRun; 
         {step.category && (
           <>
             <dt>{t('checklists.suggestedCategory')}</dt>
-            <dd>
-              <code>{step.category}</code>
-            </dd>
+            <dd title={step.category}>{categoryName(step.category)}</dd>
           </>
         )}
       </dl>
@@ -238,12 +238,13 @@ function Conclusion({ ticket, run, step }: { ticket: Ticket; run: ChecklistRun; 
 
 /** Says exactly what applying will change on the ticket, with the texts; Enter confirms, Escape cancels. */
 function ConfirmApply({ step, effect, note, onCancel, onConfirm }: { step: ConclusionStep; effect: ConclusionEffect; note: string; onCancel: () => void; onConfirm: () => void }) {
+  const categoryName = useCategoryName();
   const { t } = useTranslation();
   const lang = useLang();
   return (
     <DialogForm title={t('checklists.confirm.title')} onCancel={onCancel} onSubmit={onConfirm} submitLabel={t('checklists.confirm.submit')}>
       <ul className="confirm-effects">
-        {effect.category && <li>{t('checklists.confirm.category', { category: effect.category })}</li>}
+        {effect.category && <li>{t('checklists.confirm.category', { category: categoryName(effect.category) })}</li>}
         {effect.escalateTo && (
           <li>
             <strong>{t('checklists.confirm.escalate', { level: effect.escalateTo })}</strong>

@@ -5,11 +5,13 @@ import { client, useCall, useCallMutation } from '../../api/client';
 import { navigate, routeHref } from '../../route';
 import { ErrorNotice } from '../../shell/ErrorNotice';
 import { useShortcuts } from '../../shortcuts';
+import { useCategoryName } from '../ticket/category-name';
 import { ProblemPanel } from './ProblemPanel';
 
 /** On a ticket: the report and procedure actions once resolved, similar past tickets, articles of its category. */
 export function TicketKnowledge({ ticket }: { ticket: Ticket }) {
   const { t, i18n } = useTranslation();
+  const categoryName = useCategoryName();
   const done = !isOpen(ticket.status);
   const [error, setError] = useState<unknown>(null);
   const similar = useCall('kb.similarTickets', { ticketId: ticket.id, limit: 6 });
@@ -53,6 +55,14 @@ export function TicketKnowledge({ ticket }: { ticket: Ticket }) {
             {similar.data?.map((s) => (
               <li key={s.id}>
                 <a href={routeHref('queue', s.id)}>{s.ref}</a> {s.title} <span className="muted">· {t(`tickets.status.${s.status}`)}</span>
+                <p className="small similar-why">
+                  {[
+                    s.why.category === 'same' ? t('reports.ticket.why.same') : s.why.category === 'parent' && s.category ? t('reports.ticket.why.parent', { name: categoryName(s.category) }) : '',
+                    t('reports.ticket.why.words', { count: s.why.words.length, words: s.why.words.slice(0, 5).join(', ') + (s.why.words.length > 5 ? ', …' : '') }),
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </p>
                 {s.resolution && <p className="muted small clamp">{s.resolution}</p>}
               </li>
             ))}

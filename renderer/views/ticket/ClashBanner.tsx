@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { FieldClash, TicketDetail } from '../../../shared/contract';
 import { hlcWallMs, type TicketFieldChanges } from '../../../shared/tickets';
 import { formatDateTime } from '../../format';
+import { useCategoryName } from './category-name';
 import { fieldName, fieldValueText } from './field-value';
 import { useAct } from './use-act';
 
@@ -12,6 +13,7 @@ import { useAct } from './use-act';
  */
 export function ClashBanner({ detail }: { detail: TicketDetail }) {
   const { t } = useTranslation();
+  const categoryName = useCategoryName();
   const { act, busy } = useAct();
   const choose = (clash: FieldClash, value: unknown) =>
     void act({ ticketId: detail.ticket.id, type: 'field_changed', payload: { changes: { [clash.field]: value } as TicketFieldChanges } }).catch(() => undefined);
@@ -19,8 +21,8 @@ export function ClashBanner({ detail }: { detail: TicketDetail }) {
     <div className="notice notice-conflict" role="alert" data-testid="clash-banner">
       <strong>{t('ticket.clashTitle')}</strong>
       {detail.clashes.map((clash) => {
-        const won = fieldValueText(t, clash.field, clash.won.value);
-        const lost = fieldValueText(t, clash.field, clash.lost.value);
+        const won = fieldValueText(t, clash.field, clash.won.value, categoryName);
+        const lost = fieldValueText(t, clash.field, clash.lost.value, categoryName);
         return (
           <div key={clash.won.eventId} className="conflict" data-testid="clash">
             <p>

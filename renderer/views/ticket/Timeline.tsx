@@ -16,10 +16,11 @@ async function downloadAttachment(file: { hash: string; name: string; mime: stri
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 1_000);
 }
-import { checklistEventText } from '../checklists/timeline-text';
+import { checklistEventText, useChecklistSteps } from '../checklists/timeline-text';
 import { routeHref } from '../../route';
 import { ASCIICAST_MIME } from '../../../shared/ssh/asciicast';
 import { useHubConfigured } from '../sync/use-sync';
+import { useCategoryName } from './category-name';
 import { fieldName, fieldValueText } from './field-value';
 
 type Payload = Record<string, unknown>;
@@ -30,13 +31,15 @@ export function Timeline({ entries, devices = {}, ticketId }: { entries: Timelin
   const info = useCall('app.info', {});
   const hub = useHubConfigured();
   useRecordingRefresh(ticketId ?? '');
+  const steps = useChecklistSteps(entries);
+  const categoryName = useCategoryName();
   const describe = (entry: TimelineEntry): { summary: string; body?: string; link?: { href: string; text: string }; file?: { hash: string; name: string; mime: string } } => {
     const p = (entry.payload ?? {}) as Payload;
     switch (entry.type) {
       case 'field_changed':
         return {
           summary: t('ticket.events.field_changed', { fields: Object.keys((p.changes as Payload) ?? {}).map((f) => fieldName(t, f)).join(', ') }),
-          body: entry.changes?.map((c) => `${fieldName(t, c.field)}: ${fieldValueText(t, c.field, c.from)} → ${fieldValueText(t, c.field, c.to)}`).join('\n'),
+          body: entry.changes?.map((c) => t('ticket.events.fieldChange', { field: fieldName(t, c.field), from: fieldValueText(t, c.field, c.from, categoryName), to: fieldValueText(t, c.field, c.to, categoryName) })).join('\n'),
         };
       case 'status_changed':
         return { summary: t('ticket.events.status_changed', { to: t(`tickets.status.${String(p.to)}`) }), body: p.reason as string | undefined };
@@ -57,7 +60,7 @@ export function Timeline({ entries, devices = {}, ticketId }: { entries: Timelin
       case 'worklog_added':
         return { summary: t('ticket.events.worklog_added', { minutes: p.minutes, kind: t(`ticket.composer.${String(p.kind)}`) }), body: p.note as string | undefined };
       case 'checklist_step_recorded':
-        return checklistEventText(p, t);
+        return checklistEventText(p, t, steps);
       case 'inventory_attached':
         return { summary: t('ticket.events.inventory_attached'), link: { href: routeHref('inventory', String(p.snapshotId)), text: t('inventory.openSnapshot', { of: p.host ? ` (${String(p.host)})` : '' }) } };
       case 'attachment_added':

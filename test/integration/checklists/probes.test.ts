@@ -70,6 +70,8 @@ describe.each(targets)('every probe on this machine, %s', (_label, target) => {
     if (!run.reading.available) {
       expect(run.reading.reason).not.toMatch(/^internal:/);
       expect(run.reading.reason.length).toBeGreaterThan(5);
+      // A code, so a reader in another language gets the reason in theirs (the reason is stored in the ticket).
+      expect(run.reading.code, run.reading.reason).toBeDefined();
     } else {
       expect(Object.keys(run.reading).sort()).toEqual(['available', ...Object.keys(declaration.reading)].sort());
     }

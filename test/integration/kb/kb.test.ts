@@ -113,8 +113,32 @@ describe('similar tickets and problem candidates', () => {
     expect(sets.some((s) => s.reasons.includes('category'))).toBe(false);
     expect(problemCandidates(db, { minCategory: 2 }).some((cand) => cand.reasons.some((r) => r.reason === 'category'))).toBe(true);
     expect(service.detail(a).ticket.problemId).toBeNull();
-    const similar = similarTickets(db, service.detail(a).ticket);
-    expect(similar.map((s) => s.id)).toEqual([b]);
+    // b is still open: nothing solved to learn from yet.
+    expect(similarTickets(db, service.detail(a).ticket)).toEqual([]);
+    db.close();
+  });
+
+  it('similar past tickets: solved ones with a solution only, ranked by text and category, each with why', () => {
+    const { db, service } = openDevice(tempDir(), 'tech');
+    const mk = (title: string, category: string, description = '') => service.create({ kind: 'incident', title, description, category, impact: 2, urgency: 2 }).ticket.id;
+    const solve = (id: string, text = 'Spouleur redémarré, file vidée.') => service.act({ ticketId: id, type: 'resolved', payload: { resolution: { text, rootCause: 'Spouleur figé.' } } });
+    const asked = mk('Imprimante bloquée, spouleur figé', 'hardware/printer', 'La file d’impression reste bloquée');
+    const best = mk('Spouleur figé, imprimante bloquée à l’accueil', 'hardware/printer', 'file d’impression pleine');
+    const sibling = mk('Spouleur figé sur le poste', 'hardware/disk');
+    const wifi = mk('Wi-Fi bloquée en salle B', 'network/wifi');
+    const open = mk('Imprimante bloquée, spouleur figé encore', 'hardware/printer');
+    const noWords = mk('Toner vide', 'hardware/printer');
+    const closed = mk('Imprimante bloquée au second', 'hardware/printer');
+    for (const id of [best, sibling, wifi, noWords, closed]) solve(id);
+    service.act({ ticketId: closed, type: 'status_changed', payload: { from: 'resolved', to: 'closed' } });
+
+    const similar = similarTickets(db, service.detail(asked).ticket);
+    expect(similar.map((s) => s.id)).toEqual([best, closed, sibling]);
+    expect(similar.some((s) => s.id === open || s.id === wifi || s.id === noWords)).toBe(false);
+    expect(similar[0]).toMatchObject({ status: 'resolved', resolution: 'Spouleur redémarré, file vidée.', why: { category: 'same' } });
+    expect(similar[0]!.why.words).toEqual(expect.arrayContaining(['imprimante', 'bloquée', 'spouleur', 'figé']));
+    expect(similar[1]).toMatchObject({ status: 'closed', why: { category: 'same', words: ['imprimante', 'bloquée'] } });
+    expect(similar[2]).toMatchObject({ why: { category: 'parent', words: ['spouleur', 'figé'] } });
     db.close();
   });
 

@@ -23,7 +23,7 @@ describe('probe parsers on captured tool output', () => {
   it('disk.smart: no permission is "not available", never a verdict', () => {
     const denied = { smartctl: { messages: [{ string: 'Smartctl open device: /dev/sda failed: Permission denied', severity: 'error' }] } };
     const reading = diskSmart.parse(out(`== /dev/sda ==\n${JSON.stringify(denied)}\n`), {});
-    expect(reading).toEqual({ available: false, reason: '/dev/sda: Smartctl open device: /dev/sda failed: Permission denied' });
+    expect(reading).toMatchObject({ available: false, code: 'smart_unreadable', params: { devices: '/dev/sda', detail: 'Smartctl open device: /dev/sda failed: Permission denied' } });
   });
 
   it('disk.io_errors: counts kernel lines and names devices', () => {

@@ -88,7 +88,7 @@ describe('a checklist run told to a reader', () => {
   });
 
   it('a script that lacks a tool says so as a code the reader gets in their language', () => {
-    const script = requireTool('smartctl', 'smartctl is not installed (package smartmontools)', 'smartmontools');
+    const script = requireTool('smartctl', 'smartmontools');
     const line = /echo '(.*)'; exit/.exec(script)?.[1] ?? '';
     const reading = unavailableFrom({ stdout: `${line}\n`, stderr: '', exitCode: 0 });
     expect(reading).toEqual({ available: false, reason: 'smartctl is not installed (package smartmontools)', code: 'tool_missing', params: { tool: 'smartctl', package: 'smartmontools' } });
