@@ -8,6 +8,7 @@ import { reportCalls } from './reports';
 import { inventoryCalls, inventoryStreams } from './inventory';
 import { checklistCalls } from './checklists';
 import { syncCalls, syncStreams } from './sync';
+import { blobCalls } from './blobs';
 
 /** Every call between the renderer and the core, declared once. Domains add theirs here. */
 export const calls = {
@@ -19,6 +20,7 @@ export const calls = {
   ...inventoryCalls,
   ...checklistCalls,
   ...syncCalls,
+  ...blobCalls,
 } satisfies Record<string, CallDef>;
 
 /** Every stream from the core to the renderer, declared once. */
@@ -60,3 +62,4 @@ export * from './reports';
 export * from './inventory';
 export * from './checklists';
 export * from './sync';
+export * from './blobs';

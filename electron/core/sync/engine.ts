@@ -11,6 +11,7 @@ import { Quarantine } from './quarantine';
 import type { SyncStateStore } from './state';
 import { kbStream, ticketStream, type SyncStream } from './streams';
 import { saveDeviceNames } from '../device-names';
+import { BlobSync } from './blobs';
 
 export interface SyncReport {
   /** Ticket events. */
@@ -21,6 +22,8 @@ export interface SyncReport {
   cursor: number;
   /** Knowledge-base article events (a hub without the stream, an older one, is skipped: `supported` false). */
   kb: { pushed: number; pulled: number; cursor: number; supported: boolean };
+  /** Contents (attachments, snapshots) sent whole to the hub, and small ones fetched from it. */
+  files: { sent: number; fetched: number };
 }
 
 interface Tally {
@@ -62,6 +65,8 @@ export class SyncEngine {
   private readonly tickets: SyncStream;
   private readonly kb: SyncStream;
   private readonly quarantined: Quarantine;
+  /** The contents events name: sent after the events, small ones fetched after a pull, large ones on demand. */
+  readonly blobs: BlobSync;
 
   constructor(private readonly options: SyncEngineOptions) {
     this.pushBatch = Math.min(options.pushBatch ?? 500, MAX_PUSH_EVENTS);
@@ -72,6 +77,7 @@ export class SyncEngine {
     const kb = new KbStore(db, store.clock, () => store.device);
     this.kb = kbStream({ db, kb, clock: store.clock, state });
     this.quarantined = new Quarantine(db);
+    this.blobs = new BlobSync(db, (signal) => this.client(signal));
   }
 
   client(signal?: AbortSignal): HubClient {
@@ -104,6 +110,7 @@ export class SyncEngine {
     const tickets: Tally = { pushed: 0, pulled: 0, restamped: 0, rejected: 0 };
     const kb: Tally = { pushed: 0, pulled: 0, restamped: 0, rejected: 0 };
     let kbSupported = true;
+    const files = { sent: 0, fetched: 0 };
     if (this.options.state.get().hubUser === null) {
       const me = await client.me();
       this.options.state.setHubUser(me.user);
@@ -122,12 +129,15 @@ export class SyncEngine {
     if (parts.push !== false) {
       await this.push(client, this.tickets, tickets, ctx);
       await kbPart(() => this.push(client, this.kb, kb, ctx));
+      // After the events that name them, so a device that pulls an event finds its content soon after.
+      files.sent = await this.blobs.push(client, ctx);
     }
     if (parts.pull !== false) {
       // Both streams at once (their own cursors, each page its own transaction): a round with little to take
       // in waits for one round trip, not two. Progress follows the tickets; articles are few.
       const pulls = await Promise.allSettled([this.pull(client, this.tickets, tickets, ctx), kbPart(() => this.pull(client, this.kb, kb, ctx, false))]);
       for (const result of pulls) if (result.status === 'rejected') throw result.reason;
+      files.fetched = await this.blobs.fetchEager(client, ctx);
     }
     if (parts.pull !== false && this.quarantined.count() > 0) await this.dropRetired(client);
     await this.refreshDeviceNames(client);
@@ -140,6 +150,7 @@ export class SyncEngine {
       rejected: tickets.rejected + kb.rejected,
       cursor: state.cursor,
       kb: { pushed: kb.pushed, pulled: kb.pulled, cursor: state.kbCursor, supported: kbSupported },
+      files,
     };
   }
 
