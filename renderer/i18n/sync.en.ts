@@ -50,4 +50,18 @@ export const syncEn = {
       waiting_one: '{{count}} waiting',
     },
   },
+  blobs: {
+    fetching: 'Fetching {{name}} from the hub: {{done}} of {{total}}',
+    fetchingLabel: 'Fetching {{name}}',
+    cancel: 'Cancel',
+    cancelled: 'Fetching {{name}} was cancelled.',
+    fetch: 'Fetch it',
+    retry: 'Fetch it again',
+    check: 'Check again',
+    onHub: '{{name}} ({{size}}) is on the hub, not yet on this device.',
+    waiting: '{{name}} is not on the hub yet: waiting for {{from}} to send it.',
+    offline: '{{name}} is on {{from}}, and the hub does not answer now: it comes with the next sync.',
+    noHub: '{{name}} was made on {{from}} and is not on this device: connect to the team hub (Settings) to fetch it.',
+    someone: 'the device that made it',
+  },
 } as const;

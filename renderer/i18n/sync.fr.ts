@@ -53,4 +53,18 @@ export const syncFr: Strings<typeof syncEn> = {
       waiting_one: '{{count}} en attente',
     },
   },
+  blobs: {
+    fetching: 'Récupération de {{name}} depuis le hub : {{done}} sur {{total}}',
+    fetchingLabel: 'Récupération de {{name}}',
+    cancel: 'Annuler',
+    cancelled: 'La récupération de {{name}} a été annulée.',
+    fetch: 'Le récupérer',
+    retry: 'Le récupérer à nouveau',
+    check: 'Vérifier à nouveau',
+    onHub: '{{name}} ({{size}}) est sur le hub, pas encore sur cet appareil.',
+    waiting: '{{name}} n’est pas encore sur le hub : en attente de l’envoi par {{from}}.',
+    offline: '{{name}} est sur {{from}} et le hub ne répond pas : il arrivera à la prochaine synchronisation.',
+    noHub: '{{name}} a été créé sur {{from}} et n’est pas sur cet appareil : connectez-vous au hub de l’équipe (Paramètres) pour le récupérer.',
+    someone: 'l’appareil qui l’a créé',
+  },
 };

@@ -5,6 +5,7 @@ import { JobId } from './app';
 import { call } from './define';
 
 export const BlobRefInput = z.union([z.object({ hash: ContentHash }).strict(), z.object({ snapshotId: z.string().min(1).max(200) }).strict()]);
+export type BlobRefInput = z.infer<typeof BlobRefInput>;
 
 /**
  * `local`: here. `hub`: on the hub, not yet here (size in bytes). `waiting`: the device that made it
