@@ -48,7 +48,7 @@ async function putChunk(token: string, data: Buffer, index: number, options: { h
   const response = await fetch(`${hub.url}/v1/blobs/${options.hash ?? sha(data)}/chunks/${index}`, {
     method: 'PUT',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream', [CHUNK_HASH_HEADER]: options.chunkSha ?? sha(chunk) },
-    body: chunk,
+    body: new Uint8Array(chunk),
   });
   return { status: response.status, body: (await response.json()) as Record<string, any> };
 }
@@ -136,7 +136,7 @@ describe('hub blobs: chunked, resumable, deduplicated, bounded, team only', () =
     const body = await fetch(`${hub.url}/v1/blobs/${sha(Buffer.from('b'))}/chunks/0`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${tokenB}`, 'content-type': 'application/octet-stream', [CHUNK_HASH_HEADER]: 'x' },
-      body: randomBytes(BLOB_CHUNK_BYTES + 1),
+      body: new Uint8Array(BLOB_CHUNK_BYTES + 1),
     });
     expect(body.status).toBe(413);
   });
