@@ -125,10 +125,9 @@ export class BlobStore {
 
   private async *chunks(teamId: number, row: BlobRow): AsyncIterable<Buffer> {
     for (let i = 0; i < row.chunks; i++) {
-      const found = await this.db.query<{ data: Uint8Array }>('SELECT data FROM blob_chunks WHERE team_id = $1 AND hash = $2 AND idx = $3', [teamId, row.hash, i]);
-      const data = found[0]?.data;
+      const data = await this.db.readBytes('SELECT data FROM blob_chunks WHERE team_id = $1 AND hash = $2 AND idx = $3', [teamId, row.hash, i]);
       if (!data) throw new HubError('unavailable', `chunk ${i} of file ${row.hash} is missing from the hub's database`);
-      yield Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+      yield data;
     }
   }
 

