@@ -59,7 +59,8 @@ test.describe('files travel with their tickets through the hub', () => {
   test.afterAll(() => pg?.stop());
 
   test('a log, a recording and a snapshot attached on Jeanne\'s laptop open on Karim\'s, with hers switched off', async ({ browser, request }) => {
-    test.setTimeout(240_000);
+    // Minutes, not seconds: two apps, a hub and PostgreSQL on a 2-core machine shared with other runs.
+    test.setTimeout(360_000);
     const team = await startTeamHub(pg, 'e2e_blobs', [{ user: 'Jeanne', device: 'laptop' }, { user: 'Karim', device: 'desk' }]);
     const jeanne = await startServeProcess();
     const karim = await startServeProcess();
@@ -104,8 +105,8 @@ test.describe('files travel with their tickets through the hub', () => {
     }
   });
 
-  test('a 50 MB attachment goes up through a hub restart and comes down with progress on first download', async ({ browser, request }) => {
-    test.setTimeout(300_000);
+  test('a 50 MB attachment goes up through a hub restart, the other laptop says whose it is meanwhile, then fetches it with progress', async ({ browser, request }) => {
+    test.setTimeout(540_000);
     const team = await startTeamHub(pg, 'e2e_blobs_large', [{ user: 'Jeanne', device: 'laptop' }, { user: 'Karim', device: 'desk' }]);
     // Jeanne's laptop holds the file already (a disk image fetched over SFTP, say): more than a call carries.
     const jeanneDir = mkdtempSync(join(tmpdir(), 'atelier-e2e-'));
@@ -132,19 +133,30 @@ test.describe('files travel with their tickets through the hub', () => {
       const before = await chunks();
       expect(before).toBeLessThan(50);
       await expect.poll(async () => (await api<Status>(request, jeanne, 'sync.status', {})).lastError?.message ?? '', { timeout: 30_000 }).toMatch(/cannot be reached|stopped/);
+      // Jeanne's laptop leaves the network meanwhile; the hub comes back.
+      await api(request, jeanne, 'sync.disconnect', {});
       hub = await spawnHub(team.databaseUrl, team.port);
-      await syncRound(request, jeanne, 120_000);
-      expect(await chunks()).toBe(50);
-      expect((await watch.query<{ complete: boolean }>('SELECT complete FROM blobs'))[0]?.complete).toBe(true);
 
+      // Karim has the ticket but not the file: his laptop says whose it is, not "Not found".
       await syncRound(request, karim);
       const page = await context.newPage();
       await page.goto(`${karim.url.replace(/#.*$/, '')}#/queue/${ticketId}`);
       await page.locator('html[data-ready="true"]').waitFor({ state: 'attached' });
+      await page.getByRole('button', { name: 'Download nas-disk.img' }).click();
+      await expect(page.getByTestId('blob-state')).toContainText('nas-disk.img is not on the hub yet: waiting for Jeanne (laptop) to send it.');
+      await expectAccessible(page);
+      await saveScreenshot(page, 'sync-blobs-waiting');
+
+      // Back on the network, Jeanne's laptop sends only what the hub lacks.
+      await api(request, jeanne, 'sync.configure', { hubUrl: team.url, token: team.tokens.Jeanne });
+      await syncRound(request, jeanne, 120_000);
+      expect(await chunks()).toBe(50);
+      expect((await watch.query<{ complete: boolean }>('SELECT complete FROM blobs'))[0]?.complete).toBe(true);
+
       await watchProgress(page);
       const [download] = await Promise.all([
         page.waitForEvent('download', { timeout: 120_000 }),
-        page.getByRole('button', { name: 'Download nas-disk.img' }).click(),
+        page.getByRole('button', { name: 'Check again' }).click(),
       ]);
       expect(sha(readFileSync(await download.path()))).toBe(sha(big));
       const seen = await page.evaluate(() => (window as unknown as { blobProgress: { shown: boolean; max: number } }).blobProgress);
