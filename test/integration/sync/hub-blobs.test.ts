@@ -3,7 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HubDatabase } from '../../../hub/db/sql';
 import { BLOB_CHUNK_BYTES, CHUNK_HASH_HEADER } from '../../../shared/sync/blobs';
 import { startPostgres, type Postgres } from '../../setup/postgres';
-import { openMigratedPostgres, startHub, type TestHub } from '../../setup/hub';
+import { openMigratedPostgres, startHub, userToken, type TestHub } from '../../setup/hub';
+import { openHubDatabase } from '../../../hub/open';
+import { tempDir } from '../../setup/temp';
+import { join } from 'node:path';
 
 let pg: Postgres;
 let db: HubDatabase;
@@ -151,5 +154,41 @@ describe('hub blobs: chunked, resumable, deduplicated, bounded, team only', () =
     // Another team declaring the same hash does not learn the first team holds it: it must send the bytes.
     expect((await declare(tokenB, [{ hash, size: data.byteLength }])).body.blobs[0].missing).toEqual([0]);
     expect((await fetch(`${hub.url}/v1/blobs/${hash}`)).status).toBe(401);
+  });
+});
+
+describe('hub blobs on PGlite (the embedded database of a small team)', () => {
+  it('takes a file in chunks, resumes, and serves it back whole', { timeout: 180_000 }, async () => {
+    const lite = await openHubDatabase({ dataDir: join(tempDir(), 'hub') });
+    const small = await startHub(lite);
+    try {
+      const token = await userToken(small.accounts, 'ines', 'laptop');
+      const data = randomBytes(BLOB_CHUNK_BYTES + 500);
+      const hash = sha(data);
+      const send = async (index: number) => {
+        const chunk = data.subarray(index * BLOB_CHUNK_BYTES, (index + 1) * BLOB_CHUNK_BYTES);
+        const response = await fetch(`${small.url}/v1/blobs/${hash}/chunks/${index}`, {
+          method: 'PUT',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream', [CHUNK_HASH_HEADER]: sha(chunk) },
+          body: new Uint8Array(chunk),
+        });
+        return (await response.json()) as { complete: boolean };
+      };
+      const declare = async () =>
+        (await (await fetch(`${small.url}/v1/blobs/declare`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ blobs: [{ hash, size: data.byteLength }] }),
+        })).json()) as { blobs: { missing: number[] }[] };
+      expect((await declare()).blobs[0]?.missing).toEqual([0, 1]);
+      expect((await send(1)).complete).toBe(false);
+      expect((await declare()).blobs[0]?.missing).toEqual([0]);
+      expect((await send(0)).complete).toBe(true);
+      const got = Buffer.from(await (await fetch(`${small.url}/v1/blobs/${hash}`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer());
+      expect(got.equals(data)).toBe(true);
+    } finally {
+      await small.close();
+      await lite.close();
+    }
   });
 });
