@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { BLOB_CHUNK_BYTES, chunkCount, chunkLength, type BlobDeclaration } from '../../shared/sync/blobs';
+import { chunkCount, chunkLength, type BlobDeclaration } from '../../shared/sync/blobs';
 import type { HubDatabase } from '../db/sql';
 import { HubError } from '../errors';
 
@@ -116,7 +116,7 @@ export class BlobStore {
     return row && { hash: row.hash, size: Number(row.size), complete: row.complete };
   }
 
-  /** A complete blob's bytes, one chunk read at a time (memory bounded by BLOB_CHUNK_BYTES). */
+  /** A complete blob's bytes, one chunk read at a time (memory bounded by the chunk size). */
   async open(teamId: number, hash: string): Promise<{ size: number; chunks: AsyncIterable<Buffer> } | undefined> {
     const row = await this.row(teamId, hash);
     if (!row?.complete) return undefined;

@@ -30,6 +30,7 @@ export const syncEn = {
     progress: 'Sync progress',
     pushing: 'Sending {{done}} / {{total}} events',
     pulling: 'Receiving {{done}} / {{total}} events',
+    sendingFiles: 'Sending files: {{done}} of {{total}}',
     now: 'Sync now',
     disconnect: 'Disconnect',
     hubUrl: 'Hub address',

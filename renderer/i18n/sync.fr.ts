@@ -33,6 +33,7 @@ export const syncFr: Strings<typeof syncEn> = {
     progress: 'Progression de la synchro',
     pushing: 'Envoi de {{done}} / {{total}} événements',
     pulling: 'Réception de {{done}} / {{total}} événements',
+    sendingFiles: 'Envoi des fichiers : {{done}} sur {{total}}',
     now: 'Synchroniser',
     disconnect: 'Déconnecter',
     hubUrl: 'Adresse du hub',

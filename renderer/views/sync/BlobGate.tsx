@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next';
 import type { BlobRefInput, JobProgress } from '../../../shared/contract';
 import { client, useCall, useStream } from '../../api/client';
+import { formatMegabytes as megabytes } from '../../format';
 import { ErrorNotice } from '../../shell/ErrorNotice';
 
 type FetchJob =
@@ -13,7 +14,6 @@ type FetchJob =
 
 type Ref = BlobRefInput;
 
-const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
 
 /** Fetching a content from the hub as a core job: progress in bytes, Cancel; `onDone` once it is here. */
 function useFetchJob(ref: Ref, onDone: () => void) {
