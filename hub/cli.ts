@@ -9,6 +9,7 @@ import type { HubDatabase } from './db/sql';
 import { migrateHub } from './db/migrate';
 import { openHubDatabase } from './open';
 import { buildHub } from './server';
+import { DEFAULT_BLOB_LIMITS } from './store/blobs';
 import { Accounts, type Role } from './store/accounts';
 import { HubQuarantine } from './store/quarantine';
 
@@ -40,18 +41,28 @@ const port = (value: string) => {
   return n;
 };
 
+const MIB = 1024 * 1024;
+const positive = (value: string) => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`a positive number (got "${value}")`);
+  return n;
+};
+
 storeOptions(program.command('serve').description('run the hub'))
   .option('--port <n>', 'port to listen on', port, 8470)
   .option('--host <addr>', 'address to listen on (a TLS reverse proxy in front: docs/sync.md)', '127.0.0.1')
   .option('--trust-proxy <addrs>', 'comma-separated addresses of reverse proxies whose X-Forwarded-* headers are believed')
   .option('--insecure-http', 'accept tokens over plain HTTP from any address (closed LAN trials only)')
   .option('--no-migrate', 'do not update the schema at start (run "atelier-hub migrate" as a release step; /readyz answers 503 until then)')
-  .action(async (options: StoreOptions & { port: number; host: string; trustProxy?: string; insecureHttp?: boolean; migrate: boolean }) => {
+  .option('--max-blob-mb <n>', 'largest file (attachment, snapshot) the hub takes, in MiB', positive, DEFAULT_BLOB_LIMITS.maxFileBytes / MIB)
+  .option('--max-team-blob-gb <n>', 'files a team may keep on the hub in all, in GiB', positive, DEFAULT_BLOB_LIMITS.maxTeamBytes / MIB / 1024)
+  .action(async (options: StoreOptions & { port: number; host: string; trustProxy?: string; insecureHttp?: boolean; migrate: boolean; maxBlobMb: number; maxTeamBlobGb: number }) => {
     const db = await openHubDatabase({ databaseUrl: options.databaseUrl ?? process.env.ATELIER_HUB_DATABASE_URL, dataDir: options.dataDir, migrate: options.migrate });
     const app = buildHub({
       db,
       logger: true,
       requireHttps: !options.insecureHttp,
+      blobLimits: { maxFileBytes: Math.round(options.maxBlobMb * MIB), maxTeamBytes: Math.round(options.maxTeamBlobGb * MIB * 1024) },
       ...(options.trustProxy ? { trustProxy: options.trustProxy.split(',').map((s) => s.trim()) } : {}),
     });
     const stop = async () => {

@@ -8,7 +8,7 @@ export interface Rate {
   burst: number;
 }
 
-export type LimitClass = 'health' | 'auth' | 'push' | 'pull' | 'dispatch';
+export type LimitClass = 'health' | 'auth' | 'push' | 'pull' | 'dispatch' | 'blob';
 
 export const DEFAULT_LIMITS: Record<LimitClass, Rate> = {
   health: { ratePerS: 20, burst: 40 },
@@ -17,6 +17,8 @@ export const DEFAULT_LIMITS: Record<LimitClass, Rate> = {
   push: { ratePerS: 50, burst: 100 },
   pull: { ratePerS: 100, burst: 200 },
   dispatch: { ratePerS: 10, burst: 30 },
+  /** Blob declarations and chunks (1 MiB each): 200/s is 200 MiB/s per token, above what a link carries. */
+  blob: { ratePerS: 200, burst: 400 },
 };
 
 const MAX_KEYS = 50_000;

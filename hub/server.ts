@@ -11,6 +11,11 @@ import { Accounts, type Principal } from './store/accounts';
 import { readiness } from './readiness';
 import { CHECKLIST_STREAM, EventLog, KB_STREAM, type LoggedEvent } from './store/event-log';
 import { HubQuarantine } from './store/quarantine';
+import { BlobStore, DEFAULT_BLOB_LIMITS, type BlobLimits } from './store/blobs';
+import { BLOB_CHUNK_BYTES, CHUNK_HASH_HEADER, DeclareRequest, type BlobInfoResponse, type ChunkResponse, type DeclareResponse } from '../shared/sync/blobs';
+import { ContentHash } from '../shared/tickets/model';
+import { Readable } from 'node:stream';
+import { z } from 'zod';
 import { bearerToken } from './tokens';
 
 export interface HubOptions {
@@ -27,6 +32,8 @@ export interface HubOptions {
   /** Addresses of reverse proxies whose X-Forwarded-* headers are believed (fastify `trustProxy`). */
   trustProxy?: boolean | string | string[];
   logger?: boolean;
+  /** Bounds on blob sync per file and per team (DEFAULT_BLOB_LIMITS). */
+  blobLimits?: Partial<BlobLimits>;
 }
 
 const SMALL_BODY = 64 * 1024;
@@ -46,6 +53,7 @@ export function buildHub(options: HubOptions): FastifyInstance {
   const checklistLog = new EventLog(options.db, CHECKLIST_STREAM);
   const dispatcher = new Dispatcher(options.db, log, now);
   const quarantine = new HubQuarantine(options.db);
+  const blobs = new BlobStore(options.db, { ...DEFAULT_BLOB_LIMITS, ...options.blobLimits });
   const limiter = new RateLimiter({ ...DEFAULT_LIMITS, ...options.limits });
   const requireHttps = options.requireHttps ?? true;
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: SMALL_BODY, trustProxy: options.trustProxy ?? false });
@@ -154,6 +162,40 @@ export function buildHub(options: HubOptions): FastifyInstance {
     return { serverTime: now(), retired: await quarantine.retiredIds(who(request).teamId) };
   });
 
+  // Blob sync (docs/sync.md, *Blob sync*): team only, like events; chunks checked against their hash.
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: BLOB_CHUNK_BYTES }, (_request, body, done) => done(null, body));
+  app.post('/v1/blobs/declare', { preHandler: guarded('blob') }, async (request): Promise<DeclareResponse> => {
+    const p = who(request);
+    const { blobs: declared } = hubParse(DeclareRequest, request.body);
+    return { serverTime: now(), blobs: await blobs.declare(p.teamId, p.deviceId, declared) };
+  });
+  app.put('/v1/blobs/:hash/chunks/:index', { preHandler: guarded('blob'), bodyLimit: BLOB_CHUNK_BYTES }, async (request): Promise<ChunkResponse> => {
+    const { hash, index } = hubParse(ChunkParams, request.params);
+    if (!Buffer.isBuffer(request.body)) throw new HubError('invalid_input', 'send a chunk as application/octet-stream', 'body');
+    const header = request.headers[CHUNK_HASH_HEADER];
+    const result = await blobs.putChunk(who(request).teamId, hash, index, request.body, typeof header === 'string' ? header.toLowerCase() : undefined);
+    return { serverTime: now(), hash, index, ...result };
+  });
+  app.get('/v1/blobs/snapshot/:id', { preHandler: guarded('blob') }, async (request): Promise<BlobInfoResponse> => {
+    const { id } = hubParse(z.object({ id: z.string().min(1).max(200) }), request.params);
+    const found = await blobs.bySnapshot(who(request).teamId, id);
+    if (!found) throw new HubError('not_found', `no device has sent inventory snapshot ${id} to the hub yet`, 'id');
+    return { serverTime: now(), ...found };
+  });
+  app.get('/v1/blobs/:hash/info', { preHandler: guarded('blob') }, async (request): Promise<BlobInfoResponse> => {
+    const { hash } = hubParse(HashParams, request.params);
+    const found = await blobs.info(who(request).teamId, hash);
+    if (!found) throw new HubError('not_found', `no device has sent file ${hash} to the hub yet`, 'hash');
+    return { serverTime: now(), ...found };
+  });
+  app.get('/v1/blobs/:hash', { preHandler: guarded('blob') }, async (request, reply) => {
+    const { hash } = hubParse(HashParams, request.params);
+    const opened = await blobs.open(who(request).teamId, hash);
+    if (!opened) throw new HubError('not_found', `the hub does not hold all of file ${hash} yet`, 'hash');
+    // Streamed chunk by chunk: the hub holds one chunk of the file at a time, whatever its size.
+    return reply.type('application/octet-stream').header('content-length', String(opened.size)).send(Readable.from(opened.chunks));
+  });
+
   app.post('/v1/dispatch/tickets', { preHandler: guarded('dispatch') }, async (request, reply) => {
     const result = await dispatcher.create(who(request), request.body);
     return reply.code(201).send({ serverTime: now(), ...result });
@@ -165,6 +207,9 @@ export function buildHub(options: HubOptions): FastifyInstance {
 
   return app;
 }
+
+const HashParams = z.object({ hash: ContentHash }).strict();
+const ChunkParams = z.object({ hash: ContentHash, index: z.coerce.number().int().min(0).max(1_000_000) }).strict();
 
 function overHttps(request: FastifyRequest): boolean {
   if (request.protocol === 'https') return true;

@@ -33,3 +33,8 @@ export function formatShortTime(ms: number, now = Date.now()): string {
   if (date.getFullYear() === today.getFullYear()) return date.toLocaleDateString(lang, { day: 'numeric', month: 'short' });
   return date.toLocaleDateString(lang, { dateStyle: 'short' });
 }
+
+/** Bytes as megabytes, one decimal below 10 MB ("3.2 MB", "52 MB"). */
+export function formatMegabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+}

@@ -113,6 +113,19 @@ export function openCore(options: CoreOptions): Core {
     ...inventory.handlers,
     ...checklists.handlers,
     ...desktop.handlers,
+    // What a synced event names is fetched from the hub before it is read, or a clear "waiting for" error.
+    'attachments.get': async (input) => {
+      await sync.engine.blobs.ensure({ kind: 'file', hash: input.hash });
+      return await reports.handlers['attachments.get'](input);
+    },
+    'inventory.get': async (input) => {
+      await sync.engine.blobs.ensure({ kind: 'snapshot', id: input.id });
+      return await inventory.handlers['inventory.get'](input);
+    },
+    'inventory.diff': async (input) => {
+      for (const id of [input.to, ...(input.from ? [input.from] : [])]) await sync.engine.blobs.ensure({ kind: 'snapshot', id });
+      return await inventory.handlers['inventory.diff'](input);
+    },
   };
 
   log.info({ dataDir: options.dataDir, version: appVersion() }, 'core opened');

@@ -14,6 +14,8 @@ export interface Sql {
 
 export interface HubDatabase extends Sql {
   readonly kind: 'postgres' | 'pglite';
+  /** The first column of the first row as bytes (a bytea). */
+  readBytes(text: string, params?: readonly unknown[]): Promise<Buffer | undefined>;
   /** Runs `work` in one transaction: committed when it returns, rolled back when it throws. */
   transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -30,6 +32,11 @@ export function openPostgres(url: string, options: { maxConnections?: number } =
     },
     async exec(text) {
       await pool.query(text);
+    },
+    async readBytes(text, params) {
+      // Text mode (bytea as hex): pg's binary mode decodes every field as UTF-8 text, which garbles bytes.
+      const row = (await pool.query({ text, values: params as unknown[], rowMode: 'array' })).rows[0] as unknown[] | undefined;
+      return row?.[0] === undefined || row[0] === null ? undefined : (row[0] as Buffer);
     },
     async transaction(work) {
       const client = await pool.connect();
@@ -66,6 +73,11 @@ export async function openPglite(dataDir: string): Promise<HubDatabase> {
     },
     async exec(text) {
       await db.exec(text);
+    },
+    async readBytes(text, params) {
+      const row = (await db.query<unknown[]>(text, params as unknown[], { rowMode: 'array' })).rows[0];
+      const data = row?.[0] as Uint8Array | null | undefined;
+      return data ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : undefined;
     },
     async transaction(work) {
       return await db.transaction(async (t) =>

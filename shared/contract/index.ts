@@ -8,6 +8,7 @@ import { reportCalls } from './reports';
 import { inventoryCalls, inventoryStreams } from './inventory';
 import { checklistCalls } from './checklists';
 import { syncCalls, syncStreams } from './sync';
+import { blobCalls } from './blobs';
 import { desktopCalls, desktopStreams } from './desktop';
 
 /** Every call between the renderer and the core, declared once. Domains add theirs here. */
@@ -21,6 +22,7 @@ export const calls = {
   ...checklistCalls,
   ...syncCalls,
   ...desktopCalls,
+  ...blobCalls,
 } satisfies Record<string, CallDef>;
 
 /** Every stream from the core to the renderer, declared once. */
@@ -64,3 +66,4 @@ export * from './inventory';
 export * from './checklists';
 export * from './sync';
 export * from './desktop';
+export * from './blobs';

@@ -108,7 +108,7 @@ export async function startTeamHub(
   database: string,
   people: readonly { user: string; device: string }[],
   seed?: (db: HubDatabase) => Promise<void>,
-): Promise<{ url: string; tokens: Record<string, string>; process: HubProcess }> {
+): Promise<{ url: string; port: number; databaseUrl: string; tokens: Record<string, string>; process: HubProcess }> {
   const dbUrl = await pg.createDatabase(database);
   const db = await openMigratedPostgres(dbUrl);
   const tokens: Record<string, string> = {};
@@ -121,5 +121,5 @@ export async function startTeamHub(
   }
   const port = await freePort();
   const process = await spawnHub(dbUrl, port);
-  return { url: `http://127.0.0.1:${port}`, tokens, process };
+  return { url: `http://127.0.0.1:${port}`, port, databaseUrl: dbUrl, tokens, process };
 }

@@ -13,6 +13,7 @@ import { Quarantine } from './quarantine';
 import type { SyncStateStore } from './state';
 import { checklistStream, kbStream, ticketStream, type SyncStream } from './streams';
 import { saveDeviceNames } from '../device-names';
+import { BlobSync } from './blobs';
 
 export interface SyncReport {
   /** Ticket events. */
@@ -25,6 +26,8 @@ export interface SyncReport {
   kb: StreamReport;
   /** Checklist draft events, the same way. */
   checklists: StreamReport;
+  /** Contents (attachments, snapshots) sent whole to the hub, and small ones fetched from it. */
+  files: { sent: number; fetched: number };
 }
 
 export interface StreamReport {
@@ -74,6 +77,8 @@ export class SyncEngine {
   private readonly kb: SyncStream;
   private readonly checklists: SyncStream;
   private readonly quarantined: Quarantine;
+  /** The contents events name: sent after the events, small ones fetched after a pull, large ones on demand. */
+  readonly blobs: BlobSync;
 
   constructor(private readonly options: SyncEngineOptions) {
     this.pushBatch = Math.min(options.pushBatch ?? 500, MAX_PUSH_EVENTS);
@@ -86,6 +91,7 @@ export class SyncEngine {
     const drafts = new DraftStore(db, new ChecklistStore(db), store.clock, () => store.device);
     this.checklists = checklistStream({ db, drafts, clock: store.clock, state });
     this.quarantined = new Quarantine(db);
+    this.blobs = new BlobSync(db, (signal) => this.client(signal));
   }
 
   client(signal?: AbortSignal): HubClient {
@@ -119,6 +125,7 @@ export class SyncEngine {
     const kb: Tally = { pushed: 0, pulled: 0, restamped: 0, rejected: 0 };
     const checklists: Tally = { pushed: 0, pulled: 0, restamped: 0, rejected: 0 };
     const supported = { kb: true, checklists: true };
+    const files = { sent: 0, fetched: 0 };
     if (this.options.state.get().hubUser === null) {
       const me = await client.me();
       this.options.state.setHubUser(me.user);
@@ -140,6 +147,8 @@ export class SyncEngine {
       await this.push(client, this.tickets, tickets, ctx);
       await kbPart(() => this.push(client, this.kb, kb, ctx));
       await checklistPart(() => this.push(client, this.checklists, checklists, ctx));
+      // After the events that name them, so a device that pulls an event finds its content soon after.
+      files.sent = await this.blobs.push(client, ctx);
     }
     if (parts.pull !== false && this.quarantined.count() > 0) {
       const syncedAt = new Date(this.options.clock.wall()).toISOString();
@@ -156,6 +165,7 @@ export class SyncEngine {
         checklistPart(() => this.pull(client, this.checklists, checklists, ctx, false)),
       ]);
       for (const result of pulls) if (result.status === 'rejected') throw result.reason;
+      files.fetched = await this.blobs.fetchEager(client, ctx);
     }
     if (parts.pull !== false && this.quarantined.count() > 0) await this.dropRetired(client);
     await this.refreshDeviceNames(client);
@@ -169,6 +179,7 @@ export class SyncEngine {
       cursor: state.cursor,
       kb: { pushed: kb.pushed, pulled: kb.pulled, cursor: state.kbCursor, supported: supported.kb },
       checklists: { pushed: checklists.pushed, pulled: checklists.pulled, cursor: state.checklistCursor, supported: supported.checklists },
+      files,
     };
   }
 

@@ -2,6 +2,19 @@ import type { z } from 'zod';
 import { AtelierError, type ErrorCode } from '../../../shared/contract/errors';
 import { DevicesResponse, HubErrorBody, MeResponse, PullResponse, PushResponse, RetiredResponse, STREAM_PATHS, type HubErrorCode, type SyncStreamName } from '../../../shared/sync/protocol';
 import type { TicketEvent } from '../../../shared/tickets';
+import { createHash } from 'node:crypto';
+import { BlobInfoResponse, ChunkResponse, CHUNK_HASH_HEADER, DeclareResponse, type BlobDeclaration } from '../../../shared/sync/blobs';
+
+/** A request body sent as bytes (a blob's chunk), not JSON. */
+class Bytes {
+  constructor(readonly data: Uint8Array, readonly headers: Record<string, string>) {}
+}
+
+/** The chunk that completes a file makes the hub read and hash the whole file before it answers. */
+const CHUNK_TIMEOUT_MS = 180_000;
+
+/** A download stalled this long (no byte received) is given up; its size does not bound its time. */
+const IDLE_MS = 30_000;
 
 const TIMEOUT_MS = 30_000;
 /** A busy hub (429) asking for a short wait is waited for within the round, a few times at most. */
@@ -85,7 +98,70 @@ export class HubClient {
     return answer;
   }
 
-  private async request<S extends z.ZodType>(method: 'GET' | 'POST', path: string, schema: S, body?: unknown): Promise<z.infer<S>> {
+  /** Tells the hub which blobs this device holds; answers the chunks it lacks of each. */
+  async declareBlobs(blobs: readonly BlobDeclaration[]): Promise<DeclareResponse> {
+    const answer = await this.request('POST', '/v1/blobs/declare', DeclareResponse, { blobs });
+    if (answer.blobs.length !== blobs.length || answer.blobs.some((b, i) => b.hash !== blobs[i]?.hash)) {
+      throw new HubRequestError('unavailable', 'the hub answered a blob declaration for other files (a proxy mixed up answers?): retrying', true, 'protocol');
+    }
+    return answer;
+  }
+
+  async putChunk(hash: string, index: number, data: Uint8Array): Promise<ChunkResponse> {
+    const headers = { 'content-type': 'application/octet-stream', [CHUNK_HASH_HEADER]: createHash('sha256').update(data).digest('hex') };
+    return await this.request('PUT', `/v1/blobs/${hash}/chunks/${index}`, ChunkResponse, new Bytes(data, headers));
+  }
+
+  async blobInfo(hash: string): Promise<BlobInfoResponse> {
+    return await this.request('GET', `/v1/blobs/${hash}/info`, BlobInfoResponse);
+  }
+
+  async snapshotBlob(snapshotId: string): Promise<BlobInfoResponse> {
+    return await this.request('GET', `/v1/blobs/snapshot/${encodeURIComponent(snapshotId)}`, BlobInfoResponse);
+  }
+
+  /**
+   * A whole blob, streamed; `onBytes` is told the bytes received so far. The bytes must hash to `hash`
+   * (checked here, whatever the hub or a proxy did), or nothing is returned.
+   */
+  async downloadBlob(hash: string, onBytes?: (received: number, total: number) => void): Promise<Buffer> {
+    const idle = new AbortController();
+    let timer = setTimeout(() => idle.abort(), IDLE_MS);
+    const poke = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => idle.abort(), IDLE_MS);
+    };
+    const signal = AbortSignal.any([idle.signal, ...(this.options.signal ? [this.options.signal] : [])]);
+    try {
+      const response = await fetch(`${this.options.url}/v1/blobs/${hash}`, { headers: { authorization: `Bearer ${this.options.token}` }, signal });
+      if (!response.ok) throw errorFrom(response, await response.json().catch(() => null));
+      const total = Number(response.headers.get('content-length'));
+      const parts: Buffer[] = [];
+      const digest = createHash('sha256');
+      let received = 0;
+      if (!response.body) throw new HubRequestError('unavailable', `the hub sent no bytes for file ${hash}`, true, 'protocol');
+      for await (const part of response.body as unknown as AsyncIterable<Uint8Array>) {
+        poke();
+        const bytes = Buffer.from(part);
+        digest.update(bytes);
+        parts.push(bytes);
+        received += bytes.byteLength;
+        onBytes?.(received, total);
+      }
+      const got = digest.digest('hex');
+      if (got !== hash) throw new HubRequestError('unavailable', `the file received for ${hash} hashes to ${got} (damaged on the way): try again`, true, 'protocol');
+      return Buffer.concat(parts, received);
+    } catch (error) {
+      if (error instanceof HubRequestError) throw error;
+      if (this.options.signal?.aborted) throw new AtelierError('cancelled', 'the download was cancelled');
+      const cause = (error as { cause?: { code?: string } }).cause;
+      throw new HubRequestError('unavailable', `the hub at ${this.options.url} stopped sending file ${hash.slice(0, 12)}… (${idle.signal.aborted ? 'no data for 30 s' : (cause?.code ?? (error instanceof Error ? error.message : String(error)))})`, true, 'network');
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async request<S extends z.ZodType>(method: 'GET' | 'POST' | 'PUT', path: string, schema: S, body?: unknown): Promise<z.infer<S>> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.requestOnce(method, path, schema, body);
@@ -97,10 +173,10 @@ export class HubClient {
     }
   }
 
-  private async requestOnce<S extends z.ZodType>(method: 'GET' | 'POST', path: string, schema: S, body?: unknown): Promise<z.infer<S>> {
+  private async requestOnce<S extends z.ZodType>(method: 'GET' | 'POST' | 'PUT', path: string, schema: S, body?: unknown): Promise<z.infer<S>> {
     const now = this.options.now ?? Date.now;
     const url = `${this.options.url}${path}`;
-    const signals = [AbortSignal.timeout(TIMEOUT_MS), ...(this.options.signal ? [this.options.signal] : [])];
+    const signals = [AbortSignal.timeout(body instanceof Bytes ? CHUNK_TIMEOUT_MS : TIMEOUT_MS), ...(this.options.signal ? [this.options.signal] : [])];
     const sentAt = now();
     let response: Response;
     let text: string;
@@ -110,9 +186,9 @@ export class HubClient {
         headers: {
           authorization: `Bearer ${this.options.token}`,
           accept: 'application/json',
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(body === undefined ? {} : body instanceof Bytes ? body.headers : { 'content-type': 'application/json' }),
         },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        ...(body === undefined ? {} : { body: body instanceof Bytes ? body.data : JSON.stringify(body) }),
         signal: AbortSignal.any(signals),
       });
       text = await response.text();

@@ -1,6 +1,8 @@
 import type { CallName } from '../../../shared/contract';
 import type { SyncStatus } from '../../../shared/contract/sync';
 import type { syncCalls } from '../../../shared/contract/sync';
+import type { blobCalls } from '../../../shared/contract/blobs';
+import type { BlobRef } from './blobs';
 import type { Database } from '../db/open';
 import type { Handlers } from '../dispatch';
 import type { JobRunner } from '../jobs';
@@ -18,7 +20,7 @@ import { SyncScheduler } from './scheduler';
 import { SyncStateStore } from './state';
 import { HubTokenStore } from './token';
 
-type SyncCallName = keyof typeof syncCalls & CallName;
+type SyncCallName = (keyof typeof syncCalls | keyof typeof blobCalls) & CallName;
 export type SyncHandlers = Pick<Handlers, SyncCallName>;
 
 export interface SyncWiring {
@@ -28,6 +30,9 @@ export interface SyncWiring {
   status(): SyncStatus;
   close(): void;
 }
+
+export const blobRef = (input: { hash: string } | { snapshotId: string }): BlobRef =>
+  'hash' in input ? { kind: 'file', hash: input.hash } : { kind: 'snapshot', id: input.snapshotId };
 
 /** The ticket clock reads this corrected wall clock; made before the ticket service (core/index.ts). */
 export function createHubClock(db: Database, base?: () => number): HubClock {
@@ -149,6 +154,11 @@ export function createSyncWiring(deps: SyncDeps): SyncWiring {
       return status();
     },
     'sync.now': () => ({ jobId: scheduler.syncNow().jobId }),
+    'blobs.state': async (input) => await engine.blobs.state(blobRef(input)),
+    'blobs.fetch': (input) => {
+      const job = jobs.start('blob', async (ctx) => await engine.blobs.fetch(blobRef(input), ctx));
+      return { jobId: job.jobId };
+    },
     'sync.retryRejected': () => {
       state.clearRejections();
       emit();

@@ -1,4 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
+import { formatMegabytes as megabytes } from '../../format';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { client, useCall } from '../../api/client';
@@ -136,7 +137,11 @@ export function SyncCard() {
       {job ? (
         <div className="progress-line">
           <progress value={job.done} max={job.total ?? 1} aria-label={t('sync.progress')} />
-          <span role="status">{t(job.message === 'push' ? 'sync.pushing' : 'sync.pulling', { done: job.done, total: job.total ?? 0 })}</span>
+          <span role="status">
+            {job.message === 'files'
+              ? t('sync.sendingFiles', { done: megabytes(job.done), total: megabytes(job.total ?? 0) })
+              : t(job.message === 'push' ? 'sync.pushing' : 'sync.pulling', { done: job.done, total: job.total ?? 0 })}
+          </span>
           <button type="button" onClick={() => void client.call('jobs.cancel', { jobId: job.jobId })}>
             {t('common.cancel')}
           </button>

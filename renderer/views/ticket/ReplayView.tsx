@@ -9,6 +9,7 @@ import { useShortcuts } from '../../shortcuts';
 import { ErrorNotice } from '../../shell/ErrorNotice';
 import { CastPlayer, type PlayerState } from '../../terminal/cast-player';
 import { withCspSafeStyles } from '../../terminal/xterm-styles';
+import { BlobGate } from '../sync/BlobGate';
 
 /** Pauses longer than this replay as this long, unless the cast says otherwise (idle_time_limit). */
 const IDLE_CAP_SECONDS = 2;
@@ -30,15 +31,6 @@ function decodeCast(base64: string): Cast {
 export function ReplayView({ ticketId, hash }: { ticketId: string; hash: string }) {
   const { t } = useTranslation();
   const detail = useCall('tickets.get', { id: ticketId });
-  const file = useCall('attachments.get', { hash }, { staleTime: Infinity });
-  const parsed = useMemo(() => {
-    if (!file.data) return undefined;
-    try {
-      return { cast: decodeCast(file.data.base64) };
-    } catch (error) {
-      return { error };
-    }
-  }, [file.data]);
   const attachment = detail.data?.ticket.attachments.find((a) => a.hash === hash);
   const name = attachment?.name ?? hash.slice(0, 12);
 
@@ -48,12 +40,34 @@ export function ReplayView({ ticketId, hash }: { ticketId: string; hash: string 
         <a href={routeHref('queue', ticketId)}>← {detail.data ? `${detail.data.ref} · ${detail.data.ticket.title}` : t('replay.back')}</a>
       </nav>
       <h1 id="view-title">{t('replay.title', { name })}</h1>
-      {(file.error || detail.error) && <ErrorNotice error={file.error ?? detail.error} />}
+      {detail.error && <ErrorNotice error={detail.error} />}
+      {/* A recording made on another device comes from the hub on first open, with progress and Cancel. */}
+      <BlobGate blob={{ hash }} name={name} auto>
+        {() => <Recording hash={hash} />}
+      </BlobGate>
+    </section>
+  );
+}
+
+function Recording({ hash }: { hash: string }) {
+  const { t } = useTranslation();
+  const file = useCall('attachments.get', { hash }, { staleTime: Infinity });
+  const parsed = useMemo(() => {
+    if (!file.data) return undefined;
+    try {
+      return { cast: decodeCast(file.data.base64) };
+    } catch (error) {
+      return { error };
+    }
+  }, [file.data]);
+  return (
+    <>
+      {file.error && <ErrorNotice error={file.error} />}
       {parsed?.error !== undefined && <ErrorNotice error={parsed.error} />}
       {!file.data && !file.error && <p className="muted">{t('common.loading')}</p>}
       {parsed?.cast && <CastNotes cast={parsed.cast} />}
       {parsed?.cast && <Player cast={parsed.cast} />}
-    </section>
+    </>
   );
 }
 

@@ -4,6 +4,7 @@ import { useCall } from '../../api/client';
 import { useRecordingRefresh } from '../../terminal/recording';
 import { formatDateTime } from '../../format';
 import { client } from '../../api/client';
+import { ErrorNotice } from '../../shell/ErrorNotice';
 
 /** Fetches a stored file and hands it to the browser as a download. */
 async function downloadAttachment(file: { hash: string; name: string; mime: string }): Promise<void> {
@@ -22,8 +23,40 @@ import { ASCIICAST_MIME } from '../../../shared/ssh/asciicast';
 import { useHubConfigured } from '../sync/use-sync';
 import { useCategoryName } from './category-name';
 import { fieldName, fieldValueText } from './field-value';
+import { BlobGate } from '../sync/BlobGate';
+import { useEffect, useRef, useState } from 'react';
 
 type Payload = Record<string, unknown>;
+
+/** Download: at once when the file is here; else fetched from the hub first (progress, Cancel), then downloaded. */
+function DownloadButton({ file }: { file: { hash: string; name: string; mime: string } }) {
+  const { t } = useTranslation();
+  const [asked, setAsked] = useState(false);
+  return (
+    <>
+      <button type="button" className="link-button" onClick={() => setAsked(true)} disabled={asked}>
+        {t('ticket.download', { name: file.name })}
+      </button>
+      {asked && (
+        <BlobGate blob={{ hash: file.hash }} name={file.name} auto>
+          {() => <DownloadOnce file={file} onDone={() => setAsked(false)} />}
+        </BlobGate>
+      )}
+    </>
+  );
+}
+
+function DownloadOnce({ file, onDone }: { file: { hash: string; name: string; mime: string }; onDone: () => void }) {
+  const [error, setError] = useState<unknown>();
+  const started = useRef(false);
+  useEffect(() => {
+    // Once per mount: the button mounts this again for the next download.
+    if (started.current) return;
+    started.current = true;
+    downloadAttachment(file).then(onDone, setError);
+  }, [file, onDone]);
+  return error ? <ErrorNotice error={error} /> : null;
+}
 
 /** One line per event: who, when, from which device, what; offline changes marked until synced. */
 export function Timeline({ entries, devices = {}, ticketId }: { entries: TimelineEntry[]; devices?: Record<string, string>; ticketId?: string }) {
@@ -90,11 +123,7 @@ export function Timeline({ entries, devices = {}, ticketId }: { entries: Timelin
               {entry.unsynced && hub && <span className="flag flag-unsynced">{t('ticket.offline')}</span>}
             </div>
             {body && <p className="timeline-body">{body}</p>}
-            {file && (
-              <button type="button" className="link-button" onClick={() => void downloadAttachment(file)}>
-                {t('ticket.download', { name: file.name })}
-              </button>
-            )}
+            {file && <DownloadButton file={file} />}
             {file && ticketId && file.mime === ASCIICAST_MIME && (
               <>
                 {' · '}

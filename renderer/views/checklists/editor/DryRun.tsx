@@ -1,9 +1,9 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { evaluateRules, probeNext, type ChecklistDocument, type ProbeStep } from '../../../../shared/checklists';
+import { evaluateRules, probeDeclaration, probeNext, readingInWords, type ChecklistDocument, type ProbeStep } from '../../../../shared/checklists';
 import { client, useCall } from '../../../api/client';
 import { ErrorNotice } from '../../../shell/ErrorNotice';
-import { formatReading, useLang, loc } from '../texts';
+import { useLang, loc } from '../texts';
 
 type Outcome = { stepId: string; reading?: string; result?: 'pass' | 'warn' | 'fail' | 'unavailable'; next?: string; error?: unknown };
 
@@ -39,7 +39,7 @@ export function DryRun({ doc }: { doc: ChecklistDocument }) {
         const out = await client.call('probes.run', { name: step.probe, args: step.args, target: target ? { target: 'remote', hostId: target } : { target: 'local' } });
         const reading = out.reading as Parameters<typeof evaluateRules>[1];
         const result = evaluateRules(step.rules, reading);
-        setOutcomes((o) => [...o, { stepId: step.id, reading: formatReading(reading as Parameters<typeof formatReading>[0]), result, next: probeNext(step, result) }]);
+        setOutcomes((o) => [...o, { stepId: step.id, reading: readingInWords(reading as Parameters<typeof readingInWords>[0], lang, probeDeclaration(step.probe)?.reading), result, next: probeNext(step, result) }]);
       } catch (error) {
         setOutcomes((o) => [...o, { stepId: step.id, error }]);
       }

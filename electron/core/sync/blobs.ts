@@ -1,0 +1,266 @@
+import { createHash } from 'node:crypto';
+import { AtelierError } from '../../../shared/contract/errors';
+import { BLOB_CHUNK_BYTES, EAGER_BLOB_BYTES, MAX_DECLARED_BLOBS, chunkLength, type BlobDeclaration } from '../../../shared/sync/blobs';
+import type { BlobState } from '../../../shared/contract/blobs';
+import { parseOrThrowSnapshot } from '../inventory/snapshot';
+import { InventoryStore } from '../inventory/store';
+import type { Database } from '../db/open';
+import { readDeviceNames } from '../device-names';
+import type { JobContext } from '../jobs';
+import { BlobStore } from '../reports/blobs';
+import { HubRequestError, type HubClient } from './hub-client';
+
+/** What a ticket event names: a file by its sha256, or an inventory snapshot by its id. */
+export type BlobRef = { kind: 'file'; hash: string } | { kind: 'snapshot'; id: string };
+
+const refKey = (ref: BlobRef) => (ref.kind === 'file' ? ref.hash : `snapshot:${ref.id}`);
+const refText = (ref: BlobRef) => (ref.kind === 'file' ? `file ${ref.hash.slice(0, 12)}…` : `inventory snapshot ${ref.id}`);
+const mb = (bytes: number) => `${Math.max(0.1, Math.round(bytes / 1024 / 102.4) / 10)} MB`;
+
+/** Chunks sent at once (each at most BLOB_CHUNK_BYTES in memory on the hub). */
+const CHUNKS_IN_FLIGHT = 3;
+/** Files fetched by one round at most (the others wait for the next round, or for being opened). */
+const EAGER_PER_ROUND = 100;
+
+interface Outgoing {
+  ref: BlobRef;
+  declaration: BlobDeclaration;
+  /** Reads a chunk of the blob's bytes (a file is read from the store chunk by chunk, never whole). */
+  chunk(index: number): Buffer;
+}
+
+/**
+ * Blob sync on the device (docs/sync.md, *Blob sync*): after the events are pushed, the contents this
+ * device's events name go to the hub (only the chunks it lacks: an interrupted send resumes); after a pull,
+ * small contents named by the team's events come down; large ones when first opened (`fetch`, a job).
+ */
+export class BlobSync {
+  private readonly files: BlobStore;
+  private readonly snapshots: InventoryStore;
+
+  constructor(
+    private readonly db: Database,
+    private readonly client: (signal?: AbortSignal) => HubClient,
+  ) {
+    this.files = new BlobStore(db);
+    this.snapshots = new InventoryStore(db);
+  }
+
+  has(ref: BlobRef): boolean {
+    if (ref.kind === 'file') return this.files.has(ref.hash);
+    return this.db.prepare('SELECT 1 FROM inventory_snapshots WHERE id = ?').pluck().get(ref.id) !== undefined;
+  }
+
+  /** Sends what this device's events name and the hub lacks; returns the files sent whole. */
+  async push(client: HubClient, ctx?: JobContext): Promise<number> {
+    const pending = this.outgoing();
+    let sent = 0;
+    // Bounded: each pass sends a batch or sets aside a refused file.
+    for (let pass = 0; pending.length > 0 && pass < 2 * pending.length + 10; pass++) {
+      ctx?.throwIfCancelled();
+      const batch = pending.slice(0, MAX_DECLARED_BLOBS);
+      let answer;
+      try {
+        answer = await client.declareBlobs(batch.map((o) => o.declaration));
+      } catch (error) {
+        // A hub from before blob sync: the events still flow.
+        if (error instanceof HubRequestError && error.hubCode === 'not_found' && error.path === undefined) return sent;
+        const index = refusedIndex(error);
+        if (index === undefined) throw error;
+        const [refused] = pending.splice(index, 1);
+        if (refused) this.mark(refused.ref, null, (error as Error).message);
+        continue;
+      }
+      const total = answer.blobs.reduce((sum, b) => sum + b.missing.reduce((s, i) => s + chunkLength(b.size, i), 0), 0);
+      let done = 0;
+      for (const [i, blob] of answer.blobs.entries()) {
+        const outgoing = batch[i] as Outgoing;
+        // A few chunks in flight: the hub's database write of one overlaps the transfer of the next.
+        const queue = [...blob.missing];
+        const worker = async () => {
+          for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
+            ctx?.throwIfCancelled();
+            await client.putChunk(blob.hash, index, outgoing.chunk(index));
+            done += chunkLength(blob.size, index);
+            ctx?.progress(done, total, 'files');
+          }
+        };
+        const workers = await Promise.allSettled(Array.from({ length: Math.min(CHUNKS_IN_FLIGHT, queue.length) }, worker));
+        const failed = workers.find((w) => w.status === 'rejected');
+        if (failed) throw failed.reason;
+        this.mark(outgoing.ref, new Date().toISOString(), null);
+        sent++;
+      }
+      pending.splice(0, batch.length);
+    }
+    return sent;
+  }
+
+  /** Fetches the small contents the team's events name that this device lacks; missing ones wait for the next round. */
+  async fetchEager(client: HubClient, ctx?: JobContext): Promise<number> {
+    let fetched = 0;
+    for (const ref of this.missing(EAGER_BLOB_BYTES).slice(0, EAGER_PER_ROUND)) {
+      ctx?.throwIfCancelled();
+      try {
+        await this.download(client, ref);
+        fetched++;
+      } catch (error) {
+        // Not on the hub yet (its device has not sent it): asked again next round.
+        if (error instanceof HubRequestError && !error.retryable) continue;
+        throw error;
+      }
+    }
+    return fetched;
+  }
+
+  /** Fetches one content from the hub now, with its progress in bytes. */
+  async fetch(ref: BlobRef, ctx?: JobContext): Promise<void> {
+    if (this.has(ref)) return;
+    const client = this.client(ctx?.signal);
+    try {
+      await this.download(client, ref, (received, total) => ctx?.progress(received, total, 'download'));
+    } catch (error) {
+      if (error instanceof HubRequestError && error.hubCode === 'not_found') throw new AtelierError('not_found', this.waitingText(ref));
+      throw error;
+    }
+  }
+
+  /** Where a content is: here, on the hub (its size), or still on the device that made it. */
+  async state(ref: BlobRef): Promise<BlobState> {
+    if (this.has(ref)) return { state: 'local' };
+    const from = this.maker(ref);
+    let client: HubClient;
+    try {
+      client = this.client(AbortSignal.timeout(10_000));
+    } catch {
+      return { state: 'no_hub', ...(from ? { from } : {}) };
+    }
+    try {
+      const info = ref.kind === 'file' ? await client.blobInfo(ref.hash) : await client.snapshotBlob(ref.id);
+      if (info.complete) return { state: 'hub', size: info.size };
+      return { state: 'waiting', ...(from ? { from } : {}) };
+    } catch (error) {
+      if (error instanceof HubRequestError && error.hubCode === 'not_found') return { state: 'waiting', ...(from ? { from } : {}) };
+      if (error instanceof HubRequestError && error.retryable) return { state: 'offline', ...(from ? { from } : {}) };
+      throw error;
+    }
+  }
+
+  /**
+   * Makes sure a content named by an event is here before it is read: a small one is fetched at once; a
+   * large one, or one the hub does not hold yet, is a clear error (never "not found" for what exists).
+   */
+  async ensure(ref: BlobRef): Promise<void> {
+    if (this.has(ref) || !this.named(ref)) return;
+    const state = await this.state(ref);
+    if (state.state === 'hub' && (ref.kind === 'snapshot' || state.size <= EAGER_BLOB_BYTES)) {
+      await this.fetch(ref);
+      return;
+    }
+    if (state.state === 'hub') throw new AtelierError('unavailable', `${refText(ref)} (${mb(state.size)}) is on the hub, not yet on this device: fetch it first`, 'hash');
+    if (state.state === 'waiting') throw new AtelierError('unavailable', this.waitingText(ref), 'hash');
+    const from = state.state === 'local' ? undefined : state.from;
+    throw new AtelierError('unavailable', `${refText(ref)} is on ${from ?? 'another device'}: it comes with the next sync with the hub`, 'hash');
+  }
+
+  private waitingText(ref: BlobRef): string {
+    return `${refText(ref)} is not on the hub yet: waiting for ${this.maker(ref) ?? 'the device that made it'} to send it`;
+  }
+
+  private async download(client: HubClient, ref: BlobRef, onBytes?: (received: number, total: number) => void): Promise<void> {
+    if (ref.kind === 'file') {
+      this.files.put(await client.downloadBlob(ref.hash, onBytes));
+      return;
+    }
+    const info = await client.snapshotBlob(ref.id);
+    if (!info.complete) throw new HubRequestError('not_found', `inventory snapshot ${ref.id} is still being sent to the hub`, false, 'not_found');
+    const bytes = await client.downloadBlob(info.hash, onBytes);
+    const snapshot = parseOrThrowSnapshot(JSON.parse(bytes.toString('utf8')), `inventory snapshot ${ref.id} from the hub`);
+    if (snapshot.id !== ref.id) throw new AtelierError('invalid_input', `the hub's file for inventory snapshot ${ref.id} holds snapshot ${snapshot.id}`);
+    if (!this.has(ref)) this.snapshots.save(snapshot);
+  }
+
+  /** This device's events' contents not yet sent whole (nor refused for good). */
+  private outgoing(): Outgoing[] {
+    const rows = this.db
+      .prepare(
+        `SELECT DISTINCT type, CASE type WHEN 'attachment_added' THEN json_extract(payload, '$.hash') ELSE json_extract(payload, '$.snapshotId') END AS name
+         FROM events WHERE origin = 'local' AND type IN ('attachment_added', 'inventory_attached')
+           AND CASE type WHEN 'attachment_added' THEN json_extract(payload, '$.hash') ELSE 'snapshot:' || json_extract(payload, '$.snapshotId') END
+               NOT IN (SELECT ref FROM blob_sync)
+         ORDER BY seq`,
+      )
+      .all() as { type: string; name: string }[];
+    const out: Outgoing[] = [];
+    for (const row of rows) {
+      if (row.type === 'attachment_added') {
+        const size = this.db.prepare('SELECT size FROM blobs WHERE hash = ?').pluck().get(row.name) as number | undefined;
+        if (size === undefined) continue;
+        // SQLite reads a whole BLOB value even for substr(): the file is read once, when its first chunk goes.
+        let data: Buffer | undefined;
+        out.push({
+          ref: { kind: 'file', hash: row.name },
+          declaration: { hash: row.name, size },
+          chunk: (index) => {
+            data ??= this.files.get(row.name);
+            return data.subarray(index * BLOB_CHUNK_BYTES, index * BLOB_CHUNK_BYTES + chunkLength(size, index));
+          },
+        });
+      } else {
+        const data = this.db.prepare('SELECT data FROM inventory_snapshots WHERE id = ?').pluck().get(row.name) as string | undefined;
+        if (data === undefined) continue;
+        const bytes = Buffer.from(data, 'utf8');
+        out.push({
+          ref: { kind: 'snapshot', id: row.name },
+          declaration: { hash: createHash('sha256').update(bytes).digest('hex'), size: bytes.byteLength, snapshotId: row.name },
+          chunk: (index) => bytes.subarray(index * BLOB_CHUNK_BYTES, index * BLOB_CHUNK_BYTES + chunkLength(bytes.byteLength, index)),
+        });
+      }
+    }
+    return out;
+  }
+
+  /** Contents the log names that are not here: files up to `maxFileBytes`, and every snapshot (they are small). */
+  private missing(maxFileBytes: number): BlobRef[] {
+    const files = this.db
+      .prepare(
+        `SELECT DISTINCT json_extract(payload, '$.hash') FROM events
+         WHERE type = 'attachment_added' AND json_extract(payload, '$.size') <= ? AND json_extract(payload, '$.hash') NOT IN (SELECT hash FROM blobs)`,
+      )
+      .pluck()
+      .all(maxFileBytes) as string[];
+    const snapshots = this.db
+      .prepare(`SELECT DISTINCT json_extract(payload, '$.snapshotId') FROM events WHERE type = 'inventory_attached' AND json_extract(payload, '$.snapshotId') NOT IN (SELECT id FROM inventory_snapshots)`)
+      .pluck()
+      .all() as string[];
+    return [...files.map((hash): BlobRef => ({ kind: 'file', hash })), ...snapshots.map((id): BlobRef => ({ kind: 'snapshot', id }))];
+  }
+
+  /** Whether an event of the log names this content (only those are looked for on the hub). */
+  private named(ref: BlobRef): boolean {
+    return this.makerNode(ref) !== undefined;
+  }
+
+  private makerNode(ref: BlobRef): string | undefined {
+    const [type, path, value] = ref.kind === 'file' ? ['attachment_added', '$.hash', ref.hash] : ['inventory_attached', '$.snapshotId', ref.id];
+    return this.db.prepare(`SELECT device FROM events WHERE type = ? AND json_extract(payload, '${path}') = ? ORDER BY seq LIMIT 1`).pluck().get(type, value) as string | undefined;
+  }
+
+  /** "Karim (desk)", the device whose event named it, as the hub names it. */
+  private maker(ref: BlobRef): string | undefined {
+    const node = this.makerNode(ref);
+    return node === undefined ? undefined : (readDeviceNames(this.db)[node] ?? undefined);
+  }
+
+  private mark(ref: BlobRef, sentAt: string | null, refused: string | null): void {
+    this.db.prepare('INSERT INTO blob_sync (ref, sent_at, refused) VALUES (?, ?, ?) ON CONFLICT (ref) DO UPDATE SET sent_at = excluded.sent_at, refused = excluded.refused').run(refKey(ref), sentAt, refused);
+  }
+}
+
+/** A declaration refused for one file for good (too large for the hub): its index in the batch. */
+function refusedIndex(error: unknown): number | undefined {
+  if (!(error instanceof HubRequestError) || error.retryable || !error.path) return undefined;
+  if (error.hubCode !== 'payload_too_large' && error.hubCode !== 'conflict') return undefined;
+  const match = /^blobs\[(\d+)\]/.exec(error.path);
+  return match ? Number(match[1]) : undefined;
+}

@@ -1,0 +1,137 @@
+import { createHash } from 'node:crypto';
+import { chunkCount, chunkLength, type BlobDeclaration } from '../../shared/sync/blobs';
+import type { HubDatabase } from '../db/sql';
+import { HubError } from '../errors';
+
+/** Bounds on what a team keeps; both configurable (`hub serve --max-blob-mb`, `--max-team-blob-gb`). */
+export interface BlobLimits {
+  /** One blob (attachment, snapshot). */
+  maxFileBytes: number;
+  /** Everything a team declared, complete or not. */
+  maxTeamBytes: number;
+}
+
+export const DEFAULT_BLOB_LIMITS: BlobLimits = { maxFileBytes: 512 * 1024 * 1024, maxTeamBytes: 20 * 1024 * 1024 * 1024 };
+
+interface BlobRow {
+  hash: string;
+  size: string;
+  chunks: number;
+  complete: boolean;
+}
+
+/** Per-team advisory lock key space apart from the event logs' (any constant). */
+const BLOB_LOCK_CLASS = 7_310_006;
+
+const mib = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
+
+/** The team's blobs in the hub's database: declared, then filled chunk by chunk, then verified whole. */
+export class BlobStore {
+  constructor(
+    private readonly db: HubDatabase,
+    private readonly limits: BlobLimits = DEFAULT_BLOB_LIMITS,
+  ) {}
+
+  /** Records the blobs a device holds (within the limits) and answers, per blob, the chunks still missing. */
+  async declare(teamId: number, deviceId: number, blobs: readonly BlobDeclaration[]): Promise<{ hash: string; size: number; missing: number[] }[]> {
+    blobs.forEach((blob, i) => {
+      if (blob.size > this.limits.maxFileBytes) {
+        throw new HubError('payload_too_large', `file ${blob.hash.slice(0, 12)}… is ${mib(blob.size)}, more than the hub takes for one file (${mib(this.limits.maxFileBytes)})`, `blobs[${i}].size`);
+      }
+    });
+    return await this.db.transaction(async (tx) => {
+      // Serializes a team's declarations so two devices cannot both pass the team's bound.
+      await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [BLOB_LOCK_CLASS, teamId]);
+      const known = await tx.query<BlobRow>('SELECT hash, size::text, chunks, complete FROM blobs WHERE team_id = $1 AND hash = ANY($2::text[])', [teamId, blobs.map((b) => b.hash)]);
+      const byHash = new Map(known.map((row) => [row.hash, row]));
+      let used = Number((await tx.query<{ n: string }>('SELECT coalesce(sum(size), 0)::text AS n FROM blobs WHERE team_id = $1', [teamId]))[0]?.n ?? 0);
+      const answers: { hash: string; size: number; missing: number[] }[] = [];
+      for (const [i, blob] of blobs.entries()) {
+        const row = byHash.get(blob.hash);
+        if (row && Number(row.size) !== blob.size) {
+          throw new HubError('conflict', `file ${blob.hash} is held with size ${row.size}, not ${blob.size}`, `blobs[${i}].size`);
+        }
+        if (!row) {
+          if (used + blob.size > this.limits.maxTeamBytes) {
+            throw new HubError('payload_too_large', `the team's files would take ${mib(used + blob.size)}, more than the hub keeps for a team (${mib(this.limits.maxTeamBytes)}): ask the hub admin`, `blobs[${i}]`);
+          }
+          await tx.query('INSERT INTO blobs (team_id, hash, size, chunks, declared_by) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING', [teamId, blob.hash, blob.size, chunkCount(blob.size), deviceId]);
+          used += blob.size;
+          byHash.set(blob.hash, { hash: blob.hash, size: String(blob.size), chunks: chunkCount(blob.size), complete: false });
+        }
+        if (blob.snapshotId !== undefined) {
+          await tx.query('UPDATE blobs SET snapshot_id = $3 WHERE team_id = $1 AND hash = $2 AND snapshot_id IS NULL AND NOT EXISTS (SELECT 1 FROM blobs WHERE team_id = $1 AND snapshot_id = $3)', [teamId, blob.hash, blob.snapshotId]);
+        }
+        const held = byHash.get(blob.hash) as BlobRow;
+        answers.push({ hash: blob.hash, size: blob.size, missing: held.complete ? [] : await this.missingChunks(tx, teamId, held) });
+      }
+      return answers;
+    });
+  }
+
+  private async missingChunks(tx: Pick<HubDatabase, 'query'>, teamId: number, row: BlobRow): Promise<number[]> {
+    const have = new Set((await tx.query<{ idx: number }>('SELECT idx FROM blob_chunks WHERE team_id = $1 AND hash = $2', [teamId, row.hash])).map((r) => Number(r.idx)));
+    const missing: number[] = [];
+    for (let i = 0; i < row.chunks; i++) if (!have.has(i)) missing.push(i);
+    return missing;
+  }
+
+  /**
+   * Stores one chunk after checking its length and its own hash; the last chunk in makes the hub hash the
+   * whole blob (chunk by chunk) and mark it complete, or drop its chunks when they do not make its hash.
+   */
+  async putChunk(teamId: number, hash: string, index: number, data: Buffer, chunkSha: string | undefined): Promise<{ complete: boolean }> {
+    const row = await this.row(teamId, hash);
+    if (!row) throw new HubError('not_found', `file ${hash} was not declared: POST /v1/blobs/declare first`, 'hash');
+    if (index >= row.chunks) throw new HubError('invalid_input', `file ${hash} has ${row.chunks} chunks: no chunk ${index}`, 'index');
+    const expected = chunkLength(Number(row.size), index);
+    if (data.byteLength !== expected) throw new HubError('invalid_input', `chunk ${index} of file ${hash} must be ${expected} bytes, got ${data.byteLength}`, 'body');
+    const actual = createHash('sha256').update(data).digest('hex');
+    if (chunkSha !== actual) {
+      throw new HubError('invalid_input', chunkSha ? `chunk ${index} of file ${hash} hashes to ${actual}, not ${chunkSha}: damaged on the way, send it again` : 'a chunk needs its sha256 in the x-chunk-sha256 header', 'x-chunk-sha256');
+    }
+    if (row.complete) return { complete: true };
+    await this.db.query('INSERT INTO blob_chunks (team_id, hash, idx, data) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [teamId, hash, index, data]);
+    const count = Number((await this.db.query<{ n: string }>('SELECT count(*)::text AS n FROM blob_chunks WHERE team_id = $1 AND hash = $2', [teamId, hash]))[0]?.n ?? 0);
+    if (count < row.chunks) return { complete: false };
+    const whole = createHash('sha256');
+    for await (const chunk of this.chunks(teamId, row)) whole.update(chunk);
+    const digest = whole.digest('hex');
+    if (digest !== hash) {
+      await this.db.query('DELETE FROM blob_chunks WHERE team_id = $1 AND hash = $2', [teamId, hash]);
+      throw new HubError('invalid_input', `the chunks of file ${hash} hash to ${digest}: they were dropped; send the file again`, 'hash');
+    }
+    await this.db.query('UPDATE blobs SET complete = true WHERE team_id = $1 AND hash = $2', [teamId, hash]);
+    return { complete: true };
+  }
+
+  async info(teamId: number, hash: string): Promise<{ hash: string; size: number; complete: boolean } | undefined> {
+    const row = await this.row(teamId, hash);
+    return row && { hash: row.hash, size: Number(row.size), complete: row.complete };
+  }
+
+  async bySnapshot(teamId: number, snapshotId: string): Promise<{ hash: string; size: number; complete: boolean } | undefined> {
+    const rows = await this.db.query<BlobRow>('SELECT hash, size::text, chunks, complete FROM blobs WHERE team_id = $1 AND snapshot_id = $2', [teamId, snapshotId]);
+    const row = rows[0];
+    return row && { hash: row.hash, size: Number(row.size), complete: row.complete };
+  }
+
+  /** A complete blob's bytes, one chunk read at a time (memory bounded by the chunk size). */
+  async open(teamId: number, hash: string): Promise<{ size: number; chunks: AsyncIterable<Buffer> } | undefined> {
+    const row = await this.row(teamId, hash);
+    if (!row?.complete) return undefined;
+    return { size: Number(row.size), chunks: this.chunks(teamId, row) };
+  }
+
+  private async *chunks(teamId: number, row: BlobRow): AsyncIterable<Buffer> {
+    for (let i = 0; i < row.chunks; i++) {
+      const data = await this.db.readBytes('SELECT data FROM blob_chunks WHERE team_id = $1 AND hash = $2 AND idx = $3', [teamId, row.hash, i]);
+      if (!data) throw new HubError('unavailable', `chunk ${i} of file ${row.hash} is missing from the hub's database`);
+      yield data;
+    }
+  }
+
+  private async row(teamId: number, hash: string): Promise<BlobRow | undefined> {
+    return (await this.db.query<BlobRow>('SELECT hash, size::text, chunks, complete FROM blobs WHERE team_id = $1 AND hash = $2', [teamId, hash]))[0];
+  }
+}

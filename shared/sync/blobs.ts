@@ -1,0 +1,44 @@
+/**
+ * Blob sync on the wire (docs/sync.md, *Blob sync*): the contents that ticket events name (attachments by
+ * their sha256, inventory snapshots by their id) travel as content-addressed blobs cut in fixed chunks.
+ * A device declares the blobs it holds; the hub answers, for each, the chunks it still lacks; the device
+ * sends those, each checked against its own sha256 and then the whole blob against its hash.
+ */
+import { z } from 'zod';
+import { ContentHash } from '../tickets/model';
+
+/** Every chunk but a blob's last is exactly this long; the hub holds at most this much of a blob in memory. */
+export const BLOB_CHUNK_BYTES = 1024 * 1024;
+/** Blobs up to this size are fetched by a pull round; larger ones when first opened. */
+export const EAGER_BLOB_BYTES = 1024 * 1024;
+/** Blobs declared in one request. */
+export const MAX_DECLARED_BLOBS = 200;
+
+export const chunkCount = (size: number) => Math.max(1, Math.ceil(size / BLOB_CHUNK_BYTES));
+export const chunkLength = (size: number, index: number) => Math.max(0, Math.min(BLOB_CHUNK_BYTES, size - index * BLOB_CHUNK_BYTES));
+
+const SnapshotId = z.string().min(1).max(200);
+
+export const BlobDeclaration = z
+  .object({ hash: ContentHash, size: z.int().min(0).max(Number.MAX_SAFE_INTEGER), snapshotId: SnapshotId.optional() })
+  .strict();
+export type BlobDeclaration = z.infer<typeof BlobDeclaration>;
+
+export const DeclareRequest = z.object({ blobs: z.array(BlobDeclaration).min(1).max(MAX_DECLARED_BLOBS) }).strict();
+
+/** Per blob in the order declared: the chunk indexes the hub lacks (empty: it holds the whole blob). */
+export const DeclareResponse = z.object({
+  serverTime: z.number(),
+  blobs: z.array(z.object({ hash: ContentHash, size: z.int().min(0), missing: z.array(z.int().min(0)) }).strict()),
+});
+export type DeclareResponse = z.infer<typeof DeclareResponse>;
+
+export const ChunkResponse = z.object({ serverTime: z.number(), hash: ContentHash, index: z.int().min(0), complete: z.boolean() });
+export type ChunkResponse = z.infer<typeof ChunkResponse>;
+
+/** What the hub holds for a blob (a snapshot found by its id): `complete` false while chunks are missing. */
+export const BlobInfoResponse = z.object({ serverTime: z.number(), hash: ContentHash, size: z.int().min(0), complete: z.boolean() });
+export type BlobInfoResponse = z.infer<typeof BlobInfoResponse>;
+
+/** The header carrying a chunk's own sha256 (hex), checked by the hub before it stores the chunk. */
+export const CHUNK_HASH_HEADER = 'x-chunk-sha256';
