@@ -33,3 +33,15 @@ export function formatShortTime(ms: number, now = Date.now()): string {
   if (date.getFullYear() === today.getFullYear()) return date.toLocaleDateString(lang, { day: 'numeric', month: 'short' });
   return date.toLocaleDateString(lang, { dateStyle: 'short' });
 }
+
+/** A calendar day written YYYY-MM-DD (a follow-up date), in the UI's language, never shifted by the time zone. */
+export function formatDay(day: string): string {
+  const lang = i18next.language || 'en';
+  return new Date(`${day}T00:00:00Z`).toLocaleDateString(lang, { dateStyle: 'medium', timeZone: 'UTC' });
+}
+
+/** Today's date as YYYY-MM-DD in local time. */
+export function localToday(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}

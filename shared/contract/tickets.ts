@@ -70,6 +70,8 @@ export const QueueFilter = z
     requester: z.string().max(200),
     sla: z.enum(['breached', 'at_risk', 'due_today']),
     conflicts: z.boolean(),
+    /** Only tickets a vendor holds now. */
+    withVendor: z.boolean(),
     /** Full-text search over title, description and comments. */
     text: z.string().max(500),
   })
@@ -99,6 +101,8 @@ export const QueueRow = z.object({
   level: SupportLevel,
   status: Status,
   assignee: z.string().nullable(),
+  /** The vendor holding the ticket now. */
+  vendor: z.string().nullable(),
   updatedMs: z.number(),
   sla: SlaReading,
   conflicts: z.int(),

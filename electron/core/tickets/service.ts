@@ -3,15 +3,14 @@ import type { PayloadOf, Ticket } from '../../../shared/tickets';
 import { AtelierError, parseOrThrow } from '../../../shared/contract';
 import { DEFAULT_SLA_TABLE, fieldStory, hlcWallMs, SlaTable, slaState, slaTargetsFor, type SlaClock, type SlaInput } from '../../../shared/tickets';
 import type { Database } from '../db/open';
-import { readStored, writeStored } from '../db/stored-values';
+import { writeStored } from '../db/stored-values';
+import { loadSlaTable, SLA_KEY } from './sla-table';
 import { DeviceClock } from './device-clock';
 import { assertTicket, EventStore, newTicketId } from './event-store';
 import { ProjectionWriter, ticketRef } from './projection';
 import { QueueReader } from './queue';
 import { readDeviceNames } from '../device-names';
 
-/** Where the SLA targets set in Settings are kept. */
-const SLA_KEY = 'sla';
 
 const reading = (clock: SlaClock) => ({ state: clock.state, leftMs: clock.leftMs, paused: clock.paused, stopped: clock.stoppedAt !== null });
 
@@ -141,11 +140,4 @@ export class TicketService {
       unsynced: count("SELECT count(*) FROM events WHERE synced_at IS NULL AND origin = 'local'"),
     };
   }
-}
-
-/** The SLA table saved in Settings, else the default one. */
-function loadSlaTable(db: Database): SlaTable {
-  const stored = readStored(db, SLA_KEY);
-  const parsed = stored === undefined ? undefined : SlaTable.safeParse(stored);
-  return parsed?.success ? parsed.data : DEFAULT_SLA_TABLE;
 }

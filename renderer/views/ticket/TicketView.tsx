@@ -19,6 +19,7 @@ import { useAct } from './use-act';
 import { TicketKnowledge } from '../reports/TicketKnowledge';
 import { HostCard, useAssetHost } from '../hosts/HostCard';
 import { RecordTerminalButton } from './RecordTerminalButton';
+import { VendorBadge } from './VendorHold';
 
 export function TicketView({ id, initialDialog }: { id: string; initialDialog?: DialogKind | undefined }) {
   const { t } = useTranslation();
@@ -54,6 +55,7 @@ export function TicketView({ id, initialDialog }: { id: string; initialDialog?: 
           <span className="muted">
             {t(`tickets.kind.${ticket.kind}`)} · {ticket.level}
           </span>
+          <VendorBadge ticket={ticket} />
           {ticket.source && (
             <span className="muted">{t('ticketImport.importedFrom', { ...ticket.source, opened: formatDateTime(hlcWallMs(ticket.createdAt)) })}</span>
           )}
@@ -118,6 +120,7 @@ function Actions({ ticket, onDialog }: { ticket: Ticket; onDialog: (kind: Dialog
     hold: () => status('pending'),
     escalate: () => onDialog('escalate'),
     redirect: () => onDialog('redirect'),
+    vendorBack: () => void act({ ticketId: ticket.id, type: 'field_changed', payload: { changes: { vendor: null } } }).catch(() => undefined),
     resolve: () => onDialog('resolve'),
     close: () => status('closed'),
     reopen: () => onDialog('reopen'),

@@ -12,6 +12,7 @@ import { migration0010 } from './0010-search-merge';
 import { migration0011 } from './0011-sync-quarantine';
 import { migration0012 } from './0012-ssh-openssh';
 import { migration0013 } from './0013-category-tree';
+import { migration0015 } from './0015-ticket-vendor';
 
 /** Every migration in order. A new one is a new file plus one line here. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0015];
