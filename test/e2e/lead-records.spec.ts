@@ -50,3 +50,34 @@ test('a ticket redirected to a vendor says so in its heading, its triage panel a
   await expect(page.getByRole('toolbar', { name: 'Actions' }).getByRole('button', { name: 'Retour du fournisseur' })).toBeVisible();
   await saveScreenshot(page, 'ticket-with-vendor-fr');
 });
+
+test('an incident shows its problem card with the workaround; the problem lists its incidents; the timeline names both by reference', async ({ page, app }) => {
+  const first = await api<Detail>(page.request, app, 'tickets.create', { kind: 'incident', title: 'Wi-Fi drops in room 204', impact: 2, urgency: 2, requester: 'Léa Martin', site: 'Lyon' });
+  const second = await api<Detail>(page.request, app, 'tickets.create', { kind: 'incident', title: 'Wi-Fi drops in room 210', impact: 2, urgency: 2, requester: 'Paul Durand', site: 'Lyon' });
+  const { problemId } = await api<{ problemId: string }>(page.request, app, 'problems.create', { title: 'Access point AP-2 reboots', incidentIds: [first.ticket.id, second.ticket.id] });
+  await api(page.request, app, 'problems.saveAnalysis', { problemId, whys: ['The AP reboots'], workaround: 'Join the Guest-5G network until AP-2 is replaced.' });
+  const problem = await api<Detail>(page.request, app, 'tickets.get', { id: problemId });
+
+  await go(page, `#/queue/${first.ticket.id}`);
+  const card = page.getByTestId('problem-card');
+  await expect(card).toContainText(`${problem.ref} Access point AP-2 reboots`);
+  await expect(card).toContainText('New');
+  await expect(card).toContainText('Join the Guest-5G network until AP-2 is replaced.');
+  const timelineLink = page.locator('.timeline').getByRole('link', { name: `${problem.ref} · Access point AP-2 reboots` });
+  await expect(timelineLink).toBeVisible();
+  await expect(page.locator('.timeline')).toContainText('linked it to problem');
+  await expect(page.locator('.timeline')).not.toContainText(problemId);
+  await expectAccessible(page);
+  await saveScreenshot(page, 'incident-problem-card');
+
+  await card.getByRole('link', { name: /Access point AP-2 reboots/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Access point AP-2 reboots' })).toBeVisible();
+  const incidents = page.getByTestId('problem-incidents');
+  await expect(incidents.locator('tbody tr')).toHaveCount(2);
+  await expect(incidents.locator('tbody tr').first()).toContainText(`${first.ref} Wi-Fi drops in room 204`);
+  await expect(incidents.locator('tbody tr').first()).toContainText('Léa Martin');
+  await expect(incidents.locator('tbody tr').first()).toContainText('Lyon');
+  await expect(page.locator('.timeline').getByRole('link', { name: `${second.ref} · Wi-Fi drops in room 210` })).toBeVisible();
+  await expectAccessible(page);
+  await saveScreenshot(page, 'problem-incidents');
+});

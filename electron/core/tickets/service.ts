@@ -1,4 +1,4 @@
-import type { TicketAction, TicketDetail, TimelineEntry } from '../../../shared/contract/tickets';
+import type { RelatedTicket, TicketAction, TicketDetail, TimelineEntry } from '../../../shared/contract/tickets';
 import type { PayloadOf, Ticket } from '../../../shared/tickets';
 import { AtelierError, parseOrThrow } from '../../../shared/contract';
 import { DEFAULT_SLA_TABLE, fieldStory, hlcWallMs, SlaTable, slaState, slaTargetsFor, type SlaClock, type SlaInput } from '../../../shared/tickets';
@@ -93,7 +93,23 @@ export class TicketService {
     const devices = Object.fromEntries(
       [...new Set([...history.map(({ event }) => event.device), ...ticket.conflicts.map((c) => c.device)])].flatMap((node) => (names[node] ? [[node, names[node]]] : [])),
     );
-    return { ticket, ref: ticketRef(ticket.id), clashes, devices, sla: { own: reading(clocks.own), resolve: reading(clocks.resolve) }, timeline };
+    const related = this.related([
+      ...(ticket.problemId ? [ticket.problemId] : []),
+      ...ticket.incidentIds,
+      ...history.flatMap(({ event }) => (event.type === 'linked' || event.type === 'unlinked' ? [event.payload.ticketId] : [])),
+    ]);
+    return { ticket, ref: ticketRef(ticket.id), related, clashes, devices, sla: { own: reading(clocks.own), resolve: reading(clocks.resolve) }, timeline };
+  }
+
+  /** How the given tickets read as links: reference, title, status, requester and site (from the queue's rows). */
+  private related(ids: readonly string[]): Record<string, RelatedTicket> {
+    const read = this.db.prepare('SELECT ref, title, kind, status, requester, site FROM tickets WHERE id = ?');
+    const out: Record<string, RelatedTicket> = {};
+    for (const id of new Set(ids)) {
+      const row = read.get(id) as RelatedTicket | undefined;
+      if (row) out[id] = { ...row };
+    }
+    return out;
   }
 
   /** Every ticket (optionally of one status), oldest first: exports and reports. */

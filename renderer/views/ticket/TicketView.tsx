@@ -20,6 +20,7 @@ import { TicketKnowledge } from '../reports/TicketKnowledge';
 import { HostCard, useAssetHost } from '../hosts/HostCard';
 import { RecordTerminalButton } from './RecordTerminalButton';
 import { VendorBadge } from './VendorHold';
+import { ProblemCard } from './ProblemCard';
 
 export function TicketView({ id, initialDialog }: { id: string; initialDialog?: DialogKind | undefined }) {
   const { t } = useTranslation();
@@ -88,13 +89,14 @@ export function TicketView({ id, initialDialog }: { id: string; initialDialog?: 
               </div>
             )}
           </section>
+          <ProblemCard ticket={ticket} related={detail.data.related} />
           <HostCard ticket={ticket} />
           <ChecklistPanel ticket={ticket} />
           <TicketKnowledge ticket={ticket} />
           {isOpen(ticket.status) && <Composer ticket={ticket} />}
           <section className="card" aria-labelledby="timeline-title">
             <h2 id="timeline-title">{t('ticket.timeline')}</h2>
-            <Timeline entries={detail.data.timeline} devices={detail.data.devices} ticketId={ticket.id} />
+            <Timeline entries={detail.data.timeline} devices={detail.data.devices} related={detail.data.related} ticketId={ticket.id} />
           </section>
         </div>
         <TriagePanel ticket={ticket} />

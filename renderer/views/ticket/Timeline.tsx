@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { TimelineEntry } from '../../../shared/contract';
+import type { RelatedTicket, TimelineEntry } from '../../../shared/contract';
 import { useCall } from '../../api/client';
 import { useRecordingRefresh } from '../../terminal/recording';
 import { formatDateTime } from '../../format';
@@ -25,12 +25,12 @@ import { fieldName, fieldValueText } from './field-value';
 type Payload = Record<string, unknown>;
 
 /** One line per event: who, when, from which device, what; offline changes marked until synced. */
-export function Timeline({ entries, devices = {}, ticketId }: { entries: TimelineEntry[]; devices?: Record<string, string>; ticketId?: string }) {
+export function Timeline({ entries, devices = {}, related = {}, ticketId }: { entries: TimelineEntry[]; devices?: Record<string, string>; related?: Record<string, RelatedTicket>; ticketId?: string }) {
   const { t } = useTranslation();
   const info = useCall('app.info', {});
   const hub = useHubConfigured();
   useRecordingRefresh(ticketId ?? '');
-  const describe = (entry: TimelineEntry): { summary: string; body?: string; link?: { href: string; text: string }; file?: { hash: string; name: string; mime: string } } => {
+  const describe = (entry: TimelineEntry): { summary: string; body?: string; subject?: { href: string; text: string }; link?: { href: string; text: string }; file?: { hash: string; name: string; mime: string } } => {
     const p = (entry.payload ?? {}) as Payload;
     switch (entry.type) {
       case 'field_changed':
@@ -63,8 +63,15 @@ export function Timeline({ entries, devices = {}, ticketId }: { entries: Timelin
       case 'attachment_added':
         return { summary: t('ticket.events.attachment_added', { name: String(p.name) }), file: { hash: String(p.hash), name: String(p.name), mime: String(p.mime) } };
       case 'linked':
-      case 'unlinked':
-        return { summary: t(`ticket.events.${entry.type}`, { ticket: String(p.ticketId) }) };
+      case 'unlinked': {
+        // role is what the other ticket is: on an incident it names its problem, on a problem an incident.
+        const id = String(p.ticketId);
+        const other = related[id];
+        return {
+          summary: t(`ticket.events.${entry.type}_${p.role === 'problem' ? 'problem' : 'incident'}`),
+          subject: { href: routeHref('queue', id), text: other ? `${other.ref} · ${other.title}` : id },
+        };
+      }
       default:
         return { summary: t(`ticket.events.${entry.type}`, { defaultValue: entry.type }) };
     }
@@ -72,12 +79,18 @@ export function Timeline({ entries, devices = {}, ticketId }: { entries: Timelin
   return (
     <ol className="timeline">
       {entries.map((entry) => {
-        const { summary, body, link, file } = describe(entry);
+        const { summary, body, subject, link, file } = describe(entry);
         const internal = entry.type === 'comment_added' && (entry.payload as Payload).internal === true;
         return (
           <li key={entry.id} className={`timeline-entry type-${entry.type}${internal ? ' internal' : ''}${entry.unsynced && hub ? ' unsynced' : ''}`}>
             <div className="timeline-meta">
               <strong>{entry.actor}</strong> {summary}
+              {subject && (
+                <>
+                  {' '}
+                  <a href={subject.href}>{subject.text}</a>
+                </>
+              )}
               <span className="muted small">
                 {' · '}
                 <time dateTime={new Date(entry.atMs).toISOString()}>{formatDateTime(entry.atMs)}</time>
