@@ -13,15 +13,28 @@ export function formatDuration(ms: number): string {
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
+function dateTimeFormatter(timeStyle: 'short' | 'medium'): Intl.DateTimeFormat {
+  const lang = i18next.language || 'en';
+  const key = `${lang}/${timeStyle}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(lang, { dateStyle: 'short', timeStyle });
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 /** Date and time in the UI's language, short. */
 export function formatDateTime(ms: number): string {
-  const lang = i18next.language || 'en';
-  let formatter = formatters.get(lang);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat(lang, { dateStyle: 'short', timeStyle: 'short' });
-    formatters.set(lang, formatter);
-  }
-  return formatter.format(ms);
+  return dateTimeFormatter('short').format(ms);
+}
+
+/**
+ * Date and time to the second: for records taken seconds apart on the same visit (inventory snapshots), which
+ * the minute alone would show as twins. Always with seconds, so a list never mixes two formats.
+ */
+export function formatDateTimeSeconds(ms: number): string {
+  return dateTimeFormatter('medium').format(ms);
 }
 
 /** Today: the time; this year: day and month; else the date. For dense lists. */

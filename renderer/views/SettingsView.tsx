@@ -68,6 +68,18 @@ export function SettingsView() {
                   </select>
                 )}
               </Field>
+              <Field label={t('firstRun.level')}>
+                {(id) => (
+                  <select id={id} value={settings.data.level ?? ''} onChange={(event) => void change({ level: (event.target.value || null) as Settings['level'], welcomed: true })}>
+                    <option value="">—</option>
+                    {(['N1', 'N2', 'N3'] as const).map((l) => (
+                      <option key={l} value={l}>
+                        {t(`firstRun.levels.${l}`)}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
             </>
           )}
         </section>
