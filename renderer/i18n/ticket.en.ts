@@ -42,7 +42,8 @@ export const ticketEn = {
       incident: 'Incident',
       noIncidents: 'No incident is linked to this problem yet.',
     },
-    vendor: {
+    vendor: 'Vendor',
+    vendorHold: {
       title: 'With a vendor',
       name: 'Vendor',
       holding: 'With {{name}}',

@@ -45,7 +45,8 @@ export const ticketFr: Strings<typeof ticketEn> = {
       incident: 'Incident',
       noIncidents: 'Aucun incident n’est encore lié à ce problème.',
     },
-    vendor: {
+    vendor: 'Fournisseur',
+    vendorHold: {
       title: 'Chez un fournisseur',
       name: 'Fournisseur',
       holding: 'Chez {{name}}',

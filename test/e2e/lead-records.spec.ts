@@ -42,6 +42,10 @@ test('a ticket redirected to a vendor says so in its heading, its triage panel a
   await page.getByRole('toolbar', { name: 'Actions' }).getByRole('button', { name: 'Back from the vendor' }).click();
   await expect(page.getByTestId('vendor-badge')).toHaveCount(0);
   await expect(page.locator('.sla-line')).not.toContainText('Paused');
+  const timeline = page.locator('.timeline');
+  await expect(timeline).toContainText('redirected it to Sage Support');
+  await expect(timeline).toContainText('Vendor reference: SAGE-88231 · Follow up on: Jan 15, 2099');
+  await expect(timeline).toContainText('Vendor: Sage Support → —');
 
   await api(page.request, app, 'settings.update', { language: 'fr' });
   await api(page.request, app, 'tickets.act', { ticketId: ticket.id, type: 'redirected', payload: { to: 'vendor', name: 'Sage Support', reason: 'De nouveau' } });

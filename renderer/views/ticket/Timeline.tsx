@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { RelatedTicket, TimelineEntry } from '../../../shared/contract';
 import { useCall } from '../../api/client';
 import { useRecordingRefresh } from '../../terminal/recording';
-import { formatDateTime } from '../../format';
+import { formatDateTime, formatDay } from '../../format';
 import { client } from '../../api/client';
 
 /** Fetches a stored file and hands it to the browser as a download. */
@@ -44,8 +44,13 @@ export function Timeline({ entries, devices = {}, related = {}, ticketId }: { en
         return { summary: t('ticket.events.assigned', { who: [p.assignee, p.team].filter(Boolean).join(' / ') }) };
       case 'escalated':
         return { summary: t('ticket.events.escalated', { level: String(p.toLevel) }), body: p.reason as string };
-      case 'redirected':
-        return { summary: t('ticket.events.redirected', { name: String(p.name) }), body: p.reason as string };
+      case 'redirected': {
+        const vendorLine = [
+          p.reference ? `${t('ticket.vendorHold.reference')}: ${String(p.reference)}` : '',
+          p.followUp ? `${t('ticket.vendorHold.followUp')}: ${formatDay(String(p.followUp))}` : '',
+        ].filter(Boolean).join(' · ');
+        return { summary: t('ticket.events.redirected', { name: String(p.name) }), body: [p.reason as string, vendorLine].filter(Boolean).join('\n') };
+      }
       case 'resolved': {
         const r = p.resolution as { text: string; rootCause: string };
         return { summary: t('ticket.events.resolved'), body: `${r.text}\n${t('ticket.rootCause')}: ${r.rootCause}` };

@@ -11,9 +11,9 @@ export function VendorBadge({ ticket }: { ticket: Ticket }) {
   if (ticket.vendor === null) return null;
   return (
     <span className="flag flag-vendor" data-testid="vendor-badge">
-      {t('ticket.vendor.holding', { name: ticket.vendor })}
+      {t('ticket.vendorHold.holding', { name: ticket.vendor })}
       {ticket.vendorReference ? ` · ${ticket.vendorReference}` : ''}
-      {followUpDue(ticket) ? ` · ${t('ticket.vendor.overdue')}` : ''}
+      {followUpDue(ticket) ? ` · ${t('ticket.vendorHold.overdue')}` : ''}
     </span>
   );
 }
@@ -25,33 +25,33 @@ export function VendorDetails({ ticket }: { ticket: Ticket }) {
   const since = ticket.vendorSpans?.at(-1)?.from;
   return (
     <section className="vendor-hold" aria-labelledby="vendor-title" data-testid="vendor-details">
-      <h3 id="vendor-title">{t('ticket.vendor.title')}</h3>
+      <h3 id="vendor-title">{t('ticket.vendorHold.title')}</h3>
       <dl className="facts">
-        <dt>{t('ticket.vendor.name')}</dt>
+        <dt>{t('ticket.vendorHold.name')}</dt>
         <dd>{ticket.vendor}</dd>
         {ticket.vendorReference && (
           <>
-            <dt>{t('ticket.vendor.reference')}</dt>
+            <dt>{t('ticket.vendorHold.reference')}</dt>
             <dd>{ticket.vendorReference}</dd>
           </>
         )}
         {since && (
           <>
-            <dt>{t('ticket.vendor.since')}</dt>
+            <dt>{t('ticket.vendorHold.since')}</dt>
             <dd>{formatDateTime(hlcWallMs(since))}</dd>
           </>
         )}
         {ticket.vendorFollowUp && (
           <>
-            <dt>{t('ticket.vendor.followUp')}</dt>
+            <dt>{t('ticket.vendorHold.followUp')}</dt>
             <dd className={followUpDue(ticket) ? 'due' : undefined}>
               {formatDay(ticket.vendorFollowUp)}
-              {followUpDue(ticket) ? ` (${t('ticket.vendor.overdue')})` : ''}
+              {followUpDue(ticket) ? ` (${t('ticket.vendorHold.overdue')})` : ''}
             </dd>
           </>
         )}
       </dl>
-      <p className="muted small">{t('ticket.vendor.pausedNote')}</p>
+      <p className="muted small">{t('ticket.vendorHold.pausedNote')}</p>
     </section>
   );
 }
