@@ -25,7 +25,7 @@ export const shellEn = {
     dataFolder: 'Data folder',
     core: 'Core',
     coreDown: 'Core unreachable',
-    signedAs: 'Signed as',
+    signedAs: 'Signed as: {{name}}',
   },
   firstRun: {
     title: 'Who works on this machine?',

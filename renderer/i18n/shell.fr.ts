@@ -28,7 +28,7 @@ export const shellFr: Strings<typeof shellEn> = {
     dataFolder: 'Dossier de données',
     core: 'Cœur',
     coreDown: 'Cœur injoignable',
-    signedAs: 'Signé',
+    signedAs: 'Signé : {{name}}',
   },
   firstRun: {
     title: 'Qui travaille sur ce poste ?',

@@ -23,7 +23,7 @@ export function StatusBar() {
       <span className="spacer" />
       {info.data && (
         <span data-testid="signed-as">
-          {t('status.signedAs')}: {info.data.actor}
+          {t('status.signedAs', { name: info.data.actor })}
           {level ? ` · ${level}` : ''}
         </span>
       )}
