@@ -7,6 +7,7 @@ import { useShortcuts, type Shortcut } from './shortcuts';
 import { ShortcutHelp } from './shell/ShortcutHelp';
 import { Sidebar } from './shell/Sidebar';
 import { StatusBar } from './shell/StatusBar';
+import { FirstRun } from './shell/FirstRun';
 import { EmptySection } from './views/EmptySection';
 import { SettingsView } from './views/SettingsView';
 import { QueueView } from './views/queue/QueueView';
@@ -74,6 +75,7 @@ export function App() {
       </a>
       <Sidebar current={route.section} onHelp={() => setHelpOpen(true)} />
       <main id="main" className="main" tabIndex={-1}>
+        <FirstRun />
         <SectionView section={route.section} rest={route.rest} />
       </main>
       <StatusBar />

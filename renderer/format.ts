@@ -13,15 +13,28 @@ export function formatDuration(ms: number): string {
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
+function dateTimeFormatter(timeStyle: 'short' | 'medium'): Intl.DateTimeFormat {
+  const lang = i18next.language || 'en';
+  const key = `${lang}/${timeStyle}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(lang, { dateStyle: 'short', timeStyle });
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 /** Date and time in the UI's language, short. */
 export function formatDateTime(ms: number): string {
-  const lang = i18next.language || 'en';
-  let formatter = formatters.get(lang);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat(lang, { dateStyle: 'short', timeStyle: 'short' });
-    formatters.set(lang, formatter);
-  }
-  return formatter.format(ms);
+  return dateTimeFormatter('short').format(ms);
+}
+
+/**
+ * Date and time to the second: for records taken seconds apart on the same visit (inventory snapshots), which
+ * the minute alone would show as twins. Always with seconds, so a list never mixes two formats.
+ */
+export function formatDateTimeSeconds(ms: number): string {
+  return dateTimeFormatter('medium').format(ms);
 }
 
 /** Today: the time; this year: day and month; else the date. For dense lists. */
@@ -37,4 +50,16 @@ export function formatShortTime(ms: number, now = Date.now()): string {
 /** Bytes as megabytes, one decimal below 10 MB ("3.2 MB", "52 MB"). */
 export function formatMegabytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+}
+
+/** A calendar day written YYYY-MM-DD (a follow-up date), in the UI's language, never shifted by the time zone. */
+export function formatDay(day: string): string {
+  const lang = i18next.language || 'en';
+  return new Date(`${day}T00:00:00Z`).toLocaleDateString(lang, { dateStyle: 'medium', timeZone: 'UTC' });
+}
+
+/** Today's date as YYYY-MM-DD in local time. */
+export function localToday(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }

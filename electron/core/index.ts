@@ -66,7 +66,7 @@ export function openCore(options: CoreOptions): Core {
   const ssh = createSshWiring({ db, bus, jobs, tickets, recordings });
   const sync = createSyncWiring({ db, bus, jobs, tickets, vault: ssh.vault, clock: hubClock, settings, log });
   const reports = createReportWiring({ db, jobs, tickets, actor });
-  const checklists = createChecklistWiring({ db, jobs, tickets, hosts: ssh.hosts, ssh: ssh.ssh, log, actor, level: () => settings.get().level });
+  const checklists = createChecklistWiring({ db, jobs, tickets, hosts: ssh.hosts, ssh: ssh.ssh, log, actor, level: () => settings.get().level ?? 'N1' });
   const desktop = createDesktopWiring({ db, bus, hosts: ssh.hosts, ssh: ssh.ssh });
   const inventory = createInventoryWiring({ db, bus, jobs, ssh: ssh.ssh, hosts: ssh.hosts, tickets, actor, version: appVersion() });
 

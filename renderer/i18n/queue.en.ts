@@ -60,6 +60,8 @@ export const queueEn = {
     unsynced: 'Not synced yet',
     conflict: 'Conflict',
     open: 'Open',
+    withVendor: 'With a vendor',
+    vendorBadge: 'With {{name}}',
   },
   newTicket: {
     title: 'New ticket',

@@ -62,6 +62,8 @@ export const queueFr: Strings<typeof queueEn> = {
     unassigned: 'Non attribué',
     unsynced: 'Pas encore synchronisé',
     conflict: 'Conflit',
+    withVendor: 'Chez un fournisseur',
+    vendorBadge: 'Chez {{name}}',
     open: 'Ouvert',
   },
   newTicket: {

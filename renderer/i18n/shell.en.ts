@@ -25,6 +25,17 @@ export const shellEn = {
     dataFolder: 'Data folder',
     core: 'Core',
     coreDown: 'Core unreachable',
+    signedAs: 'Signed as: {{name}}',
+  },
+  firstRun: {
+    title: 'Who works on this machine?',
+    why: 'Your name signs every comment, step and report you make here; your level tells which work is yours. You can change both in Settings.',
+    name: 'Your name',
+    nameRequired: 'Write the name your colleagues know you by.',
+    level: 'Your support level',
+    levels: { N1: 'N1 – first line', N2: 'N2 – second line', N3: 'N3 – expert' },
+    save: 'Sign my work with this name',
+    later: 'Not now',
   },
   shortcuts: {
     title: 'Keyboard shortcuts',

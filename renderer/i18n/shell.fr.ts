@@ -28,6 +28,17 @@ export const shellFr: Strings<typeof shellEn> = {
     dataFolder: 'Dossier de données',
     core: 'Cœur',
     coreDown: 'Cœur injoignable',
+    signedAs: 'Signé : {{name}}',
+  },
+  firstRun: {
+    title: 'Qui travaille sur ce poste ?',
+    why: 'Votre nom signe chaque commentaire, étape et rapport fait ici ; votre niveau dit quel travail vous revient. Les deux se changent dans Réglages.',
+    name: 'Votre nom',
+    nameRequired: 'Écrivez le nom sous lequel vos collègues vous connaissent.',
+    level: 'Votre niveau de support',
+    levels: { N1: 'N1 – premier niveau', N2: 'N2 – deuxième niveau', N3: 'N3 – expert' },
+    save: 'Signer mon travail de ce nom',
+    later: 'Plus tard',
   },
   shortcuts: {
     title: 'Raccourcis clavier',

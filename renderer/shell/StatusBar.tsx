@@ -5,6 +5,8 @@ import { SyncStatusItem } from '../views/sync/SyncStatusItem';
 export function StatusBar() {
   const { t } = useTranslation();
   const info = useCall('app.info', {}, { staleTime: Infinity });
+  const settings = useCall('settings.get', {});
+  const level = settings.data?.level;
   return (
     <footer className="statusbar" role="contentinfo">
       <SyncStatusItem />
@@ -19,6 +21,15 @@ export function StatusBar() {
         </span>
       )}
       <span className="spacer" />
+      {info.data && (
+        <span data-testid="signed-as">
+          {t('status.signedAs', { name: info.data.actor })}
+          {level ? ` · ${level}` : ''}
+        </span>
+      )}
+      <span className="sep" aria-hidden="true">
+        ·
+      </span>
       <span>{info.data ? `Atelier ${info.data.version}` : ''}</span>
     </footer>
   );

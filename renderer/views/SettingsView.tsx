@@ -71,10 +71,13 @@ export function SettingsView() {
               <Field label={t('settings.level')}>
                 {(id) => (
                   <>
-                    <select id={id} value={settings.data.level} aria-describedby={`${id}-help`} onChange={(event) => void change({ level: event.target.value as Settings['level'] })}>
-                      <option value="N1">N1</option>
-                      <option value="N2">N2</option>
-                      <option value="N3">N3</option>
+                    <select id={id} value={settings.data.level ?? ''} aria-describedby={`${id}-help`} onChange={(event) => void change({ level: (event.target.value || null) as Settings['level'], welcomed: true })}>
+                      <option value="">—</option>
+                      {(['N1', 'N2', 'N3'] as const).map((l) => (
+                        <option key={l} value={l}>
+                          {t(`firstRun.levels.${l}`)}
+                        </option>
+                      ))}
                     </select>
                     <p id={`${id}-help`} className="muted small">
                       {t('settings.levelHelp')}

@@ -10,12 +10,14 @@ export const Settings = z.object({
   theme: z.enum(['system', 'light', 'dark']),
   /** The technician's name on events and reports; empty means the operating system's user name. */
   technician: z.string().trim().max(200),
-  /** The technician's support level: N1 runs published checklists; N2 and N3 also write and publish them. */
-  level: z.enum(['N1', 'N2', 'N3']),
+  /** The technician's support level, said once at first run; null until then (counts as N1: runs published checklists; N2 and N3 also write and publish them). */
+  level: z.enum(['N1', 'N2', 'N3']).nullable(),
+  /** The first-run prompt was answered or put off: it is not shown again. */
+  welcomed: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 
-export const DEFAULT_SETTINGS: Settings = { language: 'system', theme: 'system', technician: '', level: 'N1' };
+export const DEFAULT_SETTINGS: Settings = { language: 'system', theme: 'system', technician: '', level: null, welcomed: false };
 
 export const AppInfo = z.object({
   name: z.string(),

@@ -70,6 +70,8 @@ export const QueueFilter = z
     requester: z.string().max(200),
     sla: z.enum(['breached', 'at_risk', 'due_today']),
     conflicts: z.boolean(),
+    /** Only tickets a vendor holds now. */
+    withVendor: z.boolean(),
     /** Full-text search over title, description and comments. */
     text: z.string().max(500),
   })
@@ -99,6 +101,8 @@ export const QueueRow = z.object({
   level: SupportLevel,
   status: Status,
   assignee: z.string().nullable(),
+  /** The vendor holding the ticket now. */
+  vendor: z.string().nullable(),
   updatedMs: z.number(),
   sla: SlaReading,
   conflicts: z.int(),
@@ -134,9 +138,22 @@ const FieldSetting = z.object({ eventId: z.string(), actor: z.string(), device: 
 export const FieldClash = z.object({ field: z.string(), won: FieldSetting, lost: FieldSetting, settledBy: z.string().nullable() });
 export type FieldClash = z.infer<typeof FieldClash>;
 
+/** Another ticket this one names (its problem, its incidents, a ticket once linked), as a link shows it. */
+export const RelatedTicket = z.object({
+  ref: z.string(),
+  title: z.string(),
+  kind: TicketKind,
+  status: Status,
+  requester: z.string().nullable(),
+  site: z.string().nullable(),
+});
+export type RelatedTicket = z.infer<typeof RelatedTicket>;
+
 export const TicketDetail = z.object({
   ticket: Ticket,
   ref: z.string(),
+  /** The tickets it links to or once linked to, by id; one not in this store (yet) is absent. */
+  related: z.record(z.string(), RelatedTicket),
   /** Open field clashes, oldest first (settled ones are told by the timeline). */
   clashes: z.array(FieldClash),
   /** Names of the devices named in this ticket ("Karim (desk)"), as the team hub knows them. */

@@ -15,6 +15,9 @@
  * - Time to own: tickets first owned in the period; the SLA's counted time (pending excluded).
  *   Time to resolve: the resolved tickets above; the SLA's counted time up to the last resolution
  *   (pending and time spent resolved excluded).
+ * - Vendors: `holding` = backlog tickets a vendor holds at asOf; `time` = for the resolved tickets above that
+ *   ever went to a vendor, the total time with vendors up to the last resolution. The time to resolve and the
+ *   SLA leave that time out (clocks paused, sla.ts), so the two are read side by side, never summed twice.
  * - SLA compliance: the same two sets; a ticket complies when its clock did not exceed the budget.
  * - R = tickets with at least one entry into `resolved` in the period. Reopened: tickets of R whose history
  *   up to asOf leaves resolved/closed for an open status (any way: reopen or conflict choice). First-time
@@ -25,7 +28,7 @@
  * - Top categories / assets: tickets created in the period, most first (ties by name).
  * - Recurring: assets with two incidents or more created in the period.
  */
-import { DEFAULT_SLA_TABLE, hlcWallMs, isOpen, Priority, slaState, slaTargetsFor, Status, SupportLevel, type SlaTable } from '../tickets';
+import { DEFAULT_SLA_TABLE, hlcWallMs, isOpen, overlap, Priority, slaState, slaTargetsFor, Status, SupportLevel, vendorPeriods, type SlaTable } from '../tickets';
 import type { IndicatorTicket, TicketFacts } from './facts';
 import { AGE_BUCKETS, IndicatorFilter, type AgeBucket, type CountRow, type Indicators } from './model';
 import { dayKey, daysOf, durationStats, rate } from './stats';
@@ -58,6 +61,8 @@ export function computeIndicators(facts: readonly TicketFacts[], filterInput: In
   const buckets = Object.fromEntries(AGE_BUCKETS.map((b) => [b, 0])) as Record<AgeBucket, number>;
   const ages: number[] = [];
   let breached = 0;
+  let holding = 0;
+  const vendorTimes: number[] = [];
 
   const days = daysOf(fromMs, toMs, tzOffsetMinutes);
   const perDay = new Map(days.map((day) => [day, { day, opened: 0, resolved: 0 }]));
@@ -90,6 +95,7 @@ export function computeIndicators(facts: readonly TicketFacts[], filterInput: In
       ages.push(age);
       buckets[age < DAY ? 'lt1d' : age < 3 * DAY ? 'd1to3' : age < 7 * DAY ? 'd3to7' : 'gt7d']++;
       if (clocks.resolve.state === 'breached') breached++;
+      if (vendorPeriods(ticket).some((span) => span.to === Infinity)) holding++;
     }
 
     if (inPeriod(createdMs)) {
@@ -129,6 +135,8 @@ export function computeIndicators(facts: readonly TicketFacts[], filterInput: In
         if (day) day.resolved++;
         resolveTimes.push(clocks.resolve.elapsedMs);
         if (clocks.resolve.state !== 'breached') resolveMet++;
+        const vendors = vendorPeriods(ticket);
+        if (vendors.length > 0) vendorTimes.push(overlap(vendors, createdMs, lastResolution.atMs));
       }
     }
 
@@ -156,6 +164,7 @@ export function computeIndicators(facts: readonly TicketFacts[], filterInput: In
     resolved: resolvedCount,
     timeToOwn: durationStats(ownTimes),
     timeToResolve: durationStats(resolveTimes),
+    vendor: { holding, time: durationStats(vendorTimes) },
     sla: { own: rate(ownMet, ownTimes.length), resolve: rate(resolveMet, resolveTimes.length) },
     firstTimeFix: rate(firstTimeFix, inR),
     reopen: rate(reopened, inR),
@@ -175,12 +184,15 @@ export function computeIndicators(facts: readonly TicketFacts[], filterInput: In
   };
 }
 
-/** The ticket as it stood at `asOf`: later status entries and a later ownership are dropped. */
+/** The ticket as it stood at `asOf`: later status entries, ownership and vendor periods are dropped or left open. */
 function asOfView(ticket: IndicatorTicket, asOf: number): IndicatorTicket {
   const statusHistory = ticket.statusHistory.filter((entry) => hlcWallMs(entry.at) <= asOf);
   const ownedAt = ticket.ownedAt !== null && hlcWallMs(ticket.ownedAt) <= asOf ? ticket.ownedAt : null;
   const status = statusHistory.at(-1)?.status ?? 'new';
-  return { ...ticket, statusHistory, ownedAt, status };
+  const vendorSpans = (ticket.vendorSpans ?? [])
+    .filter((span) => hlcWallMs(span.from) <= asOf)
+    .map((span) => (span.to !== null && hlcWallMs(span.to) > asOf ? { from: span.from, to: null } : span));
+  return { ...ticket, statusHistory, ownedAt, status, vendorSpans };
 }
 
 const isClosedLike = (status: Status | undefined) => status === 'resolved' || status === 'closed';

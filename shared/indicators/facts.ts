@@ -7,7 +7,7 @@ import { foldTicket, hlcWallMs, type SupportLevel, type Ticket, type TicketEvent
 
 export type IndicatorTicket = Pick<
   Ticket,
-  'id' | 'kind' | 'category' | 'asset' | 'team' | 'assignee' | 'priority' | 'status' | 'createdAt' | 'ownedAt' | 'statusHistory'
+  'id' | 'kind' | 'category' | 'asset' | 'team' | 'assignee' | 'priority' | 'status' | 'createdAt' | 'ownedAt' | 'statusHistory' | 'vendorSpans'
 >;
 
 export interface TicketFacts {

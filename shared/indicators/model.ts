@@ -55,6 +55,13 @@ export const Indicators = z.object({
   resolved: z.int().min(0),
   timeToOwn: DurationStats,
   timeToResolve: DurationStats,
+  /** Time with vendors, apart from the time to resolve (which leaves it out, as the SLA clock does). */
+  vendor: z.object({
+    /** Open tickets a vendor holds at asOf (also counted in the backlog). */
+    holding: z.int().min(0),
+    /** The resolved tickets above that went to a vendor: time spent with vendors, each ticket's total. */
+    time: DurationStats,
+  }),
   sla: z.object({ own: Rate, resolve: Rate }),
   firstTimeFix: Rate,
   reopen: Rate,

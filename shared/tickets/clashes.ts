@@ -50,7 +50,10 @@ export function fieldStory(ordered: readonly TicketEvent[]): FieldStory {
       for (const [field, value] of Object.entries(event.payload)) values.set(field, value);
       continue;
     }
-    if (event.type !== 'field_changed') continue;
+    if (event.type !== 'field_changed') {
+      for (const [field, value] of Object.entries(setByOtherEvent(event))) values.set(field, value);
+      continue;
+    }
     const { changes: set, seen } = (event as EventOf<'field_changed'>).payload;
     const list: FieldChange[] = [];
     for (const [field, to] of Object.entries(set) as [ChangeableField, unknown][]) {
@@ -72,4 +75,26 @@ export function fieldStory(ordered: readonly TicketEvent[]): FieldStory {
     changes.set(event.id, list);
   }
   return { changes, clashes };
+}
+
+/**
+ * Fields other events set (as fold.ts applies them), so a later change reads "from" the value the ticket had:
+ * taking a ticket back from its vendor reads "Vendor: Sage Support → —". They never clash: only field changes
+ * carry what their author saw.
+ */
+function setByOtherEvent(event: TicketEvent): Partial<Record<ChangeableField, unknown>> {
+  switch (event.type) {
+    case 'assigned':
+    case 'escalated': {
+      const { assignee, team } = event.payload;
+      return { ...(assignee !== undefined ? { assignee } : {}), ...(team !== undefined ? { team } : {}) };
+    }
+    case 'redirected':
+      return event.payload.to === 'vendor' ? { vendor: event.payload.name } : { team: event.payload.name, assignee: event.payload.assignee ?? null };
+    case 'resolved':
+      // Resolving ends a vendor's hold.
+      return { vendor: null };
+    default:
+      return {};
+  }
 }

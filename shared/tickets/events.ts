@@ -132,10 +132,24 @@ export const PAYLOADS = {
   escalated: z
     .object({ toLevel: SupportLevel, reason: Reason, assignee: Name.optional(), team: Name.optional() })
     .strict(),
-  /** Hands the ticket to another team (assignee reset to the given one or none) or to a vendor. */
+  /**
+   * Hands the ticket to another team (assignee reset to the given one or none) or to a vendor, with the
+   * vendor's case reference and a date to chase them (both optional: older events have neither).
+   */
   redirected: z
-    .object({ to: z.enum(['team', 'vendor']), name: Name, reason: Reason, assignee: Name.optional() })
-    .strict(),
+    .object({
+      to: z.enum(['team', 'vendor']),
+      name: Name,
+      reason: Reason,
+      assignee: Name.optional(),
+      reference: Name.optional(),
+      followUp: z.iso.date({ error: 'a follow-up date is a day, YYYY-MM-DD' }).optional(),
+    })
+    .strict()
+    .refine((p) => p.to === 'vendor' || (p.reference === undefined && p.followUp === undefined), {
+      message: 'a reference and a follow-up date go with a vendor, not a team',
+      path: ['reference'],
+    }),
   resolved: z.object({ resolution: Resolution }).strict(),
   reopened: z.object({ reason: Reason }).strict(),
   comment_added: z.object({ text: LongText, internal: z.boolean() }).strict(),

@@ -11,6 +11,9 @@
  * - `applyEvent(state, event)` is the same step for an event that sorts after every event already folded
  *   (the normal local append); it gives exactly what `foldTicket` gives on the whole list. An event that
  *   sorts earlier (arrived late from sync) throws OutOfOrderError: re-fold that ticket from its events.
+ * - Vendor: a redirect to a vendor hands the ticket to it (with its case reference and follow-up date);
+ *   clearing the `vendor` field takes it back, and resolving or closing ends the hold too. Each hold is a
+ *   span in `vendorSpans`, which the SLA clocks skip (sla.ts) and the indicators count apart.
  * Duplicates (same event id) are folded once.
  */
 import { AtelierError } from '../contract/errors';
@@ -63,6 +66,7 @@ function copyForUpdate(state: Ticket): Ticket {
     attachments: [...state.attachments],
     statusHistory: [...state.statusHistory],
     conflicts: [...state.conflicts],
+    vendorSpans: [...(state.vendorSpans ?? [])],
   };
 }
 
@@ -78,10 +82,12 @@ function step(state: Ticket | null, event: TicketEvent): Ticket {
     throw new AtelierError('invalid_input', `event ${event.id} belongs to ticket ${event.ticketId}, not ${state.id}`);
   }
   const t = state;
+  const hadVendor = t.vendor !== null;
   const effect = statusEffect(t.status, event);
   applyFields(t, event);
   if (effect.kind === 'move') enterStatus(t, effect.to, event);
   else if (effect.kind === 'invalid') t.conflicts.push(conflictOf(t.status, effect.to, effect.message, event));
+  trackVendor(t, hadVendor, event);
   if (event.type === 'resolved' && effect.kind !== 'invalid') t.resolution = event.payload.resolution;
   t.updatedAt = event.hlc;
   t.lastEventId = event.id;
@@ -107,6 +113,9 @@ function created(event: EventOf<'created'>): Ticket {
     assignee: null,
     team: null,
     vendor: null,
+    vendorReference: null,
+    vendorFollowUp: null,
+    vendorSpans: [],
     status: 'new',
     resolution: null,
     problemId: null,
@@ -150,6 +159,8 @@ function applyFields(t: Ticket, event: Exclude<TicketEvent, { type: 'created' }>
       const p = event.payload;
       if (p.to === 'vendor') {
         t.vendor = p.name;
+        t.vendorReference = p.reference ?? null;
+        t.vendorFollowUp = p.followUp ?? null;
         return;
       }
       t.team = p.name;
@@ -202,6 +213,19 @@ function applyLink(t: Ticket, event: EventOf<'linked'> | EventOf<'unlinked'>): v
   const has = t.incidentIds.includes(ticketId);
   if (event.type === 'linked' && !has) t.incidentIds.push(ticketId);
   if (event.type === 'unlinked' && has) t.incidentIds = t.incidentIds.filter((id) => id !== ticketId);
+}
+
+/** Opens or closes the vendor span when the hold starts or ends; a hold ends with the ticket's resolution. */
+function trackVendor(t: Ticket, hadVendor: boolean, event: TicketEvent): void {
+  if (t.vendor !== null && !isOpen(t.status)) t.vendor = null;
+  const spans = (t.vendorSpans ??= []);
+  if (!hadVendor && t.vendor !== null) spans.push({ from: event.hlc, to: null });
+  if (hadVendor && t.vendor === null) {
+    const last = spans.at(-1);
+    if (last && last.to === null) spans[spans.length - 1] = { from: last.from, to: event.hlc };
+    t.vendorReference = null;
+    t.vendorFollowUp = null;
+  }
 }
 
 function settle(t: Ticket, event: EventOf<'conflict_resolved'>): void {

@@ -116,6 +116,10 @@ export type InventoryLink = z.infer<typeof InventoryLink>;
 export const Attachment = z.object({ ...Origin, hash: ContentHash, name: Name, size: z.int().min(0), mime: MimeType });
 export type Attachment = z.infer<typeof Attachment>;
 
+/** A period the ticket spent with a vendor; `to` is null while it lasts. */
+export const VendorSpan = z.object({ from: HlcString, to: HlcString.nullable() });
+export type VendorSpan = z.infer<typeof VendorSpan>;
+
 export const StatusEntry = z.object({ eventId: EventId, at: HlcString, status: Status });
 export type StatusEntry = z.infer<typeof StatusEntry>;
 
@@ -153,8 +157,17 @@ export const Ticket = z.object({
   level: SupportLevel,
   assignee: Name.nullable(),
   team: Name.nullable(),
-  /** Vendor the ticket was redirected to, if any. */
+  /**
+   * Vendor holding the ticket now (set by a redirect to a vendor, cleared when it comes back or the ticket is
+   * resolved or closed): while set, the SLA clocks are paused as for pending.
+   */
   vendor: Name.nullable(),
+  /** The vendor's own case number and when to chase them; absent from states folded before they existed. */
+  vendorReference: Name.nullable().optional(),
+  /** A calendar date (YYYY-MM-DD). */
+  vendorFollowUp: z.string().nullable().optional(),
+  /** Every period with a vendor, in order (absent from older folded states: read as none). */
+  vendorSpans: z.array(VendorSpan).optional(),
   status: Status,
   /** Set while resolved or closed; cleared by a reopen. */
   resolution: Resolution.nullable(),

@@ -2,7 +2,8 @@
  * SLA clocks of a ticket: time to own and time to resolve, budgets from its priority.
  *
  * - Calendar time (24/7); business hours are not modelled.
- * - Both clocks count only while the status is new, assigned or in_progress: they PAUSE while pending.
+ * - Both clocks count only while the status is new, assigned or in_progress: they PAUSE while pending, and
+ *   while a vendor holds the ticket (`vendorSpans`, ITIL's "waiting on a supplier" is a pending state).
  * - Time to own stops at `ownedAt` (first assignment to a person or team, first in_progress, or a
  *   resolution straight from new). Time to resolve stops while resolved or closed and resumes on reopen
  *   (time spent resolved never counts).
@@ -65,6 +66,13 @@ export interface SlaClock {
 export interface SlaInput {
   ownedAt: string | null;
   statusHistory: readonly { at: string; status: Status }[];
+  /** Periods with a vendor (`to` null while it lasts); absent on inputs stored before vendors paused clocks. */
+  vendorSpans?: readonly { from: string; to: string | null }[] | undefined;
+}
+
+/** Vendor periods in wall milliseconds, an open one running to infinity. */
+export function vendorPeriods(input: Pick<SlaInput, 'vendorSpans'>): { from: number; to: number }[] {
+  return (input.vendorSpans ?? []).map((span) => ({ from: hlcWallMs(span.from), to: span.to === null ? Infinity : hlcWallMs(span.to) }));
 }
 
 const counts = (status: Status) => status === 'new' || status === 'assigned' || status === 'in_progress';
@@ -76,13 +84,15 @@ export function slaState(
   atRiskRatio: number = DEFAULT_AT_RISK_RATIO,
 ): { own: SlaClock; resolve: SlaClock } {
   const history = input.statusHistory.map((entry) => ({ at: hlcWallMs(entry.at), status: entry.status }));
+  const vendors = vendorPeriods(input);
   const current = history.at(-1)?.status ?? 'new';
+  const withVendor = vendors.some((span) => span.from <= nowMs && nowMs < span.to);
   const stoppedOwn = input.ownedAt === null ? null : hlcWallMs(input.ownedAt);
   const stoppedResolve = counts(current) || current === 'pending' ? null : (history.at(-1)?.at ?? null);
   const clock = (budgetMs: number, stoppedAt: number | null): SlaClock => {
-    const elapsedMs = countedTime(history, Math.min(nowMs, stoppedAt ?? nowMs));
+    const elapsedMs = countedTime(history, vendors, Math.min(nowMs, stoppedAt ?? nowMs));
     const leftMs = budgetMs - elapsedMs;
-    const paused = stoppedAt === null && current === 'pending';
+    const paused = stoppedAt === null && (current === 'pending' || withVendor);
     const running = stoppedAt === null && !paused;
     const state: SlaLevel =
       leftMs < 0 ? 'breached' : stoppedAt === null && leftMs < budgetMs * atRiskRatio ? 'at_risk' : 'ok';
@@ -91,14 +101,21 @@ export function slaState(
   return { own: clock(targets.ownMs, stoppedOwn), resolve: clock(targets.resolveMs, stoppedResolve) };
 }
 
-/** Time spent in counting statuses from the first entry up to `until`. */
-function countedTime(history: readonly { at: number; status: Status }[], until: number): number {
+/** Time spent in counting statuses from the first entry up to `until`, vendor periods left out. */
+function countedTime(history: readonly { at: number; status: Status }[], vendors: readonly { from: number; to: number }[], until: number): number {
   let total = 0;
   for (let i = 0; i < history.length; i++) {
     const entry = history[i];
     if (!entry || !counts(entry.status)) continue;
     const end = Math.min(history[i + 1]?.at ?? until, until);
-    if (end > entry.at) total += end - entry.at;
+    if (end > entry.at) total += end - entry.at - overlap(vendors, entry.at, end);
   }
+  return total;
+}
+
+/** How much of [from, to) the periods cover (they never overlap one another: one hold at a time). */
+export function overlap(periods: readonly { from: number; to: number }[], from: number, to: number): number {
+  let total = 0;
+  for (const p of periods) total += Math.max(0, Math.min(to, p.to) - Math.max(from, p.from));
   return total;
 }

@@ -266,7 +266,7 @@ function statusPath(event: TicketEvent): string {
  * the bar never says "Resume" for two things). Each is kept only when the same rules `validateCommand`
  * applies would accept its event, so the buttons can never offer a move the core refuses.
  */
-export type TicketAction = 'take' | 'start' | 'resume' | 'hold' | 'escalate' | 'redirect' | 'resolve' | 'close' | 'reopen';
+export type TicketAction = 'take' | 'start' | 'resume' | 'hold' | 'escalate' | 'redirect' | 'vendorBack' | 'resolve' | 'close' | 'reopen';
 
 export function allowedActions(ticket: Ticket, actor: string | null): TicketAction[] {
   // Only type, ticketId and payload matter to the rules; the envelope is filled when the core writes it.
@@ -280,6 +280,8 @@ export function allowedActions(ticket: Ticket, actor: string | null): TicketActi
   if (moveTo('pending')) actions.push('hold');
   if (level && probe('escalated', { toLevel: level, reason: '-' })) actions.push('escalate');
   if (probe('redirected', { to: 'team', name: '-', reason: '-' })) actions.push('redirect');
+  // Taking it back from the vendor clears the field (older devices fold that too).
+  if (ticket.vendor !== null && probe('field_changed', { changes: { vendor: null } })) actions.push('vendorBack');
   if (probe('resolved', { resolution: { text: '-', rootCause: '-' } })) actions.push('resolve');
   if (moveTo('closed')) actions.push('close');
   if (probe('reopened', { reason: '-' })) actions.push('reopen');

@@ -67,6 +67,9 @@ export function indicatorsCsv(ind: Indicators, lang: Language, filter?: Indicato
   add('time_to_own_hours', 'p90', hours(ind.timeToOwn.p90Ms), ind.timeToOwn.count);
   add('time_to_resolve_hours', 'mean', hours(ind.timeToResolve.meanMs), ind.timeToResolve.count);
   add('time_to_resolve_hours', 'p90', hours(ind.timeToResolve.p90Ms), ind.timeToResolve.count);
+  add('vendor_hours', 'mean', hours(ind.vendor.time.meanMs), ind.vendor.time.count);
+  add('vendor_hours', 'p90', hours(ind.vendor.time.p90Ms), ind.vendor.time.count);
+  add('backlog', 'with_vendor', ind.vendor.holding);
   add('sla_own', 'met', ind.sla.own.num, ind.sla.own.den);
   add('sla_resolve', 'met', ind.sla.resolve.num, ind.sla.resolve.den);
   add('first_time_fix', 'count', ind.firstTimeFix.num, ind.firstTimeFix.den);

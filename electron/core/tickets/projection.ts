@@ -37,7 +37,11 @@ export function projectionRows(ticket: Ticket, slaTable: SlaTable, now = Date.no
   // Due times do not depend on "now" while a clock runs (elapsed and now grow together).
   const sla = slaState(ticket, now, slaTargetsFor(ticket.priority, slaTable));
   // What the queue needs to compute SLA clocks, without parsing the whole ticket.
-  const slaInput = { ownedAt: ticket.ownedAt, statusHistory: ticket.statusHistory.map(({ at, status }) => ({ at, status })) };
+  const slaInput = {
+    ownedAt: ticket.ownedAt,
+    statusHistory: ticket.statusHistory.map(({ at, status }) => ({ at, status })),
+    ...(ticket.vendorSpans?.length ? { vendorSpans: ticket.vendorSpans } : {}),
+  };
   const text = searchText(ticket);
   return {
     // Bound by position (binding by name costs a lookup per column).
@@ -63,6 +67,7 @@ export function projectionRows(ticket: Ticket, slaTable: SlaTable, now = Date.no
       sla.resolve.dueAt,
       hlcWallMs(ticket.createdAt),
       hlcWallMs(ticket.updatedAt),
+      ticket.vendor,
     ],
     slaInput: JSON.stringify(slaInput),
     state: JSON.stringify(ticket),
@@ -88,14 +93,14 @@ export class ProjectionWriter {
   ) {
     this.upsert = db.prepare(`
       INSERT INTO tickets (id, ref, kind, title, requester, site, asset, category, impact, urgency, priority, level,
-        assignee, team, status, is_open, conflicts, own_due_ms, resolve_due_ms, created_ms, updated_ms)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        assignee, team, status, is_open, conflicts, own_due_ms, resolve_due_ms, created_ms, updated_ms, vendor)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET ref = excluded.ref, kind = excluded.kind, title = excluded.title,
         requester = excluded.requester, site = excluded.site, asset = excluded.asset, category = excluded.category,
         impact = excluded.impact, urgency = excluded.urgency, priority = excluded.priority, level = excluded.level,
         assignee = excluded.assignee, team = excluded.team, status = excluded.status, is_open = excluded.is_open,
         conflicts = excluded.conflicts, own_due_ms = excluded.own_due_ms, resolve_due_ms = excluded.resolve_due_ms,
-        created_ms = excluded.created_ms, updated_ms = excluded.updated_ms`);
+        created_ms = excluded.created_ms, updated_ms = excluded.updated_ms, vendor = excluded.vendor`);
     this.upsertState = db.prepare(
       `INSERT INTO ticket_states (id, sla_input, state) VALUES (?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET sla_input = excluded.sla_input, state = excluded.state`,

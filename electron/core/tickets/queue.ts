@@ -90,6 +90,7 @@ function where(filter: QueueFilter, now: number, params: Record<string, unknown>
     clauses.push('t.requester = @requester');
   }
   if (filter.conflicts) clauses.push('t.conflicts > 0');
+  if (filter.withVendor) clauses.push('t.vendor IS NOT NULL');
   if (filter.sla) {
     params.now = now;
     if (filter.sla === 'breached') clauses.push('t.is_open = 1 AND t.resolve_due_ms < @now');
@@ -160,7 +161,7 @@ export class QueueReader {
       .prepare(
         `WITH page AS (SELECT t.rowid AS rid FROM ${from} ${pageWhereSql} ORDER BY ${order} LIMIT @limit OFFSET @offset)
          SELECT t.rowid AS rid, t.id, t.ref, t.kind, t.title, t.requester, t.site, t.category, t.priority, t.level, t.status,
-                t.assignee, t.updated_ms, t.conflicts, s.sla_input, ${match ? 's.state' : 'NULL AS state'},
+                t.assignee, t.vendor, t.updated_ms, t.conflicts, s.sla_input, ${match ? 's.state' : 'NULL AS state'},
                 (SELECT count(*) FROM events e WHERE e.ticket_id = t.id AND e.synced_at IS NULL AND e.origin = 'local') AS unsynced
          FROM page CROSS JOIN tickets t ON t.rowid = page.rid CROSS JOIN ticket_states s ON s.id = t.id
          ORDER BY ${order}`,
@@ -197,6 +198,7 @@ export class QueueReader {
       level: row.level as QueueRow['level'],
       status: row.status as QueueRow['status'],
       assignee: row.assignee,
+      vendor: row.vendor,
       updatedMs: row.updated_ms,
       sla: reading(clocks.resolve),
       conflicts: row.conflicts,
@@ -231,6 +233,7 @@ interface RawRow {
   level: string;
   status: string;
   assignee: string | null;
+  vendor: string | null;
   updated_ms: number;
   conflicts: number;
   sla_input: string;

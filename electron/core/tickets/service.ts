@@ -1,17 +1,16 @@
-import type { TicketAction, TicketDetail, TimelineEntry } from '../../../shared/contract/tickets';
+import type { RelatedTicket, TicketAction, TicketDetail, TimelineEntry } from '../../../shared/contract/tickets';
 import type { PayloadOf, Ticket } from '../../../shared/tickets';
 import { AtelierError, parseOrThrow } from '../../../shared/contract';
 import { DEFAULT_SLA_TABLE, fieldStory, hlcWallMs, SlaTable, slaState, slaTargetsFor, type SlaClock, type SlaInput } from '../../../shared/tickets';
 import type { Database } from '../db/open';
-import { readStored, writeStored } from '../db/stored-values';
+import { writeStored } from '../db/stored-values';
+import { loadSlaTable, SLA_KEY } from './sla-table';
 import { DeviceClock } from './device-clock';
 import { assertTicket, EventStore, newTicketId } from './event-store';
 import { ProjectionWriter, ticketRef } from './projection';
 import { QueueReader } from './queue';
 import { readDeviceNames } from '../device-names';
 
-/** Where the SLA targets set in Settings are kept. */
-const SLA_KEY = 'sla';
 
 const reading = (clock: SlaClock) => ({ state: clock.state, leftMs: clock.leftMs, paused: clock.paused, stopped: clock.stoppedAt !== null });
 
@@ -94,7 +93,23 @@ export class TicketService {
     const devices = Object.fromEntries(
       [...new Set([...history.map(({ event }) => event.device), ...ticket.conflicts.map((c) => c.device)])].flatMap((node) => (names[node] ? [[node, names[node]]] : [])),
     );
-    return { ticket, ref: ticketRef(ticket.id), clashes, devices, sla: { own: reading(clocks.own), resolve: reading(clocks.resolve) }, timeline };
+    const related = this.related([
+      ...(ticket.problemId ? [ticket.problemId] : []),
+      ...ticket.incidentIds,
+      ...history.flatMap(({ event }) => (event.type === 'linked' || event.type === 'unlinked' ? [event.payload.ticketId] : [])),
+    ]);
+    return { ticket, ref: ticketRef(ticket.id), related, clashes, devices, sla: { own: reading(clocks.own), resolve: reading(clocks.resolve) }, timeline };
+  }
+
+  /** How the given tickets read as links: reference, title, status, requester and site (from the queue's rows). */
+  private related(ids: readonly string[]): Record<string, RelatedTicket> {
+    const read = this.db.prepare('SELECT ref, title, kind, status, requester, site FROM tickets WHERE id = ?');
+    const out: Record<string, RelatedTicket> = {};
+    for (const id of new Set(ids)) {
+      const row = read.get(id) as RelatedTicket | undefined;
+      if (row) out[id] = { ...row };
+    }
+    return out;
   }
 
   /** Every ticket (optionally of one status), oldest first: exports and reports. */
@@ -141,11 +156,4 @@ export class TicketService {
       unsynced: count("SELECT count(*) FROM events WHERE synced_at IS NULL AND origin = 'local'"),
     };
   }
-}
-
-/** The SLA table saved in Settings, else the default one. */
-function loadSlaTable(db: Database): SlaTable {
-  const stored = readStored(db, SLA_KEY);
-  const parsed = stored === undefined ? undefined : SlaTable.safeParse(stored);
-  return parsed?.success ? parsed.data : DEFAULT_SLA_TABLE;
 }

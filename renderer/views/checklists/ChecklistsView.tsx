@@ -31,7 +31,7 @@ export function ChecklistsView({ selectedId }: { selectedId?: string | undefined
   const selected = selectedId ? items.find((c) => c.id === selectedId) : undefined;
   const doc = useCall('checklists.get', { id: selected?.id ?? '-' }, { enabled: selected !== undefined });
   const settings = useCall('settings.get', {});
-  const author = settings.data !== undefined && settings.data.level !== 'N1';
+  const author = settings.data?.level === 'N2' || settings.data?.level === 'N3';
   const newDraft = useCallMutation('checklists.newDraft', ['checklists.drafts']);
   const startDraft = async (from?: string) => {
     const draft = await newDraft.mutateAsync(from ? { from } : {}).catch(() => undefined);

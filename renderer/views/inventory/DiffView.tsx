@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatBytes, type Lang } from '../../../shared/inventory';
 import { useCall } from '../../api/client';
-import { formatDateTime } from '../../format';
+import { formatDateTimeSeconds } from '../../format';
 import { ErrorNotice } from '../../shell/ErrorNotice';
 import { useLang } from './SnapshotSections';
 
@@ -31,7 +31,7 @@ export function DiffView({ snapshotId }: { snapshotId: string }) {
       {diff.data === null && <p className="muted">{t('inventory.diff.first')}</p>}
       {diff.data && (
         <>
-          {from.data && <p className="muted small">{t('inventory.diff.against', { when: formatDateTime(Date.parse(from.data.takenAt)) })}</p>}
+          {from.data && <p className="muted small">{t('inventory.diff.against', { when: formatDateTimeSeconds(Date.parse(from.data.takenAt)) })}</p>}
           {diff.data.changes.length === 0 && <p>{t('inventory.diff.none')}</p>}
           <ul className="inv-changes">
             {diff.data.changes.map((c) => (

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { JobProgress } from '../../../shared/contract';
 import { badgeText, healthBadges } from '../../../shared/inventory';
 import { client, useCall, useStream } from '../../api/client';
-import { formatDateTime } from '../../format';
+import { formatDateTimeSeconds } from '../../format';
 import { navigate } from '../../route';
 import { useShortcuts, type Shortcut } from '../../shortcuts';
 import { ErrorNotice } from '../../shell/ErrorNotice';
@@ -254,7 +254,7 @@ export function InventoryView({ rest }: { rest: string[] }) {
             {(history.data ?? []).map((s) => (
               <li key={s.id}>
                 <a href={`#/inventory/${encodeURIComponent(s.id)}`} aria-current={s.id === selectedId ? 'true' : undefined}>
-                  <span>{formatDateTime(Date.parse(s.takenAt))}</span>
+                  <span>{formatDateTimeSeconds(Date.parse(s.takenAt))}</span>
                   <span className="muted small">
                     {t(`inventory.collector.${s.collector}`)} · {t('inventory.takenBy', { who: s.takenBy })}
                   </span>
@@ -282,7 +282,7 @@ export function InventoryView({ rest }: { rest: string[] }) {
                 <button type="button" onClick={() => setAttaching(true)} aria-keyshortcuts="a">{t('inventory.attach')} <kbd>a</kbd></button>
               </div>
               <p className="inv-title">
-                <strong>{machineName}</strong> · {formatDateTime(Date.parse(current.takenAt))} · {t(`inventory.collector.${current.collector}`)} ·{' '}
+                <strong>{machineName}</strong> · {formatDateTimeSeconds(Date.parse(current.takenAt))} · {t(`inventory.collector.${current.collector}`)} ·{' '}
                 {t('inventory.takenBy', { who: current.takenBy })}
               </p>
               <div className="inv-health" aria-label={t('inventory.health')}>

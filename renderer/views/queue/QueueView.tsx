@@ -163,6 +163,10 @@ export function QueueView({ onEscalate }: { onEscalate: (ticketId: string) => vo
         <FilterSelect label={t('ticket.kind')} values={TicketKind.options} labelOf={(v) => t(`tickets.kind.${v}`)} value={extra.kinds?.[0]} onChange={(v) => setOne('kinds', v ? [v] : undefined)} />
         <FilterText label={t('tickets.columns.assignee')} value={extra.assignee} onChange={(v) => setOne('assignee', v)} />
         <FilterText label={t('tickets.columns.site')} value={extra.site} onChange={(v) => setOne('site', v)} />
+        <label className="filter filter-check">
+          <input type="checkbox" checked={extra.withVendor === true} onChange={(event) => setOne('withVendor', event.target.checked || undefined)} />
+          <span>{t('tickets.withVendor')}</span>
+        </label>
       </div>
 
       {pages.error && <ErrorNotice error={pages.error} />}
@@ -234,6 +238,7 @@ export function QueueView({ onEscalate }: { onEscalate: (ticketId: string) => vo
                             <Highlighted text={row.snippet} />
                           </span>
                         )}
+                        {row.vendor && <span className="flag flag-vendor">{t('tickets.vendorBadge', { name: row.vendor })}</span>}
                         {row.conflicts > 0 && <span className="flag flag-conflict">{t('tickets.conflict')}</span>}
                         {row.unsynced > 0 && hub && <span className="flag flag-unsynced" title={t('tickets.unsynced')}>●<span className="sr-only">{t('tickets.unsynced')}</span></span>}
                       </div>

@@ -2,8 +2,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Ticket } from '../../../shared/tickets';
 import { useCall, useCallMutation } from '../../api/client';
-import { routeHref } from '../../route';
 import { ErrorNotice } from '../../shell/ErrorNotice';
+import { IncidentList } from '../ticket/ProblemCard';
 
 const WHYS = 5;
 
@@ -11,6 +11,8 @@ const WHYS = 5;
 export function ProblemPanel({ ticket }: { ticket: Ticket }) {
   const { t } = useTranslation();
   const analysis = useCall('problems.analysis', { problemId: ticket.id });
+  // The same query the ticket view holds: the incidents' titles and statuses come with it.
+  const detail = useCall('tickets.get', { id: ticket.id });
   const save = useCallMutation('problems.saveAnalysis', ['problems.analysis', 'kb.search']);
   const push = useCallMutation('problems.pushResolution', ['tickets.get', 'tickets.query']);
   const [whys, setWhys] = useState<string[]>(Array(WHYS).fill(''));
@@ -25,13 +27,7 @@ export function ProblemPanel({ ticket }: { ticket: Ticket }) {
     <section className="card problem-panel" aria-labelledby="problem-title">
       <h2 id="problem-title">{t('reports.problem.title')}</h2>
       <h3>{t('reports.problem.incidents', { count: ticket.incidentIds.length })}</h3>
-      <ul className="plain">
-        {ticket.incidentIds.map((id) => (
-          <li key={id}>
-            <a href={routeHref('queue', id)}>{id.length === 36 ? `T-${id.slice(-6).toUpperCase()}` : id}</a>
-          </li>
-        ))}
-      </ul>
+      <IncidentList ticket={ticket} related={detail.data?.related ?? {}} />
       <form
         onSubmit={(e) => {
           e.preventDefault();

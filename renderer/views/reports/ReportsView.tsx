@@ -104,6 +104,7 @@ function Dashboard({ ind }: { ind: Indicators }) {
     [t('reports.fig.resolved'), String(ind.resolved)],
     [t('reports.fig.timeToOwn'), dur(ind.timeToOwn.meanMs), `p90 ${dur(ind.timeToOwn.p90Ms)} · n=${ind.timeToOwn.count}`],
     [t('reports.fig.timeToResolve'), dur(ind.timeToResolve.meanMs), `p90 ${dur(ind.timeToResolve.p90Ms)} · n=${ind.timeToResolve.count}`],
+    [t('reports.fig.vendorTime'), dur(ind.vendor.time.meanMs), t('reports.fig.vendorDetail', { count: ind.vendor.holding, p90: dur(ind.vendor.time.p90Ms), n: ind.vendor.time.count })],
     [t('reports.fig.slaOwn'), pct(ind.sla.own), `${ind.sla.own.num} / ${ind.sla.own.den}`],
     [t('reports.fig.slaResolve'), pct(ind.sla.resolve), `${ind.sla.resolve.num} / ${ind.sla.resolve.den}`],
     [t('reports.fig.ftf'), pct(ind.firstTimeFix), `${ind.firstTimeFix.num} / ${ind.firstTimeFix.den}`],

@@ -17,6 +17,8 @@ export function ActionDialog({ kind, ticket, onClose }: { kind: DialogKind; tick
   const [name, setName] = useState('');
   const [assignee, setAssignee] = useState('');
   const [to, setTo] = useState<'team' | 'vendor'>('team');
+  const [reference, setReference] = useState('');
+  const [followUp, setFollowUp] = useState('');
   const [resolution, setResolution] = useState('');
   const [rootCause, setRootCause] = useState('');
   const [tried, setTried] = useState(false);
@@ -35,7 +37,8 @@ export function ActionDialog({ kind, ticket, onClose }: { kind: DialogKind; tick
         await act({ ticketId: id, type: 'escalated', payload: { toLevel: level, reason, assignee: optional(assignee) } });
       } else if (kind === 'redirect') {
         if (!reason.trim() || !name.trim()) return;
-        await act({ ticketId: id, type: 'redirected', payload: { to, name, reason, assignee: optional(assignee) } });
+        const vendorFields = to === 'vendor' ? { reference: optional(reference), followUp: optional(followUp) } : {};
+        await act({ ticketId: id, type: 'redirected', payload: { to, name, reason, assignee: optional(assignee), ...vendorFields } });
       } else if (kind === 'resolve') {
         if (!resolution.trim() || !rootCause.trim()) return;
         await act({ ticketId: id, type: 'resolved', payload: { resolution: { text: resolution, rootCause } } });
@@ -85,6 +88,14 @@ export function ActionDialog({ kind, ticket, onClose }: { kind: DialogKind; tick
           <Field label={t('ticket.dialogs.name')} error={missing(name, t('ticket.dialogs.reasonRequired'))}>
             {(props) => <input {...props} value={name} onChange={(e) => setName(e.target.value)} />}
           </Field>
+          {to === 'vendor' && (
+            <>
+              <Field label={t('ticket.dialogs.reference')}>{(props) => <input {...props} value={reference} onChange={(e) => setReference(e.target.value)} />}</Field>
+              <Field label={t('ticket.dialogs.followUp')} error={serverPath === 'payload.followUp' ? (error as Error).message : undefined}>
+                {(props) => <input {...props} type="date" value={followUp} onChange={(e) => setFollowUp(e.target.value)} />}
+              </Field>
+            </>
+          )}
           {reasonField}
         </>
       )}

@@ -19,6 +19,8 @@ import { useAct } from './use-act';
 import { TicketKnowledge } from '../reports/TicketKnowledge';
 import { HostCard, useAssetHost } from '../hosts/HostCard';
 import { RecordTerminalButton } from './RecordTerminalButton';
+import { VendorBadge } from './VendorHold';
+import { ProblemCard } from './ProblemCard';
 
 export function TicketView({ id, initialDialog }: { id: string; initialDialog?: DialogKind | undefined }) {
   const { t } = useTranslation();
@@ -54,6 +56,7 @@ export function TicketView({ id, initialDialog }: { id: string; initialDialog?: 
           <span className="muted">
             {t(`tickets.kind.${ticket.kind}`)} · {ticket.level}
           </span>
+          <VendorBadge ticket={ticket} />
           {ticket.source && (
             <span className="muted">{t('ticketImport.importedFrom', { ...ticket.source, opened: formatDateTime(hlcWallMs(ticket.createdAt)) })}</span>
           )}
@@ -86,13 +89,14 @@ export function TicketView({ id, initialDialog }: { id: string; initialDialog?: 
               </div>
             )}
           </section>
+          <ProblemCard ticket={ticket} related={detail.data.related} />
           <HostCard ticket={ticket} />
           <ChecklistPanel ticket={ticket} />
           <TicketKnowledge ticket={ticket} />
           {isOpen(ticket.status) && <Composer ticket={ticket} />}
           <section className="card" aria-labelledby="timeline-title">
             <h2 id="timeline-title">{t('ticket.timeline')}</h2>
-            <Timeline entries={detail.data.timeline} devices={detail.data.devices} ticketId={ticket.id} />
+            <Timeline entries={detail.data.timeline} devices={detail.data.devices} related={detail.data.related} ticketId={ticket.id} />
           </section>
         </div>
         <TriagePanel ticket={ticket} />
@@ -118,6 +122,7 @@ function Actions({ ticket, onDialog }: { ticket: Ticket; onDialog: (kind: Dialog
     hold: () => status('pending'),
     escalate: () => onDialog('escalate'),
     redirect: () => onDialog('redirect'),
+    vendorBack: () => void act({ ticketId: ticket.id, type: 'field_changed', payload: { changes: { vendor: null } } }).catch(() => undefined),
     resolve: () => onDialog('resolve'),
     close: () => status('closed'),
     reopen: () => onDialog('reopen'),

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import type { TimelineEntry } from '../../../shared/contract';
+import type { RelatedTicket, TimelineEntry } from '../../../shared/contract';
 import { useCall } from '../../api/client';
 import { useRecordingRefresh } from '../../terminal/recording';
-import { formatDateTime } from '../../format';
+import { formatDateTime, formatDay } from '../../format';
 import { client } from '../../api/client';
 import { ErrorNotice } from '../../shell/ErrorNotice';
 
@@ -59,14 +59,14 @@ function DownloadOnce({ file, onDone }: { file: { hash: string; name: string; mi
 }
 
 /** One line per event: who, when, from which device, what; offline changes marked until synced. */
-export function Timeline({ entries, devices = {}, ticketId }: { entries: TimelineEntry[]; devices?: Record<string, string>; ticketId?: string }) {
+export function Timeline({ entries, devices = {}, related = {}, ticketId }: { entries: TimelineEntry[]; devices?: Record<string, string>; related?: Record<string, RelatedTicket>; ticketId?: string }) {
   const { t } = useTranslation();
   const info = useCall('app.info', {});
   const hub = useHubConfigured();
   useRecordingRefresh(ticketId ?? '');
   const steps = useChecklistSteps(entries);
   const categoryName = useCategoryName();
-  const describe = (entry: TimelineEntry): { summary: string; body?: string; link?: { href: string; text: string }; file?: { hash: string; name: string; mime: string } } => {
+  const describe = (entry: TimelineEntry): { summary: string; body?: string; subject?: { href: string; text: string }; link?: { href: string; text: string }; file?: { hash: string; name: string; mime: string } } => {
     const p = (entry.payload ?? {}) as Payload;
     switch (entry.type) {
       case 'field_changed':
@@ -80,8 +80,13 @@ export function Timeline({ entries, devices = {}, ticketId }: { entries: Timelin
         return { summary: t('ticket.events.assigned', { who: [p.assignee, p.team].filter(Boolean).join(' / ') }) };
       case 'escalated':
         return { summary: t('ticket.events.escalated', { level: String(p.toLevel) }), body: p.reason as string };
-      case 'redirected':
-        return { summary: t('ticket.events.redirected', { name: String(p.name) }), body: p.reason as string };
+      case 'redirected': {
+        const vendorLine = [
+          p.reference ? `${t('ticket.vendorHold.reference')}: ${String(p.reference)}` : '',
+          p.followUp ? `${t('ticket.vendorHold.followUp')}: ${formatDay(String(p.followUp))}` : '',
+        ].filter(Boolean).join(' · ');
+        return { summary: t('ticket.events.redirected', { name: String(p.name) }), body: [p.reason as string, vendorLine].filter(Boolean).join('\n') };
+      }
       case 'resolved': {
         const r = p.resolution as { text: string; rootCause: string };
         return { summary: t('ticket.events.resolved'), body: `${r.text}\n${t('ticket.rootCause')}: ${r.rootCause}` };
@@ -99,8 +104,15 @@ export function Timeline({ entries, devices = {}, ticketId }: { entries: Timelin
       case 'attachment_added':
         return { summary: t('ticket.events.attachment_added', { name: String(p.name) }), file: { hash: String(p.hash), name: String(p.name), mime: String(p.mime) } };
       case 'linked':
-      case 'unlinked':
-        return { summary: t(`ticket.events.${entry.type}`, { ticket: String(p.ticketId) }) };
+      case 'unlinked': {
+        // role is what the other ticket is: on an incident it names its problem, on a problem an incident.
+        const id = String(p.ticketId);
+        const other = related[id];
+        return {
+          summary: t(`ticket.events.${entry.type}_${p.role === 'problem' ? 'problem' : 'incident'}`),
+          subject: { href: routeHref('queue', id), text: other ? `${other.ref} · ${other.title}` : id },
+        };
+      }
       default:
         return { summary: t(`ticket.events.${entry.type}`, { defaultValue: entry.type }) };
     }
@@ -108,12 +120,18 @@ export function Timeline({ entries, devices = {}, ticketId }: { entries: Timelin
   return (
     <ol className="timeline">
       {entries.map((entry) => {
-        const { summary, body, link, file } = describe(entry);
+        const { summary, body, subject, link, file } = describe(entry);
         const internal = entry.type === 'comment_added' && (entry.payload as Payload).internal === true;
         return (
           <li key={entry.id} className={`timeline-entry type-${entry.type}${internal ? ' internal' : ''}${entry.unsynced && hub ? ' unsynced' : ''}`}>
             <div className="timeline-meta">
               <strong>{entry.actor}</strong> {summary}
+              {subject && (
+                <>
+                  {' '}
+                  <a href={subject.href}>{subject.text}</a>
+                </>
+              )}
               <span className="muted small">
                 {' · '}
                 <time dateTime={new Date(entry.atMs).toISOString()}>{formatDateTime(entry.atMs)}</time>

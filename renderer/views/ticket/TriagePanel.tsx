@@ -7,6 +7,7 @@ import { ErrorNotice } from '../../shell/ErrorNotice';
 import { HostNameOptions } from '../hosts/HostCard';
 import { CategorySelect, ImpactSelect, Suggestions, UrgencySelect } from './triage-fields';
 import { useAct } from './use-act';
+import { VendorDetails } from './VendorHold';
 
 /** Triage fields edited in place: selects apply at once, text fields when they lose focus. */
 export function TriagePanel({ ticket }: { ticket: Ticket }) {
@@ -18,6 +19,7 @@ export function TriagePanel({ ticket }: { ticket: Ticket }) {
     <aside className="card triage" aria-labelledby="triage-title">
       <h2 id="triage-title">{t('ticket.triage')}</h2>
       {error && <ErrorNotice error={error} />}
+      <VendorDetails ticket={ticket} />
       <fieldset disabled={!editable}>
         <TextField label={t('ticket.title')} value={ticket.title} onCommit={(title) => title && change({ title })} />
         <Field label={t('ticket.kind')}>

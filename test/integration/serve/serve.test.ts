@@ -214,7 +214,7 @@ describe('serve mode over real HTTP and WebSocket', () => {
     });
     const message = new Promise<unknown>((resolve) => socket.once('message', (data) => resolve(JSON.parse(String(data)))));
     await post('settings.update', { language: 'fr' });
-    expect(await message).toEqual({ stream: 'settings.changed', payload: { language: 'fr', theme: 'system', technician: '', level: 'N1' } });
+    expect(await message).toEqual({ stream: 'settings.changed', payload: { language: 'fr', theme: 'system', technician: '', level: null, welcomed: false } });
     socket.close();
   });
 });

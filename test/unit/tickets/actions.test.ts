@@ -28,6 +28,8 @@ function command(ticket: Ticket, action: TicketAction): TicketEvent {
       return make('T1', 'resolved', { resolution: { text: 'done', rootCause: 'cable' } });
     case 'reopen':
       return make('T1', 'reopened', { reason: 'came back' });
+    case 'vendorBack':
+      return make('T1', 'field_changed', { changes: { vendor: null } });
   }
 }
 const ALL: TicketAction[] = ['take', 'start', 'resume', 'hold', 'escalate', 'redirect', 'resolve', 'close', 'reopen'];
@@ -52,10 +54,18 @@ describe('allowedActions: the action bar derived from the workflow rules', () =>
       for (const action of offered) expect(() => validateCommand(ticket, command(ticket, action)), `${status}: ${action}`).not.toThrow();
       // start and resume send the same command (two names for two situations); take is accepted on any open ticket.
       const sameCommandOffered = (action: TicketAction) => (action === 'start' || action === 'resume') && (offered.includes('start') || offered.includes('resume'));
-      for (const action of ALL.filter((a) => !offered.includes(a) && a !== 'take' && !sameCommandOffered(a))) {
+      // Clearing a field the core accepts on any open ticket; the bar offers it only while a vendor holds it.
+      for (const action of ALL.filter((a) => !offered.includes(a) && a !== 'take' && a !== 'vendorBack' && !sameCommandOffered(a))) {
         expect(() => validateCommand(ticket, command(ticket, action)), `${status}: ${action} is not offered, so the core must refuse it`).toThrow();
       }
     }
+  });
+
+  it('offers to take the ticket back from its vendor only while a vendor holds it', () => {
+    expect(allowedActions(at('new', { vendor: 'Sage Support' }), 'me')).toEqual(['take', 'start', 'hold', 'escalate', 'redirect', 'vendorBack', 'resolve']);
+    expect(allowedActions(at('pending'), 'me')).not.toContain('vendorBack');
+    const withVendor = at('in_progress', { vendor: 'Sage Support' });
+    expect(() => validateCommand(withVendor, command(withVendor, 'vendorBack'))).not.toThrow();
   });
 
   it('does not offer to take a ticket already mine, nor to escalate beyond N3', () => {

@@ -23,6 +23,20 @@ describe('fieldStory: every change from what to what, and the values lost withou
     expect(story.clashes).toEqual([]);
   });
 
+  it('reads "from" values other events set: taking a ticket back from its vendor, reassigning after a take', () => {
+    const { jeanne } = devices();
+    const created = jeanne.make('T1', 'created', { kind: 'incident', title: 'Sage will not start', impact: 2, urgency: 2 });
+    const toVendor = jeanne.make('T1', 'redirected', { to: 'vendor', name: 'Sage Support', reason: 'licence' });
+    const taken = jeanne.make('T1', 'assigned', { assignee: 'Jeanne' });
+    const back = jeanne.make('T1', 'field_changed', { changes: { vendor: null, assignee: 'Karim' }, seen: { vendor: 'Sage Support', assignee: 'Jeanne' } });
+    const story = fieldStory(orderEvents([created, toVendor, taken, back]));
+    expect(story.changes.get(back.id)).toEqual([
+      { field: 'vendor', from: 'Sage Support', to: null },
+      { field: 'assignee', from: 'Jeanne', to: 'Karim' },
+    ]);
+    expect(story.clashes).toEqual([]);
+  });
+
   it('two devices set the same field offline: the later value stands, the other is shown as lost with its author', () => {
     const { jeanne, karim } = devices();
     const created = jeanne.make('T1', 'created', { kind: 'incident', title: 'Slow PC', impact: 2, urgency: 2 });

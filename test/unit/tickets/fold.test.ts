@@ -80,6 +80,43 @@ describe('foldTicket', () => {
     expect(foldTicket(events).incidentIds).toEqual(['I2']);
   });
 
+  it('a vendor holds the ticket with its reference and follow-up date until taken back, each hold a span', () => {
+    const { a } = pair();
+    const created = a.make('T1', 'created', { kind: 'incident', title: 'Sage will not start', impact: 2, urgency: 2 });
+    const toVendor = a.make('T1', 'redirected', { to: 'vendor', name: 'Sage Support', reason: 'licence server', reference: 'SAGE-88231', followUp: '2025-03-17' });
+    const held = foldTicket([created, toVendor]);
+    expect(held).toMatchObject({ vendor: 'Sage Support', vendorReference: 'SAGE-88231', vendorFollowUp: '2025-03-17', vendorSpans: [{ from: toVendor.hlc, to: null }] });
+
+    const back = a.make('T1', 'field_changed', { changes: { vendor: null } });
+    const again = a.make('T1', 'redirected', { to: 'vendor', name: 'Dell', reason: 'warranty' });
+    const resolved = a.make('T1', 'resolved', { resolution: RESOLUTION });
+    const all = [created, toVendor, back, again, resolved];
+    expect(foldTicket(all.slice(0, 3))).toMatchObject({ vendor: null, vendorReference: null, vendorFollowUp: null });
+    // Resolving ends the hold; a redirect from an older device (no reference) still folds.
+    expect(foldTicket(all)).toMatchObject({
+      vendor: null,
+      vendorSpans: [{ from: toVendor.hlc, to: back.hlc }, { from: again.hlc, to: resolved.hlc }],
+    });
+    expect(all.slice(1).reduce((state, event) => applyEvent(state, event), foldTicket([created]))).toEqual(foldTicket(all));
+  });
+
+  it('continues a state folded before vendor periods existed', () => {
+    const { a } = pair();
+    const created = a.make('T1', 'created', { kind: 'incident', title: 'Sage will not start', impact: 2, urgency: 2 });
+    const { vendorSpans: _spans, vendorReference: _ref, vendorFollowUp: _follow, ...older } = foldTicket([created]);
+    const toVendor = a.make('T1', 'redirected', { to: 'vendor', name: 'Sage Support', reason: 'licence server' });
+    expect(applyEvent(older, toVendor)).toMatchObject({ vendor: 'Sage Support', vendorSpans: [{ from: toVendor.hlc, to: null }] });
+  });
+
+  it('refuses a reference or a follow-up date on a redirect to a team, naming the field', () => {
+    const { a } = pair();
+    const ticket = foldTicket([a.make('T1', 'created', { kind: 'incident', title: 'x', impact: 2, urgency: 2 })]);
+    const bad = { ...a.make('T1', 'comment_added', { text: 'x', internal: false }), type: 'redirected', payload: { to: 'team', name: 'Network', reason: 'r', reference: 'X-1' } };
+    expect(() => validateCommand(ticket, bad)).toThrow(/payload\.reference|reference and a follow-up/);
+    const badDate = { ...bad, payload: { to: 'vendor', name: 'Dell', reason: 'r', followUp: '17/03/2025' } };
+    expect(() => validateCommand(ticket, badDate)).toThrow(/YYYY-MM-DD/);
+  });
+
   it('concurrent escalations keep the highest level', () => {
     const { a, b } = pair();
     const created = a.make('T1', 'created', { kind: 'incident', title: 'ERP down', impact: 1, urgency: 1 });

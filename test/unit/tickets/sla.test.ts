@@ -23,6 +23,7 @@ function story(impact: 1 | 2 | 3, urgency: 1 | 2 | 3) {
       events.push(device.make('T1', type, payload));
       return api;
     },
+    events: () => events,
     sla(nowMs: number, ratio?: number) {
       const ticket = foldTicket(events);
       return slaState(ticket, T0 + nowMs, slaTargetsFor(ticket.priority), ratio);
@@ -110,5 +111,35 @@ describe('SLA clocks', () => {
 
   it('a clock read before the ticket was made shows nothing elapsed', () => {
     expect(story(3, 3).sla(-HOUR).resolve).toMatchObject({ state: 'ok', elapsedMs: 0 });
+  });
+});
+
+describe('SLA clocks with a vendor', () => {
+  const vendor = { to: 'vendor' as const, name: 'Sage Support', reason: 'licence server fault', reference: 'SAGE-88231', followUp: '2025-03-17' };
+
+  it('pause while a vendor holds the ticket and run again once it is taken back', () => {
+    // P3: resolve 24 h.
+    const ticket = story(2, 2)
+      .at(10 * MIN, 'assigned', { assignee: 'Alice' })
+      .at(2 * HOUR, 'redirected', vendor);
+    expect(ticket.sla(9 * HOUR).resolve).toMatchObject({ elapsedMs: 2 * HOUR, paused: true, dueAt: null, stoppedAt: null });
+
+    ticket.at(12 * HOUR, 'field_changed', { changes: { vendor: null } });
+    const back = ticket.sla(13 * HOUR).resolve;
+    expect(back).toMatchObject({ elapsedMs: 3 * HOUR, paused: false, dueAt: T0 + 34 * HOUR });
+  });
+
+  it('skip vendor time that overlaps a pending spell only once', () => {
+    const ticket = story(2, 2)
+      .at(HOUR, 'status_changed', { from: 'new', to: 'pending', reason: 'waiting' })
+      .at(2 * HOUR, 'redirected', vendor)
+      .at(3 * HOUR, 'status_changed', { from: 'pending', to: 'in_progress' })
+      .at(5 * HOUR, 'field_changed', { changes: { vendor: null } });
+    expect(ticket.sla(6 * HOUR).resolve).toMatchObject({ elapsedMs: 2 * HOUR, paused: false });
+  });
+
+  it('read older stored inputs without vendor periods as none', () => {
+    const input = { ownedAt: null, statusHistory: [{ at: foldTicket(story(2, 2).events()).createdAt, status: 'new' as const }] };
+    expect(slaState(input, T0 + HOUR, slaTargetsFor('P3')).resolve).toMatchObject({ elapsedMs: HOUR, paused: false });
   });
 });
