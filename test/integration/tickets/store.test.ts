@@ -75,15 +75,17 @@ describe('ticket event store', () => {
     b.db.close();
   });
 
-  it('rejects a malformed remote batch whole, naming the bad event, and keeps what was there', () => {
+  it('rejects a malformed batch whole, naming the bad event, and keeps what was there; pulled, the bad event goes to quarantine', () => {
     const dir = tempDir();
     const a = openDevice(dir, 'a');
     const b = openDevice(dir, 'b');
     const { ticket } = a.service.create(incident);
     const [good] = a.service.store.history(ticket.id).map((s) => s.event);
     const bad = { ...good, id: 'not-a-uuid' };
-    expect(() => b.service.store.applyExternal([good, bad], 'remote')).toThrow(/events\[1\]\.id/);
+    expect(() => b.service.store.applyExternal([good, bad], 'demo')).toThrow(/events\[1\]\.id/);
     expect(b.db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(0);
+    expect(b.service.store.applyExternal([good, bad], 'remote')).toEqual({ inserted: 1, known: 0 });
+    expect(b.db.prepare("SELECT rule, reason FROM sync_quarantine WHERE event_id = 'not-a-uuid'").get()).toMatchObject({ rule: 'schema', reason: expect.stringMatching(/events\[1\]\.id/) });
     a.db.close();
     b.db.close();
   });

@@ -3,12 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { migrations } from '../../../electron/core/db/migrations';
 import { openDatabase, schemaVersion } from '../../../electron/core/db/open';
 import { TicketService } from '../../../electron/core/tickets/service';
+import { addLaterTicketColumns } from '../../setup/old-store';
 import { tempDir } from '../../setup/temp';
 
 describe('migration 0009 ticket-search', () => {
   it('refills a contentless full-text index from the stored tickets and adds the queue indexes on a store at version 8', () => {
     const file = join(tempDir(), 'a.db');
     const old = openDatabase(file, { migrations, targetVersion: 8 });
+    addLaterTicketColumns(old);
     const service = new TicketService(old, () => 'camille');
     const { ticket } = service.create({ kind: 'incident', title: 'Imprimante bloquée', description: 'Bourrage papier au bac 2', impact: 2, urgency: 2 });
     service.act({ ticketId: ticket.id, type: 'comment_added', payload: { text: 'Rouleau usé remplacé', internal: false } });
