@@ -104,7 +104,7 @@ test('an N2 writes a checklist, fixes the problem the validator places at its st
   // The dry run measures this machine and says where the wizard would go; no ticket involved.
   const dry = page.getByRole('region', { name: 'Dry run' });
   await dry.getByRole('button', { name: 'Run the checks' }).click();
-  await expect(dry.getByRole('row', { name: /check-free/ })).toContainText(/free_percent: [\d.]+ %/, { timeout: 30_000 });
+  await expect(dry.getByRole('row', { name: /check-free/ })).toContainText(/free of [\d.,]+ \S+ \([\d.,]+ %\)/, { timeout: 30_000 });
   await expect(dry.getByRole('row', { name: /check-free/ })).toContainText(/(Pass|Fail)\s*escalate/);
   await expectAccessible(page);
   await saveScreenshot(page, 'checklist-editor');

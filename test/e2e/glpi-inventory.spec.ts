@@ -25,7 +25,7 @@ test('import GLPI inventories from the inventory view: a switch and a printer as
   // No BIOS or battery cards for a switch: one line says those are not part of its inventory.
   await expect(page.getByRole('heading', { level: 2, name: 'BIOS/UEFI' })).toHaveCount(0);
   await expect(page.getByText(/^Not in a network device inventory: System, BIOS\/UEFI/)).toBeVisible();
-  await expect(page.getByLabel('Machine').locator('option:checked')).toHaveText(/^Network device · HP-2530-48G/);
+  await expect(page.getByRole('combobox', { name: /^Machine/ }).locator('option:checked')).toHaveText(/^Network device · HP-2530-48G/);
   await expectAccessible(page);
   await saveScreenshot(page, 'inventory-glpi-switch');
 
@@ -55,7 +55,7 @@ test('import GLPI inventories from the inventory view: a switch and a printer as
 
   await api(page.request, app, 'settings.update', { language: 'fr' });
   await page.goto(`${app.url}#/inventory`);
-  await page.getByLabel('Machine').selectOption({ label: 'Équipement réseau · HP-2530-48G (CN5BFP62CP)' });
+  await page.getByRole('combobox', { name: /^Machine/ }).selectOption({ label: 'Équipement réseau · HP-2530-48G (CN5BFP62CP)' });
   await expect(page.getByRole('region', { name: 'Équipement' })).toContainText('Micrologiciel');
   await expect(page.getByRole('region', { name: 'Équipement' })).toContainText('Équipement réseau');
   await expectAccessible(page);
