@@ -131,7 +131,7 @@ describe('two devices editing offline converge through the hub', () => {
     b.close();
   });
 
-  it('runs through two app cores: Settings configure, sync now as a job, status stream', async () => {
+  it('runs through two app cores: Settings configure, sync now as a job, status stream', { timeout: 180_000 }, async () => {
     await freshHub();
     const quiet = () => createLogger({ destination: { write: () => true } as unknown as NodeJS.WritableStream });
     const cores: Core[] = [openCore({ dataDir: tempDir(), logger: quiet() }), openCore({ dataDir: tempDir(), logger: quiet() })];
@@ -151,7 +151,12 @@ describe('two devices editing offline converge through the hub', () => {
     expect(((await one.dispatch('sync.status', {})) as { waiting: number }).waiting).toBe(1);
     const run = async (core: Core) => {
       const { jobId } = (await core.dispatch('sync.now', {})) as { jobId: string };
-      for (let i = 0; i < 200 && core.jobs.list().some((job) => job.jobId === jobId); i++) await new Promise((r) => setTimeout(r, 25));
+      // Until the job has left the list: a round took over 5 s in one CI run at load (the old bound fell through).
+      const deadline = Date.now() + 60_000;
+      while (core.jobs.list().some((job) => job.jobId === jobId)) {
+        if (Date.now() > deadline) throw new Error(`sync job ${jobId} still running after 60 s`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
     };
     await run(one);
     await run(two);
