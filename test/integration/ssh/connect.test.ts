@@ -71,7 +71,7 @@ describe('SSH connections against a real sshd', () => {
     const sock = join(h.dir, 'agent.sock');
     const agent: ChildProcess = spawn('ssh-agent', ['-D', '-a', sock], { stdio: 'ignore' });
     try {
-      for (let i = 0; i < 100 && !existsSync(sock); i++) await new Promise((r) => setTimeout(r, 20));
+      for (let i = 0; i < 500 && !existsSync(sock); i++) await new Promise((r) => setTimeout(r, 20));
       execFileSync('ssh-add', ['-q', h.key.privateKeyFile], { env: { ...process.env, SSH_AUTH_SOCK: sock }, stdio: 'pipe' });
       h.addHost('box-agent', { auth: { method: 'agent' } });
       const result = await h.service.runCommand('box-agent', 'echo via-agent', { agentSocket: sock });

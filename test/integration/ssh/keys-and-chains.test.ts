@@ -42,7 +42,7 @@ describe('several keys per host and jump chains of any length, against a real ss
     expect(result.stdout).toBe('deep\n');
     // One login per hop and one for the target: four transports, each inside the previous one.
     // sshd writes its log from each session's process: give the lines a moment to land (bounded).
-    for (let i = 0; i < 50 && logins() - before < 4; i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 300 && logins() - before < 4; i++) await new Promise((r) => setTimeout(r, 100));
     expect(logins() - before).toBe(4);
   });
 });
