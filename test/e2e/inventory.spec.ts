@@ -1,3 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateKeyPair } from '../setup/sshd';
 import { expect, expectAccessible, saveScreenshot, test } from './fixtures';
 import { api, go } from './helpers';
 
@@ -83,12 +88,28 @@ test('take a local snapshot, attach it to a ticket, see it on the timeline, see 
 });
 
 test('cancel a running snapshot: nothing is stored', async ({ page, app }) => {
-  await page.goto(`${app.url}#/inventory`);
-  await expect(page.getByText('No snapshot of this machine yet')).toBeVisible();
-  // Cancel right away (the first local snapshot takes a second or two).
-  await page.keyboard.press('t');
-  await page.keyboard.press('x');
-  await expect(page.getByText('Snapshot cancelled: nothing was stored.')).toBeVisible();
-  const list = await api<unknown[]>(page.request, app, 'inventory.list', {});
-  expect(list).toEqual([]);
+  // A host whose server accepts the connection and never speaks: the snapshot stays in its first step until
+  // cancelled, so the cancel is tested, not a race with a snapshot that may already have finished.
+  const silent = createServer((socket) => sockets.push(socket));
+  const sockets: Socket[] = [];
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const keyDir = mkdtempSync(join(tmpdir(), 'atelier-inv-cancel-'));
+  try {
+    const { privateKeyFile } = generateKeyPair(keyDir);
+    const { port } = silent.address() as AddressInfo;
+    await api(page.request, app, 'hosts.add', { name: 'silent-box', address: '127.0.0.1', port, user: 'tech', auth: { method: 'key', keyFile: privateKeyFile }, osFamily: 'linux' });
+    await page.goto(`${app.url}#/inventory`);
+    await page.getByRole('combobox', { name: 'Machine' }).selectOption('host:silent-box');
+    await page.keyboard.press('t');
+    await expect(page.getByRole('button', { name: /Cancel/ })).toBeVisible();
+    await expect.poll(() => sockets.length, { timeout: 30_000 }).toBeGreaterThan(0);
+    await page.keyboard.press('x');
+    await expect(page.getByText('Snapshot cancelled: nothing was stored.')).toBeVisible({ timeout: 30_000 });
+    const list = await api<unknown[]>(page.request, app, 'inventory.list', {});
+    expect(list).toEqual([]);
+  } finally {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => silent.close(resolve));
+    rmSync(keyDir, { recursive: true, force: true });
+  }
 });
