@@ -206,7 +206,7 @@ function ArticleEditor({ article }: { article?: Article }) {
     const saved = article ? await edit.mutateAsync({ id: article.id, changes }) : await create.mutateAsync(fields);
     navigate('knowledge', saved.id);
   };
-  useShortcuts([{ keys: 'Control+Enter', inFields: true, run: () => void save().catch(() => undefined) }]);
+  useShortcuts([{ keys: 'Ctrl+Enter', inFields: true, run: () => void save().catch(() => undefined) }]);
   const error = create.error ?? edit.error;
   return (
     <section className="view knowledge-edit" aria-labelledby="view-title">

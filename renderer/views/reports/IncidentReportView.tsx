@@ -73,7 +73,7 @@ export function IncidentReportView({ ticketId }: { ticketId: string }) {
     const { base64 } = await client.call('attachments.get', { hash: file.hash });
     downloadBlob(base64ToBytes(base64), file.name, mime);
   };
-  useShortcuts([{ keys: 'Control+Enter', inFields: true, run: () => void finalize() }]);
+  useShortcuts([{ keys: 'Ctrl+Enter', inFields: true, run: () => void finalize() }]);
 
   if (!draft) return error ? <ErrorNotice error={error} /> : <p className="muted">{t('common.loading')}</p>;
   const set = (field: TextField, value: string) => setDraft({ ...draft, [field]: value });
