@@ -9,13 +9,15 @@ export function registerServe(program: Command): void {
     .option('--port <n>', 'port to listen on (default: a free one)', parsePort)
     .addOption(dataDirOption())
     .action(async (opts: { port?: number; dataDir?: string }) => {
-      const [{ StoreState }, { resolveDataDir }, { openCoreForWindow }, { startServer }] = await Promise.all([
+      const [{ StoreState }, { resolveDataDir }, { openCoreForWindow }, { startServer }, { secretServiceKeyring }] = await Promise.all([
         import('../../shared/contract'),
         import('../core/paths'),
         import('../core/store-gate'),
         import('../serve/server'),
+        import('../core/secrets/keyring'),
       ]);
-      const core = openCoreForWindow({ dataDir: resolveDataDir(opts.dataDir) });
+      const keyring = secretServiceKeyring();
+      const core = openCoreForWindow({ dataDir: resolveDataDir(opts.dataDir), ...(keyring ? { keyring } : {}) });
       const server = await startServer({ core, port: opts.port ?? 0, staticDir: rendererDir() });
       process.stdout.write(`Atelier is serving on ${server.url}\n`);
       process.stdout.write(`Data folder: ${core.dataDir}. Stop with Ctrl-C.\n`);

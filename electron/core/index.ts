@@ -22,12 +22,15 @@ import { TicketService } from './tickets/service';
 import { exportTickets, importTickets } from './tickets/transfer';
 import { importFile, previewImport } from './tickets/import';
 import { appVersion } from './version';
+import { openVaultWithKeyring, type Keyring } from './secrets/keyring';
 
 export interface CoreOptions {
   dataDir: string;
   logger?: Logger;
   /** The streams' bus, when the caller holds one from before the store opened (see store-gate.ts). */
   bus?: StreamBus;
+  /** The OS keyring that keeps the vault's key, where one answers: the vault then opens with the app. */
+  keyring?: Keyring;
 }
 
 /** The whole app without a window: services over one store, reached through `dispatch`. */
@@ -64,6 +67,7 @@ export function openCore(options: CoreOptions): Core {
     log: (message: string, error?: unknown) => log.error({ err: error }, message),
   };
   const ssh = createSshWiring({ db, bus, jobs, tickets, recordings });
+  if (options.keyring) openVaultWithKeyring(ssh.vault, options.keyring, log);
   const sync = createSyncWiring({ db, bus, jobs, tickets, vault: ssh.vault, clock: hubClock, settings, log });
   const reports = createReportWiring({ db, jobs, tickets, actor });
   const checklists = createChecklistWiring({ db, jobs, tickets, hosts: ssh.hosts, ssh: ssh.ssh, log, actor, level: () => settings.get().level ?? 'N1' });

@@ -8,6 +8,7 @@ import { errorBody } from '../core/dispatch';
 import { resolveDataDir } from '../core/paths';
 import { rendererDir } from '../core/version';
 import { APP_ORIGIN, APP_SCHEME, isAppUrl, isSafeExternalUrl } from './trust';
+import { safeStorageKeyring } from './keyring';
 
 // The Electron shell only: a window, the renderer's protocol, the IPC binding of the contract.
 // Everything else lives in the core, which runs the same in serve mode.
@@ -76,7 +77,9 @@ async function start(): Promise<void> {
   await app.whenReady();
   lockDown();
   // An empty store opens the window all the same: the renderer asks before a new store is started.
-  const core = openCoreForWindow({ dataDir: resolveDataDir(dataDirFromArgs(process.argv)) });
+  const dataDir = resolveDataDir(dataDirFromArgs(process.argv));
+  const keyring = safeStorageKeyring(dataDir);
+  const core = openCoreForWindow({ dataDir, ...(keyring ? { keyring } : {}) });
   serveRenderer(rendererDir());
   const window = new BrowserWindow({
     width: 1280,

@@ -91,6 +91,8 @@ export const hostsEn = {
     vault: {
       locked: 'Vault locked',
       unlocked: 'Vault unlocked',
+      byKeyring: 'Vault opened by the system keyring ({{keyring}})',
+      keyringLocked: 'Vault locked: the system keyring ({{keyring}}) did not give its key',
       lock: 'Lock',
       unlock: 'Unlock vault',
       create: 'Create vault',

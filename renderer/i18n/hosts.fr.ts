@@ -94,6 +94,8 @@ export const hostsFr: Strings<typeof hostsEn> = {
     vault: {
       locked: 'Coffre verrouillé',
       unlocked: 'Coffre déverrouillé',
+      byKeyring: 'Coffre ouvert par le trousseau du système ({{keyring}})',
+      keyringLocked: 'Coffre verrouillé : le trousseau du système ({{keyring}}) n’a pas donné sa clé',
       lock: 'Verrouiller',
       unlock: 'Déverrouiller le coffre',
       create: 'Créer le coffre',

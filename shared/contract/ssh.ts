@@ -245,7 +245,8 @@ export const sshCalls = {
   /** "I verified the new key": replaces every pinned key of the host with the offered one. */
   'knownHosts.replace': call(z.object({ name: HostName, fingerprint: z.string() }).strict(), Ok),
   'knownHosts.import': call(z.object({ text: z.string().max(5_000_000) }).strict(), KnownHostsImportResult),
-  'secrets.status': call(Empty, z.object({ initialized: z.boolean(), unlocked: z.boolean() })),
+  /** `keyring`: the OS keyring that keeps the key of a vault that opens by itself, without a passphrase. */
+  'secrets.status': call(Empty, z.object({ initialized: z.boolean(), unlocked: z.boolean(), keyring: z.string().optional() })),
   'secrets.unlock': call(z.object({ passphrase: z.string().min(1).max(1024) }).strict(), Ok),
   'secrets.lock': call(Empty, Ok),
   'secrets.setHostPassword': call(z.object({ name: HostName, password: z.string().max(4096) }).strict(), Ok),

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # System packages the test run needs: Chromium (e2e), OpenSSH server and client (SSH tests),
 # PostgreSQL (hub tests), poppler-utils (PDF pages to PNG), an X server with a VNC server and pointer tools
-# (remote desktop tests: Xvfb, x11vnc, xdotool, xsetroot). Installs what is missing when run as root,
+# (remote desktop tests: Xvfb, x11vnc, xdotool, xsetroot), a Secret Service with its command-line client (the vault's
+# key in the OS keyring: dbus-daemon, gnome-keyring, secret-tool). Installs what is missing when run as root,
 # otherwise fails at once with the exact command to run.
 set -euo pipefail
 
@@ -17,6 +18,9 @@ command -v xdotool >/dev/null 2>&1 || need+=(xdotool)
 command -v xwd >/dev/null 2>&1 || need+=(x11-apps)
 # xsetroot (paint the root window a known colour) is in x11-xserver-utils, not x11-apps.
 command -v xsetroot >/dev/null 2>&1 || need+=(x11-xserver-utils)
+command -v dbus-daemon >/dev/null 2>&1 || need+=(dbus-daemon)
+command -v gnome-keyring-daemon >/dev/null 2>&1 || need+=(gnome-keyring)
+command -v secret-tool >/dev/null 2>&1 || need+=(libsecret-tools)
 
 if [ ${#need[@]} -eq 0 ]; then
   echo "system packages: all present"

@@ -1,8 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
 
 /**
- * Seals and opens secrets. The serve-mode vault derives its key from a passphrase; the Electron shell can
- * implement the same interface over `safeStorage` (encryptString/decryptString) without touching the vault.
+ * Seals and opens secrets: with a key derived from a passphrase, or a random key kept by the OS keyring.
  */
 export interface SecretBox {
   readonly kind: string;
@@ -31,18 +30,16 @@ export function newScryptParams(cost: { N: number; r: number; p: number } = DEFA
   return { salt: randomBytes(16).toString('base64'), ...cost };
 }
 
-/** AES-256-GCM with a key derived by scrypt. Layout: version(1) | iv(12) | tag(16) | ciphertext. */
-export class PassphraseBox implements SecretBox {
-  readonly kind = 'scrypt-aes-256-gcm';
+/** AES-256-GCM with a 32-byte key. Layout: version(1) | iv(12) | tag(16) | ciphertext. */
+export class KeyBox implements SecretBox {
   private key: Buffer | undefined;
 
-  constructor(passphrase: string, params: ScryptParams) {
-    this.key = scryptSync(passphrase.normalize('NFC'), Buffer.from(params.salt, 'base64'), 32, {
-      N: params.N,
-      r: params.r,
-      p: params.p,
-      maxmem: 256 * params.N * params.r + 1024 * 1024,
-    });
+  constructor(
+    readonly kind: string,
+    key: Buffer,
+  ) {
+    if (key.length !== 32) throw new Error('a secret box key is 32 bytes');
+    this.key = Buffer.from(key);
   }
 
   seal(plain: Buffer): Buffer {
@@ -69,5 +66,19 @@ export class PassphraseBox implements SecretBox {
   private requireKey(): Buffer {
     if (!this.key) throw new Error('the secret box was disposed');
     return this.key;
+  }
+}
+
+/** The key derived from a passphrase by scrypt. */
+export class PassphraseBox extends KeyBox {
+  constructor(passphrase: string, params: ScryptParams) {
+    const key = scryptSync(passphrase.normalize('NFC'), Buffer.from(params.salt, 'base64'), 32, {
+      N: params.N,
+      r: params.r,
+      p: params.p,
+      maxmem: 256 * params.N * params.r + 1024 * 1024,
+    });
+    super('scrypt-aes-256-gcm', key);
+    key.fill(0);
   }
 }

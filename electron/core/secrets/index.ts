@@ -1,2 +1,3 @@
-export { PassphraseBox, DEFAULT_SCRYPT, newScryptParams, type SecretBox, type ScryptParams } from './box';
-export { SecretVault, secretNames, type SecretSource, type VaultStatus } from './vault';
+export { KeyBox, PassphraseBox, DEFAULT_SCRYPT, newScryptParams, type SecretBox, type ScryptParams } from './box';
+export { SecretVault, secretNames, type KeyringOutcome, type SecretSource, type VaultStatus } from './vault';
+export { secretServiceKeyring, type Keyring } from './keyring';

@@ -1,12 +1,20 @@
 import { AtelierError } from '../../../shared/contract/errors';
 import type { Database } from '../db/open';
-import { DEFAULT_SCRYPT, newScryptParams, PassphraseBox, type ScryptParams, type SecretBox } from './box';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { DEFAULT_SCRYPT, KeyBox, newScryptParams, PassphraseBox, type ScryptParams, type SecretBox } from './box';
+import type { Keyring } from './keyring';
 
 const CHECK_PLAIN = Buffer.from('atelier-vault-check-v1');
+const KEYRING_KIND = 'keyring-aes-256-gcm';
+
+/** What opening with the OS keyring did: made a new vault, opened this one, or left a passphrase vault alone. */
+export type KeyringOutcome = 'created' | 'opened' | 'passphrase';
 
 export interface VaultStatus {
   initialized: boolean;
   unlocked: boolean;
+  /** The OS keyring that keeps the key, for a vault that opens without a passphrase. */
+  keyring?: string;
 }
 
 /** Read side used by SSH sessions: a secret is fetched at the moment it is needed, never cached elsewhere. */
@@ -27,7 +35,40 @@ export class SecretVault implements SecretSource {
   ) {}
 
   status(): VaultStatus {
-    return { initialized: this.meta() !== undefined, unlocked: this.box !== undefined };
+    const meta = this.meta();
+    const keyring = meta?.kind === KEYRING_KIND ? keyringParams(meta.params).keyring : undefined;
+    return { initialized: meta !== undefined, unlocked: this.box !== undefined, ...(keyring ? { keyring } : {}) };
+  }
+
+  /**
+   * Opens the vault with a key the OS keyring keeps: a store with no vault yet gets one with a new random key
+   * (written to the keyring first); a vault made that way is opened with its key. A vault protected by a
+   * passphrase is left alone (its owner chose to type it). Throws when the keyring does not answer or lost
+   * the key: the vault then stays locked, nothing in it is lost.
+   */
+  openWithKeyring(keyring: Keyring): KeyringOutcome {
+    const meta = this.meta();
+    if (meta && meta.kind !== KEYRING_KIND) return 'passphrase';
+    if (!meta) {
+      const account = randomUUID();
+      const key = randomBytes(32);
+      keyring.write(account, key);
+      const box = new KeyBox(KEYRING_KIND, key);
+      key.fill(0);
+      this.db
+        .prepare('INSERT INTO secret_vault (id, kind, params, check_value) VALUES (1, ?, ?, ?)')
+        .run(box.kind, JSON.stringify({ keyring: keyring.name, account }), box.seal(CHECK_PLAIN));
+      this.replaceBox(box);
+      return 'created';
+    }
+    const { account } = keyringParams(meta.params);
+    const key = keyring.read(account);
+    if (!key) throw new AtelierError('unavailable', `The secret vault's key is no longer in the ${keyring.name} (entry ${account}): the vault stays locked.`);
+    const box = new KeyBox(KEYRING_KIND, key);
+    key.fill(0);
+    this.verify(box, meta.check_value, `The key in the ${keyring.name} (entry ${account}) does not open this vault: it stays locked.`);
+    this.replaceBox(box);
+    return 'opened';
   }
 
   /** Unlocks with the passphrase; the first unlock creates the vault with it. */
@@ -42,6 +83,9 @@ export class SecretVault implements SecretSource {
         .run(box.kind, JSON.stringify(params), box.seal(CHECK_PLAIN));
       this.replaceBox(box);
       return;
+    }
+    if (meta.kind === KEYRING_KIND) {
+      throw new AtelierError('unavailable', `The secret vault is opened by the ${keyringParams(meta.params).keyring} of this session, not by a passphrase.`);
     }
     if (meta.kind !== 'scrypt-aes-256-gcm') {
       throw new AtelierError('unavailable', `The secret vault is protected by ${meta.kind}, not by a passphrase.`);
@@ -111,7 +155,7 @@ export class SecretVault implements SecretSource {
       | undefined;
   }
 
-  private verify(box: SecretBox, check: Buffer): void {
+  private verify(box: SecretBox, check: Buffer, refusal = 'Wrong passphrase: the secret vault stays locked.'): void {
     let ok = false;
     try {
       ok = box.open(check).equals(CHECK_PLAIN);
@@ -120,7 +164,7 @@ export class SecretVault implements SecretSource {
     }
     if (!ok) {
       box.dispose();
-      throw new AtelierError('unauthorized', 'Wrong passphrase: the secret vault stays locked.');
+      throw new AtelierError('unauthorized', refusal);
     }
   }
 
@@ -133,6 +177,11 @@ export class SecretVault implements SecretSource {
     if (!this.box) throw new AtelierError('forbidden', 'The secret vault is locked: unlock it with its passphrase first.');
     return this.box;
   }
+}
+
+function keyringParams(params: string): { keyring: string; account: string } {
+  const parsed = JSON.parse(params) as { keyring?: unknown; account?: unknown };
+  return { keyring: typeof parsed.keyring === 'string' ? parsed.keyring : 'OS keyring', account: typeof parsed.account === 'string' ? parsed.account : '' };
 }
 
 /** Names under which the host book keeps its secrets. */

@@ -113,7 +113,12 @@ function HostBook({ openTerminalOn }: { openTerminalOn?: string | undefined }) {
           {t('hosts.importConfig')} <kbd>i</kbd>
         </button>
         <span className="spacer" />
-        {vault.data && (
+        {vault.data?.keyring !== undefined && (
+          <span className="vault-status small">
+            {vault.data.unlocked ? t('hosts.vault.byKeyring', { keyring: vault.data.keyring }) : t('hosts.vault.keyringLocked', { keyring: vault.data.keyring })}
+          </span>
+        )}
+        {vault.data && vault.data.keyring === undefined && (
           <span className="vault-status small">
             {vault.data.unlocked ? t('hosts.vault.unlocked') : t('hosts.vault.locked')}{' '}
             {vault.data.unlocked ? (
