@@ -1,70 +1,18 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BlobRefInput, JobProgress } from '../../../shared/contract';
-import { client, useCall, useStream } from '../../api/client';
+import type { BlobRefInput } from '../../../shared/contract';
+import { client, useCall } from '../../api/client';
+import { useCoreJob } from '../../api/use-core-job';
 import { formatMegabytes as megabytes } from '../../format';
 import { ErrorNotice } from '../../shell/ErrorNotice';
 
-type FetchJob =
-  | { state: 'idle' }
-  | { state: 'running'; jobId?: string; done: number; total?: number }
-  | { state: 'failed'; error: unknown }
-  | { state: 'cancelled' };
-
 type Ref = BlobRefInput;
-
 
 /** Fetching a content from the hub as a core job: progress in bytes, Cancel; `onDone` once it is here. */
 function useFetchJob(ref: Ref, onDone: () => void) {
-  const [job, setJob] = useState<FetchJob>({ state: 'idle' });
-  const current = useRef<string | undefined>(undefined);
-  // A fast job can end before its id comes back from the call: keep the endings seen meanwhile.
-  const early = useRef(new Map<string, JobProgress>());
-  const finish = useCallback(
-    (progress: JobProgress) => {
-      current.current = undefined;
-      if (progress.state === 'done') {
-        setJob({ state: 'idle' });
-        onDone();
-      } else if (progress.state === 'cancelled') setJob({ state: 'cancelled' });
-      else setJob({ state: 'failed', error: new Error(progress.error ?? 'the download failed') });
-    },
-    [onDone],
-  );
-  useStream(
-    'job.progress',
-    useCallback(
-      (progress: JobProgress) => {
-        if (progress.kind !== 'blob') return;
-        if (progress.jobId !== current.current) {
-          if (progress.state !== 'running') early.current.set(progress.jobId, progress);
-          return;
-        }
-        if (progress.state === 'running') setJob({ state: 'running', jobId: progress.jobId, done: progress.done, ...(progress.total ? { total: progress.total } : {}) });
-        else finish(progress);
-      },
-      [finish],
-    ),
-  );
-  const start = useCallback(async () => {
-    setJob({ state: 'running', done: 0 });
-    try {
-      const { jobId } = await client.call('blobs.fetch', ref);
-      const ended = early.current.get(jobId);
-      if (ended) finish(ended);
-      else {
-        current.current = jobId;
-        setJob((j) => (j.state === 'running' ? { ...j, jobId } : j));
-      }
-    } catch (error) {
-      setJob({ state: 'failed', error });
-    }
-  }, [ref, finish]);
-  const cancel = useCallback(() => {
-    if (current.current) void client.call('jobs.cancel', { jobId: current.current });
-  }, []);
-  return { job, start, cancel };
+  const begin = useCallback(() => client.call('blobs.fetch', ref), [ref]);
+  return useCoreJob(begin, onDone, 'the download failed');
 }
 
 /**
