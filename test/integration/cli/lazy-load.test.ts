@@ -43,4 +43,25 @@ describe('atelier loads only what a command uses', () => {
     expect(run.loaded.some((url) => url.includes('node_modules/better-sqlite3/'))).toBe(true);
     expect(run.loaded.some((url) => url.includes('node_modules/ssh2/'))).toBe(true);
   });
+
+  it('the GLPI schema is loaded precompiled, only when a GLPI export or import runs; ajv never', () => {
+    // Importing the inventory services (what serve mode and the app do at start) leaves the validator out.
+    const trace = join(tempDir(), 'trace-services.txt');
+    const code = "await import('./electron/core/inventory/index.ts'); await import('./electron/core/inventory/wiring.ts');";
+    const services = spawnSync(process.execPath, ['--import', 'tsx', '--import', join(REPO_ROOT, 'test', 'setup', 'load-trace.mjs'), '--input-type=module', '-e', code], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ATELIER_LOAD_TRACE: trace },
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(services.stderr).toBe('');
+    const atStart = readFileSync(trace, 'utf8').split('\n').filter(Boolean);
+    expect(atStart.some((url) => url.includes('inventory/glpi/export.ts'))).toBe(true);
+    const glpi = traced(['inventory', '--glpi'], join(tempDir(), 'data'));
+    expect(glpi.status).toBe(0);
+    expect(JSON.parse(glpi.stdout)).toMatchObject({ action: 'inventory', itemtype: 'Computer' });
+    const validator = (url: string) => url.includes('inventory/glpi/validator.generated.js');
+    expect([atStart.some(validator), glpi.loaded.some(validator)]).toEqual([false, true]);
+    expect([...atStart, ...glpi.loaded].filter((url) => /node_modules\/ajv(-formats)?\//.test(url))).toEqual([]);
+  }, 240_000);
 });
