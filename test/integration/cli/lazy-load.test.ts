@@ -64,5 +64,7 @@ describe('atelier loads only what a command uses', () => {
     const validator = (url: string) => url.includes('inventory/glpi/validator.generated.js');
     expect([atStart.some(validator), glpi.loaded.some(validator)]).toEqual([false, true]);
     expect([...atStart, ...glpi.loaded].filter((url) => /node_modules\/ajv(-formats)?\//.test(url))).toEqual([]);
+    // The contract's schemas (about 11 MB) are the renderer's edge: an inventory needs only its errors.
+    expect(glpi.loaded.filter((url) => url.endsWith('shared/contract/index.ts'))).toEqual([]);
   }, 240_000);
 });

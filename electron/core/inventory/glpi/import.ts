@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AtelierError } from '../../../../shared/contract';
+import { AtelierError } from '../../../../shared/contract/errors';
 import {
   INVENTORY_SCHEMA_VERSION, SECTION_NAMES, compact, int, num, positive, reason, sectionMeta, text, wearPercent,
   type InventorySnapshot, type SectionName, type Sections,

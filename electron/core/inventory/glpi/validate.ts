@@ -1,4 +1,4 @@
-import { AtelierError } from '../../../../shared/contract';
+import { AtelierError } from '../../../../shared/contract/errors';
 import type { GeneratedValidator } from './validator.generated.js';
 
 // The schema is compiled at build time (build/scripts/glpi-validator.mjs) and its module loaded on the
