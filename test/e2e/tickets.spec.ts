@@ -93,6 +93,7 @@ test('the demo workspace fills the queue; keyboard moves and opens tickets; Fren
   await page.keyboard.press('j');
   await page.keyboard.press('j');
   const third = page.locator('.grid-row[aria-selected="true"]');
+  await expect(third).toHaveAttribute('aria-rowindex', '4'); // the header is row 1
   const title = (await third.locator('.row-title').innerText()).replace(/^T-[0-9A-F]{6}\s*/, '');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
