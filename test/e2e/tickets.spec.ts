@@ -83,7 +83,7 @@ test('create, triage, comment, escalate and resolve a ticket; search finds it', 
 test('the demo workspace fills the queue; keyboard moves and opens tickets; French UI', async ({ page }) => {
   await page.getByRole('button', { name: 'Load demo data' }).click();
   await expect(page.getByTestId('queue-count')).toHaveText(/^\d+ tickets$/, { timeout: 30_000 });
-  await expect(page.locator('.grid-row').first()).toBeVisible();
+  await expect(page.locator('.grid-row').first()).toBeVisible({ timeout: 30_000 });
   await page.getByRole('tab', { name: 'All tickets' }).click();
   await expect(page.getByTestId('queue-count')).toHaveText('300 tickets');
   await expectAccessible(page);
