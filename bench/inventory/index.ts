@@ -10,12 +10,15 @@ import { LocalInventoryCollector } from '../../electron/core/inventory/local';
 import { collectHost } from '../../electron/core/inventory/remote-host';
 import { KnownHostsStore, SshService } from '../../electron/core/ssh';
 import { disposeSshd, generateKeyPair, startSshd } from '../../test/setup/sshd';
+import { NO_GLPI_AGENT, inventoryVsGlpiAgent, requireGnuTime } from '../process-time';
 
 // Each measure runs in a fresh process so systeminformation's own caches start cold for both sides.
 // `inventory.local_full`: our concurrent snapshot, cold. `inventory.local_refresh`: warm (static sections
 // cached), median of 5. `si.sequential_same_sections`: the same systeminformation calls one after another.
 // `inventory.remote_full`: a host of the book over SSH on loopback (test sshd), connect to validated
-// snapshot, median of 5.
+// snapshot, median of 5. `inventory.ratio_vs_glpi_agent`: the built `atelier inventory --glpi` over the
+// GLPI agent's (or FusionInventory Agent's) local inventory of the same machine, whole processes in turns,
+// median of 3 (needs `npm run build`).
 
 const SEQUENTIAL: (() => Promise<unknown>)[] = [
   () => si.system(), () => si.chassis(), () => si.bios(), () => si.baseboard(), () => si.cpu(), () => si.mem(),
@@ -103,3 +106,15 @@ async function remoteFull(): Promise<number> {
 }
 
 if (!mode) process.stdout.write(`BENCH inventory.remote_full ${(await remoteFull()).toFixed(0)} ms\n`);
+
+if (!mode) {
+  requireGnuTime();
+  const { atelier, peer } = inventoryVsGlpiAgent();
+  if (peer) {
+    process.stdout.write(`BENCH inventory.glpi_agent_ms ${peer.ms.toFixed(0)} ms  # ${peer.command}, peak RSS ${peer.rssMb.toFixed(0)} MB\n`);
+    process.stdout.write(`BENCH inventory.atelier_glpi_ms ${atelier.ms.toFixed(0)} ms  # atelier inventory --glpi, peak RSS ${atelier.rssMb.toFixed(0)} MB\n`);
+    process.stdout.write(`BENCH inventory.ratio_vs_glpi_agent ${(atelier.ms / peer.ms).toFixed(2)} ratio  # target <= 1.0\n`);
+  } else {
+    process.stdout.write(`# ${NO_GLPI_AGENT}: inventory.ratio_vs_glpi_agent not measured\n`);
+  }
+}

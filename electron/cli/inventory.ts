@@ -50,7 +50,7 @@ export function registerInventory(program: Command): void {
         if (opts.json) process.stdout.write(JSON.stringify(snapshot, null, 2) + '\n');
         else if (opts.glpi) {
           const { toGlpi } = await import('../core/inventory/glpi/export');
-          process.stdout.write(JSON.stringify(toGlpi(snapshot, { agentVersion: appVersion() }), null, 2) + '\n');
+          process.stdout.write(JSON.stringify(await toGlpi(snapshot, { agentVersion: appVersion() }), null, 2) + '\n');
         } else {
           const { snapshotToText } = await import('../../shared/inventory');
           const lang = opts.lang ?? (/^fr/i.test(process.env.LC_ALL || process.env.LANG || '') ? 'fr' : 'en');

@@ -40,6 +40,8 @@ test('the built CLI answers --version and --help from its own small chunks, and 
     // Only the entry and a few small chunks of the CLI's own code.
     const own = run.loaded.filter((url) => /\/dist\/cli/.test(url));
     expect(own.length).toBeLessThan(8);
+    // --version answers before the command line's parser loads.
+    expect(run.loaded.some((url) => url.includes('node_modules/commander/'))).toBe(args[0] !== '--version');
   }
   const list = traced(['hosts', 'list']);
   expect(list.status).toBe(0);

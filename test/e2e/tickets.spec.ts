@@ -81,9 +81,10 @@ test('create, triage, comment, escalate and resolve a ticket; search finds it', 
 });
 
 test('the demo workspace fills the queue; keyboard moves and opens tickets; French UI', async ({ page }) => {
+  test.slow(); // three screens checked by axe and 300 tickets loaded: past 120 s on a machine at load 35-40
   await page.getByRole('button', { name: 'Load demo data' }).click();
   await expect(page.getByTestId('queue-count')).toHaveText(/^\d+ tickets$/, { timeout: 30_000 });
-  await expect(page.locator('.grid-row').first()).toBeVisible();
+  await expect(page.locator('.grid-row').first()).toBeVisible({ timeout: 30_000 });
   await page.getByRole('tab', { name: 'All tickets' }).click();
   await expect(page.getByTestId('queue-count')).toHaveText('300 tickets');
   await expectAccessible(page);
@@ -93,6 +94,7 @@ test('the demo workspace fills the queue; keyboard moves and opens tickets; Fren
   await page.keyboard.press('j');
   await page.keyboard.press('j');
   const third = page.locator('.grid-row[aria-selected="true"]');
+  await expect(third).toHaveAttribute('aria-rowindex', '4'); // the header is row 1
   const title = (await third.locator('.row-title').innerText()).replace(/^T-[0-9A-F]{6}\s*/, '');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);

@@ -1,7 +1,7 @@
 import { hostname, userInfo } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import si from 'systeminformation';
-import { AtelierError } from '../../../shared/contract';
+import { AtelierError } from '../../../shared/contract/errors';
 import {
   INVENTORY_SCHEMA_VERSION, InventorySnapshot, SECTION_NAMES, parseOrThrowSnapshot, reason, sectionMeta,
   type SectionName, type Sections,

@@ -1,4 +1,4 @@
-import { parseOrThrow } from '../../../shared/contract';
+import { parseOrThrow } from '../../../shared/contract/errors';
 import { InventorySnapshot } from '../../../shared/inventory';
 
 export * from '../../../shared/inventory';

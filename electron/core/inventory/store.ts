@@ -1,4 +1,4 @@
-import { AtelierError } from '../../../shared/contract';
+import { AtelierError } from '../../../shared/contract/errors';
 import type { InventorySnapshot, SnapshotSummary } from '../../../shared/inventory';
 import type { Database } from '../db/open';
 import { parseOrThrowSnapshot } from './snapshot';

@@ -96,10 +96,10 @@ export function createInventoryWiring(deps: InventoryDeps): InventoryWiring {
       const before = from ? store.get(from) : store.previous(to);
       return before ? diffSnapshots(before, after, { includeVolatile: includeVolatile === true }) : null;
     },
-    'inventory.exportGlpi': ({ id }) => ({ document: { ...toGlpi(store.get(id), { agentVersion: deps.version }) } }),
+    'inventory.exportGlpi': async ({ id }) => ({ document: { ...(await toGlpi(store.get(id), { agentVersion: deps.version })) } }),
     'inventory.exportText': ({ id, lang }) => ({ text: snapshotToText(store.get(id), lang) }),
-    'inventory.importGlpi': ({ document, text, machineKey }) => {
-      const read = text === undefined ? readGlpi(document, { takenBy: actor() }) : readGlpiText(text, { takenBy: actor() });
+    'inventory.importGlpi': async ({ document, text, machineKey }) => {
+      const read = text === undefined ? await readGlpi(document, { takenBy: actor() }) : await readGlpiText(text, { takenBy: actor() });
       const key = machineKey ?? read.snapshot.machineKey;
       const snapshot = read.partial ? mergePartial(store.latest(key, read.snapshot.sourceId), read) : read.snapshot;
       const saved = store.save(parseOrThrowSnapshot({ ...snapshot, machineKey: machineKey ?? snapshot.machineKey }, 'GLPI import'));

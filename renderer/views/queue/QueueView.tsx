@@ -61,7 +61,8 @@ export function QueueView({ onEscalate }: { onEscalate: (ticketId: string) => vo
   useEffect(() => {
     if (first !== range.first || last !== range.last) setRange({ first, last });
   }, [first, last, range.first, range.last]);
-  useEffect(() => setSelected(0), [filter, sort]);
+  // By value: the saved view gives a new sort object every render, which reset the selection after each j/k.
+  useEffect(() => setSelected(0), [filter, sort.field, sort.dir]);
 
   const move = (delta: number) => {
     if (total === 0) return;

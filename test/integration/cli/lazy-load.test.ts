@@ -28,8 +28,9 @@ describe('atelier loads only what a command uses', () => {
       const run = traced(args, dataDir);
       expect(run.status).toBe(0);
       expect(run.stdout).toMatch(args[0] === '--version' ? /^\d+\.\d+\.\d+\n$/ : /Usage: atelier/);
-      // The trace works: the command line itself was seen loading.
-      expect(run.loaded.some((url) => url.includes('node_modules/commander/'))).toBe(true);
+      // The trace works: the command line itself was seen loading. `--version` answers before the parser.
+      expect(run.loaded.some((url) => url.includes('electron/cli/index.ts'))).toBe(true);
+      expect(run.loaded.some((url) => url.includes('node_modules/commander/'))).toBe(args[0] !== '--version');
       expect(run.loaded.filter((url) => HEAVY.test(url))).toEqual([]);
       expect(existsSync(dataDir)).toBe(false);
     });
@@ -43,4 +44,27 @@ describe('atelier loads only what a command uses', () => {
     expect(run.loaded.some((url) => url.includes('node_modules/better-sqlite3/'))).toBe(true);
     expect(run.loaded.some((url) => url.includes('node_modules/ssh2/'))).toBe(true);
   });
+
+  it('the GLPI schema is loaded precompiled, only when a GLPI export or import runs; ajv never', () => {
+    // Importing the inventory services (what serve mode and the app do at start) leaves the validator out.
+    const trace = join(tempDir(), 'trace-services.txt');
+    const code = "await import('./electron/core/inventory/index.ts'); await import('./electron/core/inventory/wiring.ts');";
+    const services = spawnSync(process.execPath, ['--import', 'tsx', '--import', join(REPO_ROOT, 'test', 'setup', 'load-trace.mjs'), '--input-type=module', '-e', code], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ATELIER_LOAD_TRACE: trace },
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(services.stderr).toBe('');
+    const atStart = readFileSync(trace, 'utf8').split('\n').filter(Boolean);
+    expect(atStart.some((url) => url.includes('inventory/glpi/export.ts'))).toBe(true);
+    const glpi = traced(['inventory', '--glpi'], join(tempDir(), 'data'));
+    expect(glpi.status).toBe(0);
+    expect(JSON.parse(glpi.stdout)).toMatchObject({ action: 'inventory', itemtype: 'Computer' });
+    const validator = (url: string) => url.includes('inventory/glpi/validator.generated.js');
+    expect([atStart.some(validator), glpi.loaded.some(validator)]).toEqual([false, true]);
+    expect([...atStart, ...glpi.loaded].filter((url) => /node_modules\/ajv(-formats)?\//.test(url))).toEqual([]);
+    // The contract's schemas (about 11 MB) are the renderer's edge: an inventory needs only its errors.
+    expect(glpi.loaded.filter((url) => url.endsWith('shared/contract/index.ts'))).toEqual([]);
+  }, 240_000);
 });

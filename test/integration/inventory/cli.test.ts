@@ -32,7 +32,7 @@ describe('atelier inventory', () => {
     const io = capture();
     expect(await main(['inventory', '--glpi'])).toBe(0);
     vi.restoreAllMocks();
-    expect(validateGlpi(JSON.parse(io.out())).valid).toBe(true);
+    expect((await validateGlpi(JSON.parse(io.out()))).valid).toBe(true);
   });
 
   it('prints text by default, in French on request', async () => {

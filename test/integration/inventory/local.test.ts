@@ -51,9 +51,9 @@ describe('local inventory of this machine', () => {
     expect(refreshed.sections.os.data.uptimeSeconds).toBeGreaterThanOrEqual(snapshot.sections.os.data.uptimeSeconds ?? 0);
   });
 
-  it('exports to GLPI JSON that validates against the shipped schema', () => {
-    const doc = toGlpi(snapshot, { agentVersion: '0.1.0' });
-    expect(validateGlpi(doc)).toEqual({ valid: true, errors: [] });
+  it('exports to GLPI JSON that validates against the shipped schema', async () => {
+    const doc = await toGlpi(snapshot, { agentVersion: '0.1.0' });
+    expect(await validateGlpi(doc)).toEqual({ valid: true, errors: [] });
     expect((doc.content.hardware as { memory: number }).memory).toBe(Math.round((snapshot.sections.memory.data.totalBytes ?? 0) / 2 ** 20));
   });
 
@@ -97,6 +97,6 @@ describe.runIf(linux)('Linux collector script run locally with sh', () => {
     expect(remote.sections.volumes.data.map((v) => v.mount).sort()).toEqual(snapshot.sections.volumes.data.map((v) => v.mount).sort());
     expect(remote.sections.os.data.hostname).toBe(snapshot.sections.os.data.hostname);
     expect(remote.sections.os.data.arch).toBe(snapshot.sections.os.data.arch);
-    expect(validateGlpi(toGlpi(remote)).valid).toBe(true);
+    expect((await validateGlpi(await toGlpi(remote))).valid).toBe(true);
   });
 });

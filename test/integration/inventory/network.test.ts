@@ -48,9 +48,9 @@ describe.runIf(linux)('network section of the local inventory against ip -j addr
     }
   });
 
-  it('exports every interface and address to GLPI, still valid against the shipped schema', () => {
-    const doc = toGlpi(snapshot, { agentVersion: '0.1.0' });
-    expect(validateGlpi(doc)).toEqual({ valid: true, errors: [] });
+  it('exports every interface and address to GLPI, still valid against the shipped schema', async () => {
+    const doc = await toGlpi(snapshot, { agentVersion: '0.1.0' });
+    expect(await validateGlpi(doc)).toEqual({ valid: true, errors: [] });
     const networks = (doc.content.networks ?? []) as { description: string; ipaddress?: string; ipaddress6?: string; status: string }[];
     for (const link of truth) {
       const entries = networks.filter((n) => n.description === link.ifname);

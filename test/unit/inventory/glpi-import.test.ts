@@ -13,10 +13,10 @@ const hasComputer3 = existsSync(fileURLToPath(computer3Url));
 
 /** Field-by-field: what GLPI carries for the fields our schema has must survive the import
  * (vendor placeholders such as "0000000000" or "To Be Filled By O.E.M." read as unknown, via `text`). */
-function expectKeyFieldsKept(doc: Glpi) {
-  const s = fromGlpi(doc);
+async function expectKeyFieldsKept(doc: Glpi) {
+  const s = await fromGlpi(doc);
   const c = doc.content;
-  expect(validateGlpi(doc).valid).toBe(true);
+  expect((await validateGlpi(doc)).valid).toBe(true);
   expect(s.collector).toBe('glpi-import');
   if (c.bios) {
     expect(s.sections.system.data.serial).toBe(text(c.bios.ssn));
@@ -51,33 +51,33 @@ function expectKeyFieldsKept(doc: Glpi) {
 }
 
 describe('GLPI import', () => {
-  it('imports computer_1 (full Linux laptop) without losing our fields; battery wear computed', () => {
-    const s = expectKeyFieldsKept(fixture('computer_1.json'));
+  it('imports computer_1 (full Linux laptop) without losing our fields; battery wear computed', async () => {
+    const s = await expectKeyFieldsKept(fixture('computer_1.json'));
     expect(s.sections.battery.data[0]).toMatchObject({ designCapacityMWh: 57570, fullCapacityMWh: 50570, wearPercent: 12.2 });
     expect(s.sections.volumes.data[0]).toMatchObject({ mount: '/', encryption: { encrypted: true, method: 'LUKS1' } });
     expect(s.takenAt).toBe('2018-07-09T09:07:13Z');
   });
 
-  it('imports computer_2 (bios and hardware only) and marks every other section skipped with why', () => {
-    const s = expectKeyFieldsKept(fixture('computer_2.json'));
+  it('imports computer_2 (bios and hardware only) and marks every other section skipped with why', async () => {
+    const s = await expectKeyFieldsKept(fixture('computer_2.json'));
     expect(s.sections.disks.meta).toMatchObject({ status: 'skipped', reason: { code: 'not_in_source', message: 'the GLPI document has no storages' } });
     expect(s.sections.system.data.serial).toBe('2FAGP34');
   });
 
-  it.skipIf(!hasComputer3)('imports computer_3 (1.1 MB, read from ../shared/glpi-inventory-format when present)', () => {
-    expectKeyFieldsKept(JSON.parse(readFileSync(computer3Url, 'utf8')) as Glpi);
+  it.skipIf(!hasComputer3)('imports computer_3 (1.1 MB, read from ../shared/glpi-inventory-format when present)', async () => {
+    await expectKeyFieldsKept(JSON.parse(readFileSync(computer3Url, 'utf8')) as Glpi);
   });
   if (!hasComputer3) it.skip('computer_3.json: ../shared/glpi-inventory-format/examples is absent on this checkout', () => undefined);
 
-  it('refuses a document that is not GLPI inventory, naming the field', () => {
-    expect(() => fromGlpi({ content: {} })).toThrow(/GLPI import: not a valid GLPI inventory: .*deviceid/);
-    expect(() => fromGlpi({ deviceid: 'x', content: { versionclient: 'a', cpus: [{ speed: 'fast' }] } })).toThrow('/content/cpus/0/speed: must be integer');
+  it('refuses a document that is not GLPI inventory, naming the field', async () => {
+    await expect(fromGlpi({ content: {} })).rejects.toThrow(/GLPI import: not a valid GLPI inventory: .*deviceid/);
+    await expect(fromGlpi({ deviceid: 'x', content: { versionclient: 'a', cpus: [{ speed: 'fast' }] } })).rejects.toThrow('/content/cpus/0/speed: must be integer');
   });
 
-  it('exports a crafted snapshot that validates, and imports it back with the same key fields', () => {
-    const doc = toGlpi(laptop(), { agentVersion: '0.1.0' });
-    expect(validateGlpi(doc)).toEqual({ valid: true, errors: [] });
-    const back = fromGlpi(doc);
+  it('exports a crafted snapshot that validates, and imports it back with the same key fields', async () => {
+    const doc = await toGlpi(laptop(), { agentVersion: '0.1.0' });
+    expect(await validateGlpi(doc)).toEqual({ valid: true, errors: [] });
+    const back = await fromGlpi(doc);
     expect(back.sections.system.data.serial).toBe('640HP72');
     expect(back.sections.memory.data.modules.map((m) => m.slot)).toEqual(['DIMM0', 'DIMM1']);
     expect(back.sections.network.data[0]).toMatchObject({ mac: '9c:b6:d0:aa:bb:cc', wifi: true, ipv4: [{ address: '192.168.1.20' }] });

@@ -26,19 +26,19 @@ const EXPECTED: Record<string, { kind: string; model?: string; serial?: string; 
 };
 
 describe('real GLPI inventories (test/fixtures/glpi-inventory)', () => {
-  it('has an expectation for every sample in the folder, and every JSON sample is valid against GLPI schema', () => {
+  it('has an expectation for every sample in the folder, and every JSON sample is valid against GLPI schema', async () => {
     expect(samples.sort()).toEqual(Object.keys(EXPECTED).sort());
-    for (const name of samples.filter((f) => f.endsWith('.json'))) expect(validateGlpi(JSON.parse(read(name))), name).toEqual({ valid: true, errors: [] });
+    for (const name of samples.filter((f) => f.endsWith('.json'))) expect(await validateGlpi(JSON.parse(read(name))), name).toEqual({ valid: true, errors: [] });
   });
 
-  it.each(samples)('%s imports with the item type, model, serial, firmware and ports it holds, or is refused saying why', (name) => {
+  it.each(samples)('%s imports with the item type, model, serial, firmware and ports it holds, or is refused saying why', async (name) => {
     const expected = EXPECTED[name];
     if (!expected) throw new Error(`no expectation for ${name}`);
     if ('refused' in expected) {
-      expect(() => readGlpiText(read(name))).toThrow(expected.refused);
+      await expect(readGlpiText(read(name))).rejects.toThrow(expected.refused);
       return;
     }
-    const { snapshot } = readGlpiText(read(name));
+    const { snapshot } = await readGlpiText(read(name));
     expect(snapshot.kind ?? 'computer').toBe(expected.kind);
     expect(snapshot.host).toBe(expected.name);
     if (expected.kind === 'computer') {
@@ -52,9 +52,9 @@ describe('real GLPI inventories (test/fixtures/glpi-inventory)', () => {
     expect(snapshot.machineKey).toBe(name === 'phone_1.json' ? 'af8d3fcfa6fe4784' : expected.serial);
   });
 
-  it('reads a switch port as the SNMP agent reports it: name, number, MAC, state, speed in Mb/s, type', () => {
-    const json = readGlpiText(read('networkequipment_1.json')).snapshot.equipment;
-    const xml = readGlpiText(read('xml-7.xml')).snapshot.equipment;
+  it('reads a switch port as the SNMP agent reports it: name, number, MAC, state, speed in Mb/s, type', async () => {
+    const json = (await readGlpiText(read('networkequipment_1.json'))).snapshot.equipment;
+    const xml = (await readGlpiText(read('xml-7.xml'))).snapshot.equipment;
     const mgmt = { number: 83886080, name: 'mgmt0', description: 'mgmt0', mac: '8c:60:4f:8d:ae:a1', state: 'down', speedMbps: 1000, ifType: 6, mtu: 1500 };
     expect(json?.ports.find((p) => p.name === 'mgmt0')).toMatchObject(mgmt);
     // The same switch in the agent's XML reads the same.
@@ -64,13 +64,13 @@ describe('real GLPI inventories (test/fixtures/glpi-inventory)', () => {
     expect(json).toMatchObject({ manufacturer: 'Cisco', location: 'paris.pa3', contact: 'noc@glpi-project.org', mac: '8c:60:4f:8d:ae:fc' });
   });
 
-  it('keeps a printer counters and toner levels, from JSON and XML', () => {
-    expect(readGlpiText(read('printer_1.json')).snapshot.equipment).toMatchObject({ pageCounters: { total: 1802, rectoverso: 831 }, cartridges: { tonerblack: '71' }, memoryMiB: 512 });
-    expect(readGlpiText(read('xml-8.xml')).snapshot.equipment).toMatchObject({ pageCounters: { total: 94344 }, cartridges: { tonerblack: '0g', drumblack: '0' }, ips: ['10.75.230.125'] });
+  it('keeps a printer counters and toner levels, from JSON and XML', async () => {
+    expect((await readGlpiText(read('printer_1.json'))).snapshot.equipment).toMatchObject({ pageCounters: { total: 1802, rectoverso: 831 }, cartridges: { tonerblack: '71' }, memoryMiB: 512 });
+    expect((await readGlpiText(read('xml-8.xml'))).snapshot.equipment).toMatchObject({ pageCounters: { total: 94344 }, cartridges: { tonerblack: '0g', drumblack: '0' }, ips: ['10.75.230.125'] });
   });
 
-  it('reads the agent XML of a computer into the same sections as its JSON', () => {
-    const { snapshot } = readGlpiText(read('xml-1.xml'));
+  it('reads the agent XML of a computer into the same sections as its JSON', async () => {
+    const { snapshot } = await readGlpiText(read('xml-1.xml'));
     expect(snapshot.sections.system.data).toMatchObject({ uuid: '0055adc9-1d3a-e411-8043-b05d95113232' });
     expect(snapshot.sections.cpu.meta.status).toBe('ok');
     expect(snapshot.sections.memory.data.modules.length).toBeGreaterThan(0);
@@ -78,29 +78,29 @@ describe('real GLPI inventories (test/fixtures/glpi-inventory)', () => {
     expect(snapshot.sections.os.data.family).toBeDefined();
   });
 
-  it('says which sections a partial inventory carries', () => {
-    expect(readGlpiText(read('computer_1_partial_cpu.json')).partial).toEqual(['system', 'bios', 'board', 'cpu']);
-    expect(readGlpiText(read('computer_1_partial_memory.json')).partial).toEqual(['system', 'bios', 'board', 'memory']);
-    expect(readGlpiText(read('xml-7.xml')).partial).toBeUndefined();
+  it('says which sections a partial inventory carries', async () => {
+    expect((await readGlpiText(read('computer_1_partial_cpu.json'))).partial).toEqual(['system', 'bios', 'board', 'cpu']);
+    expect((await readGlpiText(read('computer_1_partial_memory.json'))).partial).toEqual(['system', 'bios', 'board', 'memory']);
+    expect((await readGlpiText(read('xml-7.xml'))).partial).toBeUndefined();
   });
 
-  it('refuses a damaged file naming the line and the reason', () => {
+  it('refuses a damaged file naming the line and the reason', async () => {
     const xml = read('xml-8.xml').replace('<SERIAL>D9J230159</SERIAL>', '<SERIAL>D9J230159</SERIA>');
-    expect(() => readGlpiText(xml)).toThrow(/^GLPI XML line 20, column \d+: .*SERIA/);
+    await expect(readGlpiText(xml)).rejects.toThrow(/^GLPI XML line 20, column \d+: .*SERIA/);
     const json = read('printer_1.json').replace('"model": "HP LaserJet M507",', '"model": "HP LaserJet M507"');
-    expect(() => readGlpiText(json)).toThrow(/^GLPI import line \d+, column \d+: neither GLPI JSON nor XML/);
-    expect(() => readGlpiText('<REQUEST><CONTENT/><QUERY>PROLOG</QUERY></REQUEST>')).toThrow('GLPI XML at /REQUEST: <REQUEST> has no <CONTENT>');
-    expect(() => readGlpiText('<REQUEST><CONTENT><A>1</A></CONTENT><QUERY>PROLOG</QUERY></REQUEST>')).toThrow('GLPI XML at /REQUEST/QUERY: QUERY must be INVENTORY or SNMPQUERY (found "PROLOG")');
+    await expect(readGlpiText(json)).rejects.toThrow(/^GLPI import line \d+, column \d+: neither GLPI JSON nor XML/);
+    await expect(readGlpiText('<REQUEST><CONTENT/><QUERY>PROLOG</QUERY></REQUEST>')).rejects.toThrow('GLPI XML at /REQUEST: <REQUEST> has no <CONTENT>');
+    await expect(readGlpiText('<REQUEST><CONTENT><A>1</A></CONTENT><QUERY>PROLOG</QUERY></REQUEST>')).rejects.toThrow('GLPI XML at /REQUEST/QUERY: QUERY must be INVENTORY or SNMPQUERY (found "PROLOG")');
   });
 });
 
 describe('export of an imported device back to GLPI', () => {
-  it.each(['networkequipment_1.json', 'printer_1.json', 'xml-8.xml', 'xml-17.xml', 'phone_1.json'])('%s goes out as its own item type, valid against the schema, and reads back the same', (name) => {
-    const { snapshot } = readGlpiText(read(name));
-    const document = toGlpi(snapshot);
-    expect(validateGlpi(document)).toEqual({ valid: true, errors: [] });
+  it.each(['networkequipment_1.json', 'printer_1.json', 'xml-8.xml', 'xml-17.xml', 'phone_1.json'])('%s goes out as its own item type, valid against the schema, and reads back the same', async (name) => {
+    const { snapshot } = await readGlpiText(read(name));
+    const document = await toGlpi(snapshot);
+    expect(await validateGlpi(document)).toEqual({ valid: true, errors: [] });
     expect(document.itemtype).toBe({ network_equipment: 'NetworkEquipment', printer: 'Printer', phone: 'Phone', computer: 'Computer' }[snapshot.kind ?? 'computer']);
-    const back = readGlpiText(JSON.stringify(document)).snapshot;
+    const back = (await readGlpiText(JSON.stringify(document))).snapshot;
     expect(back.kind).toBe(snapshot.kind);
     expect(back.machineKey).toBe(snapshot.machineKey);
     if (snapshot.kind !== 'phone') expect({ ...back.equipment, type: undefined, pageCounters: undefined, cartridges: undefined }).toEqual({ ...snapshot.equipment, type: undefined, pageCounters: undefined, cartridges: undefined });

@@ -41,7 +41,7 @@ function glpiArch(arch: string | undefined): string | undefined {
 }
 
 /** Our snapshot in GLPI's native inventory format; validated against the shipped schema before it is returned. */
-export function toGlpi(snapshot: InventorySnapshot, options: { agentVersion?: string } = {}): GlpiDocument {
+export async function toGlpi(snapshot: InventorySnapshot, options: { agentVersion?: string } = {}): Promise<GlpiDocument> {
   const s = snapshot.sections;
   const name = s.os.data.hostname ?? snapshot.host ?? snapshot.machineKey;
   const stamp = snapshot.takenAt.slice(0, 19).replace(/[T:]/g, '-');
@@ -108,7 +108,7 @@ export function toGlpi(snapshot: InventorySnapshot, options: { agentVersion?: st
   const document: GlpiDocument = device && snapshot.equipment
     ? { deviceid: `${name}-${stamp}`, action: 'netinventory', itemtype: glpiItemtype(snapshot.kind), content: { versionclient: content.versionclient, ...equipmentContent(snapshot.kind ?? 'network_equipment', snapshot.equipment) } }
     : { deviceid: `${name}-${stamp}`, action: 'inventory', itemtype: glpiItemtype(snapshot.kind), content };
-  assertValidGlpi(document, 'GLPI export');
+  await assertValidGlpi(document, 'GLPI export');
   return document;
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AtelierError } from '../../../../shared/contract';
+import { AtelierError } from '../../../../shared/contract/errors';
 import {
   INVENTORY_SCHEMA_VERSION, SECTION_NAMES, compact, int, num, positive, reason, sectionMeta, text, wearPercent,
   type InventorySnapshot, type SectionName, type Sections,
@@ -34,7 +34,7 @@ export interface GlpiOptions {
 }
 
 /** A GLPI inventory file's text: the native JSON, or the agent's XML. Errors name the line and the reason. */
-export function readGlpiText(source: string, options: GlpiOptions = {}): GlpiImport {
+export async function readGlpiText(source: string, options: GlpiOptions = {}): Promise<GlpiImport> {
   const body = source.replace(/^\uFEFF/, '');
   if (body.trimStart().startsWith('<')) return readGlpi(glpiXmlToDocument(body), { ...options, schema: false });
   let document: unknown;
@@ -55,8 +55,8 @@ export function deviceBase(deviceid: string): string {
 }
 
 /** Kept for callers that want the snapshot alone. */
-export function fromGlpi(document: unknown, options: GlpiOptions = {}): InventorySnapshot {
-  return readGlpi(document, options).snapshot;
+export async function fromGlpi(document: unknown, options: GlpiOptions = {}): Promise<InventorySnapshot> {
+  return (await readGlpi(document, options)).snapshot;
 }
 
 /**
@@ -65,9 +65,9 @@ export function fromGlpi(document: unknown, options: GlpiOptions = {}): Inventor
  * `skipped` with reason `not_in_source`. The item type is kept: network equipment and printers carry
  * their model, serial, firmware and ports in `equipment`.
  */
-export function readGlpi(document: unknown, options: GlpiOptions = {}): GlpiImport {
+export async function readGlpi(document: unknown, options: GlpiOptions = {}): Promise<GlpiImport> {
   if (options.schema !== false) {
-    const check = validateGlpi(document);
+    const check = await validateGlpi(document);
     if (!check.valid) throw new AtelierError('invalid_input', `GLPI import: not a valid GLPI inventory: ${check.errors.slice(0, 5).join('; ')}`);
   }
   const doc = document as { deviceid: string; content: Row; itemtype?: string; partial?: boolean };

@@ -1,4 +1,4 @@
-import { AtelierError } from '../../../../shared/contract';
+import { AtelierError } from '../../../../shared/contract/errors';
 import type { InventorySnapshot } from '../../../../shared/inventory';
 import type { GlpiImport } from './import';
 

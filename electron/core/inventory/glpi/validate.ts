@@ -1,21 +1,13 @@
-import { Ajv, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
-import { AtelierError } from '../../../../shared/contract';
-import { glpiInventorySchema } from './schema';
+import { AtelierError } from '../../../../shared/contract/errors';
+import type { GeneratedValidator } from './validator.generated.js';
 
-let validator: ValidateFunction | undefined;
+// The schema is compiled at build time (build/scripts/glpi-validator.mjs) and its module loaded on the
+// first GLPI export or import only: compiling it here cost about 27 MB and needed ajv at run time.
+let loading: Promise<GeneratedValidator> | undefined;
 
-// ajv-formats is CommonJS: the plugin is the module itself or its `default`, depending on the loader.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
-
-function compiled(): ValidateFunction {
-  if (!validator) {
-    // strict: false because the upstream schema carries annotations ajv does not know ("tile", "$comment" in odd places).
-    const ajv = new Ajv({ allErrors: true, strict: false });
-    addFormats(ajv);
-    validator = ajv.compile(glpiInventorySchema);
-  }
-  return validator;
+function validator(): Promise<GeneratedValidator> {
+  loading ??= import('./validator.generated.js').then((m) => m.validate);
+  return loading;
 }
 
 export interface GlpiValidation {
@@ -24,14 +16,14 @@ export interface GlpiValidation {
 }
 
 /** Checks a document against GLPI's native inventory schema; errors read `/content/cpus/0/speed: must be integer`. */
-export function validateGlpi(document: unknown): GlpiValidation {
-  const validate = compiled();
-  const valid = validate(document) as boolean;
+export async function validateGlpi(document: unknown): Promise<GlpiValidation> {
+  const validate = await validator();
+  const valid = validate(document);
   const errors = (validate.errors ?? []).map((e) => `${e.instancePath || '/'}: ${e.message ?? 'invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`);
   return { valid, errors };
 }
 
-export function assertValidGlpi(document: unknown, where: string): void {
-  const { valid, errors } = validateGlpi(document);
+export async function assertValidGlpi(document: unknown, where: string): Promise<void> {
+  const { valid, errors } = await validateGlpi(document);
   if (!valid) throw new AtelierError('invalid_input', `${where}: not a valid GLPI inventory: ${errors.slice(0, 5).join('; ')}`);
 }

@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { AtelierError } from '../../../../shared/contract';
+import { AtelierError } from '../../../../shared/contract/errors';
 
 type Row = Record<string, unknown>;
 

@@ -1,4 +1,4 @@
-import { AtelierError } from '../../../../shared/contract';
+import { AtelierError } from '../../../../shared/contract/errors';
 
 export interface RawSection {
   body: string;
