@@ -40,6 +40,11 @@ export const checkCalls = {
   'checks.overview': call(z.object({}).strict(), HealthOverview),
   /** One round of the plan shown (due checks, or all), as a job. */
   'checks.runRound': call(z.object({ all: z.boolean().default(false) }).strict(), z.object({ jobId: z.string() })),
+  /** Stores a plan version from its YAML (refused whole, with `file:line:col: field: message` problems, if it has errors) and optionally enables it. */
+  'checks.savePlan': call(
+    z.object({ yaml: z.string().min(1).max(1_000_000), source: z.string().max(500).default('plan.yaml'), enable: z.boolean().default(false) }).strict(),
+    z.object({ id: z.string(), version: z.int() }),
+  ),
   /** Turns background runs of a plan on (`id`) or off (null). */
   'checks.enable': call(z.object({ id: z.string().min(1).max(100).nullable() }).strict(), z.object({ ok: z.literal(true) })),
 };

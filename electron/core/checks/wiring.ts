@@ -82,6 +82,11 @@ export function createCheckWiring(deps: CheckDeps): CheckWiring {
       job.result.catch(() => undefined);
       return { jobId: job.jobId };
     },
+    'checks.savePlan': ({ yaml, source, enable }) => {
+      const plan = plans.put(yaml, source);
+      if (enable) plans.enable(plan.id);
+      return { id: plan.id, version: plan.version };
+    },
     'checks.enable': ({ id }) => {
       plans.enable(id);
       return { ok: true };
