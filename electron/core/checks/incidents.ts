@@ -39,7 +39,12 @@ export class IncidentKeeper {
     return this.state(host, checkId).ticket_id;
   }
 
+  /** One write transaction from reading the state to the ticket's event: the app and a cron round never both open one. */
   apply(plan: PlanDocument, check: CheckDefinition, reading: StoredReading, history: readonly StoredReading[]): IncidentChange | null {
+    return this.db.transaction(() => this.step(plan, check, reading, history)).immediate();
+  }
+
+  private step(plan: PlanDocument, check: CheckDefinition, reading: StoredReading, history: readonly StoredReading[]): IncidentChange | null {
     const { host } = reading;
     const row = this.state(host, check.id);
     const step = incidentStep({ ticketId: row.ticket_id, passes: row.passes }, reading.status, plan.resolve_after);

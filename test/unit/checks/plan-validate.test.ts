@@ -36,7 +36,7 @@ describe('check plan files', () => {
     expect(loaded.problems).toHaveLength(1);
     const [problem] = loaded.problems;
     expect(problem).toMatchObject({ file: 'fleet.yaml', line: 14, field: 'checks[1].fail.field' });
-    expect(formatPlanProblem(problem!)).toMatch(/^fleet\.yaml:14:\d+: checks\[1\]\.fail\.field: "healthy" is not a field/);
+    expect(formatPlanProblem(problem!)).toMatch(/^fleet\.yaml:14:20: checks\[1\]\.fail\.field: "healthy" is not a field/);
   });
 
   it('names each wrong field on its own line: unknown probe, bad argument, bad duration, unknown key', () => {
