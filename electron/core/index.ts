@@ -17,6 +17,7 @@ import { createInventoryWiring } from './inventory/wiring';
 import { createChecklistWiring } from './checklists/wiring';
 import { createHubClock, createSyncWiring } from './sync/wiring';
 import { createDesktopWiring } from './desktop/wiring';
+import { createCheckWiring, type CheckWiring } from './checks/wiring';
 import { loadDemo } from './tickets/demo';
 import { TicketService } from './tickets/service';
 import { exportTickets, importTickets } from './tickets/transfer';
@@ -41,6 +42,7 @@ export interface Core {
   readonly jobs: JobRunner;
   readonly log: Logger;
   readonly tickets: TicketService;
+  readonly checks: CheckWiring;
   readonly dispatch: Dispatch;
   close(): void;
 }
@@ -72,6 +74,7 @@ export function openCore(options: CoreOptions): Core {
   const reports = createReportWiring({ db, jobs, tickets, actor });
   const checklists = createChecklistWiring({ db, jobs, tickets, hosts: ssh.hosts, ssh: ssh.ssh, log, actor, level: () => settings.get().level ?? 'N1' });
   const desktop = createDesktopWiring({ db, bus, hosts: ssh.hosts, ssh: ssh.ssh });
+  const checks = createCheckWiring({ db, jobs, tickets, hosts: ssh.hosts, ssh: ssh.ssh, log });
   const inventory = createInventoryWiring({ db, bus, jobs, ssh: ssh.ssh, hosts: ssh.hosts, tickets, actor, version: appVersion() });
 
   const info = (): AppInfo => ({
@@ -117,6 +120,7 @@ export function openCore(options: CoreOptions): Core {
     ...inventory.handlers,
     ...checklists.handlers,
     ...desktop.handlers,
+    ...checks.handlers,
     // What a synced event names is fetched from the hub before it is read, or a clear "waiting for" error.
     'attachments.get': async (input) => {
       await sync.engine.blobs.ensure({ kind: 'file', hash: input.hash });
@@ -140,9 +144,11 @@ export function openCore(options: CoreOptions): Core {
     jobs,
     log,
     tickets,
+    checks,
     dispatch: createDispatcher(handlers),
     close() {
       sync.close();
+      checks.close();
       void desktop.close();
       void ssh.close();
       stopCheckpoints();

@@ -40,6 +40,9 @@ export function openCoreForWindow(options: CoreOptions): Core {
       get tickets() {
         return current().tickets;
       },
+      get checks() {
+        return current().checks;
+      },
       async dispatch(name, input) {
         if (opened) return opened.dispatch(name, input);
         if (isCallName(name)) parseOrThrow(calls[name].input, input ?? {});

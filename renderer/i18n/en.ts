@@ -1,4 +1,5 @@
 import { checklistsEn } from './checklists.en';
+import { checksEn } from './checks.en';
 import { desktopEn } from './desktop.en';
 import { hostsEn } from './hosts.en';
 import { inventoryEn } from './inventory.en';
@@ -35,6 +36,7 @@ export const en = {
   ...recordingEn,
   ...storeEn,
   ...desktopEn,
+  ...checksEn,
 } as const;
 
 export type Messages = Strings<typeof en>;

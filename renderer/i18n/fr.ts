@@ -1,4 +1,5 @@
 import { checklistsFr } from './checklists.fr';
+import { checksFr } from './checks.fr';
 import { desktopFr } from './desktop.fr';
 import type { Messages } from './en';
 import { hostsFr } from './hosts.fr';
@@ -32,4 +33,5 @@ export const fr: Messages = {
   ...recordingFr,
   ...storeFr,
   ...desktopFr,
+  ...checksFr,
 };

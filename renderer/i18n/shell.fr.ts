@@ -13,6 +13,7 @@ export const shellFr: Strings<typeof shellEn> = {
     checklists: 'Procédures',
     knowledge: 'Connaissances',
     reports: 'Rapports',
+    health: 'Santé',
     settings: 'Réglages',
   },
   empty: {

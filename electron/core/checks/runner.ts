@@ -1,0 +1,135 @@
+import { durationMs, evaluateCheck, REACH_CHECK, valueOf, conditionsOf, type CheckDefinition, type CheckStatus, type PlanDocument } from '../../../shared/checks';
+import { AtelierError } from '../../../shared/contract/errors';
+import type { Reading } from '../../../shared/checklists';
+import { runProbe, type ProbeTarget, type RemoteRun } from '../probes';
+import type { IncidentChange, IncidentKeeper } from './incidents';
+import type { ReadingStore, StoredReading } from './readings';
+import { appliesTo, planHosts, type CheckHost } from './targets';
+
+/** A connection to one host for the length of a round: every check of that host runs over it. */
+export interface HostSession {
+  readonly run: RemoteRun;
+  close(): Promise<void>;
+}
+
+export interface RunnerDeps {
+  readonly readings: ReadingStore;
+  readonly incidents: IncidentKeeper;
+  /** The host book as the plan sees it. */
+  readonly hosts: () => readonly CheckHost[];
+  readonly connect: (host: string, options: { signal: AbortSignal; timeoutMs: number }) => Promise<HostSession>;
+  /** Injected so schedules, trends and auto-resolve can be tested. */
+  readonly now: () => number;
+  /** Hosts checked at once. */
+  readonly concurrency?: number;
+  readonly connectTimeoutMs?: number;
+}
+
+export interface RoundOptions {
+  signal?: AbortSignal;
+  /** Run every check, due or not. */
+  all?: boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface RoundResult {
+  readonly startedMs: number;
+  readonly readings: readonly StoredReading[];
+  readonly incidents: readonly IncidentChange[];
+  /** Readings that failed, and hosts that could not be reached. */
+  readonly failed: number;
+  readonly pruned: number;
+}
+
+const DEFAULT_CONCURRENCY = 8;
+const MAX_VALUE = 200;
+
+/** Runs the due checks of a plan on its hosts, stores the readings, and turns failures into incidents. */
+export class CheckRunner {
+  constructor(private readonly deps: RunnerDeps) {}
+
+  /** The checks due on each host at `now` (all of them with `all`). */
+  due(plan: PlanDocument, now: number, all = false): { host: CheckHost; checks: CheckDefinition[] }[] {
+    return planHosts(plan, this.deps.hosts())
+      .map((host) => ({
+        host,
+        checks: plan.checks.filter((check) => {
+          if (!appliesTo(check, host)) return false;
+          if (all) return true;
+          const last = this.deps.readings.lastTried(host.name, check.id, REACH_CHECK);
+          return last === null || now - last >= durationMs(check.every)!;
+        }),
+      }))
+      .filter((entry) => entry.checks.length > 0);
+  }
+
+  async round(plan: PlanDocument, options: RoundOptions = {}): Promise<RoundResult> {
+    const startedMs = this.deps.now();
+    const work = this.due(plan, startedMs, options.all);
+    const signal = options.signal ?? new AbortController().signal;
+    const readings: StoredReading[] = [];
+    const incidents: IncidentChange[] = [];
+    let done = 0;
+    let next = 0;
+    const worker = async () => {
+      while (next < work.length) {
+        if (signal.aborted) throw new AtelierError('cancelled', 'the round of checks was cancelled');
+        const { host, checks } = work[next++]!;
+        const hostReadings = await this.checkHost(host, checks, signal);
+        this.deps.readings.add(hostReadings);
+        for (const reading of hostReadings) {
+          readings.push(reading);
+          const check = checks.find((c) => c.id === reading.checkId);
+          if (!check) continue;
+          const change = this.deps.incidents.apply(plan, check, reading, this.deps.readings.recent(host.name, check.id, 10));
+          if (change) incidents.push(change);
+        }
+        options.onProgress?.(++done, work.length);
+      }
+    };
+    const width = Math.max(1, Math.min(this.deps.concurrency ?? DEFAULT_CONCURRENCY, work.length));
+    await Promise.all(Array.from({ length: width }, worker));
+    const pruned = this.deps.readings.prune(this.deps.now() - durationMs(plan.retention)!);
+    const failed = readings.filter((r) => r.status === 'fail' || r.status === 'unreachable').length;
+    return { startedMs, readings, incidents, failed, pruned };
+  }
+
+  /** One host's checks over one connection; a host that cannot be reached is one `unreachable` reading. */
+  private async checkHost(host: CheckHost, checks: readonly CheckDefinition[], signal: AbortSignal): Promise<StoredReading[]> {
+    let session: HostSession | undefined;
+    if (!host.local) {
+      try {
+        session = await this.deps.connect(host.name, { signal, timeoutMs: this.deps.connectTimeoutMs ?? 15_000 });
+      } catch (error) {
+        if (signal.aborted) throw new AtelierError('cancelled', 'the round of checks was cancelled');
+        return [{ host: host.name, checkId: REACH_CHECK, atMs: this.deps.now(), status: 'unreachable', value: null, metric: null, detail: short(error instanceof Error ? error.message : String(error)) }];
+      }
+    }
+    const target: ProbeTarget = session ? { target: 'remote', run: session.run, label: host.name } : { target: 'local' };
+    const out: StoredReading[] = host.local ? [] : [{ host: host.name, checkId: REACH_CHECK, atMs: this.deps.now(), status: 'pass', value: null, metric: null, detail: null }];
+    try {
+      for (const check of checks) {
+        const timeout = check.timeout ? durationMs(check.timeout)! : undefined;
+        const run = await runProbe(check.probe, check.args, target, { signal, ...(timeout ? { timeoutMs: timeout } : {}) });
+        out.push(stored(host.name, check, run.reading, this.deps.now()));
+      }
+    } finally {
+      await session?.close();
+    }
+    return out;
+  }
+}
+
+function stored(host: string, check: CheckDefinition, reading: Reading, atMs: number): StoredReading {
+  const status: CheckStatus = evaluateCheck(check, reading);
+  const value = valueOf(check, reading);
+  const free = reading.available ? (reading as Record<string, unknown>).free_bytes : undefined;
+  let detail: string | null = null;
+  if (!reading.available) detail = short(reading.reason);
+  else if (status === 'fail' || status === 'warn') detail = conditionsOf(check[status]).map((c) => `${c.field} ${c.op} ${JSON.stringify(c.value)}`).join(' and ');
+  return { host, checkId: check.id, atMs, status, value: value === null ? null : String(value).slice(0, MAX_VALUE), metric: check.probe === 'disk.free' && typeof free === 'number' ? free : null, detail };
+}
+
+function short(text: string): string {
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+}

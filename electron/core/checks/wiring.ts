@@ -1,0 +1,96 @@
+import type { CallName } from '../../../shared/contract';
+import type { checkCalls } from '../../../shared/contract/checks';
+import type { Database } from '../db/open';
+import type { Handlers } from '../dispatch';
+import type { HostStore } from '../hosts';
+import type { JobRunner } from '../jobs';
+import type { Logger } from '../log';
+import type { SshService } from '../ssh/service';
+import type { TicketService } from '../tickets/service';
+import { healthOverview } from './health';
+import { IncidentKeeper } from './incidents';
+import { PlanStore } from './plans';
+import { ReadingStore } from './readings';
+import { CheckRunner, type HostSession } from './runner';
+import type { CheckHost } from './targets';
+
+type CheckCallName = keyof typeof checkCalls & CallName;
+export type CheckHandlers = Pick<Handlers, CheckCallName>;
+
+export interface CheckDeps {
+  db: Database;
+  jobs: JobRunner;
+  tickets: TicketService;
+  hosts: HostStore;
+  ssh: SshService;
+  log: Logger;
+  now?: () => number;
+  /** How often the enabled plan looks for due checks while the app runs. */
+  tickMs?: number;
+}
+
+export interface CheckWiring {
+  readonly plans: PlanStore;
+  readonly readings: ReadingStore;
+  readonly incidents: IncidentKeeper;
+  readonly runner: CheckRunner;
+  /** A runner on another clock (tests of schedules, trends and auto-resolve). */
+  runnerAt(now: () => number): CheckRunner;
+  readonly handlers: CheckHandlers;
+  close(): void;
+}
+
+const TICK_MS = 60_000;
+
+/** The health checks of one core: plans, readings, incidents, the background schedule and the contract's handlers. */
+export function createCheckWiring(deps: CheckDeps): CheckWiring {
+  const now = deps.now ?? Date.now;
+  const plans = new PlanStore(deps.db, now);
+  const readings = new ReadingStore(deps.db);
+  const incidents = new IncidentKeeper(deps.db, deps.tickets);
+  const book = (): CheckHost[] => deps.hosts.list().map((h) => ({ name: h.name, osFamily: h.osFamily, tags: h.tags, local: false }));
+  const connect = async (name: string, options: { signal: AbortSignal; timeoutMs: number }): Promise<HostSession> => {
+    const connection = await deps.ssh.connect(name, { signal: options.signal, readyTimeoutMs: options.timeoutMs });
+    return { run: (command, o) => connection.run(command, { ...(o?.signal ? { signal: o.signal } : {}), ...(o?.timeoutMs ? { timeoutMs: o.timeoutMs } : {}) }), close: () => connection.close() };
+  };
+  const runnerAt = (clock: () => number) => new CheckRunner({ readings, incidents, hosts: book, connect, now: clock });
+  const runner = runnerAt(now);
+
+  let running = false;
+  const round = (all: boolean) =>
+    deps.jobs.start('checks', async (ctx) => {
+      running = true;
+      try {
+        const result = await runner.round(plans.current().plan, { all, signal: ctx.signal, onProgress: (done, total) => ctx.progress(done, total) });
+        for (const change of result.incidents) deps.log.info({ change }, 'health check incident');
+        return result;
+      } finally {
+        running = false;
+      }
+    });
+  // While the app runs, the enabled plan's due checks run; nothing runs until a person enables a plan.
+  const timer = setInterval(() => {
+    if (running || !plans.enabled()) return;
+    round(false).result.catch((error: unknown) => deps.log.warn({ err: error }, 'health checks round failed'));
+  }, deps.tickMs ?? TICK_MS);
+  timer.unref();
+
+  const handlers: CheckHandlers = {
+    'checks.overview': () => healthOverview(plans.current(), readings, incidents, now()),
+    'checks.runRound': ({ all }) => {
+      const job = round(all);
+      job.result.catch(() => undefined);
+      return { jobId: job.jobId };
+    },
+    'checks.savePlan': ({ yaml, source, enable }) => {
+      const plan = plans.put(yaml, source);
+      if (enable) plans.enable(plan.id);
+      return { id: plan.id, version: plan.version };
+    },
+    'checks.enable': ({ id }) => {
+      plans.enable(id);
+      return { ok: true };
+    },
+  };
+  return { plans, readings, incidents, runner, runnerAt, handlers, close: () => clearInterval(timer) };
+}

@@ -1,0 +1,29 @@
+import type { CheckStatus } from './schema';
+
+/** Where a host x check stands with its incident. */
+export interface IncidentState {
+  /** The open incident's ticket, if any. */
+  readonly ticketId: string | null;
+  /** Passes in a row since the last failure, while an incident is open. */
+  readonly passes: number;
+}
+
+export type IncidentStep =
+  | { readonly kind: 'open' }
+  | { readonly kind: 'add' }
+  | { readonly kind: 'resolve' }
+  | { readonly kind: 'count'; readonly passes: number }
+  | { readonly kind: 'none' };
+
+/**
+ * One rule for what a result does to the incident of its host x check: a failure opens one, or adds to
+ * the open one; passes in a row resolve it after `resolveAfter`; a warning breaks the row; a result that
+ * says nothing (unavailable, unreachable) leaves everything as it was.
+ */
+export function incidentStep(state: IncidentState, status: CheckStatus, resolveAfter: number): IncidentStep {
+  if (status === 'fail') return state.ticketId === null ? { kind: 'open' } : { kind: 'add' };
+  if (state.ticketId === null) return { kind: 'none' };
+  if (status === 'pass') return state.passes + 1 >= resolveAfter ? { kind: 'resolve' } : { kind: 'count', passes: state.passes + 1 };
+  if (status === 'warn') return { kind: 'count', passes: 0 };
+  return { kind: 'none' };
+}

@@ -1,0 +1,5 @@
+export * from './schema';
+export * from './validate';
+export * from './evaluate';
+export * from './trend';
+export * from './incidents';
