@@ -94,7 +94,7 @@ export function ChecklistEditor({ draftId }: { draftId: string }) {
         },
       },
     ],
-    [text, result, problemIndex, canPublish, open],
+    [text, result, problemIndex, canPublish, open, dryRun],
   );
   useShortcuts(shortcuts);
 
