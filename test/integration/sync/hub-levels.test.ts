@@ -5,6 +5,9 @@ import type { HubDatabase } from '../../../hub/db/sql';
 import type { CallInput, CallName, CallOutput } from '../../../shared/contract';
 import { startPostgres, type Postgres } from '../../setup/postgres';
 import { openMigratedPostgres, startHub, userToken, type TestHub } from '../../setup/hub';
+import { migrateHub } from '../../../hub/db/migrate';
+import { hubMigrations } from '../../../hub/db/migrations';
+import { openPostgres } from '../../../hub/db/sql';
 import { tempDir } from '../../setup/temp';
 import { openDevice } from '../../setup/tickets';
 import { DraftStore } from '../../../electron/core/checklists/drafts';
@@ -88,5 +91,18 @@ describe('support levels come from the team hub', () => {
     expect(Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM checklist_draft_events'))[0]?.n)).toBe(0);
     expect((await hub.accounts.listUsers()).find((u) => u.user === 'omar')?.level).toBe('N1');
     await expect(hub.accounts.setLevel('omar', 'N4')).rejects.toThrow(/level "N4" must be N1, N2 or N3/);
+  });
+
+  it('hub migration 9 gives users from before it level N1 and takes only N1, N2 or N3', async () => {
+    const old = openPostgres(await pg.createDatabase('hub_levels_0009'));
+    try {
+      await migrateHub(old, hubMigrations.filter((m) => m.version < 9));
+      await old.query("INSERT INTO users (name, team_id, role) SELECT 'before', id, 'technician' FROM teams WHERE name = 'default'");
+      expect(await migrateHub(old)).toEqual([9]);
+      expect(await old.query('SELECT name, level FROM users')).toEqual([{ name: 'before', level: 'N1' }]);
+      await expect(old.query("UPDATE users SET level = 'N4' WHERE name = 'before'")).rejects.toThrow(/check constraint/);
+    } finally {
+      await old.close();
+    }
   });
 });
