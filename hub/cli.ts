@@ -10,7 +10,7 @@ import { migrateHub } from './db/migrate';
 import { openHubDatabase } from './open';
 import { buildHub } from './server';
 import { DEFAULT_BLOB_LIMITS } from './store/blobs';
-import { Accounts, type Role } from './store/accounts';
+import { Accounts, type Level, type Role } from './store/accounts';
 import { HubQuarantine } from './store/quarantine';
 
 const program = new Command('atelier-hub').description('Atelier team hub: sync server over PostgreSQL (or embedded PGlite)');
@@ -92,17 +92,28 @@ const user = program.command('user').description('manage users');
 storeOptions(user.command('add <name>').description('add a user'))
   .option('--team <team>', 'team (created if new)', 'default')
   .option('--role <role>', 'technician | dispatcher | admin', 'technician')
+  .option('--level <level>', 'support level: N1 | N2 | N3 (N2 and N3 write checklists)', 'N1')
   .option('--alias <name...>', 'other names the user\'s events may carry (e.g. the OS user name)')
-  .action(async (name: string, options: { team: string; role: string; alias?: string[]; databaseUrl?: string; dataDir?: string }) => {
+  .action(async (name: string, options: { team: string; role: string; level: string; alias?: string[]; databaseUrl?: string; dataDir?: string }) => {
     if (!['technician', 'dispatcher', 'admin'].includes(options.role)) throw new InvalidArgumentError('--role is technician, dispatcher or admin');
+    if (!['N1', 'N2', 'N3'].includes(options.level)) throw new InvalidArgumentError('--level is N1, N2 or N3');
     await withDb(options, async (db) => {
-      const added = await new Accounts(db).addUser(name, { team: options.team, role: options.role as Role, aliases: options.alias ?? [] });
+      const added = await new Accounts(db).addUser(name, { team: options.team, role: options.role as Role, level: options.level as Level, aliases: options.alias ?? [] });
       process.stdout.write(`user "${added.user}" added to team "${added.team}"\n`);
     });
   });
+storeOptions(user.command('level <name> <level>').description('give a user their support level (N1, N2, N3): their devices take it at their next sync')).action(
+  async (name: string, level: string, options: { databaseUrl?: string; dataDir?: string }) => {
+    if (!['N1', 'N2', 'N3'].includes(level)) throw new InvalidArgumentError('the level is N1, N2 or N3');
+    await withDb(options, async (db) => {
+      await new Accounts(db).setLevel(name, level);
+      process.stdout.write(`user "${name}" is now ${level}\n`);
+    });
+  },
+);
 storeOptions(user.command('list').description('list users and their devices')).action(async (options: { databaseUrl?: string; dataDir?: string }) => {
   await withDb(options, async (db) => {
-    for (const u of await new Accounts(db).listUsers()) process.stdout.write(`${u.user}\t${u.team}\t${u.role}\t${u.devices.join(', ')}\n`);
+    for (const u of await new Accounts(db).listUsers()) process.stdout.write(`${u.user}\t${u.team}\t${u.role}\t${u.level}\t${u.devices.join(', ')}\n`);
   });
 });
 

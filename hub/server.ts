@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { parseDraftEvent } from '../shared/checklists/authoring';
+import { canAuthorChecklists, parseDraftEvent } from '../shared/checklists/authoring';
 import { parseKbEvent } from '../shared/kb';
 import { HealthResponse, MAX_PUSH_BYTES, PullQuery, SYNC_PROTOCOL_VERSION, type DevicesResponse, type MeResponse, type SyncStreamName } from '../shared/sync/protocol';
 import type { HubDatabase } from './db/sql';
@@ -125,7 +125,7 @@ export function buildHub(options: HubOptions): FastifyInstance {
 
   app.get('/v1/me', { preHandler: guarded('pull') }, async (request): Promise<MeResponse> => {
     const p = who(request);
-    return { serverTime: now(), user: p.user, team: p.team, device: p.device, role: p.role };
+    return { serverTime: now(), user: p.user, team: p.team, device: p.device, role: p.role, level: p.level };
   });
 
   app.get('/v1/devices', { preHandler: guarded('pull') }, async (request): Promise<DevicesResponse> => {
@@ -154,7 +154,13 @@ export function buildHub(options: HubOptions): FastifyInstance {
 
   // Checklist drafts and publications: a third stream, same rules.
   app.post('/v1/checklists/events', { preHandler: guarded('push'), bodyLimit: MAX_PUSH_BYTES }, async (request) => {
-    return await push({ accounts, log: checklistLog, now }, who(request), parseEvents(request.body, parseDraftEvent));
+    const principal = who(request);
+    const events = parseEvents(request.body, parseDraftEvent);
+    // Drafts are N2/N3 work (canAuthorChecklists): the level is the team's word here, not the device's.
+    if (!canAuthorChecklists(principal.level) && events.length > 0) {
+      throw new HubError('forbidden', `checklist drafts are written by N2 and N3: "${principal.user}" is ${principal.level} on this hub`, 'events[0].type');
+    }
+    return await push({ accounts, log: checklistLog, now }, principal, events);
   });
   app.get('/v1/checklists/events', { preHandler: guarded('pull') }, async (request, reply) => await pull(checklistLog, 'checklists', request, reply));
 

@@ -54,8 +54,8 @@ export function openCore(options: CoreOptions): Core {
   const db = openDatabase(join(options.dataDir, STORE_FILE));
   const bus = options.bus ?? new StreamBus();
   const jobs = new JobRunner(bus);
-  const settings = new SettingsService(db, bus);
-  const actor = () => settings.get().technician || osUser();
+  const actor = (): string => settings.technician() || osUser();
+  const settings: SettingsService = new SettingsService(db, bus, actor);
   const hubClock = createHubClock(db);
   const tickets = new TicketService(db, actor, undefined, hubClock.wall);
   const stopCheckpoints = scheduleCheckpoints(db);
@@ -96,6 +96,7 @@ export function openCore(options: CoreOptions): Core {
     'app.info': () => info(),
     'settings.get': () => settings.get(),
     'settings.update': (patch) => settings.update(patch),
+    'settings.level': () => settings.levels.view(),
     'jobs.list': () => jobs.list(),
     'jobs.cancel': ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
     'tickets.query': (query) => tickets.queue.page(query),

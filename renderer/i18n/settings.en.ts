@@ -19,6 +19,11 @@ export const settingsEn = {
     saved: 'Saved',
     level: 'My support level',
     levelHelp: 'N1 runs published checklists; N2 and N3 also write and publish them.',
+    levelNone: 'Not given yet (counts as N1)',
+    levelFromHub: 'Given by your team hub: its admin changes it.',
+    levelFirstUser: 'The first person to set a level leads this computer’s store.',
+    levelYouLead: 'You lead this computer’s store: only you change levels here.',
+    levelFromLead: 'Given by {{lead}}, who leads this computer’s store.',
   },
   settingsSla: {
     title: 'SLA targets',

@@ -22,6 +22,11 @@ export const settingsFr: Strings<typeof settingsEn> = {
     saved: 'Enregistré',
     level: 'Mon niveau de support',
     levelHelp: 'Le N1 exécute les procédures publiées ; les N2 et N3 les écrivent et les publient aussi.',
+    levelNone: 'Pas encore donné (compte comme N1)',
+    levelFromHub: 'Donné par le hub de votre équipe : son administrateur le change.',
+    levelFirstUser: 'La première personne qui choisit un niveau devient responsable des données de cet ordinateur.',
+    levelYouLead: 'Vous êtes responsable des données de cet ordinateur : vous seul changez les niveaux ici.',
+    levelFromLead: 'Donné par {{lead}}, responsable des données de cet ordinateur.',
   },
   settingsSla: {
     title: 'Objectifs de SLA',

@@ -8,6 +8,7 @@ import { ErrorNotice } from '../shell/ErrorNotice';
 import { SyncCard } from './sync/SyncCard';
 import { CategoriesCard } from './settings/CategoriesCard';
 import { SlaCard } from './settings/SlaCard';
+import { LevelField } from './settings/LevelField';
 
 function Field({ label, children }: { label: string; children: (id: string) => React.ReactNode }) {
   const id = useId();
@@ -23,7 +24,7 @@ export function SettingsView() {
   const { t } = useTranslation();
   const info = useCall('app.info', {});
   const settings = useCall('settings.get', {});
-  const update = useCallMutation('settings.update', ['settings.get']);
+  const update = useCallMutation('settings.update', ['settings.get', 'settings.level']);
 
   const change = async (patch: Partial<Settings>) => {
     const next = await update.mutateAsync(patch);
@@ -68,23 +69,7 @@ export function SettingsView() {
                   </select>
                 )}
               </Field>
-              <Field label={t('settings.level')}>
-                {(id) => (
-                  <>
-                    <select id={id} value={settings.data.level ?? ''} aria-describedby={`${id}-help`} onChange={(event) => void change({ level: (event.target.value || null) as Settings['level'], welcomed: true })}>
-                      <option value="">—</option>
-                      {(['N1', 'N2', 'N3'] as const).map((l) => (
-                        <option key={l} value={l}>
-                          {t(`firstRun.levels.${l}`)}
-                        </option>
-                      ))}
-                    </select>
-                    <p id={`${id}-help`} className="muted small">
-                      {t('settings.levelHelp')}
-                    </p>
-                  </>
-                )}
-              </Field>
+              <LevelField onChange={change} />
             </>
           )}
         </section>

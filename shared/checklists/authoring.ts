@@ -15,12 +15,37 @@ export const DraftId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, 'n
 export const ChecklistYaml = z.string().max(1_000_000, 'a checklist holds at most 1,000,000 characters');
 const ChecklistKey = z.string().regex(CHECKLIST_ID, 'an id uses a-z, 0-9 and single dashes');
 
+/** A dry run's outcome per automatic check, as the publisher saw it before publishing. */
+export const DryRunResult = z.enum(['pass', 'warn', 'fail', 'unavailable', 'error']);
+/**
+ * What was checked before a publication: the validator's verdict on the exact text (always clean, or it
+ * is not published) and, when the author ran one, the dry run of its probes and where it ran.
+ */
+export const PublishChecks = z
+  .object({
+    steps: z.int().min(0),
+    probes: z.int().min(0),
+    dryRun: z
+      .object({
+        target: z.string().min(1).max(200),
+        results: z.array(z.object({ stepId: z.string().min(1).max(100), result: DryRunResult }).strict()).max(500),
+      })
+      .strict()
+      .nullable(),
+  })
+  .strict();
+export type PublishChecks = z.infer<typeof PublishChecks>;
+
 export const DRAFT_PAYLOADS = {
   /** `checklistId`/`version`: what the draft was started as (the YAML may change them before publishing). */
-  created: z.object({ checklistId: ChecklistKey, version: z.int().positive(), yaml: ChecklistYaml }).strict(),
+  /** `importedFrom`: the file name when the draft comes from an imported file rather than the editor. */
+  created: z.object({ checklistId: ChecklistKey, version: z.int().positive(), yaml: ChecklistYaml, importedFrom: z.string().min(1).max(500).optional() }).strict(),
   edited: z.object({ yaml: ChecklistYaml }).strict(),
   /** The exact text published, validated by the publisher: what N1 runs, whatever edits come later. */
-  published: z.object({ checklistId: ChecklistKey, version: z.int().positive(), yaml: ChecklistYaml, sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
+  /** `checks` is absent from publications made before checks were recorded. */
+  published: z
+    .object({ checklistId: ChecklistKey, version: z.int().positive(), yaml: ChecklistYaml, sha256: z.string().regex(/^[0-9a-f]{64}$/), checks: PublishChecks.optional() })
+    .strict(),
   discarded: z.object({}).strict(),
 } as const;
 export type DraftEventType = keyof typeof DRAFT_PAYLOADS;
@@ -44,10 +69,14 @@ export const ChecklistDraft = z.object({
   yaml: z.string(),
   status: DraftStatus,
   author: z.string(),
+  /** The file it was imported from, null when written in the editor. */
+  importedFrom: z.string().nullable(),
   createdAt: HlcString,
   updatedAt: HlcString,
-  /** Set once published: who and when, and the exact text that went to the library. */
-  published: z.object({ by: z.string(), at: HlcString, checklistId: z.string(), version: z.int(), yaml: z.string(), sha256: z.string() }).nullable(),
+  /** Set once published: who and when, the exact text that went to the library, and what was checked first. */
+  published: z
+    .object({ by: z.string(), at: HlcString, checklistId: z.string(), version: z.int(), yaml: z.string(), sha256: z.string(), checks: PublishChecks.nullable() })
+    .nullable(),
   /** Edits made on another device after the draft was published or discarded: kept in the log, not applied. */
   lateEdits: z.int().min(0),
 });
@@ -64,7 +93,19 @@ export function foldDraft(events: readonly DraftEvent[]): ChecklistDraft {
     if (event.type === 'created') {
       if (draft) throw new AtelierError('invalid_input', `draft ${event.draftId} has a second created event`);
       const p = event.payload;
-      draft = { id: event.draftId, checklistId: p.checklistId, version: p.version, yaml: p.yaml, status: 'draft', author: event.actor, createdAt: event.hlc, updatedAt: event.hlc, published: null, lateEdits: 0 };
+      draft = {
+        id: event.draftId,
+        checklistId: p.checklistId,
+        version: p.version,
+        yaml: p.yaml,
+        status: 'draft',
+        author: event.actor,
+        importedFrom: p.importedFrom ?? null,
+        createdAt: event.hlc,
+        updatedAt: event.hlc,
+        published: null,
+        lateEdits: 0,
+      };
       continue;
     }
     if (!draft) throw new AtelierError('invalid_input', `draft ${event.draftId}: its first event is ${event.type}, not created`);
@@ -79,7 +120,7 @@ export function foldDraft(events: readonly DraftEvent[]): ChecklistDraft {
       draft.yaml = p.yaml;
       draft.checklistId = p.checklistId;
       draft.version = p.version;
-      draft.published = { by: event.actor, at: event.hlc, checklistId: p.checklistId, version: p.version, yaml: p.yaml, sha256: p.sha256 };
+      draft.published = { by: event.actor, at: event.hlc, checklistId: p.checklistId, version: p.version, yaml: p.yaml, sha256: p.sha256, checks: p.checks ?? null };
     } else draft.status = 'discarded';
     draft.updatedAt = event.hlc;
   }

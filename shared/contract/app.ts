@@ -4,13 +4,33 @@ import { call, stream } from './define';
 export const Language = z.enum(['fr', 'en']);
 export type Language = z.infer<typeof Language>;
 
+export const Level = z.enum(['N1', 'N2', 'N3']);
+export type Level = z.infer<typeof Level>;
+
+/**
+ * A user's support level and where it comes from: the team hub (what its admin gave the token's user), or
+ * this store, whose lead (its first user) gives levels. `canChange`: the current user may set it here.
+ */
+export const LevelView = z.object({
+  level: Level.nullable(),
+  source: z.enum(['hub', 'store']),
+  lead: z.string().nullable(),
+  isLead: z.boolean(),
+  canChange: z.boolean(),
+});
+export type LevelView = z.infer<typeof LevelView>;
+
 export const Settings = z.object({
   /** `system` follows the operating system's language. */
   language: z.enum(['system', 'fr', 'en']),
   theme: z.enum(['system', 'light', 'dark']),
   /** The technician's name on events and reports; empty means the operating system's user name. */
   technician: z.string().trim().max(200),
-  /** The technician's support level, said once at first run; null until then (counts as N1: runs published checklists; N2 and N3 also write and publish them). */
+  /**
+   * The technician's support level (null counts as N1: runs published checklists; N2 and N3 also write and
+   * publish them). Read from the level's authority (levels.ts), never taken from the user's word alone: an
+   * update that changes it is refused unless the user leads this store and no hub gives levels.
+   */
   level: z.enum(['N1', 'N2', 'N3']).nullable(),
   /** The first-run prompt was answered or put off: it is not shown again. */
   welcomed: z.boolean(),
@@ -66,6 +86,8 @@ export const appCalls = {
   'app.info': call(z.object({}).strict(), AppInfo),
   'settings.get': call(z.object({}).strict(), Settings),
   'settings.update': call(Settings.partial().strict(), Settings),
+  /** The user's level, where it comes from and whether they may change it here. */
+  'settings.level': call(z.object({}).strict(), LevelView),
   'jobs.list': call(z.object({}).strict(), z.array(JobProgress)),
   'jobs.cancel': call(z.object({ jobId: JobId }).strict(), z.object({ cancelled: z.boolean() })),
 };

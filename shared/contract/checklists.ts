@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChecklistDocument, ChecklistDraft, ChecklistYaml, DraftId, LocalizedText, OsFamily, RecordedStep } from '../checklists';
+import { ChecklistDocument, ChecklistDraft, ChecklistYaml, DraftId, LocalizedText, OsFamily, PublishChecks, RecordedStep } from '../checklists';
 import { TicketId } from '../tickets';
 import { call } from './define';
 import { TicketDetail } from './tickets';
@@ -15,6 +15,8 @@ export const ChecklistInfo = z.object({
   origin: ChecklistOrigin,
   source: z.string().nullable(),
   importedAt: z.string(),
+  /** Who published this version from a draft (editor or imported file); null for built-in and older versions. */
+  publishedBy: z.string().nullable(),
   versions: z.array(z.number().int()),
   categories: z.array(z.string()),
 });
@@ -31,6 +33,8 @@ export const DraftSummary = z.object({
   author: z.string(),
   updatedMs: z.number(),
   unsynced: z.boolean(),
+  /** The file it was imported from; null when written in the editor. */
+  importedFrom: z.string().nullable(),
 });
 export type DraftSummary = z.infer<typeof DraftSummary>;
 
@@ -126,15 +130,19 @@ export const checklistCalls = {
   'checklists.list': call(z.object({}).strict(), z.array(ChecklistInfo)),
   /** A stored document; without version, the newest. */
   'checklists.get': call(ChecklistRef, ChecklistDocument),
-  /** Imports YAML text (validated first); the same (id, version) with other content is a conflict. */
-  /** Imports YAML text; an invalid file is not an error but `ok: false` with `file:step:field: message` lines. */
+  /**
+   * Imports YAML text as a draft (N2/N3), reviewed and published like one written in the editor. An invalid
+   * file is not an error but `ok: false` with `file:step:field: message` lines; a version already published
+   * with this content is `unchanged`, with other content a problem.
+   */
   'checklists.import': call(
     z.object({ yaml: z.string().min(1).max(1_000_000), source: z.string().max(500).optional() }).strict(),
     z.object({
       ok: z.boolean(),
       id: z.string().optional(),
       version: z.number().int().optional(),
-      status: z.enum(['added', 'unchanged']).optional(),
+      status: z.enum(['drafted', 'unchanged']).optional(),
+      draftId: z.string().optional(),
       problems: z.array(z.string()),
     }),
   ),
@@ -149,8 +157,8 @@ export const checklistCalls = {
   'checklists.newDraft': call(z.object({ from: z.string().min(1).max(100).optional() }).strict(), DraftView),
   /** Saves the text as it is (a draft may be invalid). */
   'checklists.saveDraft': call(DraftRef.extend({ yaml: ChecklistYaml }).strict(), DraftView),
-  /** Saves and publishes: the text must validate and raise the version; then N1 runs it. */
-  'checklists.publish': call(DraftRef.extend({ yaml: ChecklistYaml.optional() }).strict(), DraftView),
+  /** Saves and publishes: the text must validate and raise the version; then N1 runs it. The author's dry run, if any, is recorded with it. */
+  'checklists.publish': call(DraftRef.extend({ yaml: ChecklistYaml.optional(), dryRun: PublishChecks.shape.dryRun.unwrap().optional() }).strict(), DraftView),
   'checklists.discardDraft': call(DraftRef, DraftView),
   /** Replays a run's records over its pinned document version: the path so far and the current step. */
   'checklists.replay': call(

@@ -2,4 +2,5 @@
 export * from './model';
 export * from './fold';
 export * from './procedure';
+export * from './command-purpose';
 export * from './similar';

@@ -7,6 +7,7 @@ import { guessLanguage } from '../reports/language';
 import { checklistStory, type StepLookup } from '../reports/checklist-story';
 import type { HostCommands } from '../ssh/command-line';
 import type { Ticket } from '../tickets/model';
+import { PURPOSE_LABELS, PURPOSE_TO_WRITE, purposeOf } from './command-purpose';
 import type { ArticleFields } from './model';
 
 const T = {
@@ -16,6 +17,14 @@ const T = {
 
 /** Markdown-safe inline text: no HTML tags, no accidental emphasis from a reading. */
 const inline = (s: string) => s.replace(/[<>]/g, (c) => (c === '<' ? '‹' : '›')).replace(/([*_`[\]])/g, '\\$1').replace(/\s*\n\s*/g, ' ');
+
+/** A command as inline code: fenced with more backticks than it holds, on one line. */
+function codeSpan(command: string): string {
+  const text = command.replace(/\s*\n\s*/g, ' ');
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  return longest > 0 ? `${fence} ${text} ${fence}` : `${fence}${text}${fence}`;
+}
 
 export function procedureFromTicket(
   ticket: Ticket,
@@ -36,9 +45,16 @@ export function procedureFromTicket(
   const findings = ticket.comments.filter((c) => !c.internal).map((c) => `- ${inline(c.text)}`);
   if (findings.length) lines.push('', `## ${L.findings}`, '', ...findings);
   // From the ticket's recorded terminal sessions: what the screen showed, never what was typed unseen.
+  // Each command with what it is for, so an N1 knows why to run it and what to read in its output.
   for (const { host, commands } of options.commands ?? []) {
     if (commands.length === 0) continue;
-    lines.push('', `## ${L.commands} ${inline(host)}`, '', '```sh', ...commands.map((c) => c.replace(/```/g, "'''")), '```');
+    lines.push('', `## ${L.commands} ${inline(host)}`, '');
+    commands.forEach((command, i) => {
+      const purpose = purposeOf(command, lang) ?? PURPOSE_TO_WRITE[lang];
+      const label = PURPOSE_LABELS[lang];
+      const colon = lang === 'fr' ? ' : ' : ': ';
+      lines.push(`${i + 1}. ${codeSpan(command)}`, `   - ${label.why}${colon}${inline(purpose.why)}`, `   - ${label.lookFor}${colon}${inline(purpose.lookFor)}`);
+    });
   }
   if (ticket.resolution) {
     lines.push('', `## ${L.resolution}`, '', ticket.resolution.text, '', `## ${L.cause}`, '', ticket.resolution.rootCause);

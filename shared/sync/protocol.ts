@@ -105,6 +105,8 @@ export const MeResponse = z.object({
   team: z.string(),
   device: z.string(),
   role: z.enum(['technician', 'dispatcher', 'admin']),
+  /** The support level the team gave this user (hub migration 9); absent from older hubs. */
+  level: z.enum(['N1', 'N2', 'N3']).optional(),
 });
 export type MeResponse = z.infer<typeof MeResponse>;
 

@@ -1,4 +1,5 @@
 import { expect, expectAccessible, saveScreenshot, test } from './fixtures';
+import { go } from './helpers';
 
 test('run "computer is slow" on a ticket to a conclusion with the keyboard, apply it, see it in the timeline', async ({ page }) => {
   test.setTimeout(150_000);
@@ -87,13 +88,16 @@ test('run "computer is slow" on a ticket to a conclusion with the keyboard, appl
   await expectAccessible(page);
 });
 
-test('checklists section: list with version and origin, preview, import with problems shown', async ({ page }) => {
+test('checklists section: list with version and origin, preview; an imported file is a draft the N2 dry-runs and publishes', async ({ page }) => {
+  test.setTimeout(300_000);
   await page.keyboard.press('g');
   await page.keyboard.press('c');
   await expect(page.getByRole('heading', { level: 1, name: 'Checklists' })).toBeVisible();
   const rows = page.locator('.checklists-table tbody tr');
   await expect(rows).toHaveCount(11);
   await expect(rows.filter({ hasText: 'Computer is slow' })).toContainText('Built-in');
+  // Importing makes a draft, which is the authors' business: N1 has no import.
+  await expect(page.getByRole('button', { name: /Import a file/ })).toHaveCount(0);
   await expectAccessible(page);
 
   await rows.filter({ hasText: 'Computer is slow' }).click();
@@ -102,6 +106,12 @@ test('checklists section: list with version and origin, preview, import with pro
   await expect(preview.locator('.preview-step')).toHaveCount(17);
   await page.keyboard.press('j');
   await expect(rows.nth(await rows.filter({ hasText: 'Computer is slow' }).evaluate((el) => [...el.parentElement!.children].indexOf(el)) + 1)).toHaveClass(/selected/);
+
+  await go(page, '#/settings');
+  await page.getByLabel('My support level').selectOption('N2');
+  await expect(page.getByLabel('My support level')).toHaveValue('N2');
+  await go(page, '#/checklists');
+  await expect(page.getByRole('button', { name: /Import a file/ })).toBeVisible();
 
   const input = page.locator('input[type=file]');
   await input.setInputFiles({
@@ -113,19 +123,75 @@ test('checklists section: list with version and origin, preview, import with pro
   await expect(problems).toContainText('broken.yaml was not imported');
   await expect(problems).toContainText('broken.yaml:a:next.pass: "b" is not a step of this checklist');
   await expect(problems).toContainText('broken.yaml:a:probe: unknown probe "disk.frea"');
+  await expect(page.getByRole('region', { name: 'Drafts' })).toContainText('No draft in progress.');
   await expectAccessible(page);
 
-  await input.setInputFiles({
-    name: 'printer-jam.yaml',
-    mimeType: 'application/yaml',
-    buffer: Buffer.from(
-      'id: printer-jam\nversion: 2\ntitle: { fr: "Bourrage papier", en: "Paper jam" }\napplies_to: { categories: [hardware/printer] }\nstart: open\nsteps:\n  - id: open\n    kind: instruction\n    text: { fr: "Ouvrez le capot et retirez la feuille.", en: "Open the cover and remove the sheet." }\n    next: { done: ok, failed: ko }\n  - id: ok\n    kind: conclusion\n    diagnosis: { fr: "Bourrage.", en: "Paper jam." }\n    resolution: { fr: "Feuille retirée.", en: "Sheet removed." }\n    escalate: none\n  - id: ko\n    kind: conclusion\n    diagnosis: { fr: "Bourrage inaccessible.", en: "Jam out of reach." }\n    resolution: { fr: "Intervention du prestataire.", en: "Vendor visit." }\n    escalate: N2\n    escalation_reason: { fr: "Pièce à démonter.", en: "A part must be removed." }\n',
-    ),
-  });
-  await expect(page.getByText('printer-jam version 2 imported.')).toBeVisible();
+  await input.setInputFiles({ name: 'printer-jam.yaml', mimeType: 'application/yaml', buffer: Buffer.from(PRINTER_JAM) });
+  // The file opens as a draft: nothing in the library yet.
+  await expect(page.getByRole('heading', { level: 1, name: 'Draft: Paper jam' })).toBeVisible();
+  await expect(page.getByText('Imported from printer-jam.yaml: nothing reaches N1 until it is published here.')).toBeVisible();
+  await expect(page.getByText('No problem found: ready to publish.')).toBeVisible();
+  const dryRun = page.getByRole('region', { name: 'Dry run' });
+  await dryRun.getByRole('button', { name: 'Run the checks' }).click();
+  await expect(dryRun.getByRole('status')).toContainText('1 of 1 checks', { timeout: 30_000 });
+  await expect(page.getByText('The dry run on This computer (1 check(s)) will be recorded with the publication.')).toBeVisible();
+  await expectAccessible(page);
+  await saveScreenshot(page, 'checklist-import-draft');
+
+  await go(page, '#/checklists');
+  await expect(rows.filter({ hasText: 'Paper jam' })).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Drafts' })).toContainText('imported from printer-jam.yaml');
+  await page.getByRole('region', { name: 'Drafts' }).getByRole('link', { name: 'Paper jam' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Draft: Paper jam' })).toBeVisible();
+  await page.getByRole('region', { name: 'Dry run' }).getByRole('button', { name: 'Run the checks' }).click();
+  await expect(page.getByText(/will be recorded with the publication/)).toBeVisible({ timeout: 30_000 });
+  await page.getByLabel('Checklist (YAML)').focus();
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByText('printer-jam version 2 is published.')).toBeVisible();
+  const record = page.getByRole('note', { name: 'Publication record' });
+  await expect(record).toContainText(/Published by .+ on .+: 4 step\(s\) checked without problem\./);
+  await expect(record).toContainText(/Dry run on This computer before publishing: 1 × (Pass|Warning|Fail|Not available)\./);
+  await expectAccessible(page);
+  await saveScreenshot(page, 'checklist-import-published');
+
+  await go(page, '#/checklists');
   await expect(rows.filter({ hasText: 'Paper jam' })).toContainText('Imported file');
+  await expect(rows.filter({ hasText: 'Paper jam' })).toContainText('printer-jam.yaml');
+  await rows.filter({ hasText: 'Paper jam' }).click();
   await expect(page.getByRole('region', { name: /Steps of “Paper jam”/ })).toContainText('Open the cover');
+  await expect(page.getByRole('region', { name: 'Drafts' })).toContainText('No draft in progress.');
   await expectAccessible(page);
   await page.locator('#main').evaluate((el) => el.scrollTo(0, 0));
   await saveScreenshot(page, 'checklists');
 });
+
+const PRINTER_JAM = `id: printer-jam
+version: 2
+title: { fr: "Bourrage papier", en: "Paper jam" }
+applies_to: { categories: [hardware/printer] }
+start: spool-room
+steps:
+  - id: spool-room
+    kind: probe
+    text: { fr: "Place pour la file d’impression", en: "Room for the print queue" }
+    probe: disk.free
+    args: { mount: "/" }
+    rules:
+      - { when: { field: free_percent, op: "<", value: 1 }, result: fail }
+    next: { pass: open, fail: open, unavailable: open }
+  - id: open
+    kind: instruction
+    text: { fr: "Ouvrez le capot et retirez la feuille.", en: "Open the cover and remove the sheet." }
+    next: { done: ok, failed: ko }
+  - id: ok
+    kind: conclusion
+    diagnosis: { fr: "Bourrage.", en: "Paper jam." }
+    resolution: { fr: "Feuille retirée.", en: "Sheet removed." }
+    escalate: none
+  - id: ko
+    kind: conclusion
+    diagnosis: { fr: "Bourrage inaccessible.", en: "Jam out of reach." }
+    resolution: { fr: "Intervention du prestataire.", en: "Vendor visit." }
+    escalate: N2
+    escalation_reason: { fr: "Pièce à démonter.", en: "A part must be removed." }
+`;

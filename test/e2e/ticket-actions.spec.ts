@@ -70,8 +70,11 @@ test('a resolved ticket offers only what makes sense, each named once, and never
 
 test('applying a checklist conclusion shows what it will do; Escape leaves the ticket alone, Enter applies', async ({ page, app }) => {
   test.setTimeout(120_000);
-  const imported = await api<{ ok: boolean; problems: string[] }>(page.request, app, 'checklists.import', { yaml: CHECKLIST, source: 'e2e-confirm.yaml' });
+  // An imported file is a draft an author publishes.
+  await api(page.request, app, 'settings.update', { level: 'N2' });
+  const imported = await api<{ ok: boolean; problems: string[]; draftId: string }>(page.request, app, 'checklists.import', { yaml: CHECKLIST, source: 'e2e-confirm.yaml' });
   expect(imported.problems).toEqual([]);
+  await api(page.request, app, 'checklists.publish', { draftId: imported.draftId });
   const { ticket } = await api<Detail>(page.request, app, 'tickets.create', { kind: 'incident', title: 'Printer jams', impact: 2, urgency: 2, category: 'hardware/printer' });
   await go(page, `#/queue/${ticket.id}`);
   const panel = page.getByRole('region', { name: 'Guided diagnosis' });

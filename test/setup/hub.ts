@@ -27,8 +27,8 @@ export async function startHub(db: HubDatabase, options: Omit<HubOptions, 'db'> 
 }
 
 /** Adds a user and returns a token for one of their devices. */
-export async function userToken(accounts: Accounts, user: string, device = 'laptop', role: Role = 'technician'): Promise<string> {
-  await accounts.addUser(user, { role }).catch((error: unknown) => {
+export async function userToken(accounts: Accounts, user: string, device = 'laptop', role: Role = 'technician', level: 'N1' | 'N2' | 'N3' = 'N1'): Promise<string> {
+  await accounts.addUser(user, { role, level }).catch((error: unknown) => {
     if ((error as { code?: string }).code !== 'conflict') throw error;
   });
   return (await accounts.issueToken(user, device)).token;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { parse } from 'yaml';
-import { foldDraft, formatProblem, parseDraftEvent, type ChecklistDraft, type DraftEvent } from '../../../shared/checklists';
+import { foldDraft, formatProblem, parseDraftEvent, type ChecklistDocument, type ChecklistDraft, type DraftEvent, type PublishChecks } from '../../../shared/checklists';
 import { AtelierError } from '../../../shared/contract/errors';
 import { hlcWallMs } from '../../../shared/tickets';
 import type { Database } from '../db/open';
@@ -25,9 +25,15 @@ export interface DraftSummary {
   updatedMs: number;
   /** Changed on this device and not yet on the team hub. */
   unsynced: boolean;
+  importedFrom: string | null;
 }
 
 export type DraftView = ChecklistDraft & { refused: string | null };
+
+/** What an author's dry run found, handed in at publication so the record says it was done. */
+export type DryRunReport = NonNullable<PublishChecks['dryRun']>;
+
+export type ImportedDraft = { status: 'drafted'; draft: DraftView } | { status: 'unchanged'; id: string; version: number };
 
 /** The version a draft's text claims, when its YAML reads that far. */
 function claimed(text: string): { id?: string; version?: number; title?: { fr: string; en: string } } {
@@ -77,6 +83,26 @@ export class DraftStore {
     return this.append(uuidv7(), 'created', { checklistId, version: 1, yaml: draftTemplate(checklistId) });
   }
 
+  /**
+   * An imported file becomes a draft like one written in the editor, so it goes through the same review,
+   * dry run and publication (N1 never meets it before). The text must validate; a version already
+   * published with this very text is `unchanged`, with other text a conflict. An open draft of the same
+   * checklist takes the file as its new text rather than a second draft being started.
+   */
+  importFile(yaml: string, file: string): ImportedDraft {
+    const doc = this.checked(yaml, file);
+    return this.db.transaction((): ImportedDraft => {
+      const stored = this.db.prepare('SELECT yaml FROM checklists WHERE id = ? AND version = ?').pluck().get(doc.id, doc.version) as string | undefined;
+      if (stored !== undefined) {
+        if (stored === yaml || this.sameDocument(stored, doc, file)) return { status: 'unchanged', id: doc.id, version: doc.version };
+        throw new AtelierError('conflict', `${doc.id} version ${doc.version} is already published with different content: raise "version" to import a change`, 'version');
+      }
+      const open = this.db.prepare("SELECT id FROM checklist_drafts WHERE checklist_id = ? AND status = 'draft' ORDER BY updated_ms DESC LIMIT 1").pluck().get(doc.id) as string | undefined;
+      if (open) return { status: 'drafted', draft: this.save(open, yaml) };
+      return { status: 'drafted', draft: this.append(uuidv7(), 'created', { checklistId: doc.id, version: doc.version, yaml, importedFrom: file }) };
+    })();
+  }
+
   /** Saves the text as it is, valid or not: a half-written draft is still work to keep. */
   save(draftId: string, yaml: string): DraftView {
     const draft = this.open(draftId);
@@ -88,23 +114,22 @@ export class DraftStore {
    * Publishes the text (saved first if it changed): it must validate, and its version must be above every
    * published version of its checklist, so a run pinned to an older version keeps replaying that one.
    */
-  publish(draftId: string, yaml?: string): DraftView {
+  publish(draftId: string, yaml?: string, dryRun?: DryRunReport): DraftView {
     return this.db.transaction((): DraftView => {
       if (yaml !== undefined) this.save(draftId, yaml);
       const draft = this.open(draftId);
-      const checked = parseChecklistText(draft.yaml, `${draft.checklistId}.yaml`, this.library.categories());
-      if (!checked.ok) {
-        const first = checked.problems[0]!;
-        throw new AtelierError('invalid_input', `${checked.problems.length} problem(s): ${checked.problems.slice(0, 5).map(formatProblem).join('; ')}`, `${first.stepId}.${first.field}`);
-      }
-      const doc = checked.document;
+      const doc = this.checked(draft.yaml, `${draft.checklistId}.yaml`);
+      const probes = doc.steps.filter((s) => s.kind === 'probe');
+      const unknown = dryRun?.results.find((r) => !probes.some((s) => s.id === r.stepId));
+      if (unknown) throw new AtelierError('invalid_input', `the dry run names step "${unknown.stepId}", which is not an automatic check of this draft`, 'dryRun.results');
+      const checks: PublishChecks = { steps: doc.steps.length, probes: probes.length, dryRun: dryRun ?? null };
       const newest = this.db.prepare('SELECT max(version) FROM checklists WHERE id = ?').pluck().get(doc.id) as number | null;
       if (newest !== null && doc.version <= newest) {
         throw new AtelierError('conflict', `${doc.id} version ${newest} is already published: set "version" to ${newest + 1} or more to publish this draft`, 'version');
       }
       const sha256 = createHash('sha256').update(draft.yaml).digest('hex');
-      const published = this.append(draftId, 'published', { checklistId: doc.id, version: doc.version, yaml: draft.yaml, sha256 });
-      this.library.importText(draft.yaml, 'editor', this.actor());
+      const published = this.append(draftId, 'published', { checklistId: doc.id, version: doc.version, yaml: draft.yaml, sha256, checks });
+      this.intoLibrary(published);
       return published;
     })();
   }
@@ -117,7 +142,9 @@ export class DraftStore {
   get(draftId: string): DraftView {
     const row = this.db.prepare('SELECT state, refused FROM checklist_drafts WHERE id = ?').get(draftId) as { state: string; refused: string | null } | undefined;
     if (!row) throw new AtelierError('not_found', `draft ${draftId} does not exist`, 'draftId');
-    return { ...(JSON.parse(row.state) as ChecklistDraft), refused: row.refused };
+    // States folded before imports and recorded checks existed lack those fields.
+    const state = JSON.parse(row.state) as ChecklistDraft;
+    return { ...state, importedFrom: state.importedFrom ?? null, published: state.published ? { ...state.published, checks: state.published.checks ?? null } : null, refused: row.refused };
   }
 
   /** Open drafts, newest first. */
@@ -130,8 +157,18 @@ export class DraftStore {
       )
       .all() as { id: string; checklist_id: string; version: number; author: string; updated_ms: number; state: string; unsynced: 0 | 1 }[];
     return rows.map((r) => {
-      const said = claimed((JSON.parse(r.state) as ChecklistDraft).yaml);
-      return { id: r.id, checklistId: said.id ?? r.checklist_id, version: said.version ?? r.version, title: said.title ?? null, author: r.author, updatedMs: r.updated_ms, unsynced: r.unsynced === 1 };
+      const state = JSON.parse(r.state) as ChecklistDraft;
+      const said = claimed(state.yaml);
+      return {
+        id: r.id,
+        checklistId: said.id ?? r.checklist_id,
+        version: said.version ?? r.version,
+        title: said.title ?? null,
+        author: r.author,
+        updatedMs: r.updated_ms,
+        unsynced: r.unsynced === 1,
+        importedFrom: state.importedFrom ?? null,
+      };
     });
   }
 
@@ -159,7 +196,7 @@ export class DraftStore {
     const log = this.events(id);
     if (!log.some((event) => event.type === 'created')) return;
     const draft = this.refold(id, log);
-    if (draft.published) this.toLibrary(id, draft.published);
+    if (draft.published) this.toLibrary(id, draft);
   }
 
   /**
@@ -167,15 +204,35 @@ export class DraftStore {
    * text (two devices published the same version offline): the first one stored stays, so runs never
    * change under anyone's feet, and the draft says why its publication was not taken.
    */
-  private toLibrary(id: string, published: NonNullable<ChecklistDraft['published']>): void {
+  private toLibrary(id: string, draft: ChecklistDraft): void {
     let refused: string | null = null;
     try {
-      this.library.importText(published.yaml, 'editor', published.by);
+      this.intoLibrary(draft);
     } catch (error) {
       if (!(error instanceof AtelierError)) throw error;
       refused = error.message;
     }
     this.db.prepare('UPDATE checklist_drafts SET refused = ? WHERE id = ?').run(refused, id);
+  }
+
+  /** An imported file keeps its name as the library's source; who published it stays on the draft. */
+  private intoLibrary(draft: ChecklistDraft): void {
+    const published = draft.published!;
+    if (draft.importedFrom) this.library.importText(published.yaml, 'file', draft.importedFrom);
+    else this.library.importText(published.yaml, 'editor', published.by);
+  }
+
+  private checked(yaml: string, file: string): ChecklistDocument {
+    const checked = parseChecklistText(yaml, file, this.library.categories());
+    if (checked.ok) return checked.document;
+    const first = checked.problems[0]!;
+    throw new AtelierError('invalid_input', `${checked.problems.length} problem(s): ${checked.problems.slice(0, 5).map(formatProblem).join('; ')}`, `${first.stepId}.${first.field}`);
+  }
+
+  /** The library compares documents, not bytes (comments and spacing may differ). */
+  private sameDocument(storedYaml: string, doc: ChecklistDocument, file: string): boolean {
+    const stored = parseChecklistText(storedYaml, file, this.library.categories());
+    return stored.ok && JSON.stringify(stored.document) === JSON.stringify(doc);
   }
 
   private open(draftId: string): DraftView {

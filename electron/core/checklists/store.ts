@@ -16,6 +16,8 @@ export interface ChecklistInfo {
   /** File name or address it was imported from. */
   readonly source: string | null;
   readonly importedAt: string;
+  /** Who published it from a draft; null for built-in versions and those stored before drafts. */
+  readonly publishedBy: string | null;
   /** Every stored version of this checklist, newest first. */
   readonly versions: readonly number[];
   readonly categories: readonly string[];
@@ -36,6 +38,7 @@ interface Row {
   source: string | null;
   imported_at: string;
   document: string;
+  published_by: string | null;
 }
 
 /**
@@ -111,7 +114,14 @@ export class ChecklistStore {
 
   /** One entry per checklist (its newest version), with every version stored and where it came from. */
   list(): ChecklistInfo[] {
-    const rows = this.db.prepare('SELECT id, version, title_fr, title_en, origin, source, imported_at, document FROM checklists ORDER BY id, version DESC').all() as Row[];
+    const rows = this.db
+      .prepare(
+        `SELECT c.id, c.version, c.title_fr, c.title_en, c.origin, c.source, c.imported_at, c.document,
+           (SELECT json_extract(d.state, '$.published.by') FROM checklist_drafts d
+             WHERE d.checklist_id = c.id AND d.version = c.version AND d.status = 'published' ORDER BY d.updated_ms LIMIT 1) AS published_by
+         FROM checklists c ORDER BY c.id, c.version DESC`,
+      )
+      .all() as Row[];
     const out: ChecklistInfo[] = [];
     for (const row of rows) {
       const last = out.at(-1);
@@ -127,6 +137,7 @@ export class ChecklistStore {
         origin: row.origin,
         source: row.source,
         importedAt: row.imported_at,
+        publishedBy: row.published_by,
         versions: [row.version],
         categories: doc.applies_to?.categories ?? [],
       });

@@ -112,16 +112,22 @@ export function createChecklistWiring(deps: ChecklistDeps): ChecklistWiring {
       await ready;
       return store.get(id, version);
     },
-    'checklists.import': ({ yaml, source }) => {
-      const file = source ?? 'checklist.yaml';
-      const checked = parseChecklistText(yaml, file, store.categories());
-      if (!checked.ok) return { ok: false, problems: checked.problems.map(formatProblem) };
-      try {
-        return { ok: true, problems: [], ...store.importText(yaml, 'file', file) };
-      } catch (error) {
-        if (error instanceof AtelierError && error.code === 'conflict') return { ok: false, problems: [`${file}:-:${error.path ?? 'version'}: ${error.message}`] };
-        throw error;
-      }
+    'checklists.import': async ({ yaml, source }) => {
+      await ready;
+      return author(() => {
+        const file = source ?? 'checklist.yaml';
+        const checked = parseChecklistText(yaml, file, store.categories());
+        if (!checked.ok) return { ok: false, problems: checked.problems.map(formatProblem) };
+        try {
+          const out = drafts.importFile(yaml, file);
+          return out.status === 'unchanged'
+            ? { ok: true, problems: [], status: 'unchanged' as const, id: out.id, version: out.version }
+            : { ok: true, problems: [], status: 'drafted' as const, id: out.draft.checklistId, version: out.draft.version, draftId: out.draft.id };
+        } catch (error) {
+          if (error instanceof AtelierError && error.code === 'conflict') return { ok: false, problems: [`${file}:-:${error.path ?? 'version'}: ${error.message}`] };
+          throw error;
+        }
+      });
     },
     'checklists.validate': ({ yaml, file }) => {
       const checked = parseChecklistText(yaml, file, store.categories());
@@ -137,7 +143,7 @@ export function createChecklistWiring(deps: ChecklistDeps): ChecklistWiring {
       return author(() => (from ? drafts.edit(from) : drafts.create()));
     },
     'checklists.saveDraft': ({ draftId, yaml }) => author(() => drafts.save(draftId, yaml)),
-    'checklists.publish': ({ draftId, yaml }) => author(() => drafts.publish(draftId, yaml)),
+    'checklists.publish': ({ draftId, yaml, dryRun }) => author(() => drafts.publish(draftId, yaml, dryRun)),
     'checklists.discardDraft': ({ draftId }) => author(() => drafts.discard(draftId)),
     'checklists.replay': ({ id, version, records }) => {
       const state = replay(store.get(id, version), records);

@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { AtelierError } from '../../../shared/contract';
-import { foldArticle, parseKbEvent, type Article, type ArticleFields, type ArticleKind, type ArticleStatus, type KbEvent } from '../../../shared/kb';
+import { commandsWithoutPurpose, foldArticle, parseKbEvent, type Article, type ArticleFields, type ArticleKind, type ArticleStatus, type KbEvent } from '../../../shared/kb';
 import { hlcWallMs } from '../../../shared/tickets';
 import type { Database } from '../db/open';
 import { searchQuery } from '../search/fts-query';
@@ -54,6 +54,11 @@ export class KbStore {
   publish(id: string): Article {
     const article = this.require(id);
     if (article.status === 'published' && article.publishedVersion === article.version) throw new AtelierError('conflict', 'This version is already published.', 'id');
+    const unexplained = commandsWithoutPurpose(article.body);
+    if (unexplained.length > 0) {
+      const named = unexplained.slice(0, 5).map((c) => `"${c}"`).join(', ');
+      throw new AtelierError('invalid_input', `${unexplained.length} command(s) still lack what they are for: ${named}. Replace the ⟨…⟩ markers in the body with why to run each one and what to look for in its output.`, 'body');
+    }
     return this.append(id, 'published', {});
   }
 

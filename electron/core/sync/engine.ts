@@ -55,6 +55,8 @@ export interface SyncEngineOptions {
   pullLimit?: number;
   /** Told the hub user the first time the hub answers for this token (the wiring names the technician). */
   onHubUser?: (user: string) => void;
+  /** The level the hub gives this token's user, read at every round so a lead's change arrives. */
+  onHubLevel?: (level: 'N1' | 'N2' | 'N3' | null) => void;
   /** Told the phase as it starts (tests use it to interrupt a sync at a chosen point). */
   onPhase?: (phase: 'push' | 'pull' | 'apply', detail: number) => void;
 }
@@ -126,11 +128,12 @@ export class SyncEngine {
     const checklists: Tally = { pushed: 0, pulled: 0, restamped: 0, rejected: 0 };
     const supported = { kb: true, checklists: true };
     const files = { sent: 0, fetched: 0 };
+    const me = await client.me();
     if (this.options.state.get().hubUser === null) {
-      const me = await client.me();
       this.options.state.setHubUser(me.user);
       this.options.onHubUser?.(me.user);
     }
+    this.options.onHubLevel?.(me.level ?? null);
     // A hub from before a stream answers 404 there: the streams it has still sync.
     const optional = (name: keyof typeof supported) => async (work: () => Promise<void>) => {
       if (!supported[name]) return;
@@ -245,7 +248,11 @@ export class SyncEngine {
    * the round instead.
    */
   private quarantine(error: unknown, batch: readonly { id: string }[], stream: SyncStream): boolean {
-    if (!(error instanceof HubRequestError) || error.hubCode !== 'invalid_input' || !error.path) return false;
+    if (!(error instanceof HubRequestError) || !error.path) return false;
+    // A refusal of what an event does (`.type`: a draft from a user the team made N1) is set aside like a
+    // malformed one; a refusal of who sends it (actor, device) is the token's and stops the round.
+    const ofTheEvent = error.hubCode === 'invalid_input' || (error.hubCode === 'forbidden' && /^events\[\d+\]\.type$/.test(error.path));
+    if (!ofTheEvent) return false;
     const index = /^events\[(\d+)\]/.exec(error.path)?.[1];
     const event = index === undefined ? undefined : batch[Number(index)];
     if (!event) return false;

@@ -68,7 +68,11 @@ export function createSyncWiring(deps: SyncDeps): SyncWiring {
     clock,
     token: () => tokens.get(),
     onHubUser: (user) => nameTechnician(user),
+    onHubLevel: (level) => hubLevel(level),
   });
+  const hubLevel = (level: 'N1' | 'N2' | 'N3' | null) => {
+    if (settings.levels.setHubLevel(level)) bus.emit('settings.changed', settings.get());
+  };
   // Events are made in the technician's name: the hub accepts only its user's name (or aliases).
   const nameTechnician = (user: string) => {
     if (settings.get().technician === '') settings.update({ technician: user });
@@ -132,6 +136,7 @@ export function createSyncWiring(deps: SyncDeps): SyncWiring {
         state.setHubUser(me.user);
         scheduler.state.online = true;
         nameTechnician(me.user);
+        hubLevel(me.level ?? null);
       } catch (error) {
         if (error instanceof HubRequestError && !error.retryable) {
           tokens.clear();
@@ -149,6 +154,7 @@ export function createSyncWiring(deps: SyncDeps): SyncWiring {
       scheduler.stop();
       tokens.clear();
       state.setHub(null);
+      hubLevel(null);
       Object.assign(scheduler.state, { online: null, failures: 0 });
       emit();
       return status();

@@ -22,7 +22,7 @@ export function ChecklistsView({ selectedId }: { selectedId?: string | undefined
   const categoryName = useCategoryName();
   const lang = useLang();
   const list = useCall('checklists.list', {});
-  const importer = useCallMutation('checklists.import', ['checklists.list', 'checklists.get']);
+  const importer = useCallMutation('checklists.import', ['checklists.list', 'checklists.get', 'checklists.drafts']);
   const [result, setResult] = useState<ImportResult | undefined>();
   const fileInput = useRef<HTMLInputElement>(null);
   const rows = useRef<HTMLTableSectionElement>(null);
@@ -50,9 +50,9 @@ export function ChecklistsView({ selectedId }: { selectedId?: string | undefined
       { keys: 'j', run: () => select(selected ? index + 1 : 0) },
       { keys: 'ArrowUp', run: () => select(index - 1) },
       { keys: 'k', run: () => select(index - 1) },
-      { keys: 'i', run: () => fileInput.current?.click() },
       ...(author
         ? [
+            { keys: 'i', run: () => fileInput.current?.click() },
             { keys: 'n', run: () => void startDraft() },
             { keys: 'e', run: () => void (selected && startDraft(selected.id)) },
           ]
@@ -67,7 +67,8 @@ export function ChecklistsView({ selectedId }: { selectedId?: string | undefined
     const yaml = await file.text();
     const out = await importer.mutateAsync({ yaml, source: file.name }).catch(() => undefined);
     if (out) setResult({ ...out, file: file.name });
-    if (out?.ok && out.id) navigate('checklists', out.id);
+    if (out?.ok && out.draftId) navigate('checklists', 'draft', out.draftId);
+    else if (out?.ok && out.id) navigate('checklists', out.id);
   };
 
   return (
@@ -87,9 +88,11 @@ export function ChecklistsView({ selectedId }: { selectedId?: string | undefined
               )}
             </>
           )}
-          <button type="button" className="primary" onClick={() => fileInput.current?.click()} aria-keyshortcuts="I">
-            {t('checklists.import')} <kbd>i</kbd>
-          </button>
+          {author && (
+            <button type="button" className="primary" onClick={() => fileInput.current?.click()} aria-keyshortcuts="I" title={t('checklists.importForAuthors')}>
+              {t('checklists.import')} <kbd>i</kbd>
+            </button>
+          )}
         </div>
         <input
           ref={fileInput}
@@ -144,7 +147,8 @@ export function ChecklistsView({ selectedId }: { selectedId?: string | undefined
                 </td>
                 <td>
                   {t(`checklists.origin.${c.origin}`)}
-                  {c.source && c.origin !== 'builtin' && <span className="muted small"> · {c.source}</span>}
+                  {c.source && c.origin !== 'builtin' && c.origin !== 'editor' && <span className="muted small"> · {c.source}</span>}
+                  {c.publishedBy && <span className="muted small"> · {t('checklists.drafts.by', { author: c.publishedBy })}</span>}
                 </td>
                 <td className="small" title={c.categories.join(', ')}>{c.categories.map(categoryName).join(', ')}</td>
               </tr>

@@ -139,8 +139,10 @@ describe('checklist wizard on a ticket', () => {
     if (first?.kind !== 'question') throw new Error('slow-computer starts with a question');
     const answers = [{ ...first.answers[0]!, next: first.answers[1]!.next }, { ...first.answers[1]!, next: first.answers[0]!.next }, ...first.answers.slice(2)];
     const v2 = { ...v1, version: 2, steps: [{ ...first, answers }, ...rest] };
+    await call('settings.update', { level: 'N2' });
     const imported = await call('checklists.import', { yaml: JSON.stringify(v2), source: 'slow-v2.yaml' });
-    expect(imported).toMatchObject({ ok: true, version: 2, status: 'added' });
+    expect(imported).toMatchObject({ ok: true, version: 2, status: 'drafted' });
+    await call('checklists.publish', { draftId: imported.draftId! });
     const state = await call('checklists.run', { ticketId: ticket.id, runId });
     expect(state).toMatchObject({ version: 1, currentStepId: 'check-reboot' });
     const fresh = await call('checklists.startRun', { ticketId: ticket.id, checklistId: 'slow-computer' });
@@ -152,9 +154,11 @@ describe('checklist wizard on a ticket', () => {
 
   it('returns validation problems of an imported file as file:step:field lines', async () => {
     const yaml = 'id: broken\nversion: 1\ntitle: { fr: "Cassé", en: "Broken" }\nstart: a\nsteps:\n  - id: a\n    kind: question\n    text: { fr: "Q", en: "Q" }\n    answers:\n      - { label: { fr: "x", en: "x" }, next: nowhere }\n      - { label: { fr: "y", en: "y" }, next: a }\n';
+    await call('settings.update', { level: 'N2' });
     const out = await call('checklists.import', { yaml, source: 'broken.yaml' });
     expect(out.ok).toBe(false);
     expect(out.problems).toContain('broken.yaml:a:answers[0].next: "nowhere" is not a step of this checklist');
     expect((await call('checklists.list', {})).some((c) => c.id === 'broken')).toBe(false);
+    expect(await call('checklists.drafts', {})).toEqual([]);
   });
 });

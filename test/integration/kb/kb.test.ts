@@ -160,4 +160,23 @@ describe('similar tickets and problem candidates', () => {
     expect(service.detail(a).ticket.problemId).toBeNull();
     db.close();
   });
+  it('a drafted procedure is published only once each command says what it is for, and its purposes travel with it', () => {
+    const { db, service, kb } = kbOf(tempDir());
+    const { ticket } = service.create({ kind: 'incident', title: 'Web server down', description: 'The intranet answers 502', impact: 2, urgency: 2 });
+    const fields = procedureFromTicket(ticket, 'T-1', () => undefined, { lang: 'en', commands: [{ host: 'web-01', commands: ['systemctl status nginx', 'fixperms /srv/www'] }] });
+    const article = kb.create(fields);
+    expect(() => kb.publish(article.id)).toThrow(/1 command\(s\) still lack what they are for: "fixperms \/srv\/www"/);
+    expect(kb.get(article.id).status).toBe('draft');
+    const body = article.body.replace('⟨to write: why run it⟩', 'give the web root back to the www-data user').replace('⟨to write: what to look for in its output⟩', 'no "Operation not permitted" line');
+    kb.edit(article.id, { body });
+    expect(kb.publish(article.id)).toMatchObject({ status: 'published' });
+
+    // Another device receives the article as it was written: each command with its purpose.
+    const other = kbOf(tempDir());
+    other.kb.applyExternal(kb.events(article.id), 'remote');
+    expect(other.kb.get(article.id).body).toContain('2. `fixperms /srv/www`\n   - Why: give the web root back to the www-data user\n   - Look for: no "Operation not permitted" line');
+    expect(other.kb.get(article.id).body).toContain('1. `systemctl status nginx`\n   - Why: see the state of the service');
+    db.close();
+    other.db.close();
+  });
 });

@@ -147,7 +147,11 @@ describe('recorded terminal sessions (real sshd)', () => {
 
     await call('tickets.act', { ticketId, type: 'resolved', payload: { resolution: { text: 'Restarted nginx', rootCause: 'Worker crashed' } } });
     const draft = await call('kb.procedureDraft', { ticketId, lang: 'en' });
-    expect(draft.body).toContain('## Commands run on box\n\n```sh\necho hello-rec\nstty -echo; echo RE\'\'ADY; read -r SECRET; stty echo\necho done-$((40+2))\necho before-stop\nuptime\n```');
+    // Every command in order, each with what it is for: known ones from the catalogue, the others marked for the author.
+    const listed = draft.body.slice(draft.body.indexOf('## Commands run on box'));
+    expect([...listed.matchAll(/^\d+\. `(.+)`$/gm)].map((m) => m[1])).toEqual(['echo hello-rec', "stty -echo; echo RE''ADY; read -r SECRET; stty echo", 'echo done-$((40+2))', 'echo before-stop', 'uptime']);
+    expect(listed).toContain('5. `uptime`\n   - Why: see how long the machine has been up and its load\n   - Look for: an unexpected recent reboot');
+    expect(listed).toContain('1. `echo hello-rec`\n   - Why: ⟨to write: why run it⟩\n   - Look for: ⟨to write: what to look for in its output⟩');
     expect(draft.body).not.toContain('pw-not-recorded');
     const fr = await call('kb.procedureDraft', { ticketId, lang: 'fr' });
     expect(fr.body).toContain('## Commandes exécutées sur box');

@@ -32,7 +32,8 @@ interface AuthorDevice extends SyncDevice {
 }
 
 async function device(dir: string, name: string, actor: string): Promise<AuthorDevice> {
-  const token = await userToken(hub.accounts, actor, name);
+  // Drafts are N2/N3 work: the hub refuses them from an N1.
+  const token = await userToken(hub.accounts, actor, name, 'technician', 'N2');
   const d = openSyncDevice(join(dir, `${name}.db`), { actor, hubUrl: hub.url, token });
   const library = new ChecklistStore(d.db);
   return Object.assign(d, { library, token, drafts: new DraftStore(d.db, library, d.service.store.clock, () => actor) });

@@ -5,7 +5,8 @@ import { navigate } from '../../../route';
 import { useShortcuts, type Shortcut } from '../../../shortcuts';
 import { ErrorNotice } from '../../../shell/ErrorNotice';
 import { loc, useLang } from '../texts';
-import { DryRun } from './DryRun';
+import { DryRun, type DryRunReport } from './DryRun';
+import { PublicationRecord } from './PublicationRecord';
 import { ProblemList, type Located } from './ProblemList';
 import { StepGraph } from './StepGraph';
 import { moveCaret, positionOf } from './text-position';
@@ -33,6 +34,8 @@ export function ChecklistEditor({ draftId }: { draftId: string }) {
   const [caret, setCaret] = useState({ line: 1, col: 1 });
   const [notice, setNotice] = useState<string | null>(null);
   const [problemIndex, setProblemIndex] = useState(0);
+  // The last complete dry run of the text as it is now: recorded with the publication.
+  const [dryRun, setDryRun] = useState<DryRunReport | null>(null);
 
   // The text is the author's from the first load on: a refetch (sync, another view) never overwrites typing.
   useEffect(() => {
@@ -64,7 +67,7 @@ export function ChecklistEditor({ draftId }: { draftId: string }) {
   };
   const doPublish = async () => {
     if (!canPublish || text === null) return;
-    const out = await publish.mutateAsync({ draftId, yaml: text }).catch(() => undefined);
+    const out = await publish.mutateAsync({ draftId, yaml: text, ...(dryRun ? { dryRun } : {}) }).catch(() => undefined);
     if (out?.published) {
       setSavedText(text);
       setNotice(t('checklists.editor.published', { id: out.published.checklistId, version: out.published.version }));
@@ -91,7 +94,7 @@ export function ChecklistEditor({ draftId }: { draftId: string }) {
         },
       },
     ],
-    [text, result, problemIndex, canPublish, open],
+    [text, result, problemIndex, canPublish, open, dryRun],
   );
   useShortcuts(shortcuts);
 
@@ -141,7 +144,10 @@ export function ChecklistEditor({ draftId }: { draftId: string }) {
           {notice}
         </p>
       )}
+      {draft.data?.importedFrom && open && <p className="notice">{t('checklists.editor.importedFrom', { file: draft.data.importedFrom })}</p>}
       {draft.data && !open && <p className="notice">{t(`checklists.editor.closed_${draft.data.status as 'published' | 'discarded'}`)}</p>}
+      {draft.data?.published && <PublicationRecord published={draft.data.published} />}
+      {open && dryRun && <p className="muted small">{t('checklists.editor.dryRunKept', { target: dryRun.target === 'local' ? t('checklists.editor.thisComputer') : dryRun.target, count: dryRun.results.length })}</p>}
       {draft.data?.refused && <p className="notice notice-error">{t('checklists.editor.refused', { reason: draft.data.refused })}</p>}
       {draft.data && draft.data.lateEdits > 0 && <p className="notice">{t('checklists.editor.lateEdits', { count: draft.data.lateEdits })}</p>}
       <div className="editor-layout">
@@ -162,6 +168,7 @@ export function ChecklistEditor({ draftId }: { draftId: string }) {
             onChange={(event) => {
               setText(event.target.value);
               setNotice(null);
+              setDryRun(null);
               trackCaret();
             }}
             onSelect={trackCaret}
@@ -183,7 +190,7 @@ export function ChecklistEditor({ draftId }: { draftId: string }) {
             <>
               <WizardTryout doc={result.document} />
               <StepGraph doc={result.document} />
-              <DryRun doc={result.document} />
+              <DryRun doc={result.document} onReport={setDryRun} />
             </>
           ) : (
             <p className="muted">{t('checklists.editor.previewNeedsValid')}</p>

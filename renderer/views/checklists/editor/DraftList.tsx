@@ -23,7 +23,10 @@ export function DraftList() {
               <a href={`#/checklists/draft/${encodeURIComponent(d.id)}`} onClick={(e) => (e.preventDefault(), navigate('checklists', 'draft', d.id))}>
                 {d.title ? loc(d.title, lang) : t('checklists.drafts.untitled')}
               </a>{' '}
-              <code className="small">{d.checklistId}</code> v{d.version} <span className="muted small">· {t('checklists.drafts.by', { author: d.author })} · {formatDateTime(d.updatedMs)}</span>
+              <code className="small">{d.checklistId}</code> v{d.version} <span className="muted small">
+                · {t('checklists.drafts.by', { author: d.author })}
+                {d.importedFrom && ` · ${t('checklists.drafts.importedFrom', { file: d.importedFrom })}`} · {formatDateTime(d.updatedMs)}
+              </span>
             </li>
           ))}
         </ul>

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { evaluateRules, probeDeclaration, probeNext, readingInWords, type ChecklistDocument, type ProbeStep } from '../../../../shared/checklists';
+import type { CallInput } from '../../../../shared/contract';
 import { client, useCall } from '../../../api/client';
 import { ErrorNotice } from '../../../shell/ErrorNotice';
 import { useLang, loc } from '../texts';
@@ -12,7 +13,10 @@ type Outcome = { stepId: string; reading?: string; result?: 'pass' | 'warn' | 'f
  * and shows each reading, its result by the draft's rules and where the wizard would go. Nothing is
  * recorded on a ticket: it uses the plain probe call.
  */
-export function DryRun({ doc }: { doc: ChecklistDocument }) {
+export type DryRunReport = NonNullable<CallInput<'checklists.publish'>['dryRun']>;
+
+/** `onReport`: the finished run (every check of the draft), so the publication can record it; null when stale. */
+export function DryRun({ doc, onReport }: { doc: ChecklistDocument; onReport?: (report: DryRunReport | null) => void }) {
   const { t } = useTranslation();
   const lang = useLang();
   const targetId = useId();
@@ -30,6 +34,8 @@ export function DryRun({ doc }: { doc: ChecklistDocument }) {
     setStopped(false);
     setRunning(true);
     setOutcomes([]);
+    onReport?.(null);
+    const done: DryRunReport['results'] = [];
     for (const step of probes) {
       if (stop.current) {
         setStopped(true);
@@ -40,11 +46,15 @@ export function DryRun({ doc }: { doc: ChecklistDocument }) {
         const reading = out.reading as Parameters<typeof evaluateRules>[1];
         const result = evaluateRules(step.rules, reading);
         setOutcomes((o) => [...o, { stepId: step.id, reading: readingInWords(reading as Parameters<typeof readingInWords>[0], lang, probeDeclaration(step.probe)?.reading), result, next: probeNext(step, result) }]);
+        done.push({ stepId: step.id, result });
       } catch (error) {
         setOutcomes((o) => [...o, { stepId: step.id, error }]);
+        done.push({ stepId: step.id, result: 'error' });
       }
     }
     setRunning(false);
+    const where = target ? (hosts.data ?? []).find((h) => h.id === target)?.name ?? target : 'local';
+    if (done.length === probes.length) onReport?.({ target: where, results: done });
   };
 
   return (
