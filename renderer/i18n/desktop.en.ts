@@ -9,9 +9,9 @@ export const desktopEn = {
     share: 'Start sharing',
     shareHint: 'Starts x11vnc on the user’s screen, for this session only, with a one-time password; it stops when you close.',
     port: 'VNC port on the host',
-    savePort: 'Save',
+    savePort: 'Save port',
     portSaved: 'Saved: port {{port}}.',
-    consent: 'Ask the user at the workstation to accept (Start sharing)',
+    consent: 'Ask the user at the workstation to accept',
     consentHint: 'x11vnc shows a prompt on the user’s screen; nothing is shown until they accept. No answer within 60 s is a refusal.',
     badPort: 'A port is a whole number from 1 to 65535.',
     steps: {

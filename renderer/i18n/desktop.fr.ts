@@ -12,9 +12,9 @@ export const desktopFr: Strings<typeof desktopEn> = {
     share: 'Démarrer le partage',
     shareHint: 'Lance x11vnc sur l’écran de l’utilisateur, pour cette session seulement, avec un mot de passe à usage unique ; il s’arrête à la fermeture.',
     port: 'Port VNC sur le poste',
-    savePort: 'Enregistrer',
+    savePort: 'Enregistrer le port',
     portSaved: 'Enregistré : port {{port}}.',
-    consent: 'Demander l’accord de l’utilisateur du poste (Démarrer le partage)',
+    consent: 'Demander l’accord de l’utilisateur du poste',
     consentHint: 'x11vnc affiche une demande sur l’écran de l’utilisateur ; rien n’est montré avant son accord. Sans réponse en 60 s, c’est un refus.',
     badPort: 'Un port est un nombre entier de 1 à 65535.',
     steps: {

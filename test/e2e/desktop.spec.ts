@@ -190,8 +190,8 @@ test('from a ticket: the user accepts (or refuses), special keys, full screen, a
   const consent = page.getByRole('checkbox', { name: /Ask the user at the workstation to accept/ });
   await consent.focus();
   await page.keyboard.press('Space');
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByText(`Saved: port`)).toBeVisible();
+  await expect(consent).toBeChecked();
+  await expect.poll(async () => (await api<{ consent: boolean }>(request, app, 'desktop.settings', { name: HOST })).consent).toBe(true);
   await expectAccessible(page);
   await saveScreenshot(page, 'desktop-from-ticket');
 

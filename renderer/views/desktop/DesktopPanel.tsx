@@ -25,35 +25,24 @@ function screenshotName(host: string, at = new Date()): string {
   return `screen-${host.replace(/[^\w.-]+/g, '_')}-${stamp}.png`;
 }
 
-function SettingsForm({ host, share }: { host: Host; share: boolean }) {
+function PortForm({ host }: { host: Host }) {
   const { t } = useTranslation();
   const settings = useCall('desktop.settings', { name: host.name });
   const save = useCallMutation('desktop.setSettings', ['desktop.settings']);
   const [text, setText] = useState<string | undefined>();
-  const [consent, setConsent] = useState<boolean | undefined>();
   const value = text ?? String(settings.data?.port ?? '');
-  const asking = consent ?? settings.data?.consent ?? false;
   const bad = !/^\d{1,5}$/.test(value.trim()) || Number(value) < 1 || Number(value) > 65535;
   return (
     <form
       className="desktop-port"
       onSubmit={(event) => {
         event.preventDefault();
-        if (!bad) save.mutate({ name: host.name, settings: { port: Number(value), consent: asking } });
+        if (!bad) save.mutate({ name: host.name, settings: { port: Number(value), consent: settings.data?.consent ?? false } });
       }}
     >
       <Field label={t('desktop.port')} error={text !== undefined && bad ? t('desktop.badPort') : undefined}>
         {(props) => <input {...props} inputMode="numeric" value={value} onChange={(e) => setText(e.target.value)} />}
       </Field>
-      {share && (
-        <label className="desktop-consent">
-          <input type="checkbox" checked={asking} onChange={(e) => setConsent(e.target.checked)} aria-describedby="desktop-consent-hint" />
-          {t('desktop.consent')}
-          <span id="desktop-consent-hint" className="small muted">
-            {t('desktop.consentHint')}
-          </span>
-        </label>
-      )}
       <button type="submit" disabled={bad || save.isPending}>
         {t('desktop.savePort')}
       </button>
@@ -64,6 +53,27 @@ function SettingsForm({ host, share }: { host: Host; share: boolean }) {
       )}
       {save.error && <ErrorNotice error={save.error} />}
     </form>
+  );
+}
+
+/** Whether "Start sharing" asks the person at the workstation first: kept per host, saved as soon as it is ticked. */
+function ConsentToggle({ host }: { host: Host }) {
+  const { t } = useTranslation();
+  const settings = useCall('desktop.settings', { name: host.name });
+  const save = useCallMutation('desktop.setSettings', ['desktop.settings']);
+  if (!settings.data) return null;
+  const { port, consent } = settings.data;
+  return (
+    <div className="desktop-consent">
+      <label className="checkbox">
+        <input type="checkbox" checked={consent} disabled={save.isPending} onChange={(e) => save.mutate({ name: host.name, settings: { port, consent: e.target.checked } })} aria-describedby="desktop-consent-hint" />
+        {t('desktop.consent')}
+      </label>
+      <span id="desktop-consent-hint" className="small muted">
+        {t('desktop.consentHint')}
+      </span>
+      {save.error && <ErrorNotice error={save.error} />}
+    </div>
   );
 }
 
@@ -151,6 +161,7 @@ export function DesktopPanel({ host, ticketId }: { host: Host; ticketId?: string
                   {t('desktop.share')}
                 </button>
                 <span className="small muted">{t('desktop.shareHint')}</span>
+                <ConsentToggle host={host} />
               </div>
             )}
             <div className="card">
@@ -158,7 +169,7 @@ export function DesktopPanel({ host, ticketId }: { host: Host; ticketId?: string
                 {t('desktop.connect')}
               </button>
               <span className="small muted">{t('desktop.connectHint', { port })}</span>
-              <SettingsForm host={host} share={canShare(host)} />
+              <PortForm host={host} />
             </div>
           </div>
         </>
