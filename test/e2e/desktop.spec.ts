@@ -239,6 +239,8 @@ test('from a ticket: the user accepts (or refuses), special keys, full screen, a
   await expect(page.getByRole('button', { name: 'Full screen' })).toHaveAttribute('aria-pressed', 'false');
 
   // A screenshot of the remote screen lands on the ticket as a PNG attachment (so it syncs like the others).
+  const clients = [screen.launch('xclock', ['-geometry', '240x240+120+100', '-update', '1']), screen.launch('xeyes', ['-geometry', '300x200+520+300'])];
+  await expect.poll(() => canvasPixel(page, 240, 220), { timeout: 20_000 }).not.toEqual([0x55, 0x66, 0x77]);
   await page.getByRole('button', { name: 'Screenshot to ticket' }).click();
   await expect(page.getByRole('status').filter({ hasText: `Screenshot attached to ticket ${ticket.id}` })).toBeVisible({ timeout: 20_000 });
   const detail = await api<{ ticket: { attachments: { name: string; hash: string; mime: string }[] } }>(request, app, 'tickets.get', { id: ticket.id });
@@ -251,6 +253,7 @@ test('from a ticket: the user accepts (or refuses), special keys, full screen, a
   expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([SCREEN.width, SCREEN.height]);
   await expectAccessible(page);
   await saveScreenshot(page, 'desktop-ticket-control');
+  await Promise.all(clients.map((stop) => stop()));
 
   await page.getByRole('button', { name: 'Disconnect' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'The remote desktop is closed.' })).toBeVisible();

@@ -127,8 +127,13 @@ export async function startXDisplay(owner?: { uid: number; gid: number }): Promi
     promptShown,
     async answerPrompt(key, timeoutMs = 30_000) {
       await waitFor(promptShown, timeoutMs, () => `x11vnc's accept prompt did not show on ${display}`);
-      // The prompt grabs the keyboard: a key typed anywhere on the display is its answer.
-      execFileSync('xdotool', ['key', key], { env });
+      // The prompt grabs the keyboard once it is drawn: a key typed anywhere on the display is its answer. A key
+      // sent between the window's mapping and its grab is lost, so type it again while the prompt stays.
+      for (let attempt = 1; promptShown(); attempt++) {
+        if (attempt > 20) throw new Error(`x11vnc's accept prompt on ${display} did not take the answer "${key}"`);
+        execFileSync('xdotool', ['key', key], { env });
+        await waitFor(() => !promptShown(), 1500, () => 'the prompt to close').catch(() => undefined);
+      }
     },
     async stop() {
       if (child) await stopChild(child);
