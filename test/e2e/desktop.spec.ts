@@ -174,6 +174,8 @@ function keyWatcher(display: string): { output: () => string; stop: () => void }
 }
 
 test('from a ticket: the user accepts (or refuses), special keys, full screen, a screenshot to the ticket, and the session traced there', async ({ page, app, request }) => {
+  // Five screens checked by axe, two sessions, a prompt on the display: on a loaded 2-core machine this took 4.7 min.
+  test.setTimeout(600_000);
   await addHost(request, app);
   await api(request, app, 'settings.update', { technician: 'Camille' });
   const { ticket } = await api<{ ticket: { id: string } }>(request, app, 'tickets.create', { kind: 'incident', title: 'Outlook frozen on a dialog', impact: 2, urgency: 2, asset: HOST });
