@@ -12,7 +12,7 @@ export const desktopEn = {
     savePort: 'Save port',
     portSaved: 'Saved: port {{port}}.',
     consent: 'Ask the user at the workstation to accept',
-    consentHint: 'x11vnc shows a prompt on the user’s screen; nothing is shown until they accept. No answer within 60 s is a refusal.',
+    consentHint: 'x11vnc shows a prompt on the user’s screen; nothing is shown until they accept. No answer within {{seconds}} s is a refusal.',
     badPort: 'A port is a whole number from 1 to 65535.',
     steps: {
       ssh: 'Connecting to {{name}} over SSH…',
@@ -20,7 +20,7 @@ export const desktopEn = {
       server: 'Starting the screen sharing on {{name}}…',
       vnc: 'Connecting to the VNC server…',
       rfb: 'Opening the screen…',
-      consent: 'Waiting for the user at {{name}} to accept the remote desktop (up to 60 s)…',
+      consent: 'Waiting for the user at {{name}} to accept the remote desktop…',
     },
     cancel: 'Cancel',
     cancelled: 'Connection cancelled.',

@@ -15,7 +15,7 @@ export const desktopFr: Strings<typeof desktopEn> = {
     savePort: 'Enregistrer le port',
     portSaved: 'Enregistré : port {{port}}.',
     consent: 'Demander l’accord de l’utilisateur du poste',
-    consentHint: 'x11vnc affiche une demande sur l’écran de l’utilisateur ; rien n’est montré avant son accord. Sans réponse en 60 s, c’est un refus.',
+    consentHint: 'x11vnc affiche une demande sur l’écran de l’utilisateur ; rien n’est montré avant son accord. Sans réponse en {{seconds}} s, c’est un refus.',
     badPort: 'Un port est un nombre entier de 1 à 65535.',
     steps: {
       ssh: 'Connexion SSH à {{name}}…',
@@ -23,7 +23,7 @@ export const desktopFr: Strings<typeof desktopEn> = {
       server: 'Démarrage du partage d’écran sur {{name}}…',
       vnc: 'Connexion au serveur VNC…',
       rfb: 'Ouverture de l’écran…',
-      consent: 'En attente de l’accord de l’utilisateur de {{name}} (60 s au plus)…',
+      consent: 'En attente de l’accord de l’utilisateur de {{name}}…',
     },
     cancel: 'Annuler',
     cancelled: 'Connexion annulée.',

@@ -10,7 +10,12 @@ export const DEFAULT_VNC_PORT = 5900;
  * A host's remote desktop settings. `consent`: "Start sharing" asks the person at the workstation to accept
  * (x11vnc's accept prompt) before the screen is shown; a refusal or no answer ends the session.
  */
-export const DesktopSettings = z.object({ port: z.number().int().min(1).max(65535), consent: z.boolean().default(false) });
+export const DesktopSettings = z.object({
+  port: z.number().int().min(1).max(65535),
+  consent: z.boolean().default(false),
+  /** How long the prompt waits for an answer; no answer is a refusal. */
+  consentTimeoutS: z.number().int().min(10).max(600).default(60),
+});
 export type DesktopSettings = z.infer<typeof DesktopSettings>;
 
 /** A step of opening a remote desktop, for the panel's progress line. */

@@ -7,7 +7,7 @@ import type { SshConnection } from '../ssh/connection';
 import { SshError } from '../ssh/errors';
 import type { SshService } from '../ssh/service';
 import type { StreamBus } from '../streams';
-import { CONSENT_TIMEOUT_S, startSharing, type SharedScreen } from './sharing';
+import { startSharing, type SharedScreen } from './sharing';
 
 /** Bytes of screen updates in flight to the viewer before the VNC channel is paused. */
 export const DESKTOP_WINDOW_BYTES = 4 * 1024 * 1024;
@@ -47,14 +47,12 @@ interface Live {
 export interface DesktopTarget {
   /** The port of the host's VNC server, as seen from the host. */
   port(hostName: string): number;
-  /** Whether "Start sharing" asks the person at the host to accept. */
-  consent(hostName: string): boolean;
+  /** Whether "Start sharing" asks the person at the host to accept, and how long the prompt waits (s). */
+  consent(hostName: string): { ask: boolean; timeoutS: number };
 }
 
 export interface DesktopOptions {
   windowBytes?: number;
-  /** How long the accept prompt waits on the workstation. */
-  consentTimeoutS?: number;
   tracer?: DesktopTracer;
   now?: () => number;
 }
@@ -80,7 +78,8 @@ export class DesktopSessions {
     if (this.live.size + this.pending.size >= MAX_SESSIONS) throw new AtelierError('conflict', `Too many remote desktops open (${MAX_SESSIONS}); close some first.`);
     const port = this.target.port(name);
     if (options.ticket) this.options.tracer?.check(options.ticket.id);
-    const consent = options.share && this.target.consent(name);
+    const asked = this.target.consent(name);
+    const consent = options.share && asked.ask;
     const pending: Pending = { abort: new AbortController() };
     this.pending.set(sessionId, pending);
     const step = (s: DesktopStep) => this.bus.emit('desktop.progress', { sessionId, step: s });
@@ -100,7 +99,7 @@ export class DesktopSessions {
       let vncPort = port;
       if (options.share) {
         step('server');
-        shared = await startSharing(connection.client, name, port, pending.abort.signal, consent ? { consentTimeoutS: this.options.consentTimeoutS ?? CONSENT_TIMEOUT_S } : {});
+        shared = await startSharing(connection.client, name, port, pending.abort.signal, consent ? { consentTimeoutS: asked.timeoutS } : {});
         vncPort = shared.port;
       }
       step('vnc');

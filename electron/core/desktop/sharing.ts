@@ -21,8 +21,6 @@ export interface SharedScreen {
 }
 
 const START_TIMEOUT_MS = 20_000;
-/** How long x11vnc's accept prompt waits for the person at the workstation. */
-export const CONSENT_TIMEOUT_S = 60;
 
 /**
  * Finds the user's X display (DISPLAY and XAUTHORITY of the user's own processes, else an X socket the user

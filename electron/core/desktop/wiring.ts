@@ -42,7 +42,7 @@ export function createDesktopWiring(deps: {
       }
     },
   };
-  const sessions = new DesktopSessions(deps.ssh, deps.bus, { port: (name) => settings.get(name).port, consent: (name) => settings.get(name).consent }, { tracer });
+  const sessions = new DesktopSessions(deps.ssh, deps.bus, { port: (name) => settings.get(name).port, consent: (name) => ({ ask: settings.get(name).consent, timeoutS: settings.get(name).consentTimeoutS }) }, { tracer });
   const handlers: DesktopHandlers = {
     'desktop.settings': ({ name }) => settings.get(name),
     'desktop.setSettings': ({ name, settings: value }) => settings.set(name, value),

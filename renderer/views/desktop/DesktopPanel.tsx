@@ -37,7 +37,7 @@ function PortForm({ host }: { host: Host }) {
       className="desktop-port"
       onSubmit={(event) => {
         event.preventDefault();
-        if (!bad) save.mutate({ name: host.name, settings: { port: Number(value), consent: settings.data?.consent ?? false } });
+        if (!bad) save.mutate({ name: host.name, settings: { ...settings.data, port: Number(value) } });
       }}
     >
       <Field label={t('desktop.port')} error={text !== undefined && bad ? t('desktop.badPort') : undefined}>
@@ -62,15 +62,15 @@ function ConsentToggle({ host }: { host: Host }) {
   const settings = useCall('desktop.settings', { name: host.name });
   const save = useCallMutation('desktop.setSettings', ['desktop.settings']);
   if (!settings.data) return null;
-  const { port, consent } = settings.data;
+  const current = settings.data;
   return (
     <div className="desktop-consent">
       <label className="checkbox">
-        <input type="checkbox" checked={consent} disabled={save.isPending} onChange={(e) => save.mutate({ name: host.name, settings: { port, consent: e.target.checked } })} aria-describedby="desktop-consent-hint" />
+        <input type="checkbox" checked={current.consent} disabled={save.isPending} onChange={(e) => save.mutate({ name: host.name, settings: { ...current, consent: e.target.checked } })} aria-describedby="desktop-consent-hint" />
         {t('desktop.consent')}
       </label>
       <span id="desktop-consent-hint" className="small muted">
-        {t('desktop.consentHint')}
+        {t('desktop.consentHint', { seconds: current.consentTimeoutS })}
       </span>
       {save.error && <ErrorNotice error={save.error} />}
     </div>

@@ -200,7 +200,7 @@ describe('remote desktop bridge through a real sshd to a real x11vnc', () => {
 
   it('asks the person at the workstation: a refusal is said and nothing is shown; an acceptance lets the screen through', async () => {
     await call('desktop.setSettings', { name: HOST, settings: { port: vnc.port, consent: true } });
-    expect(await call('desktop.settings', { name: HOST })).toEqual({ port: vnc.port, consent: true });
+    expect(await call('desktop.settings', { name: HOST })).toEqual({ port: vnc.port, consent: true, consentTimeoutS: 60 });
 
     const refused = `s${n++}`;
     const opened = await call('desktop.open', { name: HOST, sessionId: refused, share: true });
