@@ -73,7 +73,7 @@ export function openCore(options: CoreOptions): Core {
   const sync = createSyncWiring({ db, bus, jobs, tickets, vault: ssh.vault, clock: hubClock, settings, log });
   const reports = createReportWiring({ db, jobs, tickets, actor });
   const checklists = createChecklistWiring({ db, jobs, tickets, hosts: ssh.hosts, ssh: ssh.ssh, log, actor, level: () => settings.get().level ?? 'N1' });
-  const desktop = createDesktopWiring({ db, bus, hosts: ssh.hosts, ssh: ssh.ssh });
+  const desktop = createDesktopWiring({ db, bus, hosts: ssh.hosts, ssh: ssh.ssh, tickets, log: (message, error) => log.error({ err: error }, message) });
   const checks = createCheckWiring({ db, jobs, tickets, hosts: ssh.hosts, ssh: ssh.ssh, log });
   const inventory = createInventoryWiring({ db, bus, jobs, ssh: ssh.ssh, hosts: ssh.hosts, tickets, actor, version: appVersion() });
 

@@ -119,6 +119,7 @@ export const remoteEn = {
   },
   card: {
     title: 'Host',
+    desktop: 'Remote desktop',
     notInBook: 'The asset “{{asset}}” is not in the host book.',
     openTicketsLabel: 'Open tickets for {{name}}',
     more: '+{{count}} more',

@@ -122,6 +122,7 @@ export const remoteFr: Strings<typeof remoteEn> = {
   },
   card: {
     title: 'Poste',
+    desktop: 'Remote desktop',
     notInBook: 'L’équipement « {{asset}} » n’est pas dans le carnet des postes.',
     openTicketsLabel: 'Tickets ouverts pour {{name}}',
     more: '+{{count}} autres',

@@ -1,19 +1,32 @@
 import { z } from 'zod';
 import { call, stream } from './define';
+import { TicketId } from '../tickets/model';
 import { HostKeyOffer, HostName, SessionId } from './ssh';
 
 /** Where the VNC server of a host listens, as seen from the host itself (never chosen by the renderer per session). */
 export const DEFAULT_VNC_PORT = 5900;
 
-export const DesktopSettings = z.object({ port: z.number().int().min(1).max(65535) });
+/**
+ * A host's remote desktop settings. `consent`: "Start sharing" asks the person at the workstation to accept
+ * (x11vnc's accept prompt) before the screen is shown; a refusal or no answer ends the session.
+ */
+export const DesktopSettings = z.object({
+  port: z.number().int().min(1).max(65535),
+  consent: z.boolean().default(false),
+  /** How long the prompt waits for an answer; no answer is a refusal. */
+  consentTimeoutS: z.number().int().min(10).max(600).default(60),
+});
 export type DesktopSettings = z.infer<typeof DesktopSettings>;
 
 /** A step of opening a remote desktop, for the panel's progress line. */
-export const DesktopStep = z.enum(['ssh', 'display', 'server', 'vnc']);
+export const DesktopStep = z.enum(['ssh', 'display', 'server', 'vnc', 'consent']);
 export type DesktopStep = z.infer<typeof DesktopStep>;
 
 /** Why a remote desktop ended, for a translated message in the panel. */
-export const DesktopEndKind = z.enum(['closed', 'server_died', 'ssh_dropped']);
+export const DesktopEndKind = z.enum(['closed', 'server_died', 'ssh_dropped', 'refused', 'consent_timeout']);
+
+/** The ticket a session is opened from: its start, control changes and end are traced there, in that language. */
+export const DesktopTicket = z.object({ id: TicketId, lang: z.enum(['fr', 'en']).default('en') }).strict();
 
 const Ok = z.object({ ok: z.literal(true) });
 
@@ -27,9 +40,12 @@ export const desktopCalls = {
    * for the viewer's VNC login and stopped with the session.
    */
   'desktop.open': call(
-    z.object({ name: HostName, sessionId: SessionId, share: z.boolean().default(false), acceptNewHostKey: z.boolean().default(false) }).strict(),
+    z
+      .object({ name: HostName, sessionId: SessionId, share: z.boolean().default(false), acceptNewHostKey: z.boolean().default(false), ticket: DesktopTicket.optional() })
+      .strict(),
     z.discriminatedUnion('status', [
-      z.object({ status: z.literal('open'), sessionId: SessionId, password: z.string().optional() }),
+      /** `consent`: the person at the workstation is being asked to accept; the screen comes once they do. */
+      z.object({ status: z.literal('open'), sessionId: SessionId, password: z.string().optional(), consent: z.boolean().optional() }),
       z.object({ status: z.literal('hostKey'), offer: HostKeyOffer }),
     ]),
   ),
@@ -37,6 +53,8 @@ export const desktopCalls = {
   'desktop.write': call(z.object({ sessionId: SessionId, data: z.string().max(1_000_000) }).strict(), Ok),
   /** Flow control: the viewer has handled this many more bytes of `desktop.data`. */
   'desktop.ack': call(z.object({ sessionId: SessionId, bytes: z.number().int().nonnegative() }).strict(), Ok),
+  /** The viewer took (true) or gave back (false) control; traced on the session's ticket, if any. */
+  'desktop.control': call(z.object({ sessionId: SessionId, control: z.boolean() }).strict(), Ok),
   /** Ends the session (or cancels its opening) and stops the VNC server it started. */
   'desktop.close': call(z.object({ sessionId: SessionId }).strict(), Ok),
 };

@@ -2,7 +2,7 @@
  * A real X session for remote desktop tests: Xvfb on a free display and, when asked, x11vnc bound to
  * 127.0.0.1 on a free port with a password, reached from the app through the test sshd (never directly).
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -33,6 +33,10 @@ export interface XDisplay {
   launch(command: string, args: string[]): () => Promise<void>;
   /** x11vnc processes currently serving this display (pids), whoever started them. */
   vncPids(): number[];
+  /** Waits for x11vnc's accept prompt on the display and answers it as the person there would (y: yes, n: no). */
+  answerPrompt(key: 'y' | 'n', timeoutMs?: number): Promise<void>;
+  /** Whether x11vnc's accept prompt is on the display now. */
+  promptShown(): boolean;
   stop(): Promise<void>;
 }
 
@@ -96,6 +100,7 @@ export async function startXDisplay(owner?: { uid: number; gid: number }): Promi
   }
   const display = `:${n}`;
   const env = { ...process.env, DISPLAY: display };
+  const promptShown = () => spawnSync('xdotool', ['search', '--name', PROMPT_TITLE], { env, stdio: 'ignore' }).status === 0;
   return {
     display,
     paint(colour) {
@@ -119,11 +124,25 @@ export async function startXDisplay(owner?: { uid: number; gid: number }): Promi
         return [];
       }
     },
+    promptShown,
+    async answerPrompt(key, timeoutMs = 30_000) {
+      await waitFor(promptShown, timeoutMs, () => `x11vnc's accept prompt did not show on ${display}`);
+      // The prompt grabs the keyboard once it is drawn: a key typed anywhere on the display is its answer. A key
+      // sent between the window's mapping and its grab is lost, so type it again while the prompt stays.
+      for (let attempt = 1; promptShown(); attempt++) {
+        if (attempt > 20) throw new Error(`x11vnc's accept prompt on ${display} did not take the answer "${key}"`);
+        execFileSync('xdotool', ['key', key], { env });
+        await waitFor(() => !promptShown(), 1500, () => 'the prompt to close').catch(() => undefined);
+      }
+    },
     async stop() {
       if (child) await stopChild(child);
     },
   };
 }
+
+/** The title of x11vnc's built-in accept popup. */
+const PROMPT_TITLE = 'new x11vnc client';
 
 /** A process re-parented to a PID 1 that does not reap stays a zombie after it exits: that one has stopped. */
 function running(pid: number): boolean {

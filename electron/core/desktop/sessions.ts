@@ -1,6 +1,7 @@
 import type { ClientChannel } from 'ssh2';
 import { AtelierError } from '../../../shared/contract/errors';
 import type { DesktopStep, HostKeyOffer } from '../../../shared/contract';
+import type { TraceEnd, TraceFact, TraceLang } from '../../../shared/desktop/trace';
 import { CreditPump } from '../ssh/flow';
 import type { SshConnection } from '../ssh/connection';
 import { SshError } from '../ssh/errors';
@@ -12,7 +13,21 @@ import { startSharing, type SharedScreen } from './sharing';
 export const DESKTOP_WINDOW_BYTES = 4 * 1024 * 1024;
 const MAX_SESSIONS = 16;
 
-export type DesktopOpenResult = { status: 'open'; sessionId: string; password?: string } | { status: 'hostKey'; offer: HostKeyOffer };
+export type DesktopOpenResult = { status: 'open'; sessionId: string; password?: string; consent?: boolean } | { status: 'hostKey'; offer: HostKeyOffer };
+
+/** The ticket a session traces on: opened, control taken or given back, ended (and the time as worklog). */
+export interface DesktopTracer {
+  /** Throws when there is no such ticket, before anything is opened. */
+  check(ticketId: string): void;
+  record(ticketId: string, fact: TraceFact, lang: TraceLang): void;
+}
+
+interface Trace {
+  ticketId: string;
+  lang: TraceLang;
+  startedAt: number;
+  control: boolean;
+}
 
 interface Pending {
   abort: AbortController;
@@ -20,16 +35,26 @@ interface Pending {
 }
 
 interface Live {
+  host: string;
   connection: SshConnection;
   channel: ClientChannel;
   pump: CreditPump;
   shared?: SharedScreen;
+  trace?: Trace;
   closing: boolean;
 }
 
 export interface DesktopTarget {
   /** The port of the host's VNC server, as seen from the host. */
   port(hostName: string): number;
+  /** Whether "Start sharing" asks the person at the host to accept, and how long the prompt waits (s). */
+  consent(hostName: string): { ask: boolean; timeoutS: number };
+}
+
+export interface DesktopOptions {
+  windowBytes?: number;
+  tracer?: DesktopTracer;
+  now?: () => number;
 }
 
 /**
@@ -45,13 +70,16 @@ export class DesktopSessions {
     private readonly ssh: SshService,
     private readonly bus: StreamBus,
     private readonly target: DesktopTarget,
-    private readonly windowBytes = DESKTOP_WINDOW_BYTES,
+    private readonly options: DesktopOptions = {},
   ) {}
 
-  async open(name: string, sessionId: string, options: { share: boolean; acceptNewHostKey: boolean }): Promise<DesktopOpenResult> {
+  async open(name: string, sessionId: string, options: { share: boolean; acceptNewHostKey: boolean; ticket?: { id: string; lang: TraceLang } | undefined }): Promise<DesktopOpenResult> {
     if (this.live.has(sessionId) || this.pending.has(sessionId)) throw new AtelierError('conflict', `Desktop session ${sessionId} is already open.`, 'sessionId');
     if (this.live.size + this.pending.size >= MAX_SESSIONS) throw new AtelierError('conflict', `Too many remote desktops open (${MAX_SESSIONS}); close some first.`);
     const port = this.target.port(name);
+    if (options.ticket) this.options.tracer?.check(options.ticket.id);
+    const asked = this.target.consent(name);
+    const consent = options.share && asked.ask;
     const pending: Pending = { abort: new AbortController() };
     this.pending.set(sessionId, pending);
     const step = (s: DesktopStep) => this.bus.emit('desktop.progress', { sessionId, step: s });
@@ -71,7 +99,7 @@ export class DesktopSessions {
       let vncPort = port;
       if (options.share) {
         step('server');
-        shared = await startSharing(connection.client, name, port, pending.abort.signal);
+        shared = await startSharing(connection.client, name, port, pending.abort.signal, consent ? { consentTimeoutS: asked.timeoutS } : {});
         vncPort = shared.port;
       }
       step('vnc');
@@ -86,8 +114,11 @@ export class DesktopSessions {
         channel.close();
         throw cancelled();
       }
-      this.attach(name, sessionId, connection, channel, shared);
-      return shared ? { status: 'open', sessionId, password: shared.password } : { status: 'open', sessionId };
+      const trace = options.ticket && { ticketId: options.ticket.id, lang: options.ticket.lang, startedAt: this.now(), control: false };
+      this.attach(name, sessionId, connection, channel, shared, trace);
+      if (trace) this.trace(trace, { kind: 'opened', host: name, mode: options.share ? 'share' : 'connect', consent });
+      if (consent) step('consent');
+      return shared ? { status: 'open', sessionId, password: shared.password, ...(consent ? { consent } : {}) } : { status: 'open', sessionId };
     } catch (error) {
       shared?.stop();
       void pending.connection?.close();
@@ -99,6 +130,14 @@ export class DesktopSessions {
 
   write(sessionId: string, data: Buffer): void {
     this.get(sessionId).channel.write(data);
+  }
+
+  /** The viewer took or gave back control: a trace on the ticket when it changes. */
+  control(sessionId: string, control: boolean): void {
+    const live = this.get(sessionId);
+    if (!live.trace || live.trace.control === control) return;
+    live.trace.control = control;
+    this.trace(live.trace, { kind: 'control', host: live.host, control });
   }
 
   ack(sessionId: string, bytes: number): void {
@@ -131,30 +170,51 @@ export class DesktopSessions {
     await Promise.all([...this.pending.values()].map((p) => p.connection?.close()));
   }
 
-  private attach(name: string, sessionId: string, connection: SshConnection, channel: ClientChannel, shared: SharedScreen | undefined): void {
-    const pump = new CreditPump(channel, (chunk) => this.bus.emit('desktop.data', { sessionId, data: chunk.toString('base64'), bytes: chunk.length }), this.windowBytes);
-    const live: Live = { connection, channel, pump, closing: false, ...(shared ? { shared } : {}) };
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  /** A trace never stops a session: a ticket that refuses it (closed meanwhile) is only logged. */
+  private trace(trace: Trace, fact: TraceFact): void {
+    try {
+      this.options.tracer?.record(trace.ticketId, fact, trace.lang);
+    } catch {
+      // The tracer logs its own failures.
+    }
+  }
+
+  private attach(name: string, sessionId: string, connection: SshConnection, channel: ClientChannel, shared: SharedScreen | undefined, trace: Trace | undefined): void {
+    const pump = new CreditPump(channel, (chunk) => this.bus.emit('desktop.data', { sessionId, data: chunk.toString('base64'), bytes: chunk.length }), this.options.windowBytes ?? DESKTOP_WINDOW_BYTES);
+    const live: Live = { host: name, connection, channel, pump, closing: false, ...(shared ? { shared } : {}), ...(trace ? { trace } : {}) };
     this.live.set(sessionId, live);
     let ended = false;
-    const end = (kind: 'closed' | 'server_died' | 'ssh_dropped', message?: string) => {
+    const end = (kind: TraceEnd, message?: string) => {
       if (ended) return;
       ended = true;
       pump.stop();
       this.live.delete(sessionId);
       shared?.stop();
       void connection.close();
+      if (trace) this.trace(trace, { kind: 'ended', host: name, ms: this.now() - trace.startedAt, end: kind });
       this.bus.emit('desktop.end', message === undefined ? { sessionId, kind } : { sessionId, kind, message });
     };
     channel.on('error', () => undefined);
     // The server's EOF leaves the channel half-open until this side closes it too.
     channel.once('end', () => channel.close());
     channel.once('close', () => {
-      // Let the SSH connection's own close win the race when it is what ended the channel.
-      setTimeout(() => {
-        if (live.closing) end('closed');
-        else if (!connection.isOpen) end('ssh_dropped', `${name}: the SSH connection was lost.`);
-        else end('server_died', `${name}: the VNC server closed the connection (it stopped or was stopped).`);
-      }, 50);
+      // Let the SSH connection's own close win the race when it is what ended the channel; a refusal at the
+      // workstation closes the channel just before its answer arrives on the share script's output.
+      const answer = shared?.consent() === 'pending' ? Promise.race([shared.answered, sleep(3000)]) : Promise.resolve();
+      void answer.then(() =>
+        setTimeout(() => {
+          const consent = shared?.consent();
+          if (live.closing) end('closed');
+          else if (!connection.isOpen) end('ssh_dropped', `${name}: the SSH connection was lost.`);
+          else if (consent === 'refused') end('refused', `${name}: the user at the workstation refused the remote desktop.`);
+          else if (consent === 'timeout') end('consent_timeout', `${name}: the user at the workstation did not answer the request in time.`);
+          else end('server_died', `${name}: the VNC server closed the connection (it stopped or was stopped).`);
+        }, 50),
+      );
     });
     void connection.closed.then(() => (live.closing ? end('closed') : end('ssh_dropped', `${name}: the SSH connection was lost.`)));
   }
@@ -165,6 +225,8 @@ export class DesktopSessions {
     return live;
   }
 }
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** A direct-tcpip channel to 127.0.0.1:port as seen from the host: no port is opened on any interface here. */
 function forward(connection: SshConnection, port: number): Promise<ClientChannel> {

@@ -13,7 +13,7 @@ export class DesktopSettingsStore {
   get(name: string): DesktopSettings {
     const host = this.hosts.get(name);
     const stored = DesktopSettings.safeParse(readStored(this.db, key(host.id)));
-    return stored.success ? stored.data : { port: DEFAULT_VNC_PORT };
+    return stored.success ? stored.data : DesktopSettings.parse({ port: DEFAULT_VNC_PORT });
   }
 
   set(name: string, settings: DesktopSettings): DesktopSettings {

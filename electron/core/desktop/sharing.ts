@@ -3,6 +3,9 @@ import type { Client, ClientChannel } from 'ssh2';
 import { AtelierError } from '../../../shared/contract/errors';
 import { installCommand } from '../../../shared/desktop/install-hint';
 
+/** The answer of the person at the workstation to x11vnc's accept prompt. */
+export type Consent = 'none' | 'pending' | 'accepted' | 'refused' | 'timeout';
+
 /** A VNC server started on a host for one desktop session; it lives while its SSH channel is open. */
 export interface SharedScreen {
   readonly port: number;
@@ -10,6 +13,10 @@ export interface SharedScreen {
   /** One-time password (classic VNC authentication reads 8 characters). */
   readonly password: string;
   readonly exited: Promise<void>;
+  /** `none` when no consent is asked; else `pending` until the user answers the prompt. */
+  consent(): Consent;
+  /** Settles once the user answered (or the prompt timed out), or the server stopped. */
+  readonly answered: Promise<void>;
   stop(): void;
 }
 
@@ -20,8 +27,25 @@ const START_TIMEOUT_MS = 20_000;
  * owns), starts x11vnc on localhost with the password read from stdin (never on a command line), and kills it
  * when the channel's stdin ends: closing the panel or losing the SSH connection both end it. x11vnc's TERM
  * handler can hang in its clean-up: a KILL follows if it is still there after 3 s.
+ * With `consentTimeoutS`, x11vnc's own accept prompt asks the person at the display; its log (not quiet then)
+ * goes through a FIFO so the answer reaches the core as an `ATELIER_CONSENT=` line.
  */
-export function shareScript(firstPort: number): string {
+export function shareScript(firstPort: number, consentTimeoutS?: number): string {
+  const consent = consentTimeoutS !== undefined;
+  const start = consent
+    ? `mkfifo "$work/err" || exit 5
+x11vnc -display "$disp" -localhost -autoport ${firstPort} -passwdfile "rm:$f" -forever -shared -noxdamage -nopw -accept popup:${Math.round(consentTimeoutS)} </dev/null 2>"$work/err" &
+pid=$!
+while IFS= read -r l; do
+  printf '%s\\n' "$l" >> "$log"
+  case "$l" in
+    *"popup accepted"*) echo ATELIER_CONSENT=accepted ;;
+    *"popup timed out"*) echo ATELIER_CONSENT=timeout ;;
+    *"popup rejected"*) echo ATELIER_CONSENT=refused ;;
+  esac
+done < "$work/err" &`
+    : `x11vnc -display "$disp" -localhost -autoport ${firstPort} -passwdfile "rm:$f" -forever -shared -noxdamage -nopw -quiet </dev/null 2>"$log" &
+pid=$!`;
   return `IFS= read -r pw || exit 9
 if ! command -v x11vnc >/dev/null 2>&1; then echo ATELIER_NO_VNC; cat /etc/os-release 2>/dev/null; exit 3; fi
 disp=; xa=
@@ -39,14 +63,14 @@ if [ -z "$disp" ]; then echo ATELIER_NO_DISPLAY; exit 4; fi
 echo "ATELIER_DISPLAY=$disp"
 if [ -n "$xa" ]; then export XAUTHORITY="$xa"; fi
 umask 077
-f=$(mktemp) && log=$(mktemp) || exit 5
+work=$(mktemp -d) || exit 5
+f=$work/pw; log=$work/log
 printf '%s\\n' "$pw" > "$f"
 exec 3<&0
-x11vnc -display "$disp" -localhost -autoport ${firstPort} -passwdfile "rm:$f" -forever -shared -noxdamage -nopw -quiet </dev/null 2>"$log" &
-pid=$!
+${start}
 { cat >/dev/null 2>&1; kill "$pid" 2>/dev/null; sleep 3; kill -0 "$pid" 2>/dev/null && kill -9 "$pid"; } <&3 >/dev/null 2>&1 &
 wait "$pid"; code=$?
-echo "ATELIER_EXIT=$code"; tail -n 5 "$log" >&2; rm -f "$log" "$f"
+echo "ATELIER_EXIT=$code"; tail -n 5 "$log" >&2; rm -rf "$work"
 exit $code
 `;
 }
@@ -56,14 +80,26 @@ function exec(client: Client, command: string): Promise<ClientChannel> {
 }
 
 /** Starts sharing the host's screen; `signal` cancels the start (the server is stopped). */
-export async function startSharing(client: Client, hostName: string, firstPort: number, signal: AbortSignal): Promise<SharedScreen> {
+export async function startSharing(client: Client, hostName: string, firstPort: number, signal: AbortSignal, options: { consentTimeoutS?: number } = {}): Promise<SharedScreen> {
   const password = randomBytes(6).toString('base64url').slice(0, 8);
   // A long-lived channel, not runCommand: its open stdin is the server's lifeline.
-  const channel = await exec(client, shareScript(firstPort));
+  const channel = await exec(client, shareScript(firstPort, options.consentTimeoutS));
   let stdout = '';
   let stderr = '';
+  let consent: Consent = options.consentTimeoutS !== undefined ? 'pending' : 'none';
+  let answer: () => void = () => undefined;
+  const answered = new Promise<void>((resolve) => (answer = resolve));
   const exited = new Promise<void>((resolve) => channel.once('close', () => resolve()));
-  channel.on('data', (chunk: Buffer) => (stdout = (stdout + chunk.toString()).slice(-8000)));
+  void exited.then(() => answer());
+  channel.on('data', (chunk: Buffer) => {
+    stdout = (stdout + chunk.toString()).slice(-8000);
+    // The first answer stands: a timeout is also logged as a rejection just after.
+    const said = consent === 'pending' && /^ATELIER_CONSENT=(accepted|refused|timeout)/m.exec(stdout);
+    if (said) {
+      consent = said[1] as Consent;
+      answer();
+    }
+  });
   channel.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   channel.write(`${password}\n`);
   const stop = () => {
@@ -97,7 +133,7 @@ export async function startSharing(client: Client, hostName: string, firstPort: 
     }
     if (signal.aborted) onAbort();
   });
-  return { ...started, password, exited, stop };
+  return { ...started, password, exited, stop, answered, consent: () => consent };
 }
 
 /** What the technician reads when the share script ended before x11vnc served the screen. */

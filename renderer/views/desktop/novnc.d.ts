@@ -20,7 +20,11 @@ declare module '@novnc/novnc' {
     focusOnClick: boolean;
     background: string;
     sendCredentials(credentials: { password?: string; username?: string }): void;
+    qualityLevel: number;
+    compressionLevel: number;
     sendCtrlAltDel(): void;
+    sendKey(keysym: number, code: string | null, down?: boolean): void;
+    toDataURL(type?: string, encoderOptions?: number): string;
     disconnect(): void;
     focus(): void;
   }

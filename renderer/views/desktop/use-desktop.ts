@@ -5,13 +5,25 @@ import { client } from '../../api/client';
 import { ContractChannel } from './contract-channel';
 
 export type ViewerStep = DesktopStep | 'rfb';
+type EndKind = 'closed' | 'server_died' | 'ssh_dropped' | 'refused' | 'consent_timeout' | 'rfb' | 'cancelled';
+const END_KINDS: readonly string[] = ['closed', 'server_died', 'ssh_dropped', 'refused', 'consent_timeout', 'rfb'];
+
+/** Picture presets: noVNC's JPEG quality and zlib compression levels (0-9), as a technician would choose. */
+export const QUALITIES = { fast: { quality: 2, compression: 9 }, balanced: { quality: 6, compression: 2 }, best: { quality: 9, compression: 0 } } as const;
+export type Quality = keyof typeof QUALITIES;
+
+/** X keysyms of the special keys a technician sends from the toolbar. */
+const XK = { superL: 0xffeb, altL: 0xffe9, tab: 0xff09 } as const;
+
+/** The ticket a session is opened from, traced there in the UI's language. */
+export type DesktopTicketRef = { id: string; lang: 'fr' | 'en' };
 
 export type Phase =
   | { phase: 'idle' }
   | { phase: 'connecting'; step: ViewerStep }
   | { phase: 'hostKey'; offer: HostKeyOffer }
   | { phase: 'open'; needPassword: boolean }
-  | { phase: 'ended'; kind: 'closed' | 'server_died' | 'ssh_dropped' | 'rfb' | 'cancelled'; detail?: string | undefined }
+  | { phase: 'ended'; kind: EndKind; detail?: string | undefined }
   | { phase: 'failed'; error: unknown };
 
 interface Current {
@@ -27,14 +39,17 @@ interface Current {
  * One remote desktop viewer: opens the session through the core (the core picks the target), hands the
  * byte channel to noVNC, and turns the session's life into a phase the panel shows. View-only at first.
  */
-export function useDesktop(name: string, screen: React.RefObject<HTMLDivElement | null>) {
+export function useDesktop(name: string, screen: React.RefObject<HTMLDivElement | null>, ticket?: DesktopTicketRef) {
   const [phase, setPhase] = useState<Phase>({ phase: 'idle' });
   const [control, setControlState] = useState(false);
   const [scale, setScaleState] = useState(true);
+  const [quality, setQualityState] = useState<Quality>('balanced');
   const current = useRef<Current | undefined>(undefined);
   const scaleRef = useRef(scale);
+  const qualityRef = useRef(quality);
   const lastShare = useRef(false);
   scaleRef.current = scale;
+  qualityRef.current = quality;
 
   const attachViewer = useCallback(
     (cur: Current, password: string | undefined) => {
@@ -44,6 +59,8 @@ export function useDesktop(name: string, screen: React.RefObject<HTMLDivElement 
       cur.rfb = rfb;
       rfb.viewOnly = true;
       rfb.scaleViewport = scaleRef.current;
+      rfb.qualityLevel = QUALITIES[qualityRef.current].quality;
+      rfb.compressionLevel = QUALITIES[qualityRef.current].compression;
       rfb.focusOnClick = true;
       rfb.background = 'transparent';
       rfb.addEventListener('connect', () => current.current === cur && setPhase({ phase: 'open', needPassword: false }));
@@ -58,7 +75,7 @@ export function useDesktop(name: string, screen: React.RefObject<HTMLDivElement 
         current.current = undefined;
         cur.channel.dispose();
         const end = cur.end;
-        const kind = end && ['closed', 'server_died', 'ssh_dropped', 'rfb'].includes(end.kind) ? (end.kind as 'closed') : 'closed';
+        const kind = end && END_KINDS.includes(end.kind) ? (end.kind as EndKind) : 'closed';
         setControlState(false);
         setPhase({ phase: 'ended', kind, detail: end?.message });
       });
@@ -77,7 +94,7 @@ export function useDesktop(name: string, screen: React.RefObject<HTMLDivElement 
       setPhase({ phase: 'connecting', step: 'ssh' });
       const offProgress = client.on('desktop.progress', (p) => p.sessionId === sessionId && current.current === cur && setPhase({ phase: 'connecting', step: p.step }));
       try {
-        const opened = await client.call('desktop.open', { name, sessionId, share, acceptNewHostKey });
+        const opened = await client.call('desktop.open', { name, sessionId, share, acceptNewHostKey, ...(ticket ? { ticket } : {}) });
         if (current.current !== cur) return;
         if (opened.status === 'hostKey') {
           cur.channel.dispose();
@@ -85,7 +102,7 @@ export function useDesktop(name: string, screen: React.RefObject<HTMLDivElement 
           setPhase({ phase: 'hostKey', offer: opened.offer });
           return;
         }
-        setPhase({ phase: 'connecting', step: 'rfb' });
+        setPhase({ phase: 'connecting', step: opened.consent ? 'consent' : 'rfb' });
         attachViewer(cur, opened.password);
       } catch (error) {
         if (current.current !== cur) return;
@@ -96,7 +113,7 @@ export function useDesktop(name: string, screen: React.RefObject<HTMLDivElement 
         offProgress();
       }
     },
-    [name, attachViewer],
+    [name, attachViewer, ticket?.id, ticket?.lang],
   );
 
   const cancel = useCallback(() => {
@@ -118,11 +135,40 @@ export function useDesktop(name: string, screen: React.RefObject<HTMLDivElement 
   }, [cancel]);
 
   const setControl = useCallback((on: boolean) => {
-    const rfb = current.current?.rfb;
-    if (!rfb) return;
+    const cur = current.current;
+    const rfb = cur?.rfb;
+    if (!cur || !rfb) return;
     rfb.viewOnly = !on;
     setControlState(on);
     if (on) rfb.focus();
+    void client.call('desktop.control', { sessionId: cur.sessionId, control: on }).catch(() => undefined);
+  }, []);
+
+  const setQuality = useCallback((value: Quality) => {
+    setQualityState(value);
+    const rfb = current.current?.rfb;
+    if (!rfb) return;
+    rfb.qualityLevel = QUALITIES[value].quality;
+    rfb.compressionLevel = QUALITIES[value].compression;
+  }, []);
+
+  /** Sends a key combination the local system would keep for itself; only with control (noVNC drops keys in view-only). */
+  const sendKeys = useCallback((combo: 'win' | 'altTab') => {
+    const rfb = current.current?.rfb;
+    if (!rfb) return;
+    if (combo === 'win') rfb.sendKey(XK.superL, 'MetaLeft');
+    else {
+      rfb.sendKey(XK.altL, 'AltLeft', true);
+      rfb.sendKey(XK.tab, 'Tab');
+      rfb.sendKey(XK.altL, 'AltLeft', false);
+    }
+    rfb.focus();
+  }, []);
+
+  /** The remote screen as a PNG, base64 (no data: prefix); undefined while nothing is shown. */
+  const snapshot = useCallback((): string | undefined => {
+    const url = current.current?.rfb?.toDataURL('image/png');
+    return url?.slice(url.indexOf(',') + 1);
   }, []);
 
   const setScale = useCallback((on: boolean) => {
@@ -151,5 +197,5 @@ export function useDesktop(name: string, screen: React.RefObject<HTMLDivElement 
     [],
   );
 
-  return { phase, control, scale, start, cancel, disconnect, setControl, setScale, sendPassword, ctrlAltDel, reconnect, setPhase };
+  return { phase, control, scale, quality, start, cancel, disconnect, setControl, setScale, setQuality, sendPassword, ctrlAltDel, sendKeys, snapshot, reconnect, setPhase };
 }

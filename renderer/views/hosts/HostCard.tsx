@@ -50,6 +50,9 @@ export function HostCard({ ticket }: { ticket: Ticket }) {
         <a className="button" href={routeHref('hosts', host.name, 'tunnels', ticket.id)}>
           {t('remote.tabs.tunnels')}
         </a>
+        <a className="button" href={routeHref('hosts', host.name, 'desktop', ticket.id)}>
+          {t('remote.card.desktop')}
+        </a>
       </div>
     </section>
   );

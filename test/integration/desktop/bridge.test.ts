@@ -4,13 +4,14 @@ import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core';
-import type { StreamMessage } from '../../../shared/contract';
+import type { StreamMessage, TicketDetail } from '../../../shared/contract';
 import { openTestCore } from '../../setup/core';
 import { disposeSshd, freePort, generateKeyPair, startSshd, userIds, type Sshd } from '../../setup/sshd';
 import { startVnc, startXDisplay, type VncServer, type XDisplay } from '../../setup/x-display';
 
 const HOST = 'deskbox';
 const RFB_GREETING = 'RFB 003.008\n';
+const GREETING = RFB_GREETING;
 
 async function until<T>(what: string, check: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -31,6 +32,7 @@ async function rejection(promise: Promise<unknown>): Promise<{ code?: string; me
   throw new Error('expected the call to fail');
 }
 
+// One file for every test that shares the test user's screen: files run in parallel, and "Start sharing" takes the user's first display.
 describe('remote desktop bridge through a real sshd to a real x11vnc', () => {
   let dir: string;
   let sshd: Sshd;
@@ -41,6 +43,8 @@ describe('remote desktop bridge through a real sshd to a real x11vnc', () => {
   const messages: StreamMessage[] = [];
   let n = 0;
   const call = (name: string, input: unknown) => core.dispatch(name, input) as Promise<Record<string, unknown>>;
+  const typed = <T,>(name: string, input: unknown) => core.dispatch(name, input) as Promise<T>;
+  const steps = (sessionId: string) => messages.filter((m) => m.stream === 'desktop.progress' && m.payload.sessionId === sessionId).map((m) => (m.payload as { step: string }).step);
   const received = (sessionId: string) =>
     Buffer.concat(messages.filter((m) => m.stream === 'desktop.data' && m.payload.sessionId === sessionId).map((m) => Buffer.from((m.payload as { data: string }).data, 'base64')));
   const endOf = (sessionId: string) => messages.find((m) => m.stream === 'desktop.end' && m.payload.sessionId === sessionId)?.payload as { kind: string; message?: string } | undefined;
@@ -165,6 +169,64 @@ describe('remote desktop bridge through a real sshd to a real x11vnc', () => {
     }
   }, 120_000);
 
+  it('traces a session opened from a ticket: opened, control taken and given back, ended after how long, and the time as worklog', async () => {
+    await call('settings.update', { technician: 'Camille' });
+    const { ticket } = await typed<TicketDetail>('tickets.create', { kind: 'incident', title: 'Outlook figé', impact: 2, urgency: 2, asset: HOST });
+    // An unknown ticket is refused before anything is opened on the host.
+    await expect(call('desktop.open', { name: HOST, sessionId: `s${n++}`, share: true, ticket: { id: 'nope-1', lang: 'en' } })).rejects.toMatchObject({ code: 'not_found' });
+    expect(userScreen.vncPids()).toEqual([]);
+
+    const sessionId = `s${n++}`;
+    await call('desktop.open', { name: HOST, sessionId, share: true, ticket: { id: ticket.id, lang: 'fr' } });
+    await until('the RFB greeting', () => received(sessionId).toString() === GREETING);
+    await call('desktop.control', { sessionId, control: true });
+    await call('desktop.control', { sessionId, control: true }); // no change: no second trace
+    await call('desktop.control', { sessionId, control: false });
+    await call('desktop.close', { sessionId });
+    await until('the end', () => endOf(sessionId));
+
+    const detail = await typed<TicketDetail>('tickets.get', { id: ticket.id });
+    const texts = detail.ticket.comments.map((c) => c.text);
+    expect(texts).toEqual([
+      `Bureau à distance ouvert sur ${HOST} (écran partagé avec x11vnc pour cette session).`,
+      `Prise de contrôle du bureau de ${HOST}.`,
+      `Contrôle du bureau de ${HOST} rendu (vue seule).`,
+      expect.stringMatching(new RegExp(`^Bureau à distance sur ${HOST} terminé après \\d+ s \\(fermé\\)\\.$`)),
+    ]);
+    expect(detail.ticket.comments.every((c) => c.internal && c.actor === 'Camille')).toBe(true);
+    expect(detail.ticket.worklogs).toMatchObject([{ minutes: 1, kind: 'work', note: `Bureau à distance sur ${HOST}`, actor: 'Camille' }]);
+    await until('x11vnc to stop', () => userScreen.vncPids().length === 0);
+  }, 90_000);
+
+  it('asks the person at the workstation: a refusal is said and nothing is shown; an acceptance lets the screen through', async () => {
+    await call('desktop.setSettings', { name: HOST, settings: { port: vnc.port, consent: true } });
+    expect(await call('desktop.settings', { name: HOST })).toEqual({ port: vnc.port, consent: true, consentTimeoutS: 60 });
+
+    const refused = `s${n++}`;
+    const opened = await call('desktop.open', { name: HOST, sessionId: refused, share: true });
+    expect(opened).toMatchObject({ status: 'open', consent: true });
+    expect(steps(refused)).toEqual(['ssh', 'server', 'vnc', 'consent']);
+    await call('desktop.write', { sessionId: refused, data: Buffer.from(GREETING).toString('base64') });
+    await userScreen.answerPrompt('n');
+    const end = await until('the refusal', () => endOf(refused));
+    expect(end).toEqual({ sessionId: refused, kind: 'refused', message: `${HOST}: the user at the workstation refused the remote desktop.` });
+    // Nothing past the greeting reached the viewer: no security types, no pixels.
+    expect(received(refused).toString()).toBe(GREETING);
+    await until('x11vnc to stop', () => userScreen.vncPids().length === 0);
+
+    const accepted = `s${n++}`;
+    await call('desktop.open', { name: HOST, sessionId: accepted, share: true });
+    await until('the RFB greeting', () => received(accepted).toString() === GREETING);
+    await call('desktop.write', { sessionId: accepted, data: Buffer.from(GREETING).toString('base64') });
+    await userScreen.answerPrompt('y');
+    const types = await until('the security types', () => (received(accepted).length > GREETING.length ? received(accepted).subarray(GREETING.length) : undefined));
+    expect([...types.subarray(1, 1 + (types[0] ?? 0))]).toContain(2);
+    expect(endOf(accepted)).toBeUndefined();
+    await call('desktop.close', { sessionId: accepted });
+    expect((await until('the end', () => endOf(accepted))).kind).toBe('closed');
+    await until('x11vnc to stop', () => userScreen.vncPids().length === 0);
+    await call('desktop.setSettings', { name: HOST, settings: { port: vnc.port, consent: false } });
+  }, 120_000);
   it('offers the new key, and opens nothing, when the host key changed', async () => {
     await sshd.rotateHostKey();
     const opened = await call('desktop.open', { name: HOST, sessionId: `s${n++}` });

@@ -93,7 +93,7 @@ export function HostPage({ name, tab, ticketId }: { name: string; tab: HostTab; 
           {tab === 'files' && <FilesPanel host={host.data} home={session.home} ticketId={ticketId} />}
           {tab === 'logs' && <LogsPanel host={host.data} ticketId={ticketId} />}
           {tab === 'tunnels' && <TunnelsPanel host={host.data} />}
-          {tab === 'desktop' && <DesktopPanel host={host.data} />}
+          {tab === 'desktop' && <DesktopPanel host={host.data} ticketId={ticketId} />}
         </>
       )}
     </section>
