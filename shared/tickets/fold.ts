@@ -14,6 +14,8 @@
  * - Vendor: a redirect to a vendor hands the ticket to it (with its case reference and follow-up date);
  *   clearing the `vendor` field takes it back, and resolving or closing ends the hold too. Each hold is a
  *   span in `vendorSpans`, which the SLA clocks skip (sla.ts) and the indicators count apart.
+ * - Field clashes: each field change runs the clash rule (clashes.ts) against the value the ticket had, so the
+ *   ticket carries its open clashes (shown by the ticket, listed by the queue's Conflicts view).
  * Duplicates (same event id) are folded once.
  */
 import { AtelierError } from '../contract/errors';
