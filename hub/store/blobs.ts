@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { chunkCount, chunkLength, type BlobDeclaration } from '../../shared/sync/blobs';
 import type { HubDatabase } from '../db/sql';
 import { HubError } from '../errors';
+import { RunningHashes } from './running-hashes';
 
 /** Bounds on what a team keeps; both configurable (`hub serve --max-blob-mb`, `--max-team-blob-gb`). */
 export interface BlobLimits {
@@ -27,6 +28,8 @@ const mib = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} M
 
 /** The team's blobs in the hub's database: declared, then filled chunk by chunk, then verified whole. */
 export class BlobStore {
+  private readonly running = new RunningHashes();
+
   constructor(
     private readonly db: HubDatabase,
     private readonly limits: BlobLimits = DEFAULT_BLOB_LIMITS,
@@ -77,8 +80,9 @@ export class BlobStore {
   }
 
   /**
-   * Stores one chunk after checking its length and its own hash; the last chunk in makes the hub hash the
-   * whole blob (chunk by chunk) and mark it complete, or drop its chunks when they do not make its hash.
+   * Stores one chunk after checking its length and its own hash; the last chunk in makes the hub check the
+   * whole blob's hash (running-hashes.ts, else read back chunk by chunk) and mark it complete, or drop its
+   * chunks when they do not make its hash.
    */
   async putChunk(teamId: number, hash: string, index: number, data: Buffer, chunkSha: string | undefined): Promise<{ complete: boolean }> {
     const row = await this.row(teamId, hash);
@@ -91,13 +95,21 @@ export class BlobStore {
       throw new HubError('invalid_input', chunkSha ? `chunk ${index} of file ${hash} hashes to ${actual}, not ${chunkSha}: damaged on the way, send it again` : 'a chunk needs its sha256 in the x-chunk-sha256 header', 'x-chunk-sha256');
     }
     if (row.complete) return { complete: true };
-    await this.db.query('INSERT INTO blob_chunks (team_id, hash, idx, data) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [teamId, hash, index, data]);
+    const key = `${teamId}:${hash}`;
+    const inserted = await this.db.query('INSERT INTO blob_chunks (team_id, hash, idx, data) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING idx', [teamId, hash, index, data]);
+    // Only bytes this request stored are hashed (another device may have stored this index first).
+    if (inserted.length === 1) this.running.stored(key, index, data);
     const count = Number((await this.db.query<{ n: string }>('SELECT count(*)::text AS n FROM blob_chunks WHERE team_id = $1 AND hash = $2', [teamId, hash]))[0]?.n ?? 0);
     if (count < row.chunks) return { complete: false };
-    const whole = createHash('sha256');
-    for await (const chunk of this.chunks(teamId, row)) whole.update(chunk);
-    const digest = whole.digest('hex');
+    // Hashed as the chunks came in when they all went through this process; otherwise read back once.
+    let digest = this.running.finish(key, row.chunks);
+    if (digest === undefined) {
+      const whole = createHash('sha256');
+      for await (const chunk of this.chunks(teamId, row)) whole.update(chunk);
+      digest = whole.digest('hex');
+    }
     if (digest !== hash) {
+      this.running.forget(key);
       await this.db.query('DELETE FROM blob_chunks WHERE team_id = $1 AND hash = $2', [teamId, hash]);
       throw new HubError('invalid_input', `the chunks of file ${hash} hash to ${digest}: they were dropped; send the file again`, 'hash');
     }
@@ -124,8 +136,17 @@ export class BlobStore {
   }
 
   private async *chunks(teamId: number, row: BlobRow): AsyncIterable<Buffer> {
+    const read = (i: number) => {
+      const reading = this.db.readBytes('SELECT data FROM blob_chunks WHERE team_id = $1 AND hash = $2 AND idx = $3', [teamId, row.hash, i]);
+      // Awaited below; a reader that stops early (a client gone) must not leave a failure unhandled.
+      reading.catch(() => undefined);
+      return reading;
+    };
+    // The next chunk is read from the database while this one is sent.
+    let next = read(0);
     for (let i = 0; i < row.chunks; i++) {
-      const data = await this.db.readBytes('SELECT data FROM blob_chunks WHERE team_id = $1 AND hash = $2 AND idx = $3', [teamId, row.hash, i]);
+      const data = await next;
+      if (i + 1 < row.chunks) next = read(i + 1);
       if (!data) throw new HubError('unavailable', `chunk ${i} of file ${row.hash} is missing from the hub's database`);
       yield data;
     }

@@ -59,6 +59,8 @@ export const queueEn = {
     unassigned: 'Unassigned',
     unsynced: 'Not synced yet',
     conflict: 'Conflict',
+    clashBadge: 'Clash: {{fields}}',
+    clashHint: 'Changed at the same time on two devices: open the ticket to choose the value',
     open: 'Open',
     withVendor: 'With a vendor',
     vendorBadge: 'With {{name}}',

@@ -62,6 +62,8 @@ export const queueFr: Strings<typeof queueEn> = {
     unassigned: 'Non attribué',
     unsynced: 'Pas encore synchronisé',
     conflict: 'Conflit',
+    clashBadge: 'Désaccord : {{fields}}',
+    clashHint: 'Modifié en même temps sur deux appareils : ouvrez le ticket pour choisir la valeur',
     withVendor: 'Chez un fournisseur',
     vendorBadge: 'Chez {{name}}',
     open: 'Ouvert',

@@ -69,6 +69,7 @@ export const QueueFilter = z
     site: z.string().max(200),
     requester: z.string().max(200),
     sla: z.enum(['breached', 'at_risk', 'due_today']),
+    /** Tickets that need a person: a status conflict or an open field clash. */
     conflicts: z.boolean(),
     /** Only tickets a vendor holds now. */
     withVendor: z.boolean(),
@@ -106,6 +107,8 @@ export const QueueRow = z.object({
   updatedMs: z.number(),
   sla: SlaReading,
   conflicts: z.int(),
+  /** The fields two devices changed without seeing each other's value, still open (clashes.ts). */
+  clashes: z.array(z.string()),
   /** Local changes not yet acknowledged by the hub. */
   unsynced: z.int(),
   /** With a text search: the best matching passage, matches between \u0002 and \u0003. */

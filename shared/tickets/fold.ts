@@ -14,11 +14,14 @@
  * - Vendor: a redirect to a vendor hands the ticket to it (with its case reference and follow-up date);
  *   clearing the `vendor` field takes it back, and resolving or closing ends the hold too. Each hold is a
  *   span in `vendorSpans`, which the SLA clocks skip (sla.ts) and the indicators count apart.
+ * - Field clashes: each field change runs the clash rule (clashes.ts) against the value the ticket had, so the
+ *   ticket carries its open clashes (shown by the ticket, listed by the queue's Conflicts view).
  * Duplicates (same event id) are folded once.
  */
 import { AtelierError } from '../contract/errors';
 import { compareEvents, type EventOf, type TicketEvent } from './events';
 import { isOpen, type Status, type StatusConflict, type Ticket } from './model';
+import { noClashes, noteFieldChange, type ClashState } from './clashes';
 import { applyImported } from './imported';
 import { priorityOf } from './priority';
 import { higherLevel, statusEffect } from './workflow';
@@ -66,6 +69,7 @@ function copyForUpdate(state: Ticket): Ticket {
     attachments: [...state.attachments],
     statusHistory: [...state.statusHistory],
     conflicts: [...state.conflicts],
+    clashes: { open: [...(state.clashes?.open ?? [])], last: { ...state.clashes?.last } },
     vendorSpans: [...(state.vendorSpans ?? [])],
   };
 }
@@ -128,6 +132,7 @@ function created(event: EventOf<'created'>): Ticket {
     statusHistory: [{ eventId: event.id, at: event.hlc, status: 'new' }],
     ownedAt: null,
     conflicts: [],
+    clashes: noClashes(),
     createdAt: event.hlc,
     createdBy: event.actor,
     updatedAt: event.hlc,
@@ -141,6 +146,7 @@ function created(event: EventOf<'created'>): Ticket {
 function applyFields(t: Ticket, event: Exclude<TicketEvent, { type: 'created' }>): void {
   switch (event.type) {
     case 'field_changed': {
+      noteClashes(t, event);
       Object.assign(t, event.payload.changes);
       t.priority = priorityOf(t.impact, t.urgency);
       if (event.payload.changes.assignee || event.payload.changes.team) own(t, event);
@@ -196,6 +202,16 @@ function applyFields(t: Ticket, event: Exclude<TicketEvent, { type: 'created' }>
     case 'resolved':
     case 'reopened':
       return;
+  }
+}
+
+/** Runs the clash rule (clashes.ts) on each field the change sets, against the value the ticket had. */
+function noteClashes(t: Ticket, event: EventOf<'field_changed'>): void {
+  const state: ClashState = (t.clashes ??= noClashes());
+  const { changes, seen } = event.payload;
+  for (const [field, value] of Object.entries(changes) as [keyof typeof changes, unknown][]) {
+    const setting = { eventId: event.id, actor: event.actor, device: event.device, hlc: event.hlc, value };
+    noteFieldChange(state, field, setting, seen, t[field] ?? null);
   }
 }
 

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { RecordedStep } from '../checklists/run';
 import { LocalizedText } from '../checklists/text';
+import { StoredClashes } from './clashes';
 import { HlcString } from './hlc';
 import { Impact, Priority, Urgency } from './priority';
 import { STATUSES } from './statuses';
@@ -186,6 +187,8 @@ export const Ticket = z.object({
   ownedAt: HlcString.nullable(),
   /** Open conflicts only; settled ones stay visible in the timeline. */
   conflicts: z.array(StatusConflict),
+  /** Field clashes (clashes.ts): the open ones and who set each field last; absent from older folded states. */
+  clashes: StoredClashes.optional(),
   /** When it was opened: the import's original date for a ticket brought from another helpdesk. */
   createdAt: HlcString,
   createdBy: Name,

@@ -100,7 +100,8 @@ test('screens follow a sync: the queue and an open ticket show a teammate\'s cha
 });
 
 test('a same-field clash is shown on both laptops with both values, and either can reverse it', async ({ page, app, browser, request }) => {
-  test.setTimeout(240_000);
+  // Two apps, a hub, PostgreSQL and eight sync rounds: minutes on a loaded 2-core machine.
+  test.setTimeout(420_000);
   const { karimApp, karimPage, stop } = await twoLaptops(browser, request, app, 'e2e_clash');
   try {
     const { ticket } = await api<{ ticket: { id: string } }>(request, app, 'tickets.create', { kind: 'incident', title: 'Accounting share unreachable', impact: 2, urgency: 2 });
@@ -115,7 +116,21 @@ test('a same-field clash is shown on both laptops with both values, and either c
     await syncRound(request, app);
 
     const appUrl = (process: ServeProcess) => process.url.replace(/#.*$/, '');
-    await page.goto(`${appUrl(app)}#/queue/${ticket.id}`);
+    // The Conflicts view lists the ticket with what clashes, on both laptops; Jeanne opens it from there.
+    const conflictsView = async (laptop: Page, process: ServeProcess) => {
+      await laptop.goto(`${appUrl(process)}#/queue`);
+      await laptop.getByRole('tab', { name: 'Conflicts' }).click();
+    };
+    for (const [laptop, process] of [[karimPage, karimApp], [page, app]] as const) {
+      await conflictsView(laptop, process);
+      await expect(laptop.getByTestId('queue-count')).toHaveText('1 ticket');
+      await expect(laptop.locator('.grid-row', { hasText: 'Accounting share unreachable' }).getByTestId('row-clash')).toHaveText('Clash: Urgency');
+    }
+    await expectAccessible(page);
+    await saveScreenshot(page, 'sync-clash-conflicts-view');
+    await page.getByRole('grid', { name: 'Queue', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(new RegExp(`#/queue/${ticket.id}$`));
     await karimPage.goto(`${appUrl(karimApp)}#/queue/${ticket.id}`);
     for (const laptop of [page, karimPage]) {
       const clash = laptop.getByTestId('clash');
@@ -136,6 +151,12 @@ test('a same-field clash is shown on both laptops with both values, and either c
     await syncRound(request, karimApp);
     await expect(karimPage.getByTestId('clash-banner')).toHaveCount(0, { timeout: 5_000 });
     await expect(karimPage.locator('.ticket-heading .prio')).toHaveText('P2');
+    // Settled: the Conflicts view no longer counts it, on either laptop.
+    for (const [laptop, process] of [[page, app], [karimPage, karimApp]] as const) {
+      await conflictsView(laptop, process);
+      await expect(laptop.getByTestId('queue-count')).toHaveText('0 tickets');
+      await expect(laptop.getByText('No ticket matches this view.')).toBeVisible();
+    }
   } finally {
     await stop();
   }

@@ -7,4 +7,5 @@ import type { Database } from '../../electron/core/db/open';
  */
 export function addLaterTicketColumns(db: Database): void {
   db.exec('ALTER TABLE tickets ADD COLUMN vendor TEXT'); // migration 0015
+  db.exec('ALTER TABLE tickets ADD COLUMN clashes TEXT'); // migration 0021
 }

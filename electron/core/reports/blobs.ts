@@ -8,8 +8,13 @@ export class BlobStore {
   constructor(private readonly db: Database) {}
 
   put(data: Uint8Array): { hash: string; size: number } {
-    const hash = createHash('sha256').update(data).digest('hex');
-    this.db.prepare('INSERT INTO blobs (hash, size, data) VALUES (?, ?, ?) ON CONFLICT (hash) DO NOTHING').run(hash, data.byteLength, Buffer.from(data));
+    return this.putHashed(createHash('sha256').update(data).digest('hex'), data);
+  }
+
+  /** Stores bytes whose sha256 the caller has just computed over these very bytes (a verified download). */
+  putHashed(hash: string, data: Uint8Array): { hash: string; size: number } {
+    const bytes = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    this.db.prepare('INSERT INTO blobs (hash, size, data) VALUES (?, ?, ?) ON CONFLICT (hash) DO NOTHING').run(hash, data.byteLength, bytes);
     return { hash, size: data.byteLength };
   }
 

@@ -19,6 +19,8 @@ const mb = (bytes: number) => `${Math.max(0.1, Math.round(bytes / 1024 / 102.4) 
 
 /** Chunks sent at once (each at most BLOB_CHUNK_BYTES in memory on the hub). */
 const CHUNKS_IN_FLIGHT = 3;
+/** Refused files declared again per round (each costs one small request while the hub still refuses it). */
+const REFUSED_RETRIED_PER_ROUND = 5;
 /** Files fetched by one round at most (the others wait for the next round, or for being opened). */
 const EAGER_PER_ROUND = 100;
 
@@ -169,7 +171,8 @@ export class BlobSync {
 
   private async download(client: HubClient, ref: BlobRef, onBytes?: (received: number, total: number) => void): Promise<void> {
     if (ref.kind === 'file') {
-      this.files.put(await client.downloadBlob(ref.hash, onBytes));
+      // downloadBlob hashed these bytes as they came and checked them against the hash: not hashed again.
+      this.files.putHashed(ref.hash, await client.downloadBlob(ref.hash, onBytes));
       return;
     }
     const info = await client.snapshotBlob(ref.id);
@@ -180,19 +183,25 @@ export class BlobSync {
     if (!this.has(ref)) this.snapshots.save(snapshot);
   }
 
-  /** This device's events' contents not yet sent whole (nor refused for good). */
+  /**
+   * This device's events' contents not yet sent whole. Those the hub refused (too large for its limits) are
+   * declared again, a few per round, after the others: once an admin raises the limit, they go.
+   */
   private outgoing(): Outgoing[] {
     const rows = this.db
       .prepare(
-        `SELECT DISTINCT type, CASE type WHEN 'attachment_added' THEN json_extract(payload, '$.hash') ELSE json_extract(payload, '$.snapshotId') END AS name
-         FROM events WHERE origin = 'local' AND type IN ('attachment_added', 'inventory_attached')
-           AND CASE type WHEN 'attachment_added' THEN json_extract(payload, '$.hash') ELSE 'snapshot:' || json_extract(payload, '$.snapshotId') END
-               NOT IN (SELECT ref FROM blob_sync)
-         ORDER BY seq`,
+        `SELECT type, name, max(refused) AS refused FROM (
+           SELECT e.seq, e.type, CASE e.type WHEN 'attachment_added' THEN json_extract(e.payload, '$.hash') ELSE json_extract(e.payload, '$.snapshotId') END AS name,
+                  s.refused IS NOT NULL AS refused
+           FROM events e LEFT JOIN blob_sync s
+             ON s.ref = CASE e.type WHEN 'attachment_added' THEN json_extract(e.payload, '$.hash') ELSE 'snapshot:' || json_extract(e.payload, '$.snapshotId') END
+           WHERE e.origin = 'local' AND e.type IN ('attachment_added', 'inventory_attached') AND s.sent_at IS NULL)
+         GROUP BY type, name ORDER BY min(seq)`,
       )
-      .all() as { type: string; name: string }[];
+      .all() as { type: string; name: string; refused: number }[];
+    const retried = rows.filter((row) => row.refused === 1).sort(() => Math.random() - 0.5).slice(0, REFUSED_RETRIED_PER_ROUND);
     const out: Outgoing[] = [];
-    for (const row of rows) {
+    for (const row of [...rows.filter((row) => row.refused === 0), ...retried]) {
       if (row.type === 'attachment_added') {
         const size = this.db.prepare('SELECT size FROM blobs WHERE hash = ?').pluck().get(row.name) as number | undefined;
         if (size === undefined) continue;
@@ -257,7 +266,7 @@ export class BlobSync {
   }
 }
 
-/** A declaration refused for one file for good (too large for the hub): its index in the batch. */
+/** A declaration refused for one file (too large for the hub's limits): its index in the batch. */
 function refusedIndex(error: unknown): number | undefined {
   if (!(error instanceof HubRequestError) || error.retryable || !error.path) return undefined;
   if (error.hubCode !== 'payload_too_large' && error.hubCode !== 'conflict') return undefined;

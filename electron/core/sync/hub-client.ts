@@ -142,7 +142,7 @@ export class HubClient {
       if (!response.body) throw new HubRequestError('unavailable', `the hub sent no bytes for file ${hash}`, true, 'protocol');
       for await (const part of response.body as unknown as AsyncIterable<Uint8Array>) {
         poke();
-        const bytes = Buffer.from(part);
+        const bytes = Buffer.from(part.buffer, part.byteOffset, part.byteLength);
         digest.update(bytes);
         parts.push(bytes);
         received += bytes.byteLength;

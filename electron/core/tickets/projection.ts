@@ -1,4 +1,4 @@
-import { DEFAULT_SLA_TABLE, hlcWallMs, isOpen, slaState, slaTargetsFor, type SlaTable, type Ticket } from '../../../shared/tickets';
+import { clashFields, DEFAULT_SLA_TABLE, hlcWallMs, isOpen, slaState, slaTargetsFor, type SlaTable, type Ticket } from '../../../shared/tickets';
 import type { Database } from '../db/open';
 import { MERGE_PAGES_PER_ENTRY } from './search-index';
 
@@ -68,11 +68,17 @@ export function projectionRows(ticket: Ticket, slaTable: SlaTable, now = Date.no
       hlcWallMs(ticket.createdAt),
       hlcWallMs(ticket.updatedAt),
       ticket.vendor,
+      clashColumn(ticket),
     ],
     slaInput: JSON.stringify(slaInput),
     state: JSON.stringify(ticket),
     search: [text.title, text.description, text.comments],
   };
+}
+
+/** The fields of a ticket's open clashes as the queue filters and shows them ("urgency,site"), null for none. */
+export function clashColumn(ticket: Pick<Ticket, 'clashes'>): string | null {
+  return clashFields(ticket.clashes).join(',') || null;
 }
 
 /** Keeps the `tickets` row and its full-text entry equal to the fold of the ticket's events. */
@@ -93,14 +99,15 @@ export class ProjectionWriter {
   ) {
     this.upsert = db.prepare(`
       INSERT INTO tickets (id, ref, kind, title, requester, site, asset, category, impact, urgency, priority, level,
-        assignee, team, status, is_open, conflicts, own_due_ms, resolve_due_ms, created_ms, updated_ms, vendor)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        assignee, team, status, is_open, conflicts, own_due_ms, resolve_due_ms, created_ms, updated_ms, vendor, clashes)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET ref = excluded.ref, kind = excluded.kind, title = excluded.title,
         requester = excluded.requester, site = excluded.site, asset = excluded.asset, category = excluded.category,
         impact = excluded.impact, urgency = excluded.urgency, priority = excluded.priority, level = excluded.level,
         assignee = excluded.assignee, team = excluded.team, status = excluded.status, is_open = excluded.is_open,
         conflicts = excluded.conflicts, own_due_ms = excluded.own_due_ms, resolve_due_ms = excluded.resolve_due_ms,
-        created_ms = excluded.created_ms, updated_ms = excluded.updated_ms, vendor = excluded.vendor`);
+        created_ms = excluded.created_ms, updated_ms = excluded.updated_ms, vendor = excluded.vendor,
+        clashes = excluded.clashes`);
     this.upsertState = db.prepare(
       `INSERT INTO ticket_states (id, sla_input, state) VALUES (?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET sla_input = excluded.sla_input, state = excluded.state`,

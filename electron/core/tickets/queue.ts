@@ -89,7 +89,8 @@ function where(filter: QueueFilter, now: number, params: Record<string, unknown>
     params.requester = filter.requester;
     clauses.push('t.requester = @requester');
   }
-  if (filter.conflicts) clauses.push('t.conflicts > 0');
+  // Status conflicts and open field clashes; written as migration 0021's partial index says, so it serves both.
+  if (filter.conflicts) clauses.push('(t.conflicts > 0 OR t.clashes IS NOT NULL)');
   if (filter.withVendor) clauses.push('t.vendor IS NOT NULL');
   if (filter.sla) {
     params.now = now;
@@ -161,7 +162,7 @@ export class QueueReader {
       .prepare(
         `WITH page AS (SELECT t.rowid AS rid FROM ${from} ${pageWhereSql} ORDER BY ${order} LIMIT @limit OFFSET @offset)
          SELECT t.rowid AS rid, t.id, t.ref, t.kind, t.title, t.requester, t.site, t.category, t.priority, t.level, t.status,
-                t.assignee, t.vendor, t.updated_ms, t.conflicts, s.sla_input, ${match ? 's.state' : 'NULL AS state'},
+                t.assignee, t.vendor, t.updated_ms, t.conflicts, t.clashes, s.sla_input, ${match ? 's.state' : 'NULL AS state'},
                 (SELECT count(*) FROM events e WHERE e.ticket_id = t.id AND e.synced_at IS NULL AND e.origin = 'local') AS unsynced
          FROM page CROSS JOIN tickets t ON t.rowid = page.rid CROSS JOIN ticket_states s ON s.id = t.id
          ORDER BY ${order}`,
@@ -202,6 +203,7 @@ export class QueueReader {
       updatedMs: row.updated_ms,
       sla: reading(clocks.resolve),
       conflicts: row.conflicts,
+      clashes: row.clashes ? (row.clashes.split(',') as QueueRow['clashes']) : [],
       unsynced: row.unsynced,
     };
     if (snippet !== undefined) out.snippet = snippet;
@@ -236,6 +238,8 @@ interface RawRow {
   vendor: string | null;
   updated_ms: number;
   conflicts: number;
+  /** The fields of open clashes, comma-separated; null for none. */
+  clashes: string | null;
   sla_input: string;
   /** The whole ticket, on search pages only (for the snippet). */
   state: string | null;

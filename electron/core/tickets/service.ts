@@ -88,7 +88,7 @@ export class TicketService {
       unsynced: origin === 'local' && syncedAt === null,
       ...(story.changes.has(event.id) ? { changes: story.changes.get(event.id) } : {}),
     }));
-    const clashes = story.clashes.filter((clash) => clash.settledBy === null);
+    const clashes = ticket.clashes?.open ?? [];
     const names = readDeviceNames(this.db);
     const devices = Object.fromEntries(
       [...new Set([...history.map(({ event }) => event.device), ...ticket.conflicts.map((c) => c.device)])].flatMap((node) => (names[node] ? [[node, names[node]]] : [])),

@@ -12,6 +12,7 @@ import { ErrorNotice } from '../../shell/ErrorNotice';
 import { DemoLoader } from './DemoLoader';
 import { NewTicketDialog } from './NewTicketDialog';
 import { exportQueue, ImportDialog } from './TransferDialog';
+import { fieldName } from '../ticket/field-value';
 import { SAVED_VIEW_IDS, savedView, type SavedViewId } from './saved-views';
 import { useQueuePages } from './use-queue-pages';
 import { useHubConfigured } from '../sync/use-sync';
@@ -241,6 +242,11 @@ export function QueueView({ onEscalate }: { onEscalate: (ticketId: string) => vo
                         )}
                         {row.vendor && <span className="flag flag-vendor">{t('tickets.vendorBadge', { name: row.vendor })}</span>}
                         {row.conflicts > 0 && <span className="flag flag-conflict">{t('tickets.conflict')}</span>}
+                        {row.clashes.length > 0 && (
+                          <span className="flag flag-conflict" title={t('tickets.clashHint')} data-testid="row-clash">
+                            {t('tickets.clashBadge', { fields: row.clashes.map((field) => fieldName(t, field)).join(', ') })}
+                          </span>
+                        )}
                         {row.unsynced > 0 && hub && <span className="flag flag-unsynced" title={t('tickets.unsynced')}>●<span className="sr-only">{t('tickets.unsynced')}</span></span>}
                       </div>
                       <div role="gridcell" className="c-req">

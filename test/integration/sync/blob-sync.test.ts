@@ -28,9 +28,10 @@ afterAll(async () => {
   pg?.stop();
 });
 
-async function device(user: string, name: string): Promise<SyncDevice> {
+async function device(user: string, name: string): Promise<SyncDevice & { file: string; token: string }> {
   const token = await userToken(hub.accounts, user, name);
-  return openSyncDevice(join(tempDir(), 'atelier.db'), { actor: user, hubUrl: hub.url, token });
+  const file = join(tempDir(), 'atelier.db');
+  return { ...openSyncDevice(file, { actor: user, hubUrl: hub.url, token }), file, token };
 }
 
 const sha = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
@@ -130,7 +131,23 @@ describe('blob sync between two devices through a real hub', () => {
     await expect(b.engine.blobs.fetch({ kind: 'file', hash })).rejects.toThrow(`file ${hash.slice(0, 12)}… is not on the hub yet: waiting for lea (laptop) to send it`);
     // A file no event names is simply not here.
     expect(() => new BlobStore(b.db).get(sha(Buffer.from('nothing')))).toThrow(/no stored file/);
+    // Still too large at the next round: declared again, refused again, nothing sent.
+    expect((await a.engine.syncOnce()).files.sent).toBe(0);
     a.close();
+
+    // The admin raises the limit (a hub started with a larger one on the same database): the laptop's next
+    // round sends the file, and the desk gets it.
+    const roomier = await startHub(db, { blobLimits: { maxFileBytes: 16 * MIB, maxTeamBytes: 64 * MIB } });
+    try {
+      const again = openSyncDevice(a.file, { actor: 'lea', hubUrl: roomier.url, token: a.token });
+      expect((await again.engine.syncOnce()).files.sent).toBe(1);
+      expect(again.db.prepare('SELECT refused FROM blob_sync WHERE ref = ?').pluck().get(hash)).toBeNull();
+      again.close();
+      await b.engine.blobs.fetch({ kind: 'file', hash });
+      expect(sha(new BlobStore(b.db).get(hash))).toBe(hash);
+    } finally {
+      await roomier.close();
+    }
     b.close();
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { migrations } from '../../../electron/core/db/migrations';
 import { openDatabase, schemaVersion } from '../../../electron/core/db/open';
 import { TicketService } from '../../../electron/core/tickets/service';
+import { addLaterTicketColumns } from '../../setup/old-store';
 import { tempDir } from '../../setup/temp';
 
 describe('migration 0015 ticket-vendor', () => {
@@ -11,7 +12,7 @@ describe('migration 0015 ticket-vendor', () => {
     const old = openDatabase(file, { migrations, targetVersion: 13 });
     // The writer of this version needs the column; it is dropped again below, with the vendor periods, to
     // leave the store as an older Atelier wrote it.
-    old.exec('ALTER TABLE tickets ADD COLUMN vendor TEXT');
+    addLaterTicketColumns(old);
     const service = new TicketService(old, () => 'camille');
     const { ticket } = service.create({ kind: 'incident', title: 'Sage ne démarre plus', impact: 2, urgency: 2 });
     const other = service.create({ kind: 'incident', title: 'Imprimante', impact: 2, urgency: 2 }).ticket;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldStory, orderEvents } from '../../../shared/tickets';
+import { applyEvent, clashFields, fieldStory, foldTicket, orderEvents, type TicketEvent } from '../../../shared/tickets';
 import { Device, MIN, prng } from './fixtures';
 
 function devices() {
@@ -9,7 +9,10 @@ function devices() {
   return { jeanne, karim };
 }
 
-describe('fieldStory: every change from what to what, and the values lost without being seen', () => {
+/** The open clashes the fold keeps in the ticket (what the queue and the ticket show). */
+const openClashes = (events: readonly TicketEvent[]) => foldTicket(events).clashes?.open ?? [];
+
+describe('fieldStory and the fold: every change from what to what, and the values lost without being seen', () => {
   it('tells each change from and to, in the merged order', () => {
     const { jeanne } = devices();
     const created = jeanne.make('T1', 'created', { kind: 'incident', title: 'Slow PC', impact: 2, urgency: 2 });
@@ -20,7 +23,7 @@ describe('fieldStory: every change from what to what, and the values lost withou
       { field: 'urgency', from: 2, to: 1 },
       { field: 'site', from: null, to: 'Lyon' },
     ]);
-    expect(story.clashes).toEqual([]);
+    expect(openClashes([raise, created])).toEqual([]);
   });
 
   it('reads "from" values other events set: taking a ticket back from its vendor, reassigning after a take', () => {
@@ -34,7 +37,7 @@ describe('fieldStory: every change from what to what, and the values lost withou
       { field: 'vendor', from: 'Sage Support', to: null },
       { field: 'assignee', from: 'Jeanne', to: 'Karim' },
     ]);
-    expect(story.clashes).toEqual([]);
+    expect(openClashes([created, toVendor, taken, back])).toEqual([]);
   });
 
   it('two devices set the same field offline: the later value stands, the other is shown as lost with its author', () => {
@@ -46,8 +49,9 @@ describe('fieldStory: every change from what to what, and the values lost withou
     const hers = jeanne.make('T1', 'field_changed', { changes: { urgency: 1 }, seen: { urgency: 2 } });
     const his = karim.make('T1', 'field_changed', { changes: { urgency: 3 }, seen: { urgency: 2 } });
     const story = fieldStory(orderEvents([created, his, hers]));
-    expect(story.clashes).toHaveLength(1);
-    expect(story.clashes[0]).toMatchObject({
+    const clashes = openClashes([created, his, hers]);
+    expect(clashes).toHaveLength(1);
+    expect(clashes[0]).toMatchObject({
       field: 'urgency',
       won: { eventId: his.id, actor: 'karim-desk', value: 3 },
       lost: { eventId: hers.id, actor: 'jeanne-laptop', value: 1 },
@@ -67,9 +71,8 @@ describe('fieldStory: every change from what to what, and the values lost withou
     jeanne.wallMs += 5 * MIN;
     // Jeanne saw both and takes her value back: the clash is settled by her knowing change.
     const back = jeanne.make('T1', 'field_changed', { changes: { urgency: 1 }, seen: { urgency: 3 } });
-    const story = fieldStory(orderEvents([created, hers, his, back]));
-    expect(story.clashes).toHaveLength(1);
-    expect(story.clashes[0]?.settledBy).toBe(back.id);
+    expect(openClashes([created, hers, his])).toHaveLength(1);
+    expect(openClashes([created, hers, his, back])).toEqual([]);
   });
 
   it('the same device changing a field twice never clashes with itself; changes without `seen` never clash', () => {
@@ -80,6 +83,28 @@ describe('fieldStory: every change from what to what, and the values lost withou
     const b = jeanne.make('T1', 'field_changed', { changes: { urgency: 3 }, seen: { urgency: 2 } });
     karim.wallMs += 2 * MIN;
     const old = karim.make('T1', 'field_changed', { changes: { urgency: 2 } });
-    expect(fieldStory(orderEvents([created, a, b, old])).clashes).toEqual([]);
+    expect(openClashes([created, a, b, old])).toEqual([]);
+  });
+
+  it('stepping event by event keeps the same clashes as folding the whole log, and names the fields for the queue', () => {
+    const { jeanne, karim } = devices();
+    const created = jeanne.make('T1', 'created', { kind: 'incident', title: 'Slow PC', impact: 2, urgency: 2 });
+    karim.receive([created]);
+    jeanne.wallMs += MIN;
+    karim.wallMs += 2 * MIN;
+    const hers = jeanne.make('T1', 'field_changed', { changes: { urgency: 1, site: 'Lyon' }, seen: { urgency: 2, site: null } });
+    const his = karim.make('T1', 'field_changed', { changes: { site: 'Paris', urgency: 3 }, seen: { urgency: 2, site: null } });
+    const ordered = orderEvents([created, hers, his]);
+    const stepped = ordered.reduce<ReturnType<typeof foldTicket> | null>((state, event) => applyEvent(state, event), null);
+    expect(stepped?.clashes).toEqual(foldTicket(ordered).clashes);
+    expect(clashFields(stepped?.clashes)).toEqual(['site', 'urgency']);
+    // Settling steps on to a new state and leaves the earlier one as it was (states share clash entries).
+    if (!stepped) throw new Error('no state');
+    const before = structuredClone(stepped);
+    jeanne.receive([his]);
+    jeanne.wallMs += 5 * MIN;
+    const settled = applyEvent(stepped, jeanne.make('T1', 'field_changed', { changes: { site: 'Lyon' }, seen: { site: 'Paris' } }));
+    expect(clashFields(settled.clashes)).toEqual(['urgency']);
+    expect(stepped).toEqual(before);
   });
 });
