@@ -58,20 +58,13 @@ let activeId: string | undefined;
 /** The tab whose find bar is open. */
 let findingId: string | undefined;
 const listeners = new Set<() => void>();
-const early = new Map<string, string[]>();
+const early = new Map<string, Uint8Array[]>();
 const cleanups = new Map<string, IDisposable[]>();
 let subscribed = false;
 
 function changed(): void {
   tabs = [...tabs];
   for (const listener of listeners) listener();
-}
-
-function decode(base64: string): Uint8Array {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
 }
 
 function ensureSubscribed(): void {
@@ -125,8 +118,7 @@ function ack(sessionId: string, bytes: number): void {
 }
 
 /** Writes a chunk to xterm and acknowledges it once xterm has parsed it: that is the flow control. */
-function draw(tab: TerminalTab, base64: string): void {
-  const bytes = decode(base64);
+function draw(tab: TerminalTab, bytes: Uint8Array): void {
   tab.output.write(bytes, () => ack(tab.id, bytes.length));
 }
 
