@@ -158,7 +158,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     },
   });
 
-  /** Runs a call sent on the stream socket; undefined when the frame has no id to answer to. */
+  /** Runs a call sent on the stream socket; the answer, for a call that carries an id to answer to. */
   const answerSocketCall = async (text: string | undefined): Promise<SocketAnswer | undefined> => {
     let request: Partial<SocketCall>;
     try {
@@ -167,17 +167,21 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       core.log.warn({ bytes: text?.length }, 'stream socket: a frame that is not a JSON call was ignored');
       return undefined;
     }
-    const id = request?.id;
-    if (typeof id !== 'number') return undefined;
-    const name = typeof request.call === 'string' ? request.call : '';
+    const id = typeof request?.id === 'number' ? request.id : undefined;
+    const name = typeof request?.call === 'string' ? request.call : '';
     if (!SOCKET_CALLS.has(name)) {
-      return { id, ok: false, error: { code: 'invalid_input', message: `call "${name.slice(0, MAX_CALL_NAME)}" is not taken on ${WS_STREAM_PATH}; send it to ${HTTP_CALL_PREFIX}<name>`, path: 'call' } };
+      const message = `call "${name.slice(0, MAX_CALL_NAME)}" is not taken on ${WS_STREAM_PATH}; send it to ${HTTP_CALL_PREFIX}<name>`;
+      if (id === undefined) core.log.warn({ call: name.slice(0, MAX_CALL_NAME) }, 'stream socket: a call not taken there was ignored');
+      return id === undefined ? undefined : { id, ok: false, error: { code: 'invalid_input', message, path: 'call' } };
     }
     try {
       // Handlers of SOCKET_CALLS run synchronously here, so calls take effect in the order they came.
-      return { id, ok: true, result: (await core.dispatch(name, request.input)) ?? null };
+      const result = (await core.dispatch(name, request.input)) ?? null;
+      return id === undefined ? undefined : { id, ok: true, result };
     } catch (error) {
-      return { id, ok: false, error: errorBody(error, core.log, name) };
+      // Unexpected errors are logged by errorBody; a call sent without an id has no one to tell.
+      const body = errorBody(error, core.log, name);
+      return id === undefined ? undefined : { id, ok: false, error: body };
     }
   };
 

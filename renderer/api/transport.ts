@@ -34,6 +34,10 @@ export function electronTransport(bridge: PreloadBridge): Transport {
       if (answer.ok) return answer.result;
       throw toAtelierError(answer.error);
     },
+    send(name, input) {
+      // IPC messages reach the main process in order, and it starts each call as it comes.
+      void bridge.call(name, input).catch(() => undefined);
+    },
     subscribe(listener) {
       return bridge.onStream((raw) => {
         const message = parseStreamMessage(raw);
@@ -106,10 +110,11 @@ function socketCalls() {
   let nextId = 1;
   const waiting = new Map<number, { resolve: (result: unknown) => void; reject: (error: AtelierError) => void }>();
   return {
-    send(socket: WebSocket, name: string, input: unknown): Promise<unknown> {
-      const request: SocketCall = { id: nextId++, call: name, input: input ?? {} };
+    call(socket: WebSocket, name: string, input: unknown): Promise<unknown> {
+      const id = nextId++;
+      const request: SocketCall = { id, call: name, input: input ?? {} };
       return new Promise((resolve, reject) => {
-        waiting.set(request.id, { resolve, reject });
+        waiting.set(id, { resolve, reject });
         socket.send(JSON.stringify(request));
       });
     },
@@ -133,7 +138,7 @@ function socketCalls() {
 /**
  * Browser on serve mode: HTTP for calls, one WebSocket for streams (reconnects after a drop). A terminal's
  * own calls (SOCKET_CALLS) ride that socket while it is open: acks and keystrokes are then one frame each,
- * in order, not an HTTP request each.
+ * in order, not an HTTP request each; sent with `send`, they wait for no answer.
  */
 export function serveTransport(base: Location = window.location): Transport {
   const listeners = new Set<Listener>();
@@ -195,10 +200,27 @@ export function serveTransport(base: Location = window.location): Transport {
     throw toAtelierError(body.error ?? { code: 'internal', message: `HTTP ${response.status}` });
   };
 
+  /** Sends that had to go over HTTP (socket not open), one after the other so that they keep their order. */
+  let httpSends = Promise.resolve();
+  let httpSendsWaiting = 0;
+
   return {
     call(name, input) {
-      if (socket?.readyState === WebSocket.OPEN && SOCKET_CALLS.has(name)) return pending.send(socket, name, input);
+      if (socket?.readyState === WebSocket.OPEN && SOCKET_CALLS.has(name)) return pending.call(socket, name, input);
       return httpCall(name, input);
+    },
+    send(name, input) {
+      // The socket keeps order by itself; it takes over only once earlier HTTP sends are done.
+      if (socket?.readyState === WebSocket.OPEN && SOCKET_CALLS.has(name) && httpSendsWaiting === 0) {
+        const request: SocketCall = { call: name, input: input ?? {} };
+        socket.send(JSON.stringify(request));
+        return;
+      }
+      httpSendsWaiting++;
+      httpSends = httpSends
+        .then(() => httpCall(name, input))
+        .then(() => undefined, () => undefined)
+        .finally(() => void httpSendsWaiting--);
     },
     subscribe(listener) {
       listeners.add(listener);

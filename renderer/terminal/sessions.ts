@@ -111,7 +111,7 @@ function ack(sessionId: string, bytes: number): void {
     state.timer = undefined;
     const n = state.bytes;
     state.bytes = 0;
-    if (n > 0) void client.call('terminal.ack', { sessionId, bytes: n }).catch(() => undefined);
+    if (n > 0) client.send('terminal.ack', { sessionId, bytes: n });
   };
   if (state.bytes >= ACK_BATCH_BYTES) flush();
   else state.timer ??= setTimeout(flush, ACK_DELAY_MS);
@@ -120,25 +120,6 @@ function ack(sessionId: string, bytes: number): void {
 /** Writes a chunk to xterm and acknowledges it once xterm has parsed it: that is the flow control. */
 function draw(tab: TerminalTab, bytes: Uint8Array): void {
   tab.output.write(bytes, () => ack(tab.id, bytes.length));
-}
-
-/** Keystrokes are sent in order, one call at a time; what is typed meanwhile goes in the next call. */
-function inputQueue(sessionId: string): (data: string) => void {
-  let pending = '';
-  let sending = false;
-  const pump = async () => {
-    sending = true;
-    while (pending !== '') {
-      const data = pending;
-      pending = '';
-      await client.call('terminal.write', { sessionId, data }).catch(() => undefined);
-    }
-    sending = false;
-  };
-  return (data) => {
-    pending += data;
-    if (!sending) void pump();
-  };
 }
 
 export function createTab(sessionId: string, host: string, hooks: TerminalHooks, recording?: { ticketId: string }): TerminalTab {
@@ -161,7 +142,6 @@ export function createTab(sessionId: string, host: string, hooks: TerminalHooks,
   term.loadAddon(fit);
   const tab: TerminalTab = { id: sessionId, host, title: host, state: 'open', osc: { ...DEFAULT_OSC_POLICY }, term, fit, output: hostOutput(term) };
   if (recording) tab.recording = { ticketId: recording.ticketId, state: 'recording' };
-  const send = inputQueue(sessionId);
   term.attachCustomKeyEventHandler((event) => {
     if (!event.ctrlKey || !event.shiftKey || event.altKey || event.metaKey) return true;
     const key = event.key.toLowerCase();
@@ -180,9 +160,11 @@ export function createTab(sessionId: string, host: string, hooks: TerminalHooks,
   });
   cleanups.set(sessionId, [
     guardOsc(term, () => tab.osc, (text) => void navigator.clipboard?.writeText(text).catch(() => undefined)),
-    term.onData((data) => tab.state === 'open' && send(data)),
+    // Sent in order without waiting for answers: in serve mode an answer queues behind the output on its way,
+    // so waiting for it held each keystroke (a Ctrl-C's next command) behind a window of flood.
+    term.onData((data) => tab.state === 'open' && client.send('terminal.write', { sessionId, data })),
     term.onResize(({ cols, rows }) => {
-      if (tab.state === 'open') void client.call('terminal.resize', { sessionId, cols, rows }).catch(() => undefined);
+      if (tab.state === 'open') client.send('terminal.resize', { sessionId, cols, rows });
     }),
     term.onTitleChange((title) => {
       tab.title = title.slice(0, 80) || host;

@@ -4,11 +4,18 @@ import type { CallInput, CallName, CallOutput, StreamMessage, StreamName, Stream
 /** What a transport (Electron IPC or serve mode HTTP+WS) provides. The client does not know which. */
 export interface Transport {
   call(name: string, input: unknown): Promise<unknown>;
+  /** A call whose answer nobody waits for; calls sent this way take effect in the order they were sent. */
+  send(name: string, input: unknown): void;
   subscribe(listener: (message: StreamMessage) => void): () => void;
 }
 
 export interface Client {
   call<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>>;
+  /**
+   * Fire and forget, in order: a terminal's keystrokes, resizes and acks. Waiting for each answer would queue
+   * a keystroke behind the output already on its way (in serve mode the answer rides the same socket).
+   */
+  send<N extends CallName>(name: N, input: CallInput<N>): void;
   on<N extends StreamName>(name: N, listener: (payload: StreamPayload<N>) => void): () => void;
 }
 
@@ -17,6 +24,9 @@ export function createClient(transport: Transport): Client {
   return {
     async call(name, input) {
       return (await transport.call(name, input)) as CallOutput<typeof name>;
+    },
+    send(name, input) {
+      transport.send(name, input);
     },
     on(name, listener) {
       return transport.subscribe((message) => {

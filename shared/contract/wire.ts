@@ -34,9 +34,12 @@ export interface SessionGrant {
  */
 export const SOCKET_CALLS: ReadonlySet<string> = new Set(['terminal.write', 'terminal.resize', 'terminal.ack']);
 
-/** A call on the stream socket (a text frame); the server answers with a `SocketAnswer` of the same id. */
+/**
+ * A call on the stream socket (a text frame). With an id the server answers with a `SocketAnswer` of that
+ * id; without one it answers nothing (the page's fire-and-forget sends: keystrokes, resizes, acks).
+ */
 export interface SocketCall {
-  id: number;
+  id?: number;
   call: string;
   input: unknown;
 }

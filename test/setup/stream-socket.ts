@@ -15,6 +15,8 @@ export interface StreamSocket {
   readonly socket: WebSocket;
   /** `binary`: the message came as a binary frame. */
   onMessage(listener: (message: SocketMessage, binary: boolean) => void): void;
+  /** A call without an id, as the page's `client.send`: no answer comes back. */
+  send(name: string, input: unknown): void;
   /** A call on the socket; rejects with the contract's error body as JSON, or after 30 s. */
   call<T = unknown>(name: string, input: unknown): Promise<T>;
   close(): void;
@@ -42,20 +44,25 @@ export async function openStreamSocket(app: ServeEndpoint): Promise<StreamSocket
     socket,
     onMessage: (listener) => void listeners.push(listener),
     call<T>(name: string, input: unknown) {
-      const request: SocketCall = { id: nextId++, call: name, input };
+      const id = nextId++;
+      const request: SocketCall = { id, call: name, input };
       return new Promise<T>((resolve, reject) => {
         const timer = setTimeout(() => {
-          waiting.delete(request.id);
+          waiting.delete(id);
           reject(new Error(`${name} on the stream socket: no answer within 30 s`));
         }, 30_000);
-        waiting.set(request.id, (answer) => {
+        waiting.set(id, (answer) => {
           clearTimeout(timer);
-          waiting.delete(request.id);
+          waiting.delete(id);
           if (answer.ok) resolve(answer.result as T);
           else reject(new Error(`${name}: ${JSON.stringify(answer.error)}`));
         });
         socket.send(JSON.stringify(request));
       });
+    },
+    send(name, input) {
+      const request: SocketCall = { call: name, input };
+      socket.send(JSON.stringify(request));
     },
     close: () => socket.close(),
   };
