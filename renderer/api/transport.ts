@@ -136,9 +136,9 @@ function socketCalls() {
 }
 
 /**
- * Browser on serve mode: HTTP for calls, one WebSocket for streams (reconnects after a drop). A terminal's
- * own calls (SOCKET_CALLS) ride that socket while it is open: acks and keystrokes are then one frame each,
- * in order, not an HTTP request each; sent with `send`, they wait for no answer.
+ * Browser on serve mode: HTTP for calls, one WebSocket for streams (reconnects after a drop). The calls of
+ * SOCKET_CALLS (a terminal's acks and resizes) ride that socket while it is open: one frame each, in order,
+ * not an HTTP request each; sent with `send`, they wait for no answer.
  */
 export function serveTransport(base: Location = window.location): Transport {
   const listeners = new Set<Listener>();

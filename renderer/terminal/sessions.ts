@@ -122,6 +122,25 @@ function draw(tab: TerminalTab, bytes: Uint8Array): void {
   tab.output.write(bytes, () => ack(tab.id, bytes.length));
 }
 
+/** Keystrokes are sent in order, one call at a time; what is typed meanwhile goes in the next call. */
+function inputQueue(sessionId: string): (data: string) => void {
+  let pending = '';
+  let sending = false;
+  const pump = async () => {
+    sending = true;
+    while (pending !== '') {
+      const data = pending;
+      pending = '';
+      await client.call('terminal.write', { sessionId, data }).catch(() => undefined);
+    }
+    sending = false;
+  };
+  return (data) => {
+    pending += data;
+    if (!sending) void pump();
+  };
+}
+
 export function createTab(sessionId: string, host: string, hooks: TerminalHooks, recording?: { ticketId: string }): TerminalTab {
   ensureSubscribed();
   const term = new Terminal({
@@ -158,11 +177,10 @@ export function createTab(sessionId: string, host: string, hooks: TerminalHooks,
     // Ctrl+Shift+V: the browser's own paste event, which xterm handles (bracketed paste included).
     return key !== 'v';
   });
+  const send = inputQueue(sessionId);
   cleanups.set(sessionId, [
     guardOsc(term, () => tab.osc, (text) => void navigator.clipboard?.writeText(text).catch(() => undefined)),
-    // Sent in order without waiting for answers: in serve mode an answer queues behind the output on its way,
-    // so waiting for it held each keystroke (a Ctrl-C's next command) behind a window of flood.
-    term.onData((data) => tab.state === 'open' && client.send('terminal.write', { sessionId, data })),
+    term.onData((data) => tab.state === 'open' && send(data)),
     term.onResize(({ cols, rows }) => {
       if (tab.state === 'open') client.send('terminal.resize', { sessionId, cols, rows });
     }),

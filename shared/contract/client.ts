@@ -11,10 +11,7 @@ export interface Transport {
 
 export interface Client {
   call<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>>;
-  /**
-   * Fire and forget, in order: a terminal's keystrokes, resizes and acks. Waiting for each answer would queue
-   * a keystroke behind the output already on its way (in serve mode the answer rides the same socket).
-   */
+  /** Fire and forget, in order: a terminal's acks and resizes (in serve mode one socket frame each, no answer). */
   send<N extends CallName>(name: N, input: CallInput<N>): void;
   on<N extends StreamName>(name: N, listener: (payload: StreamPayload<N>) => void): () => void;
 }

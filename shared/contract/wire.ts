@@ -27,12 +27,13 @@ export interface SessionGrant {
 }
 
 /**
- * Calls a serve-mode page sends over its stream WebSocket rather than as HTTP requests: a terminal's own
- * traffic, many small calls whose order matters. Terminal output is flow-controlled by the page's acks, so
- * an ack's round trip bounds the output's rate; on the socket it is one frame, not an HTTP request. Every
- * other call, and these whenever the socket is not open, go over HTTP. Electron sends all over IPC.
+ * Calls a serve-mode page sends over its stream WebSocket rather than as HTTP requests. Terminal output is
+ * flow-controlled by the page's acks, so an ack's round trip bounds the output's rate; on the socket it is
+ * one frame, not an HTTP request. Keystrokes stay HTTP calls: sent on the socket, a Ctrl-C under a flood
+ * showed its prompt about twice as late in Chromium (docs/performance.md). Every other call, and these
+ * whenever the socket is not open, go over HTTP. Electron sends all over IPC.
  */
-export const SOCKET_CALLS: ReadonlySet<string> = new Set(['terminal.write', 'terminal.resize', 'terminal.ack']);
+export const SOCKET_CALLS: ReadonlySet<string> = new Set(['terminal.resize', 'terminal.ack']);
 
 /**
  * A call on the stream socket (a text frame). With an id the server answers with a `SocketAnswer` of that
