@@ -37,7 +37,7 @@ export const SOCKET_CALLS: ReadonlySet<string> = new Set(['terminal.resize', 'te
 
 /**
  * A call on the stream socket (a text frame). With an id the server answers with a `SocketAnswer` of that
- * id; without one it answers nothing (the page's fire-and-forget sends: keystrokes, resizes, acks).
+ * id; without one it answers nothing (the page's fire-and-forget sends: acks and resizes).
  */
 export interface SocketCall {
   id?: number;
