@@ -1,15 +1,15 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
-import WebSocket from 'ws';
 import type { ServeProcess } from '../../test/setup/serve-process';
 import type { Sshd } from '../../test/setup/sshd';
+import { openStreamSocket } from '../../test/setup/stream-socket';
 import { serveCall } from '../../test/setup/terminal-client';
 
 /**
  * `ssh.stream_ratio_vs_openssh`: the same remote command through a PTY, delivered two ways.
  * - Atelier: `terminal.open` over serve mode's HTTP, output read from the `/api/streams` WebSocket by a
- *   client that does what the renderer does (JSON, base64 decode, acks batched by 64 KiB or 15 ms, sent
- *   after decoding), under the core's credit window. Timed from `terminal.open` to the end marker.
+ *   client that does what the renderer does (binary frames, acks batched by 64 KiB or 15 ms and sent on the
+ *   same socket), under the core's credit window. Timed from `terminal.open` to the end marker.
  * - OpenSSH: `ssh -tt` (a PTY too, so the same line discipline), same cipher, stdout to /dev/null.
  * The command is `head -c N /dev/zero | base64 -w 0` then a marker: base64 has no newline for the PTY to
  * rewrite, so both sides receive the same bytes. MB/s counts the base64 payload.
@@ -41,8 +41,7 @@ function payloadBytes(bytes: number): number {
 /** One transfer through the core and serve mode; MB/s of payload. */
 export async function atelierStream(options: StreamBenchOptions): Promise<number> {
   const { app } = options;
-  const socket = new WebSocket(`${app.origin.replace(/^http/, 'ws')}/api/streams`, { headers: { authorization: `Bearer ${app.secret}` } });
-  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+  const socket = await openStreamSocket(app);
   let sessionId: string | undefined;
   let tail = '';
   let pending = 0;
@@ -53,16 +52,15 @@ export async function atelierStream(options: StreamBenchOptions): Promise<number
     timer = undefined;
     const bytes = pending;
     pending = 0;
-    if (bytes > 0 && sessionId) void serveCall(app, 'terminal.ack', { sessionId, bytes }).catch((error: unknown) => (failure = error));
+    if (bytes > 0 && sessionId) void socket.call('terminal.ack', { sessionId, bytes }).catch((error: unknown) => (failure = error));
   };
   let done: () => void = () => undefined;
   const finished = new Promise<void>((resolve) => (done = resolve));
-  socket.on('message', (raw) => {
-    const message = JSON.parse(String(raw)) as { stream: string; payload: { sessionId?: string; data?: string } };
+  socket.onMessage((message) => {
     if (message.payload.sessionId === undefined || message.payload.sessionId !== sessionId) return;
     if (message.stream === 'terminal.exit') return done();
     if (message.stream !== 'terminal.output') return;
-    const chunk = Buffer.from(message.payload.data ?? '', 'base64');
+    const chunk = Buffer.from(message.payload.data as Uint8Array);
     tail = (tail + chunk.subarray(-64).toString('latin1')).slice(-64);
     if (tail.includes(MARKER)) done();
     pending += chunk.length;

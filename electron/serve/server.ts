@@ -8,11 +8,15 @@ import {
   HTTP_CALL_PREFIX,
   HTTP_SESSION_PATH,
   MAX_CALL_BODY_BYTES,
+  SOCKET_CALLS,
   TOKEN_QUERY,
   WS_PROTOCOL,
   WS_STREAM_PATH,
   contentSecurityPolicy,
+  encodeBinaryMessage,
   type SessionGrant,
+  type SocketAnswer,
+  type SocketCall,
 } from '../../shared/contract';
 import { errorBody } from '../core/dispatch';
 import type { Core } from '../core';
@@ -141,12 +145,45 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
           socket.terminate();
           return;
         }
-        socket.send(JSON.stringify(message));
+        socket.send(encodeBinaryMessage(message) ?? JSON.stringify(message));
+      });
+      // The page's terminal traffic (SOCKET_CALLS), answered in order on the same socket.
+      socket.on('message', (raw, isBinary) => {
+        void answerSocketCall(isBinary ? undefined : String(raw)).then((answer) => {
+          if (answer && socket.readyState === socket.OPEN) socket.send(JSON.stringify(answer));
+        });
       });
       socket.on('close', unsubscribe);
       socket.on('error', unsubscribe);
     },
   });
+
+  /** Runs a call sent on the stream socket; the answer, for a call that carries an id to answer to. */
+  const answerSocketCall = async (text: string | undefined): Promise<SocketAnswer | undefined> => {
+    let request: Partial<SocketCall>;
+    try {
+      request = JSON.parse(text ?? '') as Partial<SocketCall>;
+    } catch {
+      core.log.warn({ bytes: text?.length }, 'stream socket: a frame that is not a JSON call was ignored');
+      return undefined;
+    }
+    const id = typeof request?.id === 'number' ? request.id : undefined;
+    const name = typeof request?.call === 'string' ? request.call : '';
+    if (!SOCKET_CALLS.has(name)) {
+      const message = `call "${name.slice(0, MAX_CALL_NAME)}" is not taken on ${WS_STREAM_PATH}; send it to ${HTTP_CALL_PREFIX}<name>`;
+      if (id === undefined) core.log.warn({ call: name.slice(0, MAX_CALL_NAME) }, 'stream socket: a call not taken there was ignored');
+      return id === undefined ? undefined : { id, ok: false, error: { code: 'invalid_input', message, path: 'call' } };
+    }
+    try {
+      // Handlers of SOCKET_CALLS run synchronously here, so calls take effect in the order they came.
+      const result = (await core.dispatch(name, request.input)) ?? null;
+      return id === undefined ? undefined : { id, ok: true, result };
+    } catch (error) {
+      // Unexpected errors are logged by errorBody; a call sent without an id has no one to tell.
+      const body = errorBody(error, core.log, name);
+      return id === undefined ? undefined : { id, ok: false, error: body };
+    }
+  };
 
   if (options.staticDir && existsSync(options.staticDir)) {
     await app.register(fastifyStatic, { root: options.staticDir, index: 'index.html', wildcard: false });

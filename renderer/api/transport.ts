@@ -2,13 +2,17 @@ import {
   AtelierError,
   HTTP_CALL_PREFIX,
   HTTP_SESSION_PATH,
+  SOCKET_CALLS,
   TOKEN_QUERY,
   WS_BEARER_PREFIX,
   WS_PROTOCOL,
   WS_STREAM_PATH,
+  decodeBinaryMessage,
   isStreamName,
   toAtelierError,
   type SessionGrant,
+  type SocketAnswer,
+  type SocketCall,
   type PreloadBridge,
   type StreamMessage,
   type Transport,
@@ -29,6 +33,10 @@ export function electronTransport(bridge: PreloadBridge): Transport {
       const answer = await bridge.call(name, input);
       if (answer.ok) return answer.result;
       throw toAtelierError(answer.error);
+    },
+    send(name, input) {
+      // IPC messages reach the main process in order, and it starts each call as it comes.
+      void bridge.call(name, input).catch(() => undefined);
     },
     subscribe(listener) {
       return bridge.onStream((raw) => {
@@ -97,10 +105,45 @@ export function serveSession(base: Location = window.location, storage: Storage 
   };
 }
 
-/** Browser on serve mode: HTTP for calls, one WebSocket for streams (reconnects after a drop). */
+/** The calls in flight on one socket, answered by id; all fail if the socket closes first. */
+function socketCalls() {
+  let nextId = 1;
+  const waiting = new Map<number, { resolve: (result: unknown) => void; reject: (error: AtelierError) => void }>();
+  return {
+    call(socket: WebSocket, name: string, input: unknown): Promise<unknown> {
+      const id = nextId++;
+      const request: SocketCall = { id, call: name, input: input ?? {} };
+      return new Promise((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        socket.send(JSON.stringify(request));
+      });
+    },
+    /** True when the frame was an answer (and is settled). */
+    settle(raw: unknown): boolean {
+      if (typeof raw !== 'object' || raw === null || !('id' in raw)) return false;
+      const answer = raw as SocketAnswer;
+      const entry = waiting.get(answer.id);
+      waiting.delete(answer.id);
+      if (answer.ok) entry?.resolve(answer.result);
+      else entry?.reject(toAtelierError(answer.error));
+      return true;
+    },
+    failAll(): void {
+      for (const entry of waiting.values()) entry.reject(toAtelierError({ code: 'unavailable', message: 'the connection to the Atelier core was lost' }));
+      waiting.clear();
+    },
+  };
+}
+
+/**
+ * Browser on serve mode: HTTP for calls, one WebSocket for streams (reconnects after a drop). The calls of
+ * SOCKET_CALLS (a terminal's acks and resizes) ride that socket while it is open: one frame each, in order,
+ * not an HTTP request each; sent with `send`, they wait for no answer.
+ */
 export function serveTransport(base: Location = window.location): Transport {
   const listeners = new Set<Listener>();
   const session = serveSession(base);
+  const pending = socketCalls();
   let socket: WebSocket | undefined;
   let retry = 0;
 
@@ -110,45 +153,74 @@ export function serveTransport(base: Location = window.location): Transport {
     setTimeout(connect, 250 * 2 ** retry);
   };
 
+  const deliver = (message: StreamMessage | undefined) => {
+    if (message) for (const listener of listeners) listener(message);
+  };
+
   const connect = () => {
     session.token().then((token) => {
       if (socket || listeners.size === 0) return;
       const url = `${base.protocol === 'https:' ? 'wss' : 'ws'}://${base.host}${WS_STREAM_PATH}`;
       // Browsers cannot set headers on a WebSocket: the token rides as a second subprotocol.
       const opened = new WebSocket(url, [WS_PROTOCOL, `${WS_BEARER_PREFIX}${token}`]);
+      opened.binaryType = 'arraybuffer';
       socket = opened;
       opened.onopen = () => {
         retry = 0;
       };
       opened.onmessage = (event) => {
-        const message = parseStreamMessage(JSON.parse(String(event.data)));
-        if (message) for (const listener of listeners) listener(message);
+        if (event.data instanceof ArrayBuffer) return deliver(parseStreamMessage(decodeBinaryMessage(new Uint8Array(event.data))));
+        const raw: unknown = JSON.parse(String(event.data));
+        if (!pending.settle(raw)) deliver(parseStreamMessage(raw));
       };
       opened.onclose = () => {
         socket = undefined;
+        pending.failAll();
         reconnectLater();
       };
     }, reconnectLater);
   };
 
+  const httpCall = async (name: string, input: unknown): Promise<unknown> => {
+    const token = await session.token();
+    let response: Response;
+    try {
+      response = await fetch(`${HTTP_CALL_PREFIX}${encodeURIComponent(name)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(input ?? {}),
+        credentials: 'omit',
+      });
+    } catch {
+      throw toAtelierError({ code: 'unavailable', message: 'the Atelier core is not reachable' });
+    }
+    const body = (await response.json().catch(() => ({}))) as { ok?: boolean; result?: unknown; error?: unknown };
+    if (response.ok && body.ok) return body.result;
+    if (response.status === 401) session.forget();
+    throw toAtelierError(body.error ?? { code: 'internal', message: `HTTP ${response.status}` });
+  };
+
+  /** Sends that had to go over HTTP (socket not open), one after the other so that they keep their order. */
+  let httpSends = Promise.resolve();
+  let httpSendsWaiting = 0;
+
   return {
-    async call(name, input) {
-      const token = await session.token();
-      let response: Response;
-      try {
-        response = await fetch(`${HTTP_CALL_PREFIX}${encodeURIComponent(name)}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify(input ?? {}),
-          credentials: 'omit',
-        });
-      } catch {
-        throw toAtelierError({ code: 'unavailable', message: 'the Atelier core is not reachable' });
+    call(name, input) {
+      if (socket?.readyState === WebSocket.OPEN && SOCKET_CALLS.has(name)) return pending.call(socket, name, input);
+      return httpCall(name, input);
+    },
+    send(name, input) {
+      // The socket keeps order by itself; it takes over only once earlier HTTP sends are done.
+      if (socket?.readyState === WebSocket.OPEN && SOCKET_CALLS.has(name) && httpSendsWaiting === 0) {
+        const request: SocketCall = { call: name, input: input ?? {} };
+        socket.send(JSON.stringify(request));
+        return;
       }
-      const body = (await response.json().catch(() => ({}))) as { ok?: boolean; result?: unknown; error?: unknown };
-      if (response.ok && body.ok) return body.result;
-      if (response.status === 401) session.forget();
-      throw toAtelierError(body.error ?? { code: 'internal', message: `HTTP ${response.status}` });
+      httpSendsWaiting++;
+      httpSends = httpSends
+        .then(() => httpCall(name, input))
+        .then(() => undefined, () => undefined)
+        .finally(() => void httpSendsWaiting--);
     },
     subscribe(listener) {
       listeners.add(listener);

@@ -58,20 +58,13 @@ let activeId: string | undefined;
 /** The tab whose find bar is open. */
 let findingId: string | undefined;
 const listeners = new Set<() => void>();
-const early = new Map<string, string[]>();
+const early = new Map<string, Uint8Array[]>();
 const cleanups = new Map<string, IDisposable[]>();
 let subscribed = false;
 
 function changed(): void {
   tabs = [...tabs];
   for (const listener of listeners) listener();
-}
-
-function decode(base64: string): Uint8Array {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
 }
 
 function ensureSubscribed(): void {
@@ -118,15 +111,14 @@ function ack(sessionId: string, bytes: number): void {
     state.timer = undefined;
     const n = state.bytes;
     state.bytes = 0;
-    if (n > 0) void client.call('terminal.ack', { sessionId, bytes: n }).catch(() => undefined);
+    if (n > 0) client.send('terminal.ack', { sessionId, bytes: n });
   };
   if (state.bytes >= ACK_BATCH_BYTES) flush();
   else state.timer ??= setTimeout(flush, ACK_DELAY_MS);
 }
 
 /** Writes a chunk to xterm and acknowledges it once xterm has parsed it: that is the flow control. */
-function draw(tab: TerminalTab, base64: string): void {
-  const bytes = decode(base64);
+function draw(tab: TerminalTab, bytes: Uint8Array): void {
   tab.output.write(bytes, () => ack(tab.id, bytes.length));
 }
 
@@ -169,7 +161,6 @@ export function createTab(sessionId: string, host: string, hooks: TerminalHooks,
   term.loadAddon(fit);
   const tab: TerminalTab = { id: sessionId, host, title: host, state: 'open', osc: { ...DEFAULT_OSC_POLICY }, term, fit, output: hostOutput(term) };
   if (recording) tab.recording = { ticketId: recording.ticketId, state: 'recording' };
-  const send = inputQueue(sessionId);
   term.attachCustomKeyEventHandler((event) => {
     if (!event.ctrlKey || !event.shiftKey || event.altKey || event.metaKey) return true;
     const key = event.key.toLowerCase();
@@ -186,11 +177,12 @@ export function createTab(sessionId: string, host: string, hooks: TerminalHooks,
     // Ctrl+Shift+V: the browser's own paste event, which xterm handles (bracketed paste included).
     return key !== 'v';
   });
+  const send = inputQueue(sessionId);
   cleanups.set(sessionId, [
     guardOsc(term, () => tab.osc, (text) => void navigator.clipboard?.writeText(text).catch(() => undefined)),
     term.onData((data) => tab.state === 'open' && send(data)),
     term.onResize(({ cols, rows }) => {
-      if (tab.state === 'open') void client.call('terminal.resize', { sessionId, cols, rows }).catch(() => undefined);
+      if (tab.state === 'open') client.send('terminal.resize', { sessionId, cols, rows });
     }),
     term.onTitleChange((title) => {
       tab.title = title.slice(0, 80) || host;

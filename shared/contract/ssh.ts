@@ -343,8 +343,11 @@ export const sshCalls = {
 };
 
 export const sshStreams = {
-  /** Terminal bytes as base64 (binary-safe); the client acknowledges `bytes` with terminal.ack once drawn. */
-  'terminal.output': stream(z.object({ sessionId: SessionId, data: z.string(), bytes: z.number().int() })),
+  /**
+   * Terminal bytes as they came (a binary frame in serve mode, see wire.ts); the client acknowledges each
+   * chunk's length with terminal.ack once drawn.
+   */
+  'terminal.output': stream(z.object({ sessionId: SessionId, data: z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'bytes expected') })),
   'terminal.exit': stream(z.object({ sessionId: SessionId, exitCode: z.number().int().nullable(), error: z.string().optional() })),
   /** A connection met an unknown or changed host key: the UI asks, then calls knownHosts.trust/replace. */
   'ssh.hostKey': stream(HostKeyOffer),

@@ -75,7 +75,7 @@ export class TerminalManager {
     const sessionId = session.id;
     const pump = new CreditPump(
       session.output,
-      (chunk) => this.bus.emit('terminal.output', { sessionId, data: chunk.toString('base64'), bytes: chunk.length }),
+      (chunk) => this.bus.emit('terminal.output', { sessionId, data: chunk }),
       this.windowBytes,
     );
     const live: Live = { session, connection, pump };

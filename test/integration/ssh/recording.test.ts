@@ -34,10 +34,10 @@ describe('recorded terminal sessions (real sshd)', () => {
     // The "renderer": keeps what each session printed and acknowledges it at once.
     core.bus.subscribe((message) => {
       if (message.stream === 'terminal.output') {
-        const { sessionId, data, bytes } = message.payload;
+        const { sessionId, data } = message.payload;
         // The tail is enough to wait on; keeping a flood whole would measure the test, not the core.
-        screens.set(sessionId, ((screens.get(sessionId) ?? '') + Buffer.from(data, 'base64').toString('utf8')).slice(-8192));
-        void core.dispatch('terminal.ack', { sessionId, bytes }).catch(() => undefined);
+        screens.set(sessionId, ((screens.get(sessionId) ?? '') + Buffer.from(data).toString('utf8')).slice(-8192));
+        void core.dispatch('terminal.ack', { sessionId, bytes: data.length }).catch(() => undefined);
       }
       if (message.stream === 'terminal.recording') {
         recordingStates.push(message);

@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import type { Core } from '../../../electron/core';
 import { TERMINAL_WINDOW_BYTES } from '../../../electron/core/ssh/terminals';
 import { startServer, type RunningServer } from '../../../electron/serve/server';
 import { openTestCore } from '../../setup/core';
 import { disposeSshd, generateKeyPair, startSshd, type Sshd } from '../../setup/sshd';
+import { openStreamSocket } from '../../setup/stream-socket';
 import { addTrustedHost, serveCall } from '../../setup/terminal-client';
 
 /**
@@ -39,15 +39,14 @@ describe('Ctrl-C under a flood, through serve mode against a real sshd', () => {
   });
 
   it('after a stalled page, what arrives between Ctrl-C and the prompt is bounded by the windows, not ssh2 buffers', async () => {
-    const socket = new WebSocket(`${server.origin.replace('http', 'ws')}/api/streams`, { headers: { authorization: `Bearer ${server.secret}` } });
-    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+    const socket = await openStreamSocket(server);
     let sessionId: string | undefined;
     const state = { received: 0, tail: '' };
-    socket.on('message', (raw) => {
-      const message = JSON.parse(String(raw)) as { stream: string; payload: { sessionId: string; data?: string; bytes?: number } };
+    socket.onMessage((message) => {
       if (message.stream !== 'terminal.output' || message.payload.sessionId !== sessionId) return;
-      state.received += message.payload.bytes ?? 0;
-      state.tail = (state.tail + Buffer.from(message.payload.data ?? '', 'base64').toString('latin1')).slice(-256);
+      const data = message.payload.data as Uint8Array;
+      state.received += data.length;
+      state.tail = (state.tail + Buffer.from(data.subarray(-256)).toString('latin1')).slice(-256);
     });
     const opened = await serveCall<{ status: string; sessionId: string }>(server, 'terminal.open', { name: 'box', cols: 80, rows: 24 });
     expect(opened.status).toBe('open');
