@@ -10,7 +10,7 @@ import { migrateHub } from './db/migrate';
 import { openHubDatabase } from './open';
 import { buildHub } from './server';
 import { DEFAULT_BLOB_LIMITS } from './store/blobs';
-import { Accounts, type Role } from './store/accounts';
+import { Accounts, type Level, type Role } from './store/accounts';
 import { HubQuarantine } from './store/quarantine';
 
 const program = new Command('atelier-hub').description('Atelier team hub: sync server over PostgreSQL (or embedded PGlite)');
@@ -93,13 +93,22 @@ storeOptions(user.command('add <name>').description('add a user'))
   .option('--team <team>', 'team (created if new)', 'default')
   .option('--role <role>', 'technician | dispatcher | admin', 'technician')
   .option('--alias <name...>', 'other names the user\'s events may carry (e.g. the OS user name)')
-  .action(async (name: string, options: { team: string; role: string; alias?: string[]; databaseUrl?: string; dataDir?: string }) => {
+  .option('--level <level>', 'support level N1 | N2 | N3 (N2 and N3 approve changes)', 'N1')
+  .action(async (name: string, options: { team: string; role: string; level: string; alias?: string[]; databaseUrl?: string; dataDir?: string }) => {
     if (!['technician', 'dispatcher', 'admin'].includes(options.role)) throw new InvalidArgumentError('--role is technician, dispatcher or admin');
+    const level = checkLevel(options.level);
     await withDb(options, async (db) => {
-      const added = await new Accounts(db).addUser(name, { team: options.team, role: options.role as Role, aliases: options.alias ?? [] });
+      const added = await new Accounts(db).addUser(name, { team: options.team, role: options.role as Role, aliases: options.alias ?? [], level });
       process.stdout.write(`user "${added.user}" added to team "${added.team}"\n`);
     });
   });
+storeOptions(user.command('level <name> <level>').description("set a user's support level (N1, N2, N3)")).action(async (name: string, level: string, options: { databaseUrl?: string; dataDir?: string }) => {
+  const checked = checkLevel(level);
+  await withDb(options, async (db) => {
+    await new Accounts(db).setLevel(name, checked);
+    process.stdout.write(`user "${name}" is now ${checked}\n`);
+  });
+});
 storeOptions(user.command('list').description('list users and their devices')).action(async (options: { databaseUrl?: string; dataDir?: string }) => {
   await withDb(options, async (db) => {
     for (const u of await new Accounts(db).listUsers()) process.stdout.write(`${u.user}\t${u.team}\t${u.role}\t${u.devices.join(', ')}\n`);
@@ -152,3 +161,8 @@ program.parseAsync().catch((error: unknown) => {
   process.stderr.write(`atelier-hub: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });
+
+function checkLevel(value: string): Level {
+  if (value !== 'N1' && value !== 'N2' && value !== 'N3') throw new InvalidArgumentError(`the level is N1, N2 or N3, not "${value}"`);
+  return value;
+}

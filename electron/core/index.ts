@@ -17,6 +17,7 @@ import { createInventoryWiring } from './inventory/wiring';
 import { createChecklistWiring } from './checklists/wiring';
 import { createHubClock, createSyncWiring } from './sync/wiring';
 import { createDesktopWiring } from './desktop/wiring';
+import { createChangeWiring } from './change-records/wiring';
 import { loadDemo } from './tickets/demo';
 import { TicketService } from './tickets/service';
 import { exportTickets, importTickets } from './tickets/transfer';
@@ -67,6 +68,7 @@ export function openCore(options: CoreOptions): Core {
   const sync = createSyncWiring({ db, bus, jobs, tickets, vault: ssh.vault, clock: hubClock, settings, log });
   const reports = createReportWiring({ db, jobs, tickets, actor });
   const checklists = createChecklistWiring({ db, jobs, tickets, hosts: ssh.hosts, ssh: ssh.ssh, log, actor, level: () => settings.get().level ?? 'N1' });
+  const changes = createChangeWiring({ db, bus, jobs, tickets, hosts: ssh.hosts, ssh: ssh.ssh, actor, level: () => settings.get().level });
   const desktop = createDesktopWiring({ db, bus, hosts: ssh.hosts, ssh: ssh.ssh });
   const inventory = createInventoryWiring({ db, bus, jobs, ssh: ssh.ssh, hosts: ssh.hosts, tickets, actor, version: appVersion() });
 
@@ -113,6 +115,7 @@ export function openCore(options: CoreOptions): Core {
     ...inventory.handlers,
     ...checklists.handlers,
     ...desktop.handlers,
+    ...changes.handlers,
     // What a synced event names is fetched from the hub before it is read, or a clear "waiting for" error.
     'attachments.get': async (input) => {
       await sync.engine.blobs.ensure({ kind: 'file', hash: input.hash });

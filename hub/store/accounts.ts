@@ -3,6 +3,7 @@ import type { HubDatabase } from '../db/sql';
 import { hashToken, newToken } from '../tokens';
 
 export type Role = 'technician' | 'dispatcher' | 'admin';
+export type Level = 'N1' | 'N2' | 'N3';
 
 /** Who a request acts for: the token's user, team and device. */
 export interface Principal {
@@ -11,6 +12,8 @@ export interface Principal {
   readonly user: string;
   readonly aliases: readonly string[];
   readonly role: Role;
+  /** The user's support level: only N2 and N3 may approve changes. */
+  readonly level: Level;
   readonly teamId: number;
   readonly team: string;
   readonly deviceId: number;
@@ -25,6 +28,7 @@ interface PrincipalRow {
   user_name: string;
   aliases: string[];
   role: Role;
+  level: Level;
   team_id: string | number;
   team_name: string;
   device_id: string | number;
@@ -44,16 +48,16 @@ function checkName(value: string, what: string): string {
 export class Accounts {
   constructor(private readonly db: HubDatabase) {}
 
-  async addUser(name: string, options: { team?: string; role?: Role; aliases?: string[] } = {}): Promise<{ user: string; team: string }> {
+  async addUser(name: string, options: { team?: string; role?: Role; aliases?: string[]; level?: Level } = {}): Promise<{ user: string; team: string }> {
     const user = checkName(name, 'user');
     const team = checkName(options.team ?? 'default', 'team');
     const aliases = (options.aliases ?? []).map((alias) => checkName(alias, 'alias'));
     return await this.db.transaction(async (tx) => {
       await tx.query('INSERT INTO teams (name) VALUES ($1) ON CONFLICT (name) DO NOTHING', [team]);
       const rows = await tx.query(
-        `INSERT INTO users (name, team_id, role, aliases) SELECT $1, id, $3, $4 FROM teams WHERE name = $2
+        `INSERT INTO users (name, team_id, role, aliases, level) SELECT $1, id, $3, $4, $5 FROM teams WHERE name = $2
          ON CONFLICT (name) DO NOTHING RETURNING id`,
-        [user, team, options.role ?? 'technician', aliases],
+        [user, team, options.role ?? 'technician', aliases, options.level ?? 'N1'],
       );
       if (rows.length === 0) throw new HubError('conflict', `a user named "${user}" already exists`, 'user');
       return { user, team };
@@ -75,6 +79,12 @@ export class Accounts {
       );
     });
     return { token, device };
+  }
+
+  /** Sets a user's support level (N2 and N3 may approve changes). */
+  async setLevel(name: string, level: Level): Promise<void> {
+    const rows = await this.db.query('UPDATE users SET level = $2 WHERE name = $1 RETURNING id', [name, level]);
+    if (rows.length === 0) throw new HubError('not_found', `no user named "${name}" (add it with: hub user add)`, 'user');
   }
 
   /** Revokes every live token of a user (or of one of their devices). Returns how many. */
@@ -106,7 +116,7 @@ export class Accounts {
   /** The principal of a live token, or null (unknown or revoked: the caller says which it cannot tell). */
   async authenticate(token: string): Promise<Principal | null> {
     const rows = await this.db.query<PrincipalRow>(
-      `SELECT t.id AS token_id, u.id AS user_id, u.name AS user_name, u.aliases, u.role, tm.id AS team_id,
+      `SELECT t.id AS token_id, u.id AS user_id, u.name AS user_name, u.aliases, u.role, u.level, tm.id AS team_id,
               tm.name AS team_name, d.id AS device_id, d.name AS device_name, d.node_id
        FROM tokens t JOIN users u ON u.id = t.user_id JOIN teams tm ON tm.id = u.team_id JOIN devices d ON d.id = t.device_id
        WHERE t.hash = $1 AND t.revoked_at IS NULL`,
@@ -120,6 +130,7 @@ export class Accounts {
       user: row.user_name,
       aliases: row.aliases,
       role: row.role,
+      level: row.level,
       teamId: Number(row.team_id),
       team: row.team_name,
       deviceId: Number(row.device_id),

@@ -10,6 +10,7 @@ import { checklistCalls } from './checklists';
 import { syncCalls, syncStreams } from './sync';
 import { blobCalls } from './blobs';
 import { desktopCalls, desktopStreams } from './desktop';
+import { changeCalls, changeStreams } from './changes';
 
 /** Every call between the renderer and the core, declared once. Domains add theirs here. */
 export const calls = {
@@ -23,6 +24,7 @@ export const calls = {
   ...syncCalls,
   ...desktopCalls,
   ...blobCalls,
+  ...changeCalls,
 } satisfies Record<string, CallDef>;
 
 /** Every stream from the core to the renderer, declared once. */
@@ -32,6 +34,7 @@ export const streams = {
   ...inventoryStreams,
   ...syncStreams,
   ...desktopStreams,
+  ...changeStreams,
 } satisfies Record<string, StreamDef>;
 
 export type Calls = typeof calls;
@@ -67,3 +70,4 @@ export * from './checklists';
 export * from './sync';
 export * from './desktop';
 export * from './blobs';
+export * from './changes';

@@ -16,6 +16,7 @@
  *   span in `vendorSpans`, which the SLA clocks skip (sla.ts) and the indicators count apart.
  * Duplicates (same event id) are folded once.
  */
+import { applyChangeEvent } from '../changes/fold';
 import { AtelierError } from '../contract/errors';
 import { compareEvents, type EventOf, type TicketEvent } from './events';
 import { isOpen, type Status, type StatusConflict, type Ticket } from './model';
@@ -196,6 +197,8 @@ function applyFields(t: Ticket, event: Exclude<TicketEvent, { type: 'created' }>
     case 'resolved':
     case 'reopened':
       return;
+    default:
+      applyChangeEvent(t, event);
   }
 }
 
