@@ -27,7 +27,7 @@ export interface ChangeFailure {
 /** Checks a change event made on this device against the ticket it goes to (null: acceptable). */
 export function changeCommandFailure(ticket: Ticket, type: string, payload: { runId?: string }): ChangeFailure | null {
   if (!type.startsWith('change_') && !type.startsWith('rollout_')) return null;
-  if (ticket.kind !== 'change') return { rule: 'not_a_change', message: `Ticket ${ticket.id} is a ${ticket.kind}, not a change.`, path: 'ticketId' };
+  if (ticket.kind !== 'change') return { rule: 'not_a_change', message: `Ticket ${ticket.id} is not a change (it is ${ticket.kind === 'incident' ? 'an' : 'a'} ${ticket.kind}).`, path: 'ticketId' };
   if (type === 'change_planned') return null;
   const change = ticket.change;
   if (!change) return { rule: 'no_change_record', message: 'This change has no plan yet: write its record first.', path: 'ticketId' };
