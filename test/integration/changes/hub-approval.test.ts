@@ -7,13 +7,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChangeService } from '../../../electron/core/change-records/service';
 import type { HubDatabase } from '../../../hub/db/sql';
+import type { ChangeRecordInput } from '../../../shared/changes';
 import type { SupportLevel } from '../../../shared/tickets';
 import { openMigratedPostgres, startHub, type TestHub } from '../../setup/hub';
 import { startPostgres, type Postgres } from '../../setup/postgres';
 import { openSyncDevice, type SyncDevice } from '../../setup/sync';
 import { tempDir } from '../../setup/temp';
 
-const record = { type: 'normal', risk: 'medium', plan: 'Set the proxy line', testPlan: 'grep it', rollbackPlan: 'restore the copy', hosts: ['ws-1', 'ws-2'] } as const;
+const record: ChangeRecordInput = { type: 'normal', risk: 'medium', plan: 'Set the proxy line', testPlan: 'grep it', rollbackPlan: 'restore the copy', hosts: ['ws-1', 'ws-2'] };
 
 function changesOf(device: SyncDevice, level: SupportLevel | null): ChangeService {
   return new ChangeService({ db: device.db, tickets: device.service, actor: () => device.name, level: () => level });
