@@ -45,5 +45,7 @@ export async function planWaves(
     wave += 1;
   }
   for (const host of queue) skip(host, wave, stop?.outcome === 'cancelled' ? 'the rollout was cancelled before this host ran' : `the rollout stopped before this host: ${stop?.reason ?? ''}`);
+  // A rollout where no host could run (all unreachable, say) did nothing: it did not complete.
+  if (stop === null && done === 0) stop = { outcome: 'stopped', reason: 'no host could run the procedure: see each host\'s reason' };
   return { outcome: stop?.outcome ?? 'completed', reason: stop?.reason ?? null, done, failed };
 }

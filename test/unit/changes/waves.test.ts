@@ -43,3 +43,14 @@ describe('rollout waves', () => {
     expect(skipped).toEqual(['h4', 'h5', 'h6', 'h7']);
   });
 });
+
+describe('rollout waves where hosts are skipped', () => {
+  it('the first host that actually runs is the canary, and a rollout where no host ran did not complete', async () => {
+    const order: string[] = [];
+    const run = async (host: string): Promise<HostOutcome> => (order.push(host), host === 'down' ? 'skipped' : 'succeeded');
+    const some = await planWaves(['down', 'h1', 'h2', 'h3'], { waveSize: 2, failureThreshold: 0 }, { aborted: false }, run, () => undefined);
+    expect(some).toMatchObject({ outcome: 'completed', done: 3 });
+    const none = await planWaves(['down'], { waveSize: 2, failureThreshold: 0 }, { aborted: false }, run, () => undefined);
+    expect(none).toMatchObject({ outcome: 'stopped', reason: expect.stringMatching(/no host could run/) });
+  });
+});
