@@ -9,6 +9,7 @@ import { registerSsh } from './ssh';
 import { registerChecklist } from './checklist';
 import { registerInventory } from './inventory';
 import { registerReport } from './report';
+import { registerChanges } from './changes';
 
 /**
  * `atelier`: the app's command line. Every command takes --data-dir; errors print one line and exit 1.
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerSsh(program);
   registerInventory(program);
   registerReport(program);
+  registerChanges(program);
   return program;
 }
 

@@ -13,6 +13,7 @@ import type { Core } from '../../../electron/core';
 import { KnownHostsStore } from '../../../electron/core/ssh';
 import type { ChangeRecordInput } from '../../../shared/changes';
 import type { Ticket } from '../../../shared/tickets';
+import { runCli } from '../../setup/cli';
 import { openTestCore } from '../../setup/core';
 import { disposeSshd, generateKeyPair, startSshd, userIds, type Sshd } from '../../setup/sshd';
 
@@ -166,5 +167,21 @@ describe('rollouts over real SSH', () => {
     expect(after.flatMap((t) => t.change!.rollouts).length).toBe(3);
     const list = await call<{ approval: string; lastRollout: string | null }[]>('changes.list', {});
     expect(list.map((c) => c.lastRollout).sort()).toEqual(['cancelled', 'stopped', 'stopped', null].sort());
+  });
+
+  it('`atelier changes run` prints one line per host and exits non-zero when the rollout stopped', { timeout: 120_000 }, async () => {
+    const stopped = await approvedChange('Headless, fails', record(['ws-c', 'ws-a']));
+    const good = await approvedChange('Headless, works', record(['ws-a', 'ws-b']));
+    const ref = (id: string) => core.tickets.detail(id).ref;
+    const failed = runCli(['changes', 'run', ref(stopped), '--wave', '2', '--data-dir', dataDir], { timeoutMs: 90_000 });
+    expect(failed.status).toBe(1);
+    expect(failed.stdout).toContain('ws-c\twave 0\trun\tfailed\texit 4\tnot ready on this host');
+    expect(failed.stdout).toContain('ws-a\twave 1\trun\tskipped\texit -');
+    expect(failed.stderr).toMatch(/atelier: the rollout of .* stopped: the canary host ws-c failed/);
+    const ok = runCli(['changes', 'run', ref(good), '--wave', '2', '--data-dir', dataDir], { timeoutMs: 90_000 });
+    expect(ok.stderr).toBe('');
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain('ws-b\twave 1\tverify\tsucceeded\texit 0');
+    expect(ok.stdout).toContain('rollout completed');
   });
 });
