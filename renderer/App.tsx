@@ -19,6 +19,7 @@ import { HostsView } from './views/hosts/HostsView';
 import { ChecklistsView } from './views/checklists/ChecklistsView';
 import { ChecklistEditor } from './views/checklists/editor/ChecklistEditor';
 import { InventoryView } from './views/inventory/InventoryView';
+import { ChangesView } from './views/changes/ChangesView';
 
 function SectionView({ section, rest }: { section: SectionId; rest: string[] }) {
   if (section === 'settings') return <SettingsView />;
@@ -28,6 +29,7 @@ function SectionView({ section, rest }: { section: SectionId; rest: string[] }) 
   if (section === 'checklists' && rest[0] === 'draft' && rest[1]) return <ChecklistEditor key={rest[1]} draftId={rest[1]} />;
   if (section === 'checklists') return <ChecklistsView selectedId={rest[0]} />;
   if (section === 'inventory') return <InventoryView rest={rest} />;
+  if (section === 'changes') return <ChangesView rest={rest} />;
   if (section === 'queue') {
     const [ticketId, action, hash] = rest;
     if (ticketId && action === 'replay' && hash) return <ReplayView key={hash} ticketId={ticketId} hash={hash} />;

@@ -6,6 +6,7 @@ export const SECTIONS = [
   { id: 'checklists', key: 'c', icon: '✓' },
   { id: 'knowledge', key: 'k', icon: '✎' },
   { id: 'reports', key: 'r', icon: '◔' },
+  { id: 'changes', key: 'o', icon: '⇶' },
   { id: 'settings', key: 's', icon: '⚙' },
 ] as const;
 

@@ -1,3 +1,4 @@
+import { changesEn } from './changes.en';
 import { checklistsEn } from './checklists.en';
 import { desktopEn } from './desktop.en';
 import { hostsEn } from './hosts.en';
@@ -28,6 +29,7 @@ export const en = {
   ...hostsEn,
   ...inventoryEn,
   ...checklistsEn,
+  ...changesEn,
   ...reportsEn,
   ...knowledgeEn,
   ...syncEn,

@@ -1,3 +1,4 @@
+import { changesFr } from './changes.fr';
 import { checklistsFr } from './checklists.fr';
 import { desktopFr } from './desktop.fr';
 import type { Messages } from './en';
@@ -25,6 +26,7 @@ export const fr: Messages = {
   ...hostsFr,
   ...inventoryFr,
   ...checklistsFr,
+  ...changesFr,
   ...reportsFr,
   ...knowledgeFr,
   ...syncFr,

@@ -10,6 +10,7 @@ export const shellEn = {
     checklists: 'Checklists',
     knowledge: 'Knowledge',
     reports: 'Reports',
+    changes: 'Changes',
     settings: 'Settings',
   },
   empty: {

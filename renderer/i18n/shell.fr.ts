@@ -13,6 +13,7 @@ export const shellFr: Strings<typeof shellEn> = {
     checklists: 'Procédures',
     knowledge: 'Connaissances',
     reports: 'Rapports',
+    changes: 'Changements',
     settings: 'Réglages',
   },
   empty: {

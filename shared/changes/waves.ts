@@ -3,7 +3,7 @@
  * `waveSize` hosts at once. It stops when the canary fails or when the failures pass `failureThreshold`;
  * a cancel stops it too. The hosts it never reached are reported through `skip` with why.
  */
-import type { HostOutcome, RolloutOutcome } from './state';
+import type { HostOutcome, RolloutOutcome, RolloutPhase } from './state';
 
 export interface RolloutVerdict {
   outcome: RolloutOutcome;
@@ -48,4 +48,11 @@ export async function planWaves(
   // A rollout where no host could run (all unreachable, say) did nothing: it did not complete.
   if (stop === null && done === 0) stop = { outcome: 'stopped', reason: 'no host could run the procedure: see each host\'s reason' };
   return { outcome: stop?.outcome ?? 'completed', reason: stop?.reason ?? null, done, failed };
+}
+
+/** Hosts whose run or verification failed in a rollout: the ones a rollback is for (a rollback never clears them). */
+export function failedHostsOf(results: readonly { host: string; phase: RolloutPhase; outcome: HostOutcome }[]): string[] {
+  const failed = new Set<string>();
+  for (const r of results) if (r.phase !== 'rollback' && r.outcome === 'failed') failed.add(r.host);
+  return [...failed];
 }

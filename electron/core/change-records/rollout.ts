@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RolloutPreview, RolloutProgress, RolloutSettings } from '../../../shared/contract';
 import { AtelierError, parseOrThrow } from '../../../shared/contract';
 import { RolloutSettings as SettingsSchema } from '../../../shared/contract/changes';
-import { changeCommandFailure, checkParams, planWaves, type RolloutVerdict, resolveScript, shellQuote, type HostOutcome, type Procedure, type RolloutPhase } from '../../../shared/changes';
+import { changeCommandFailure, checkParams, failedHostsOf, planWaves, type RolloutVerdict, resolveScript, shellQuote, type HostOutcome, type Procedure, type RolloutPhase } from '../../../shared/changes';
 import type { Ticket } from '../../../shared/tickets';
 import type { HostStore } from '../hosts';
 import type { JobRunner } from '../jobs';
@@ -87,7 +87,7 @@ export class RolloutEngine {
     if (!rollout) throw new AtelierError('not_found', `this change has no rollout ${runId}`, 'runId');
     const procedure = ticket.change.record.procedure;
     if (!procedure?.rollback) throw new AtelierError('invalid_input', 'this change has no rollback script', 'record.procedure.rollback');
-    const failed = failedHosts(rollout.results);
+    const failed = failedHostsOf(rollout.results);
     if (failed.length === 0) throw new AtelierError('conflict', 'no host failed in this rollout: there is nothing to roll back', 'runId');
     const script = procedure.rollback;
     const { jobId, result } = this.deps.jobs.start('rollback', async (ctx) => {
@@ -162,13 +162,6 @@ export class RolloutEngine {
 /** The exact command sent: the parameters exported, then the script, run by sh whatever the login shell. */
 export function commandFor(script: string, procedure: Procedure, params: Record<string, unknown>): string {
   return `sh -c ${shellQuote(resolveScript(script, procedure.params, params))}`;
-}
-
-/** Hosts whose last run or verification failed (a later rollback does not make them succeed). */
-export function failedHosts(results: readonly { host: string; phase: RolloutPhase; outcome: HostOutcome }[]): string[] {
-  const failed = new Set<string>();
-  for (const r of results) if (r.phase !== 'rollback' && r.outcome === 'failed') failed.add(r.host);
-  return [...failed];
 }
 
 function tail(text: string): string {
