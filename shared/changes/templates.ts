@@ -48,7 +48,8 @@ export const CHANGE_TEMPLATES: readonly ChangeTemplate[] = [
           { name: 'LINE', type: 'string', label: 'Line' },
         ],
         verify: 'grep -qxF "$LINE" "$FILE"',
-        rollback: 'test -f "$FILE.atelier-backup" && mv "$FILE.atelier-backup" "$FILE" && echo "restored $FILE"',
+        // Safe to run twice and on a host where the script stopped early: only a copy it made is put back.
+        rollback: 'if test -f "$FILE.atelier-backup"; then mv "$FILE.atelier-backup" "$FILE" && echo "restored $FILE"; else echo "nothing to restore for $FILE"; fi',
       },
       params: {},
     },
