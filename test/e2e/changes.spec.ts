@@ -77,7 +77,7 @@ test('create a change from a template, approve it as N2, roll it out to three ho
   await expect(page.getByText('Approved by marc (N2) — tonight, accounting is closed')).toBeVisible();
   const preview = page.getByRole('table', { name: 'Preview of the rollout' });
   await expect(preview.getByRole('row')).toHaveCount(4);
-  await expect(preview).toContainText("LINE='\\''proxy=http://10.0.0.1:3128'\\''; export LINE");
+  await expect(preview).toContainText("LINE='\\''proxy=http://10.0.0.1:3128'\\''; export LINE\ntest -f");
 
   // Roll out: the canary, then a wave of two; ws-c fails, one failure is allowed.
   await page.getByLabel('Hosts per wave after the canary').fill('2');
@@ -94,15 +94,19 @@ test('create a change from a template, approve it as N2, roll it out to three ho
   await expect(results.locator('tr[data-host="ws-c"]', { hasText: 'Rollback' })).toContainText('nothing to restore for app.conf', { timeout: 60_000 });
   await expect(results.locator('tr', { hasText: 'Rollback' })).toHaveCount(1);
   expect(readFileSync(join(folders['ws-a']!, 'app.conf'), 'utf8')).toContain('proxy=');
+  await expect(page.getByRole('button', { name: 'Roll back the failed hosts' })).toBeHidden();
   await expectAccessible(page);
   await saveScreenshot(page, 'changes-rollout');
+  await page.getByRole('heading', { name: 'Rollouts' }).scrollIntoViewIfNeeded();
+  await saveScreenshot(page, 'changes-rollout-results');
 
   // The list tells where each change stands; the French UI says it too.
   await go(page, '#/changes');
   await expect(page.getByRole('table', { name: 'Change records' })).toContainText('Approved');
   await api(request, app, 'settings.update', { language: 'fr' });
   await page.reload();
-  await expect(page.getByRole('heading', { name: 'Changements', level: 1 })).toBeVisible();
+  await page.locator('html[data-ready="true"]').waitFor({ state: 'attached', timeout: 30_000 });
+  await expect(page.getByRole('heading', { name: 'Changements', level: 1 })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('table', { name: 'Fiches de changement' })).toContainText('Approuvé');
   await expectAccessible(page);
   await saveScreenshot(page, 'changes-list-fr');

@@ -6,6 +6,7 @@ import { ErrorNotice } from '../../shell/ErrorNotice';
 import { useShortcuts, type Shortcut } from '../../shortcuts';
 import { ChangeDetail } from './ChangeDetail';
 import { NewChangeForm } from './NewChangeForm';
+import './changes.css';
 
 /** The Changes section: the list of change records, a new one from a template, one change's page. */
 export function ChangesView({ rest }: { rest: string[] }) {

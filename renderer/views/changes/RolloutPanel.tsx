@@ -49,7 +49,8 @@ export function RolloutPanel({ ticketId, change }: { ticketId: string; change: C
 
   const rollouts = [...change.rollouts].reverse();
   const last = change.rollouts.at(-1);
-  const failed = last ? failedHostsOf(last.results) : [];
+  // Failed hosts not rolled back yet: once each has its rollback result, there is nothing left to offer.
+  const failed = last ? failedHostsOf(last.results).filter((host) => !last.results.some((r) => r.host === host && r.phase === 'rollback' && r.outcome === 'succeeded')) : [];
   const canRollBack = !!change.record.procedure?.rollback && failed.length > 0 && jobId === null && last?.outcome !== null;
 
   return (
@@ -69,7 +70,7 @@ export function RolloutPanel({ ticketId, change }: { ticketId: string; change: C
             {preview.data.hosts.map((h, i) => (
               <tr key={`${h.host}-${i}`}>
                 <td>{h.host}</td>
-                <td>{h.skipped ? t('changes.detail.skipped', { reason: h.skipped }) : <code className="change-command">{h.command}</code>}</td>
+                <td>{h.skipped ? t('changes.detail.skipped', { reason: h.skipped }) : <pre className="change-command">{h.command}</pre>}</td>
               </tr>
             ))}
           </tbody>
