@@ -41,7 +41,8 @@ test.afterAll(async () => {
 });
 
 test('create a change from a template, approve it as N2, roll it out to three hosts, see one fail, roll it back', async ({ page, app, request }) => {
-  test.setTimeout(180_000);
+  // Three sshd, two rollouts and four axe runs: minutes on a busy 2-core machine.
+  test.setTimeout(420_000);
   await api(request, app, 'settings.update', { technician: 'marc', level: 'N2', welcomed: true, language: 'en' });
   const knownHosts: string[] = [];
   for (const [i, name] of HOSTS.entries()) {
