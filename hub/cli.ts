@@ -92,7 +92,7 @@ const user = program.command('user').description('manage users');
 storeOptions(user.command('add <name>').description('add a user'))
   .option('--team <team>', 'team (created if new)', 'default')
   .option('--role <role>', 'technician | dispatcher | admin', 'technician')
-  .option('--level <level>', 'support level: N1 | N2 | N3 (N2 and N3 write checklists)', 'N1')
+  .option('--level <level>', 'support level: N1 | N2 | N3 (N2 and N3 write checklists and approve changes)', 'N1')
   .option('--alias <name...>', 'other names the user\'s events may carry (e.g. the OS user name)')
   .action(async (name: string, options: { team: string; role: string; level: string; alias?: string[]; databaseUrl?: string; dataDir?: string }) => {
     if (!['technician', 'dispatcher', 'admin'].includes(options.role)) throw new InvalidArgumentError('--role is technician, dispatcher or admin');

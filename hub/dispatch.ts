@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
+import { APPROVAL_EVENT_TYPES, approverRefusal } from '../shared/changes';
 import { AtelierError, parseOrThrow } from '../shared/contract/errors';
 import { CreatedPayload, foldTicket, Hlc, Name, TicketId, validateCommand, type TicketEvent } from '../shared/tickets';
 import type { HubDatabase, Sql } from './db/sql';
@@ -75,6 +76,18 @@ export class Dispatcher {
       return { ticketId, events };
     });
   }
+}
+
+/**
+ * The change workflow's level rule at the hub: an approval or rejection of a change is refused, with the
+ * whole push, unless the pushing user is N2 or N3 here, whatever level the device wrote in the event.
+ */
+export function checkChangeApprovals(principal: Principal, events: readonly TicketEvent[]): void {
+  events.forEach((event, index) => {
+    if (!APPROVAL_EVENT_TYPES.includes(event.type)) return;
+    const refusal = approverRefusal(`"${principal.user}"`, principal.level);
+    if (refusal) throw new HubError('forbidden', `${refusal} (this hub knows the user as ${principal.level}; an admin sets it with: hub user level)`, `events[${index}].type`);
+  });
 }
 
 function requireDispatcher(principal: Principal): void {

@@ -3,7 +3,7 @@ import { canAuthorChecklists, parseDraftEvent } from '../shared/checklists/autho
 import { parseKbEvent } from '../shared/kb';
 import { HealthResponse, MAX_PUSH_BYTES, PullQuery, SYNC_PROTOCOL_VERSION, type DevicesResponse, type MeResponse, type SyncStreamName } from '../shared/sync/protocol';
 import type { HubDatabase } from './db/sql';
-import { Dispatcher, hubParse } from './dispatch';
+import { checkChangeApprovals, Dispatcher, hubParse } from './dispatch';
 import { HubError } from './errors';
 import { DEFAULT_LIMITS, RateLimiter, type LimitClass, type Rate } from './limits';
 import { parseEvents, push } from './push';
@@ -133,7 +133,9 @@ export function buildHub(options: HubOptions): FastifyInstance {
   });
 
   app.post('/v1/events', { preHandler: guarded('push'), bodyLimit: MAX_PUSH_BYTES }, async (request) => {
-    return await push({ accounts, log, now }, who(request), parseEvents(request.body));
+    const events = parseEvents(request.body);
+    checkChangeApprovals(who(request), events);
+    return await push({ accounts, log, now }, who(request), events);
   });
 
   const pull = async (stream: EventLog<LoggedEvent>, name: SyncStreamName, request: FastifyRequest, reply: FastifyReply) => {

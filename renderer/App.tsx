@@ -20,6 +20,7 @@ import { ChecklistsView } from './views/checklists/ChecklistsView';
 import { ChecklistEditor } from './views/checklists/editor/ChecklistEditor';
 import { InventoryView } from './views/inventory/InventoryView';
 import { HealthView } from './views/health/HealthView';
+import { ChangesView } from './views/changes/ChangesView';
 
 function SectionView({ section, rest }: { section: SectionId; rest: string[] }) {
   if (section === 'settings') return <SettingsView />;
@@ -30,6 +31,7 @@ function SectionView({ section, rest }: { section: SectionId; rest: string[] }) 
   if (section === 'checklists') return <ChecklistsView selectedId={rest[0]} />;
   if (section === 'inventory') return <InventoryView rest={rest} />;
   if (section === 'health') return <HealthView />;
+  if (section === 'changes') return <ChangesView rest={rest} />;
   if (section === 'queue') {
     const [ticketId, action, hash] = rest;
     if (ticketId && action === 'replay' && hash) return <ReplayView key={hash} ticketId={ticketId} hash={hash} />;

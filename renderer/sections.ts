@@ -7,6 +7,7 @@ export const SECTIONS = [
   { id: 'knowledge', key: 'k', icon: '✎' },
   { id: 'reports', key: 'r', icon: '◔' },
   { id: 'health', key: 'v', icon: '♥' },
+  { id: 'changes', key: 'o', icon: '⇶' },
   { id: 'settings', key: 's', icon: '⚙' },
 ] as const;
 

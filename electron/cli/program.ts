@@ -10,6 +10,7 @@ import { registerChecklist } from './checklist';
 import { registerInventory } from './inventory';
 import { registerReport } from './report';
 import { registerChecks } from './checks';
+import { registerChanges } from './changes';
 
 /**
  * `atelier`: the app's command line. Every command takes --data-dir; errors print one line and exit 1.
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerInventory(program);
   registerReport(program);
   registerChecks(program);
+  registerChanges(program);
   return program;
 }
 

@@ -18,6 +18,7 @@ import { createChecklistWiring } from './checklists/wiring';
 import { createHubClock, createSyncWiring } from './sync/wiring';
 import { createDesktopWiring } from './desktop/wiring';
 import { createCheckWiring, type CheckWiring } from './checks/wiring';
+import { createChangeWiring } from './change-records/wiring';
 import { loadDemo } from './tickets/demo';
 import { TicketService } from './tickets/service';
 import { exportTickets, importTickets } from './tickets/transfer';
@@ -75,6 +76,7 @@ export function openCore(options: CoreOptions): Core {
   const checklists = createChecklistWiring({ db, jobs, tickets, hosts: ssh.hosts, ssh: ssh.ssh, log, actor, level: () => settings.get().level ?? 'N1' });
   const desktop = createDesktopWiring({ db, bus, hosts: ssh.hosts, ssh: ssh.ssh, tickets, log: (message, error) => log.error({ err: error }, message) });
   const checks = createCheckWiring({ db, jobs, tickets, hosts: ssh.hosts, ssh: ssh.ssh, log });
+  const changes = createChangeWiring({ db, bus, jobs, tickets, hosts: ssh.hosts, ssh: ssh.ssh, actor, level: () => settings.get().level });
   const inventory = createInventoryWiring({ db, bus, jobs, ssh: ssh.ssh, hosts: ssh.hosts, tickets, actor, version: appVersion() });
 
   const info = (): AppInfo => ({
@@ -122,6 +124,7 @@ export function openCore(options: CoreOptions): Core {
     ...checklists.handlers,
     ...desktop.handlers,
     ...checks.handlers,
+    ...changes.handlers,
     // What a synced event names is fetched from the hub before it is read, or a clear "waiting for" error.
     'attachments.get': async (input) => {
       await sync.engine.blobs.ensure({ kind: 'file', hash: input.hash });

@@ -1,3 +1,4 @@
+import { changesEn } from './changes.en';
 import { checklistsEn } from './checklists.en';
 import { checksEn } from './checks.en';
 import { desktopEn } from './desktop.en';
@@ -29,6 +30,7 @@ export const en = {
   ...hostsEn,
   ...inventoryEn,
   ...checklistsEn,
+  ...changesEn,
   ...reportsEn,
   ...knowledgeEn,
   ...syncEn,

@@ -1,3 +1,4 @@
+import { changesFr } from './changes.fr';
 import { checklistsFr } from './checklists.fr';
 import { checksFr } from './checks.fr';
 import { desktopFr } from './desktop.fr';
@@ -26,6 +27,7 @@ export const fr: Messages = {
   ...hostsFr,
   ...inventoryFr,
   ...checklistsFr,
+  ...changesFr,
   ...reportsFr,
   ...knowledgeFr,
   ...syncFr,

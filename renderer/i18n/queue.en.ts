@@ -42,7 +42,7 @@ export const queueEn = {
       resolved: 'Resolved',
       closed: 'Closed',
     },
-    kind: { incident: 'Incident', request: 'Request', problem: 'Problem' },
+    kind: { incident: 'Incident', request: 'Request', problem: 'Problem', change: 'Change' },
     sla: {
       ok: 'On time',
       at_risk: 'At risk',

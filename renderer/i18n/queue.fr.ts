@@ -45,7 +45,7 @@ export const queueFr: Strings<typeof queueEn> = {
       resolved: 'Résolu',
       closed: 'Clos',
     },
-    kind: { incident: 'Incident', request: 'Demande', problem: 'Problème' },
+    kind: { incident: 'Incident', request: 'Demande', problem: 'Problème', change: 'Changement' },
     sla: {
       ok: 'Dans les temps',
       at_risk: 'À risque',

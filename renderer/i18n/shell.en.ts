@@ -11,6 +11,7 @@ export const shellEn = {
     knowledge: 'Knowledge',
     reports: 'Reports',
     health: 'Health',
+    changes: 'Changes',
     settings: 'Settings',
   },
   empty: {

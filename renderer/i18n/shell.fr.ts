@@ -14,6 +14,7 @@ export const shellFr: Strings<typeof shellEn> = {
     knowledge: 'Connaissances',
     reports: 'Rapports',
     health: 'Santé',
+    changes: 'Changements',
     settings: 'Réglages',
   },
   empty: {

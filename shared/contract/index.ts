@@ -11,6 +11,7 @@ import { syncCalls, syncStreams } from './sync';
 import { blobCalls } from './blobs';
 import { desktopCalls, desktopStreams } from './desktop';
 import { checkCalls } from './checks';
+import { changeCalls, changeStreams } from './changes';
 
 /** Every call between the renderer and the core, declared once. Domains add theirs here. */
 export const calls = {
@@ -25,6 +26,7 @@ export const calls = {
   ...desktopCalls,
   ...blobCalls,
   ...checkCalls,
+  ...changeCalls,
 } satisfies Record<string, CallDef>;
 
 /** Every stream from the core to the renderer, declared once. */
@@ -34,6 +36,7 @@ export const streams = {
   ...inventoryStreams,
   ...syncStreams,
   ...desktopStreams,
+  ...changeStreams,
 } satisfies Record<string, StreamDef>;
 
 export type Calls = typeof calls;
@@ -70,3 +73,4 @@ export * from './sync';
 export * from './desktop';
 export * from './blobs';
 export * from './checks';
+export * from './changes';

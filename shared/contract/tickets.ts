@@ -60,7 +60,7 @@ export const QueueFilter = z
     statuses: z.array(Status).max(6),
     priorities: z.array(Priority).max(5),
     levels: z.array(SupportLevel).max(3),
-    kinds: z.array(TicketKind).max(3),
+    kinds: z.array(TicketKind).max(4),
     /** Exact assignee; `unassigned` for tickets with nobody. */
     assignee: z.string().max(200),
     unassigned: z.boolean(),

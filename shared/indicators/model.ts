@@ -29,7 +29,7 @@ export const IndicatorFilter = z
     /** Minutes to add to UTC to get the local day (Paris in winter: 60). */
     tzOffsetMinutes: z.int().min(-14 * 60).max(14 * 60).default(0),
     /** Problems are records, not service tickets: left out unless asked. */
-    kinds: z.array(TicketKind).min(1).max(3).default(['incident', 'request']),
+    kinds: z.array(TicketKind).min(1).max(4).default(['incident', 'request']),
   })
   .strict()
   .refine((f) => f.toMs > f.fromMs, { message: 'the period must end after it starts', path: ['toMs'] })

@@ -5,6 +5,7 @@
  * Order of events: `compareEvents` = by hlc, then id (ids only break exact ties between devices).
  */
 import { z } from 'zod';
+import { CHANGE_PAYLOADS } from '../changes/events';
 import { parseOrThrow } from '../contract/errors';
 import { HlcString } from './hlc';
 import {
@@ -186,6 +187,7 @@ export const PAYLOADS = {
   conflict_resolved: z
     .object({ conflictId: EventId, choice: z.enum(['keep_current', 'apply_attempted']), note: Note.optional() })
     .strict(),
+  ...CHANGE_PAYLOADS,
 } as const;
 
 export type EventType = keyof typeof PAYLOADS;
@@ -213,6 +215,12 @@ export const TicketEvent = z.discriminatedUnion('type', [
   event('linked'),
   event('unlinked'),
   event('conflict_resolved'),
+  event('change_planned'),
+  event('change_approved'),
+  event('change_rejected'),
+  event('rollout_started'),
+  event('rollout_host_recorded'),
+  event('rollout_ended'),
 ]);
 export type TicketEvent = z.infer<typeof TicketEvent>;
 export type EventOf<T extends EventType> = Extract<TicketEvent, { type: T }>;

@@ -18,6 +18,7 @@
  *   ticket carries its open clashes (shown by the ticket, listed by the queue's Conflicts view).
  * Duplicates (same event id) are folded once.
  */
+import { applyChangeEvent } from '../changes/fold';
 import { AtelierError } from '../contract/errors';
 import { compareEvents, type EventOf, type TicketEvent } from './events';
 import { isOpen, type Status, type StatusConflict, type Ticket } from './model';
@@ -202,6 +203,8 @@ function applyFields(t: Ticket, event: Exclude<TicketEvent, { type: 'created' }>
     case 'resolved':
     case 'reopened':
       return;
+    default:
+      applyChangeEvent(t, event);
   }
 }
 

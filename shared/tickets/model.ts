@@ -4,6 +4,7 @@
  * that added them, so the timeline and the entries share one identity.
  */
 import { z } from 'zod';
+import { ChangeState } from '../changes/record';
 import { RecordedStep } from '../checklists/run';
 import { LocalizedText } from '../checklists/text';
 import { StoredClashes } from './clashes';
@@ -11,7 +12,7 @@ import { HlcString } from './hlc';
 import { Impact, Priority, Urgency } from './priority';
 import { STATUSES } from './statuses';
 
-export const TicketKind = z.enum(['incident', 'request', 'problem']);
+export const TicketKind = z.enum(['incident', 'request', 'problem', 'change']);
 export type TicketKind = z.infer<typeof TicketKind>;
 
 export const Status = z.enum(STATUSES);
@@ -192,6 +193,8 @@ export const Ticket = z.object({
   /** When it was opened: the import's original date for a ticket brought from another helpdesk. */
   createdAt: HlcString,
   createdBy: Name,
+  /** A change ticket's record, approval and rollouts (shared/changes); absent on other kinds. */
+  change: ChangeState.optional(),
   /** The helpdesk and number a ticket was imported from (searchable); absent for tickets made here. */
   source: z.object({ system: z.string(), number: z.string() }).optional(),
   /** Time and id of the last event folded in: an event sorting after them can be applied incrementally. */

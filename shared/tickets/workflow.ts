@@ -16,6 +16,7 @@
  * merged order (an invalid move becomes a conflict) and `validateCommand` on a local command (an invalid
  * move is an error and nothing is written). Errors carry a stable `rule` the UI can translate.
  */
+import { changeCommandFailure, type ChangeFailure } from '../changes/approval';
 import { AtelierError } from '../contract/errors';
 import { parseEvent, type TicketEvent } from './events';
 import { isOpen, type Status, type SupportLevel, type Ticket } from './model';
@@ -52,7 +53,8 @@ export type WorkflowRule =
   | 'no_such_conflict'
   | 'ticket_missing'
   | 'ticket_exists'
-  | 'wrong_ticket';
+  | 'wrong_ticket'
+  | ChangeFailure['rule'];
 
 export type Check = { ok: true } | { ok: false; rule: WorkflowRule; message: string };
 
@@ -237,7 +239,7 @@ function commandFailure(state: Ticket | null, event: TicketEvent): Failure | nul
         ? null
         : { rule: 'no_such_conflict', message: 'This conflict is already settled or does not exist.', path: 'payload.conflictId' };
     default:
-      return null;
+      return changeCommandFailure(state, event.type, event.payload as { runId?: string });
   }
 }
 

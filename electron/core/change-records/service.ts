@@ -1,0 +1,113 @@
+import type { ChangeSummary, NewChange, TemplateSummary, TicketDetail } from '../../../shared/contract';
+import { AtelierError, parseOrThrow } from '../../../shared/contract';
+import { NewChange as NewChangeSchema } from '../../../shared/contract/changes';
+import { approverRefusal, CHANGE_TEMPLATES, ChangeRecord, findTemplate, type ChangeRecordInput } from '../../../shared/changes';
+import type { SupportLevel, Ticket } from '../../../shared/tickets';
+import type { Database } from '../db/open';
+import type { TicketService } from '../tickets/service';
+
+export interface ChangeServiceDeps {
+  db: Database;
+  tickets: TicketService;
+  actor: () => string;
+  /** The technician's support level (settings); null counts as N1. */
+  level: () => SupportLevel | null;
+}
+
+/**
+ * Change records as ticket events: the record, its approval (N2/N3 only, checked here before anything is
+ * written; the hub checks the pushing user's level again) and the list the Changes view shows.
+ */
+export class ChangeService {
+  constructor(private readonly deps: ChangeServiceDeps) {}
+
+  templates(): TemplateSummary[] {
+    return CHANGE_TEMPLATES.map((t) => ({ id: t.id, title: t.title, preApproved: t.preApproved, record: t.record }));
+  }
+
+  create(input: NewChange): TicketDetail {
+    const parsed = parseOrThrow(NewChangeSchema, input);
+    const record = checkTemplate(parsed.record);
+    const { tickets } = this.deps;
+    const detail = tickets.create({
+      kind: 'change',
+      title: parsed.title,
+      impact: parsed.impact,
+      urgency: parsed.urgency,
+      level: 'N2',
+      ...(parsed.description ? { description: parsed.description } : {}),
+      ...(parsed.site ? { site: parsed.site } : {}),
+    });
+    this.append(detail.ticket.id, 'change_planned', { record });
+    return tickets.detail(detail.ticket.id);
+  }
+
+  /** A new plan; a change decided before goes back to pending (the approval was for the old plan). */
+  plan(ticketId: string, record: ChangeRecordInput): TicketDetail {
+    this.append(ticketId, 'change_planned', { record: checkTemplate(parseOrThrow(ChangeRecord, record, 'record')) });
+    return this.deps.tickets.detail(ticketId);
+  }
+
+  approve(ticketId: string, note?: string): TicketDetail {
+    const level = this.approverLevel();
+    this.append(ticketId, 'change_approved', { level, ...(note ? { note } : {}) });
+    return this.deps.tickets.detail(ticketId);
+  }
+
+  reject(ticketId: string, reason: string): TicketDetail {
+    const level = this.approverLevel();
+    this.append(ticketId, 'change_rejected', { level, reason });
+    return this.deps.tickets.detail(ticketId);
+  }
+
+  list(): ChangeSummary[] {
+    const rows = this.deps.db
+      .prepare("SELECT t.ref, t.updated_ms, s.state FROM tickets t JOIN ticket_states s ON s.id = t.id WHERE t.kind = 'change' ORDER BY t.updated_ms DESC, t.id")
+      .all() as { ref: string; updated_ms: number; state: string }[];
+    return rows.map((row) => {
+      const ticket = JSON.parse(row.state) as Ticket;
+      const change = ticket.change;
+      return {
+        id: ticket.id,
+        ref: row.ref,
+        title: ticket.title,
+        status: ticket.status,
+        type: change?.record.type ?? null,
+        risk: change?.record.risk ?? null,
+        approval: change?.approval.state ?? null,
+        hosts: change?.record.hosts.length ?? 0,
+        lastRollout: change?.rollouts.at(-1)?.outcome ?? null,
+        updatedMs: row.updated_ms,
+      };
+    });
+  }
+
+  /** The change ticket, or a clear error when the id names no change. */
+  change(ticketId: string): Ticket & { change: NonNullable<Ticket['change']> } {
+    const ticket = this.deps.tickets.store.ticket(ticketId);
+    if (!ticket) throw new AtelierError('not_found', `ticket ${ticketId} does not exist`, 'ticketId');
+    if (ticket.kind !== 'change' || !ticket.change) throw new AtelierError('invalid_input', `ticket ${ticketId} is not a change with a record`, 'ticketId');
+    return ticket as Ticket & { change: NonNullable<Ticket['change']> };
+  }
+
+  append(ticketId: string, type: Parameters<TicketService['store']['appendLocal']>[0]['type'], payload: unknown): Ticket {
+    return this.deps.tickets.store.appendLocal({ ticketId, type, payload, actor: this.deps.actor() });
+  }
+
+  private approverLevel(): 'N2' | 'N3' {
+    const level = this.deps.level();
+    const refusal = approverRefusal(this.deps.actor(), level);
+    if (refusal) throw new AtelierError('forbidden', refusal, 'level');
+    return level as 'N2' | 'N3';
+  }
+}
+
+/** A standard change must name a pre-approved template. */
+function checkTemplate(record: ChangeRecord): ChangeRecord {
+  if (record.type !== 'standard') return record;
+  const template = record.template === null ? undefined : findTemplate(record.template);
+  if (!template?.preApproved) {
+    throw new AtelierError('invalid_input', `a standard change comes from a pre-approved template; "${record.template ?? ''}" is not one`, 'record.template');
+  }
+  return record;
+}

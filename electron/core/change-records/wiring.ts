@@ -1,0 +1,52 @@
+import type { CallName } from '../../../shared/contract';
+import type { changeCalls } from '../../../shared/contract/changes';
+import type { SupportLevel } from '../../../shared/tickets';
+import type { Database } from '../db/open';
+import type { Handlers } from '../dispatch';
+import type { HostStore } from '../hosts';
+import type { JobRunner } from '../jobs';
+import type { SshService } from '../ssh/service';
+import type { StreamBus } from '../streams';
+import type { TicketService } from '../tickets/service';
+import { RolloutEngine } from './rollout';
+import { ChangeService } from './service';
+
+type ChangeCallName = keyof typeof changeCalls & CallName;
+
+export interface ChangeWiring {
+  readonly changes: ChangeService;
+  readonly rollouts: RolloutEngine;
+  readonly handlers: Pick<Handlers, ChangeCallName>;
+}
+
+export function createChangeWiring(deps: {
+  db: Database;
+  bus: StreamBus;
+  jobs: JobRunner;
+  tickets: TicketService;
+  hosts: HostStore;
+  ssh: SshService;
+  actor: () => string;
+  level: () => SupportLevel | null;
+}): ChangeWiring {
+  const changes = new ChangeService(deps);
+  const rollouts = new RolloutEngine({ changes, hosts: deps.hosts, ssh: deps.ssh, jobs: deps.jobs, bus: deps.bus });
+  const handlers: ChangeWiring['handlers'] = {
+    'changes.list': () => changes.list(),
+    'changes.templates': () => changes.templates(),
+    'changes.create': (input) => changes.create(input),
+    'changes.plan': ({ ticketId, record }) => changes.plan(ticketId, record),
+    'changes.approve': ({ ticketId, note }) => changes.approve(ticketId, note),
+    'changes.reject': ({ ticketId, reason }) => changes.reject(ticketId, reason),
+    'changes.preview': ({ ticketId }) => rollouts.preview(ticketId),
+    'changes.rollout': (input) => {
+      const { jobId, runId } = rollouts.start(input);
+      return { jobId, runId };
+    },
+    'changes.rollback': ({ ticketId, runId }) => {
+      const { jobId } = rollouts.rollback(ticketId, runId);
+      return { jobId, runId };
+    },
+  };
+  return { changes, rollouts, handlers };
+}

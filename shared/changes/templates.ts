@@ -1,0 +1,61 @@
+/**
+ * Change templates. A pre-approved one is the only way to a standard change (ITIL: a low-risk, routine
+ * change whose procedure was approved once); the others prefill a normal change that needs its approval.
+ */
+import type { ChangeRecordInput } from './record';
+
+export interface ChangeTemplate {
+  id: string;
+  title: { en: string; fr: string };
+  preApproved: boolean;
+  record: Omit<ChangeRecordInput, 'type' | 'template'>;
+}
+
+export const CHANGE_TEMPLATES: readonly ChangeTemplate[] = [
+  {
+    id: 'clear-temp',
+    title: { en: 'Clear a temporary folder', fr: 'Vider un dossier temporaire' },
+    preApproved: true,
+    record: {
+      risk: 'low',
+      plan: 'Delete files older than the given age in the folder.',
+      testPlan: 'The folder still exists and holds no file older than the age.',
+      rollbackPlan: 'None needed: only temporary files are removed.',
+      procedure: {
+        script: 'test -d "$FOLDER" || { echo "no folder $FOLDER"; exit 2; }\nfind "$FOLDER" -type f -mtime +"$DAYS" -delete\necho "cleared $FOLDER"',
+        params: [
+          { name: 'FOLDER', type: 'string', label: 'Folder' },
+          { name: 'DAYS', type: 'integer', label: 'Older than (days)', min: 0, max: 3650 },
+        ],
+        verify: 'test -d "$FOLDER"',
+      },
+      params: { FOLDER: '/tmp', DAYS: 7 },
+    },
+  },
+  {
+    id: 'config-line',
+    title: { en: 'Set a configuration line', fr: 'Écrire une ligne de configuration' },
+    preApproved: false,
+    record: {
+      risk: 'medium',
+      plan: 'Keep a copy of the file, then write the line into it.',
+      testPlan: 'The line is in the file.',
+      rollbackPlan: 'Put the copy back.',
+      procedure: {
+        script: 'test -f "$FILE" || { echo "no file $FILE"; exit 3; }\ncp "$FILE" "$FILE.atelier-backup"\nprintf "%s\\n" "$LINE" >> "$FILE"\necho "line written to $FILE"',
+        params: [
+          { name: 'FILE', type: 'string', label: 'File' },
+          { name: 'LINE', type: 'string', label: 'Line' },
+        ],
+        verify: 'grep -qxF "$LINE" "$FILE"',
+        // Safe to run twice and on a host where the script stopped early: only a copy it made is put back.
+        rollback: 'if test -f "$FILE.atelier-backup"; then mv "$FILE.atelier-backup" "$FILE" && echo "restored $FILE"; else echo "nothing to restore for $FILE"; fi',
+      },
+      params: {},
+    },
+  },
+];
+
+export function findTemplate(id: string): ChangeTemplate | undefined {
+  return CHANGE_TEMPLATES.find((t) => t.id === id);
+}
