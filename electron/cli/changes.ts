@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import type { RolloutProgress } from '../../shared/contract';
-import { AtelierError } from '../../shared/contract/errors';
 import { dataDirOption } from './options';
 import { openCoreAt } from './store';
 
@@ -12,7 +11,7 @@ interface RunOptions {
 }
 
 function count(value: string, what: string): number {
-  if (!/^\d+$/.test(value)) throw new AtelierError('invalid_input', `${what} is a whole number, not "${value}"`, what);
+  if (!/^\d+$/.test(value)) throw new Error(`${what} is a whole number, not "${value}"`);
   return Number(value);
 }
 
@@ -51,7 +50,7 @@ export function registerChanges(program: Command): void {
         const rollout = core.tickets.store.ticket(ticketId)?.change?.rollouts.at(-1);
         const outcome = rollout?.outcome ?? 'stopped';
         process.stdout.write(`rollout ${outcome}${rollout?.reason ? `: ${rollout.reason}` : ''}\n`);
-        if (outcome !== 'completed') throw new AtelierError('conflict', `the rollout of ${id} ${outcome === 'cancelled' ? 'was cancelled' : 'stopped'}${rollout?.reason ? `: ${rollout.reason}` : ''}`);
+        if (outcome !== 'completed') throw new Error(`the rollout of ${id} ${outcome === 'cancelled' ? 'was cancelled' : 'stopped'}${rollout?.reason ? `: ${rollout.reason}` : ''}`);
       } finally {
         process.off('SIGINT', onSigint);
         stop();

@@ -60,9 +60,16 @@ describe('change approval through the hub (PostgreSQL)', () => {
       expect(() => changesOf(nina, 'N1').approve(second)).toThrow(/nina is N1: approving or rejecting a change needs an N2 or N3/);
       expect(nina.service.store.history(second).length).toBe(before);
 
-      // A device that claims N2 while the hub knows nina as N1: the push is refused whole, nothing stored.
+      // A device that claims N2 while the hub knows nina as N1: the hub refuses the approval, the device sets it
+      // aside with the hub's reason (as any event the hub refuses for what it does) and the rest still syncs.
       changesOf(nina, 'N2').approve(second);
-      await expect(nina.engine.syncOnce()).rejects.toThrow(/"nina" is N1: approving or rejecting a change needs an N2 or N3.*hub user level/);
+      changesOf(nina, 'N2').create({ title: 'Printer driver on the third floor', record });
+      const report = await nina.engine.syncOnce();
+      expect(report.rejected).toBe(1);
+      expect(nina.state.rejected()).toBe(1);
+      const reason = nina.db.prepare('SELECT message FROM sync_rejections').pluck().get() as string;
+      expect(reason).toMatch(/"nina" is N1: approving or rejecting a change needs an N2 or N3.*hub user level/);
+      expect(Number((await db.query<{ n: string }>("SELECT count(*) AS n FROM events WHERE type = 'change_planned'"))[0]?.n)).toBe(3);
       const stored = await db.query<{ n: string }>("SELECT count(*) AS n FROM events WHERE type = 'change_approved'");
       expect(Number(stored[0]?.n)).toBe(1);
 
@@ -73,8 +80,9 @@ describe('change approval through the hub (PostgreSQL)', () => {
       expect(response.status).toBe(403);
       expect(await response.json()).toMatchObject({ error: { code: 'forbidden', path: 'events[0].type' } });
 
-      // Once the admin makes nina N2 on the hub, her approval goes through.
+      // Once the admin makes nina N2 on the hub and she sends it again (Settings), her approval goes through.
       await hub.accounts.setLevel('nina', 'N2');
+      nina.state.clearRejections();
       await nina.engine.syncOnce();
       await marc.engine.syncOnce();
       expect(marc.service.store.ticket(second)?.change?.approval).toMatchObject({ state: 'approved', by: 'nina' });

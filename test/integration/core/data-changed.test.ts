@@ -38,7 +38,10 @@ describe('data.changed: screens follow the store, whoever writes', () => {
 
   it('says nothing while nobody writes, once after a call that writes', async () => {
     core = openTestCore(tempDir('changes-'));
-    await quiet(core); // start-up work (the built-in checklists) writes just after opening
+    // Start-up work writes after opening: the built-in checklists (listing waits for them, 5 s after opening
+    // at load 10), then whatever follows; quiet waits out the rest.
+    await core.dispatch('checklists.list', {});
+    await quiet(core);
     const changes = countChanges(core);
     await settle(CHANGE_POLL_MS * 4);
     expect(changes.count()).toBe(0);

@@ -93,7 +93,11 @@ describe('two devices editing offline converge through the hub', () => {
       // The concurrent resolve/pending is a conflict shown on the ticket, on every device alike.
       const t2 = JSON.parse(pa.get(ids[1] as string) ?? '{}') as { conflicts: unknown[] };
       expect(t2.conflicts.length).toBeGreaterThan(0);
-      expect(c.service.queue.page({ filter: { conflicts: true } }).total).toBe(1);
+      // Both changed t1's title without seeing the other's: that clash is listed beside t2's status conflict.
+      const listed = c.service.queue.page({ filter: { conflicts: true } });
+      expect(listed.total).toBe(2);
+      expect(listed.rows.find((row) => row.id === ids[0])?.clashes).toEqual(['title']);
+      expect(listed.rows.find((row) => row.id === ids[1])?.clashes).toEqual([]);
       for (const device of [a, b, c]) device.close();
     });
   }

@@ -60,9 +60,12 @@ describe('a proxy that repeats a request', () => {
       proxy.arm('duplicate-request', 1 + (round % 3));
       await reader.engine.syncOnce().catch(() => undefined);
     }
+    // Disarmed, the connection may still hold answers repeated earlier: each is refused by the round that reads
+    // it (a round asks /v1/me first, then pages), and a later round goes through. Bounded: five rounds.
     proxy.arm('duplicate-request', 1_000_000);
-    await reader.engine.syncOnce().catch(() => undefined);
-    await reader.engine.syncOnce();
+    let clean = false;
+    for (let round = 0; round < 5 && !clean; round++) clean = await reader.engine.syncOnce().then(() => true, () => false);
+    expect(clean).toBe(true);
     expect(eventIds(reader.db).sort()).toEqual(eventIds(maker.db).sort());
     maker.close();
     reader.close();
