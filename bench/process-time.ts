@@ -1,6 +1,7 @@
 /**
  * Wall time and peak RSS of a whole process, from GNU time: the same tool for Atelier's commands and for
- * the peers they are compared with (FusionInventory Agent / the GLPI agent), in the same run.
+ * the peers they are compared with (FusionInventory Agent / the GLPI agent), in the same run; and the
+ * resident memory of a process still running (the app in serve mode), from /proc.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -36,6 +37,22 @@ export function measureProcess(command: string, args: string[]): ProcessRun {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+export interface ProcessMemory {
+  rssMb: number;
+  hwmMb: number;
+}
+
+/** A running process's resident memory now and its high-water mark since it started, from /proc/PID/status. */
+export function processMemory(pid: number): ProcessMemory {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const mb = (field: string) => {
+    const kb = new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(status)?.[1];
+    if (kb === undefined) throw new Error(`/proc/${pid}/status has no ${field} line`);
+    return Number(kb) / 1024;
+  };
+  return { rssMb: mb('VmRSS'), hwmMb: mb('VmHWM') };
 }
 
 export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;

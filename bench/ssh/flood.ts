@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from '../../test/setup/chromium';
 import type { ServeProcess } from '../../test/setup/serve-process';
+import { processMemory } from '../process-time';
 import { openTerminalInPage, terminalScreen, timeCtrlCUnderFlood, waitForScreen } from '../../test/setup/terminal-client';
 
 /**
@@ -25,11 +25,7 @@ export interface FloodResult {
   peakRssMb: number;
 }
 
-function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? Number.NaN);
-  return kb / 1024;
-}
+const rssMb = (pid: number) => processMemory(pid).rssMb;
 
 export async function floodCtrlC(options: FloodBenchOptions): Promise<FloodResult> {
   const pid = options.app.child.pid;

@@ -3,16 +3,23 @@
  * Node's own start and (when installed) the GLPI agent or FusionInventory Agent, its Debian predecessor, in
  * the same run, each side in turns. Needs the build (`npm run build`, or `node build/scripts/bundle.mjs` for the Node side only).
  * Wall time and peak RSS of each process come from GNU time, the same tool for every side.
+ * Also the launch to an interactive queue (queue.ts) and the core's RSS with four busy terminals (terminals.ts).
  */
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { queueInteractive } from './queue';
+import { coreRssWithTerminals } from './terminals';
 import { BUILT_CLI as CLI, NO_GLPI_AGENT, alternated, inventoryVsGlpiAgent, requireGnuTime } from '../process-time';
 
 const line = (name: string, value: number, unit: string, note = '') => process.stdout.write(`BENCH ${name} ${value.toFixed(unit === 'x' ? 2 : 0)} ${unit}${note ? `  # ${note}` : ''}\n`);
 
-// ATELIER_BENCH_STARTUP_PARTS=cli,queue picks parts (default both).
-const PARTS = new Set((process.env.ATELIER_BENCH_STARTUP_PARTS ?? 'cli,queue').split(',').map((part) => part.trim()));
+// ATELIER_BENCH_STARTUP_PARTS=cli,queue,terminals picks parts (default all); ATELIER_BENCH_BUSY_SECONDS
+// (default 5) is how long each of the four terminals prints.
+const ALL_PARTS = ['cli', 'queue', 'terminals'];
+const PARTS = new Set((process.env.ATELIER_BENCH_STARTUP_PARTS ?? ALL_PARTS.join(',')).split(',').map((part) => part.trim()));
+const unknownParts = [...PARTS].filter((part) => !ALL_PARTS.includes(part));
+if (unknownParts.length > 0) throw new Error(`ATELIER_BENCH_STARTUP_PARTS: unknown part(s) ${unknownParts.join(', ')} (have: ${ALL_PARTS.join(', ')})`);
+const BUSY_SECONDS = Number(process.env.ATELIER_BENCH_BUSY_SECONDS ?? 5);
 if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" first`);
 process.stdout.write(`# load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
 
@@ -38,4 +45,13 @@ if (PARTS.has('queue')) {
   const { ms, samples } = await queueInteractive(10_000, 3);
   line('startup.queue_interactive_10k_ms', ms, 'ms', `target < 1000; serve launch to the queue answering j in Chromium, median of ${samples.map((x) => x.toFixed(0)).join(', ')}; load ${loadavg()[0]?.toFixed(1)}`);
 }
-process.stdout.write('# not measured yet: core.rss_4_terminals_mb\n');
+
+if (PARTS.has('terminals')) {
+  const result = await coreRssWithTerminals({ terminals: 4, busySeconds: BUSY_SECONDS, timeoutMs: 120_000 + BUSY_SECONDS * 1000 });
+  process.stdout.write(
+    `# terminals: 4 printing for ${BUSY_SECONDS} s (done after ${result.busySeconds.toFixed(1)} s), MiB each: ${result.received.map((b) => (b / 1024 / 1024).toFixed(1)).join(', ')}; ` +
+      `${result.openRssMb.toFixed(0)} MB open at their prompt before printing; VmHWM since launch ${result.idle.hwmMb.toFixed(0)} MB before, ${result.hwmMb.toFixed(0)} MB after; load ${loadavg()[0]?.toFixed(1)}\n`,
+  );
+  line('core.rss_idle_mb', result.idle.rssMb, 'MB', 'serve process, host added, no terminal');
+  line('core.rss_4_terminals_mb', result.peakRssMb, 'MB', `peak VmRSS while 4 terminals print; target < 400; +${(result.peakRssMb - result.idle.rssMb).toFixed(0)} MB over idle`);
+}
