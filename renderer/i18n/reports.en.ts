@@ -47,6 +47,17 @@ export const reportsEn = {
       ftf: 'First-time fix',
       reopen: 'Reopened',
       escalation: 'Escalated',
+      caught: 'Caught before a user called',
+      caughtDetail: '{{num}} of {{den}} incidents opened by a health check',
+    },
+    changes: {
+      title: 'Changes',
+      success: 'Change success rate',
+      successDetail: '{{num}} of {{den}} rolled out with no host failed',
+      emergency: 'Emergency changes',
+      emergencyDetail: '{{num}} of {{den}} changes opened',
+      rolledBack: 'Failed changes rolled back',
+      rolledBackDetail: '{{num}} of {{den}} failed changes · hosts rolled back: {{hosts}}',
     },
     problems: {
       title: 'Problem candidates',

@@ -50,6 +50,17 @@ export const reportsFr: Strings<typeof reportsEn> = {
       ftf: 'Résolus du premier coup',
       reopen: 'Réouverts',
       escalation: 'Escaladés',
+      caught: 'Détectés avant l’appel d’un utilisateur',
+      caughtDetail: '{{num}} sur {{den}} incidents ouverts par un contrôle de santé',
+    },
+    changes: {
+      title: 'Changements',
+      success: 'Taux de réussite des changements',
+      successDetail: '{{num}} sur {{den}} déployés sans hôte en échec',
+      emergency: 'Changements urgents',
+      emergencyDetail: '{{num}} sur {{den}} changements ouverts',
+      rolledBack: 'Retours arrière des changements en échec',
+      rolledBackDetail: '{{num}} sur {{den}} changements en échec · hôtes remis en état : {{hosts}}',
     },
     problems: {
       title: 'Problèmes potentiels',

@@ -27,3 +27,19 @@ export function incidentStep(state: IncidentState, status: CheckStatus, resolveA
   if (status === 'warn') return { kind: 'count', passes: 0 };
   return { kind: 'none' };
 }
+
+/**
+ * The first line of the description of an incident a health check opens. It is the only mark such a ticket
+ * carries (tickets have no source field of their own), so the indicators read it from the `created` event
+ * to count "incidents caught before a user called": one place writes it, one place reads it.
+ */
+export function checkIncidentHeadline(c: { planId: string; planVersion: number; checkId: string; probe: string; host: string }): string {
+  return `Health check ${c.planId} v${c.planVersion} / ${c.checkId} (${c.probe}) failed on ${c.host}.`;
+}
+
+const HEADLINE = /^Health check \S+ v\d+ \/ \S+ \(\S+\) failed on [^\n]+\.(\n|$)/;
+
+/** Whether a ticket's description, as created, is that of an incident opened by a health check. */
+export function isCheckIncidentDescription(description: string | undefined): boolean {
+  return description !== undefined && HEADLINE.test(description);
+}

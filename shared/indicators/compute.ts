@@ -27,8 +27,12 @@
  *   escalated to that level (a ticket escalated to N2 then N3 counts in both); by category likewise.
  * - Top categories / assets: tickets created in the period, most first (ties by name).
  * - Recurring: assets with two incidents or more created in the period.
+ * - Caught by checks ("before a user called"): incidents created in the period that a health check opened
+ *   (facts.ts), of all incidents created in the period.
+ * - Changes: see changes.ts (change tickets, whatever the filter's kinds).
  */
 import { DEFAULT_SLA_TABLE, hlcWallMs, isOpen, overlap, Priority, slaState, slaTargetsFor, Status, SupportLevel, vendorPeriods, type SlaTable } from '../tickets';
+import { computeChangeIndicators } from './changes';
 import type { IndicatorTicket, TicketFacts } from './facts';
 import { AGE_BUCKETS, IndicatorFilter, type AgeBucket, type CountRow, type Indicators } from './model';
 import { dayKey, daysOf, durationStats, rate } from './stats';
@@ -48,13 +52,13 @@ export function computeIndicators(facts: readonly TicketFacts[], filterInput: In
   const table = options.slaTable ?? DEFAULT_SLA_TABLE;
   const inPeriod = (ms: number) => ms >= fromMs && ms < toMs;
 
-  const chosen = facts.filter(
+  const mine = facts.filter(
     ({ ticket }) =>
-      filter.kinds.includes(ticket.kind) &&
       (filter.team === undefined || ticket.team === filter.team) &&
       (filter.assignee === undefined || ticket.assignee === filter.assignee) &&
       hlcWallMs(ticket.createdAt) <= asOf,
   );
+  const chosen = mine.filter(({ ticket }) => filter.kinds.includes(ticket.kind));
 
   const byPriority = Object.fromEntries(Priority.options.map((p) => [p, 0])) as Record<Priority, number>;
   const byStatus = Object.fromEntries(Status.options.map((s) => [s, 0])) as Record<Status, number>;
@@ -77,11 +81,13 @@ export function computeIndicators(facts: readonly TicketFacts[], filterInput: In
   let reopened = 0;
   let created = 0;
   let escalatedAny = 0;
+  let incidentsCreated = 0;
+  let caughtByChecks = 0;
   const escalatedTo = Object.fromEntries(SupportLevel.options.map((l) => [l, 0])) as Record<SupportLevel, number>;
   const categories = new Map<string | null, { created: number; escalated: number }>();
   const assets = new Map<string, { count: number; incidents: { id: string; ms: number }[]; categories: Set<string> }>();
 
-  for (const { ticket: full, escalations: allEscalations } of chosen) {
+  for (const { ticket: full, escalations: allEscalations, openedByCheck } of chosen) {
     const ticket = asOfView(full, asOf);
     const createdMs = hlcWallMs(ticket.createdAt);
     const history = ticket.statusHistory.map((entry) => ({ atMs: hlcWallMs(entry.at), status: entry.status }));
@@ -101,6 +107,10 @@ export function computeIndicators(facts: readonly TicketFacts[], filterInput: In
     if (inPeriod(createdMs)) {
       opened++;
       created++;
+      if (ticket.kind === 'incident') {
+        incidentsCreated++;
+        if (openedByCheck) caughtByChecks++;
+      }
       const day = perDay.get(dayKey(createdMs, tzOffsetMinutes));
       if (day) day.opened++;
       const category = categories.get(ticket.category) ?? { created: 0, escalated: 0 };
@@ -181,6 +191,11 @@ export function computeIndicators(facts: readonly TicketFacts[], filterInput: In
       .filter(([, a]) => a.incidents.length >= 2)
       .map(([asset, a]) => ({ asset, count: a.incidents.length, ticketIds: a.incidents.sort((x, y) => x.ms - y.ms || byName(x.id, y.id)).map((i) => i.id), categories: [...a.categories].sort() }))
       .sort((a, b) => b.count - a.count || byName(a.asset, b.asset)),
+    caughtByChecks: rate(caughtByChecks, incidentsCreated),
+    changes: computeChangeIndicators(
+      mine.map(({ ticket }) => ticket),
+      { fromMs, toMs, asOf },
+    ),
   };
 }
 

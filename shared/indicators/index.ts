@@ -4,3 +4,4 @@ export * from './facts';
 export * from './stats';
 export * from './compute';
 export * from './period';
+export * from './changes';

@@ -39,6 +39,18 @@ export type IndicatorFilter = z.input<typeof IndicatorFilter>;
 export const CountRow = z.object({ key: z.string().nullable(), count: z.int().min(0) });
 export type CountRow = z.infer<typeof CountRow>;
 
+/** Change figures (definitions in changes.ts). */
+export const ChangeIndicators = z.object({
+  /** Implemented changes (a rollout ended in the period) that completed with no host failed. */
+  success: Rate,
+  /** Changes created in the period that are emergency changes. */
+  emergency: Rate,
+  /** Failed changes of the period that were rolled back. */
+  rolledBack: Rate,
+  rolledBackHosts: z.int().min(0),
+});
+export type ChangeIndicators = z.infer<typeof ChangeIndicators>;
+
 export const Indicators = z.object({
   /** The moment the backlog and the open clocks are read: min(period end, now). */
   asOfMs: z.number(),
@@ -73,5 +85,8 @@ export const Indicators = z.object({
   topCategories: z.array(CountRow),
   topAssets: z.array(CountRow),
   recurring: z.array(z.object({ asset: z.string(), count: z.int().min(2), ticketIds: z.array(z.string()), categories: z.array(z.string()) })),
+  /** Incidents created in the period that a health check opened, of all incidents created in the period. */
+  caughtByChecks: Rate,
+  changes: ChangeIndicators,
 });
 export type Indicators = z.infer<typeof Indicators>;

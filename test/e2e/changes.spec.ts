@@ -101,6 +101,17 @@ test('create a change from a template, approve it as N2, roll it out to three ho
   await page.getByRole('heading', { name: 'Rollouts' }).scrollIntoViewIfNeeded();
   await saveScreenshot(page, 'changes-rollout-results');
 
+  // The dashboard counts it: rolled out with a host failed, so not a success, and rolled back on that host.
+  await go(page, '#/reports');
+  const changeFigure = (label: string) => page.locator('.figure').filter({ has: page.locator('.figure-label', { hasText: new RegExp(`^${label}$`) }) });
+  await expect(changeFigure('Change success rate').locator('.figure-value')).toHaveText('0 %');
+  await expect(changeFigure('Failed changes rolled back').locator('.figure-value')).toHaveText('100 %');
+  await expect(changeFigure('Failed changes rolled back')).toContainText('1 of 1 failed changes · hosts rolled back: 1');
+  await expect(changeFigure('Emergency changes').locator('.figure-value')).toHaveText('0 %');
+  await page.getByRole('heading', { level: 2, name: 'Changes' }).scrollIntoViewIfNeeded();
+  await expectAccessible(page);
+  await saveScreenshot(page, 'changes-on-dashboard');
+
   // The list tells where each change stands; the French UI says it too.
   await go(page, '#/changes');
   await expect(page.getByRole('table', { name: 'Change records' })).toContainText('Approved');

@@ -102,3 +102,46 @@ test('indicators of the day and of a custom range, chosen with the keyboard', as
   await expectAccessible(page);
   await saveScreenshot(page, 'indicators-custom-fr');
 });
+
+test('incidents a health check caught and the change figures, in English and French', async ({ page, app }) => {
+  test.setTimeout(120_000);
+  // The first line the health checks write (shared/checks/incidents.ts) is what marks their incidents.
+  await api(page.request, app, 'tickets.create', {
+    kind: 'incident',
+    title: 'ws-12: Disk free',
+    description: 'Health check builtin v1 / disk-free (disk.free) failed on ws-12.\n\nReadings:',
+    asset: 'ws-12',
+    impact: 2,
+    urgency: 2,
+  });
+  await api(page.request, app, 'tickets.create', { kind: 'incident', title: 'Disque plein, appel de la compta', impact: 2, urgency: 2 });
+  const record = { risk: 'high', plan: 'patch the VPN gateway', testPlan: 'connect from outside', rollbackPlan: 'reinstall the previous package', hosts: ['gw-1'] };
+  await api(page.request, app, 'changes.create', { title: 'VPN flaw patched tonight', record: { ...record, type: 'emergency' } });
+  await api(page.request, app, 'changes.create', { title: 'Printer driver update', record: { ...record, type: 'normal' } });
+
+  await page.goto(`${app.url}#/reports`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Indicators' })).toBeVisible();
+  await expect(figure(page, 'Caught before a user called')).toHaveText('50 %');
+  await expect(page.getByText('1 of 2 incidents opened by a health check')).toBeVisible();
+  // Changes are figures of their own: they leave the service tickets' counts alone.
+  await expect(figure(page, 'Opened')).toHaveText('2');
+  const changes = page.getByRole('list', { name: 'Changes' });
+  await expect(changes.getByText('1 of 2 changes opened')).toBeVisible();
+  await expect(figure(page, 'Emergency changes')).toHaveText('50 %');
+  // Nothing rolled out yet: no data, not 0 %.
+  await expect(figure(page, 'Change success rate')).toHaveText('—');
+  await expect(figure(page, 'Failed changes rolled back')).toHaveText('—');
+  await page.getByRole('heading', { level: 2, name: 'Changes' }).scrollIntoViewIfNeeded();
+  await expectAccessible(page);
+  await saveScreenshot(page, 'indicators-changes-caught');
+
+  await api(page.request, app, 'settings.update', { language: 'fr' });
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Indicateurs' })).toBeVisible();
+  await expect(figure(page, 'Détectés avant l’appel d’un utilisateur')).toHaveText('50 %');
+  await expect(figure(page, 'Changements urgents')).toHaveText('50 %');
+  await expect(page.getByRole('heading', { level: 2, name: 'Changements' })).toBeVisible();
+  await page.getByRole('heading', { level: 2, name: 'Changements' }).scrollIntoViewIfNeeded();
+  await expectAccessible(page);
+  await saveScreenshot(page, 'indicators-changes-caught-fr');
+});

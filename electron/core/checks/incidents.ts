@@ -1,4 +1,4 @@
-import { incidentStep, type CheckDefinition, type PlanDocument } from '../../../shared/checks';
+import { checkIncidentHeadline, incidentStep, type CheckDefinition, type PlanDocument } from '../../../shared/checks';
 import { ROOT_CAUSE_UNKNOWN } from '../../../shared/tickets';
 import type { Database } from '../db/open';
 import type { TicketService } from '../tickets/service';
@@ -63,7 +63,7 @@ export class IncidentKeeper {
         const detail = this.tickets.create({
           kind: 'incident',
           title: title.slice(0, 200),
-          description: [`Health check ${plan.id} v${plan.version} / ${check.id} (${check.probe}) failed on ${host}.`, '', 'Readings:', ...lines].join('\n'),
+          description: [checkIncidentHeadline({ planId: plan.id, planVersion: plan.version, checkId: check.id, probe: check.probe, host }), '', 'Readings:', ...lines].join('\n'),
           ...(host !== 'local' ? { asset: host } : {}),
           impact: 2,
           urgency: 2,

@@ -1,3 +1,4 @@
+import { isCheckIncidentDescription } from '../../../shared/checks/incidents';
 import type { Language } from '../../../shared/contract/app';
 import { computeIndicators, dayKey, IndicatorFilter, type Indicators, type TicketFacts } from '../../../shared/indicators';
 import { hlcWallMs, type SlaTable, type SupportLevel, type Ticket } from '../../../shared/tickets';
@@ -6,7 +7,8 @@ import type { Database } from '../db/open';
 
 /**
  * Ticket facts from the local store: the projections (each the fold of its ticket's events) plus the
- * escalation events, which the fold keeps only as the current level. Offline work is in both already.
+ * escalation events, which the fold keeps only as the current level, and the `created` events' description
+ * (the mark of an incident a health check opened). Offline work is in all of them already.
  */
 export function loadFacts(db: Database): TicketFacts[] {
   const escalations = new Map<string, { atMs: number; toLevel: SupportLevel }[]>();
@@ -16,10 +18,16 @@ export function loadFacts(db: Database): TicketFacts[] {
     list.push({ atMs: hlcWallMs(row.hlc), toLevel: (JSON.parse(row.payload) as { toLevel: SupportLevel }).toLevel });
     escalations.set(row.id, list);
   }
+  const byCheck = new Set<string>();
+  const created = db.prepare("SELECT ticket_id AS id, json_extract(payload, '$.description') AS description FROM events WHERE type = 'created'").all() as {
+    id: string;
+    description: string | null;
+  }[];
+  for (const row of created) if (isCheckIncidentDescription(row.description ?? undefined)) byCheck.add(row.id);
   const states = db.prepare('SELECT state FROM ticket_states').pluck().all() as string[];
   return states.map((raw) => {
     const ticket = JSON.parse(raw) as Ticket;
-    return { ticket, escalations: escalations.get(ticket.id) ?? [] };
+    return { ticket, escalations: escalations.get(ticket.id) ?? [], openedByCheck: byCheck.has(ticket.id) };
   });
 }
 
@@ -80,6 +88,11 @@ export function indicatorsCsv(ind: Indicators, lang: Language, filter?: Indicato
   for (const c of ind.topCategories) add('top_category', c.key ?? '', c.count);
   for (const a of ind.topAssets) add('top_asset', a.key ?? '', a.count);
   for (const r of ind.recurring) add('recurring_asset', r.asset, r.count);
+  add('incidents_caught_by_checks', 'count', ind.caughtByChecks.num, ind.caughtByChecks.den);
+  add('change_success', 'count', ind.changes.success.num, ind.changes.success.den);
+  add('change_emergency', 'count', ind.changes.emergency.num, ind.changes.emergency.den);
+  add('change_rolled_back', 'count', ind.changes.rolledBack.num, ind.changes.rolledBack.den);
+  add('change_rolled_back', 'hosts', ind.changes.rolledBackHosts);
   if (filter) {
     const { first, last } = periodDays(filter);
     rows.push(['period', 'first_day', first, null], ['period', 'last_day', last, null]);

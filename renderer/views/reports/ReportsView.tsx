@@ -98,7 +98,7 @@ function Dashboard({ ind }: { ind: Indicators }) {
     const found = categories.data?.find((c) => c.path === path);
     return found ? (i18n.language === 'fr' ? found.fr : found.en) : path;
   };
-  const figures: [string, string, string?][] = [
+  const figures: Figure[] = [
     [t('reports.fig.backlog'), String(ind.backlog.total), t('reports.fig.breached', { count: ind.backlog.breached })],
     [t('reports.fig.opened'), String(ind.opened)],
     [t('reports.fig.resolved'), String(ind.resolved)],
@@ -110,6 +110,13 @@ function Dashboard({ ind }: { ind: Indicators }) {
     [t('reports.fig.ftf'), pct(ind.firstTimeFix), `${ind.firstTimeFix.num} / ${ind.firstTimeFix.den}`],
     [t('reports.fig.reopen'), pct(ind.reopen), `${ind.reopen.num} / ${ind.reopen.den}`],
     [t('reports.fig.escalation'), pct(ind.escalation.overall), `N2 ${pct(ind.escalation.byLevel.N2)} · N3 ${pct(ind.escalation.byLevel.N3)}`],
+    [t('reports.fig.caught'), pct(ind.caughtByChecks), t('reports.fig.caughtDetail', { num: ind.caughtByChecks.num, den: ind.caughtByChecks.den })],
+  ];
+  const { success, emergency, rolledBack, rolledBackHosts } = ind.changes;
+  const changes: Figure[] = [
+    [t('reports.changes.success'), pct(success), t('reports.changes.successDetail', { num: success.num, den: success.den })],
+    [t('reports.changes.emergency'), pct(emergency), t('reports.changes.emergencyDetail', { num: emergency.num, den: emergency.den })],
+    [t('reports.changes.rolledBack'), pct(rolledBack), t('reports.changes.rolledBackDetail', { num: rolledBack.num, den: rolledBack.den, hosts: rolledBackHosts })],
   ];
   const perDay = useCallback(
     (c: ThemeColors) => ({
@@ -149,15 +156,11 @@ function Dashboard({ ind }: { ind: Indicators }) {
   );
   return (
     <>
-      <ul className="figures" aria-label={t('reports.figures')}>
-        {figures.map(([label, value, sub]) => (
-          <li key={label} className="figure">
-            <span className="figure-label">{label}</span>
-            <strong className="figure-value">{value}</strong>
-            {sub && <span className="figure-sub muted">{sub}</span>}
-          </li>
-        ))}
-      </ul>
+      <FigureList label={t('reports.figures')} figures={figures} />
+      <section aria-labelledby="change-figures">
+        <h2 id="change-figures">{t('reports.changes.title')}</h2>
+        <FigureList label={t('reports.changes.title')} figures={changes} />
+      </section>
       <div className="reports-grid">
         <section className="card chart-card wide" aria-labelledby="chart-per-day">
           <h2 id="chart-per-day">{t('reports.perDay')}</h2>
@@ -192,6 +195,23 @@ function Dashboard({ ind }: { ind: Indicators }) {
         />
       </div>
     </>
+  );
+}
+
+/** Label, big value and an optional line under it. */
+type Figure = [string, string, string?];
+
+function FigureList({ label, figures }: { label: string; figures: Figure[] }) {
+  return (
+    <ul className="figures" aria-label={label}>
+      {figures.map(([name, value, sub]) => (
+        <li key={name} className="figure">
+          <span className="figure-label">{name}</span>
+          <strong className="figure-value">{value}</strong>
+          {sub && <span className="figure-sub muted">{sub}</span>}
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -124,6 +124,9 @@ describe('health checks over SSH', () => {
     const opened = result.incidents.filter((i) => i.change === 'opened').map((i) => `${i.host} ${i.checkId}`).sort();
     expect(opened).toEqual(['ws-01 app-log', 'ws-02 app-log']);
     expect(incidents()).toHaveLength(2);
+    // Both are counted on the dashboard as caught before a user called (the mark the check wrote).
+    const day = { fromMs: Date.now() - 86_400_000, toMs: Date.now() + 86_400_000 };
+    expect((await call('reports.indicators', day)).caughtByChecks).toMatchObject({ num: 2, den: 2 });
     const detail = await call('tickets.get', { id: result.incidents[0]!.ticketId });
     expect(detail.ticket.asset).toMatch(/^ws-0[12]$/);
     expect(detail.ticket.description).toContain('app-log');
