@@ -96,3 +96,55 @@ test('a check that starts failing gives one desktop notification, asked for poli
   await page.evaluate(() => window.__notices[0]!.notice.dispatchEvent(new Event('click')));
   await expect(page.getByRole('heading', { level: 1, name: /poste-caisse: App log/ })).toBeVisible();
 });
+
+test('a flapping check is marked in the grid, in French too, and its flips are not announced one by one', async ({ page, app }) => {
+  test.setTimeout(240_000);
+  await page.addInitScript(() => {
+    window.__notices = [];
+    const Original = window.Notification;
+    window.Notification = new Proxy(Original, {
+      construct(target, args: [string, NotificationOptions?]) {
+        const notice = Reflect.construct(target, args) as Notification;
+        window.__notices.push({ title: args[0], body: args[1]?.body ?? '', notice });
+        return notice;
+      },
+    });
+  });
+  const log = join(box.sshd.userDir, 'flaky.log');
+  writeFileSync(log, 'all good\n', { mode: 0o644 });
+  const auth = { method: 'key', keyFile: box.key.privateKeyFile, hasPassphrase: false };
+  await api(page.request, app, 'hosts.add', { name: 'poste-caisse', address: box.sshd.host, port: box.sshd.port, user: box.sshd.user, auth, osFamily: 'linux' });
+  await api(page.request, app, 'knownHosts.import', { text: `[${box.sshd.host}]:${box.sshd.port} ${box.sshd.hostPublicKey.trim()}\n` });
+  await api(page.request, app, 'checks.savePlan', { yaml: plan(log), source: 'e2e-notify.yaml', enable: true });
+  await page.goto(`${app.url}#/health`);
+  await page.locator('html[data-ready="true"]').waitFor({ state: 'attached' });
+  await page.getByRole('button', { name: 'Notify me of new failures' }).click();
+  await expect(page.getByRole('button', { name: 'Stop failure notifications' })).toBeVisible();
+
+  type Overview = { cells: { checkId: string; atMs: number; status: string }[] };
+  const cell = async () => (await api<Overview>(page.request, app, 'checks.overview', {})).cells.find((c) => c.checkId === 'app-log');
+  const grid = page.getByRole('table', { name: 'Last status of each check on each host' });
+  // pass, fail, pass, fail, pass, fail: the fifth reading is the fourth change, past the limit of three.
+  for (const [i, failing] of [false, true, false, true, false, true].entries()) {
+    writeFileSync(log, failing ? 'ERROR card reader offline\n' : 'all good\n');
+    const before = (await cell())?.atMs ?? 0;
+    await api(page.request, app, 'checks.runRound', { all: true });
+    await expect.poll(async () => (await cell())?.atMs ?? 0, { timeout: 60_000 }).toBeGreaterThan(before);
+    await expect(grid.getByRole('row', { name: /poste-caisse/ })).toContainText(failing ? 'Failing' : 'OK');
+    if (i === 3) await expect.poll(() => page.evaluate(() => window.__notices.length), { timeout: 30_000 }).toBe(2);
+  }
+  const row = grid.getByRole('row', { name: /poste-caisse/ });
+  await expect(row).toContainText('Flapping');
+  // The sixth reading fails again, but the check is flapping: no third notification.
+  await page.waitForTimeout(3_000);
+  expect(await page.evaluate(() => window.__notices.length)).toBe(2);
+  await expectAccessible(page);
+  await saveScreenshot(page, 'health-flapping');
+
+  await api(page.request, app, 'settings.update', { language: 'fr' });
+  await page.goto(`${app.url}#/health`);
+  await expect(page.getByRole('table', { name: 'Dernier état de chaque contrôle sur chaque poste' }).getByRole('row', { name: /poste-caisse/ })).toContainText('Instable');
+  await expect(page.getByRole('button', { name: 'Ne plus prévenir des échecs' })).toBeVisible();
+  await expectAccessible(page);
+  await saveScreenshot(page, 'health-flapping-fr');
+});
