@@ -1,7 +1,9 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, expectAccessible, saveScreenshot, test } from './fixtures';
+import type { Page } from '@playwright/test';
 import { api, useSshdWithClientKey } from './helpers';
+import type { ServeProcess } from '../setup/serve-process';
 
 const box = useSshdWithClientKey();
 
@@ -28,9 +30,8 @@ checks:
     fail: { field: matches, op: ">", value: 0 }
 `;
 
-test('a check that starts failing gives one desktop notification, asked for politely, that opens its ticket', async ({ page, app }) => {
-  test.setTimeout(180_000);
-  // Records every notification made and every permission request, keeping the browser's own behaviour.
+/** Records every notification made and every permission request, keeping the browser's own behaviour. */
+async function recordNotifications(page: Page): Promise<void> {
   await page.addInitScript(() => {
     window.__notices = [];
     window.__permissionAsked = 0;
@@ -52,12 +53,22 @@ test('a check that starts failing gives one desktop notification, asked for poli
       },
     });
   });
-  const log = join(box.sshd.userDir, 'caisse.log');
-  writeFileSync(log, 'all good\n', { mode: 0o644 });
+}
+
+/** The test sshd as poste-caisse, checked by the plan above (enabled) on `log`. */
+async function addHostWithPlan(page: Page, app: ServeProcess, log: string): Promise<void> {
   const auth = { method: 'key', keyFile: box.key.privateKeyFile, hasPassphrase: false };
   await api(page.request, app, 'hosts.add', { name: 'poste-caisse', address: box.sshd.host, port: box.sshd.port, user: box.sshd.user, auth, osFamily: 'linux' });
   await api(page.request, app, 'knownHosts.import', { text: `[${box.sshd.host}]:${box.sshd.port} ${box.sshd.hostPublicKey.trim()}\n` });
   await api(page.request, app, 'checks.savePlan', { yaml: plan(log), source: 'e2e-notify.yaml', enable: true });
+}
+
+test('a check that starts failing gives one desktop notification, asked for politely, that opens its ticket', async ({ page, app }) => {
+  test.setTimeout(180_000);
+  await recordNotifications(page);
+  const log = join(box.sshd.userDir, 'caisse.log');
+  writeFileSync(log, 'all good\n', { mode: 0o644 });
+  await addHostWithPlan(page, app, log);
 
   await page.goto(`${app.url}#/health`);
   await page.locator('html[data-ready="true"]').waitFor({ state: 'attached' });
@@ -99,23 +110,10 @@ test('a check that starts failing gives one desktop notification, asked for poli
 
 test('a flapping check is marked in the grid, in French too, and its flips are not announced one by one', async ({ page, app }) => {
   test.setTimeout(240_000);
-  await page.addInitScript(() => {
-    window.__notices = [];
-    const Original = window.Notification;
-    window.Notification = new Proxy(Original, {
-      construct(target, args: [string, NotificationOptions?]) {
-        const notice = Reflect.construct(target, args) as Notification;
-        window.__notices.push({ title: args[0], body: args[1]?.body ?? '', notice });
-        return notice;
-      },
-    });
-  });
+  await recordNotifications(page);
   const log = join(box.sshd.userDir, 'flaky.log');
   writeFileSync(log, 'all good\n', { mode: 0o644 });
-  const auth = { method: 'key', keyFile: box.key.privateKeyFile, hasPassphrase: false };
-  await api(page.request, app, 'hosts.add', { name: 'poste-caisse', address: box.sshd.host, port: box.sshd.port, user: box.sshd.user, auth, osFamily: 'linux' });
-  await api(page.request, app, 'knownHosts.import', { text: `[${box.sshd.host}]:${box.sshd.port} ${box.sshd.hostPublicKey.trim()}\n` });
-  await api(page.request, app, 'checks.savePlan', { yaml: plan(log), source: 'e2e-notify.yaml', enable: true });
+  await addHostWithPlan(page, app, log);
   await page.goto(`${app.url}#/health`);
   await page.locator('html[data-ready="true"]').waitFor({ state: 'attached' });
   await page.getByRole('button', { name: 'Notify me of new failures' }).click();
