@@ -20,6 +20,7 @@ import { ChecklistsView } from './views/checklists/ChecklistsView';
 import { ChecklistEditor } from './views/checklists/editor/ChecklistEditor';
 import { InventoryView } from './views/inventory/InventoryView';
 import { HealthView } from './views/health/HealthView';
+import { useFailureNotifications } from './views/health/failure-notifications';
 import { ChangesView } from './views/changes/ChangesView';
 
 function SectionView({ section, rest }: { section: SectionId; rest: string[] }) {
@@ -46,6 +47,7 @@ export function App() {
   const route = useRoute();
   const [helpOpen, setHelpOpen] = useState(false);
   useFollowData();
+  useFailureNotifications();
 
   const shortcuts = useMemo<Shortcut[]>(
     () => [

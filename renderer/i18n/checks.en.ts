@@ -27,5 +27,16 @@ export const checksEn = {
     keys: '↑/↓ choose a row, Enter opens its ticket, / filters the hosts, l runs the checks now.',
     status: { pass: 'OK', warn: 'Warning', fail: 'Failing', unavailable: 'Not available', unreachable: 'Unreachable' },
     at: 'at {{time}}',
+    notify: 'Notify me of new failures',
+    notifyOff: 'Stop failure notifications',
+    notifyOn: 'A desktop notification tells you when a check starts failing.',
+    notifyBlocked: 'Notifications are blocked for Atelier: allow them in the browser or system settings to be told of new failures.',
+    flapping: 'Flapping',
+    flappingHint: 'Changes between failing and not failing too often: its ticket stays open until the check settles.',
+    notice: {
+      title: '{{host}}: {{check}} is failing',
+      value: 'Last value: {{value}}',
+      open: 'Click to open its ticket.',
+    },
   },
 } as const;

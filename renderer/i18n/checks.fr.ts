@@ -30,5 +30,16 @@ export const checksFr: Strings<typeof checksEn> = {
     keys: '↑/↓ choisit une ligne, Entrée ouvre son ticket, / filtre les postes, l lance les contrôles.',
     status: { pass: 'OK', warn: 'Alerte', fail: 'En échec', unavailable: 'Non mesurable', unreachable: 'Injoignable' },
     at: 'le {{time}}',
+    notify: 'Me prévenir des nouveaux échecs',
+    notifyOff: 'Ne plus prévenir des échecs',
+    notifyOn: 'Une notification vous prévient quand un contrôle passe en échec.',
+    notifyBlocked: 'Les notifications sont bloquées pour Atelier : autorisez-les dans les réglages du navigateur ou du système pour être prévenu des nouveaux échecs.',
+    flapping: 'Instable',
+    flappingHint: 'Passe trop souvent d’échec à succès et inversement : son ticket reste ouvert jusqu’à ce que le contrôle se stabilise.',
+    notice: {
+      title: '{{host}} : {{check}} en échec',
+      value: 'Dernière valeur : {{value}}',
+      open: 'Cliquez pour ouvrir son ticket.',
+    },
   },
 };

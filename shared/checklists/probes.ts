@@ -183,6 +183,19 @@ const declarations: ProbeDeclaration[] = [
     },
   }),
   declare({
+    name: 'service.failed',
+    title: { fr: 'Services en échec', en: 'Failed services' },
+    args: z.object({}),
+    reading: { failed_count: number, failed: list },
+  }),
+  declare({
+    name: 'time.sync',
+    title: { fr: 'Synchronisation de l’heure', en: 'Time synchronisation' },
+    args: z.object({}),
+    /** `offset_ms`: how far this clock is ahead (+) or behind (-) its source, when the source says (chrony, ntpd); `drift_ms` is its size. */
+    reading: { synchronized: boolean, offset_ms: { type: 'number', unit: 'ms' }, drift_ms: { type: 'number', unit: 'ms' }, source: string },
+  }),
+  declare({
     name: 'os.uptime',
     title: { fr: 'Temps depuis le démarrage', en: 'Uptime' },
     args: z.object({}),

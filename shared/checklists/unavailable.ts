@@ -15,6 +15,7 @@ export const UnavailableCode = z.enum([
   'cannot_read',
   'no_usable_output',
   'no_systemd',
+  'no_time_sync',
   'no_interface',
   'journal_unreadable',
   'kernel_log_unreadable',
@@ -62,6 +63,10 @@ const TEXTS: Record<UnavailableCode, Record<Language, (p: Params) => string>> = 
     en: (p) => `${p.tool ?? '?'} gave no usable output${detail(p, 'en')}`,
   },
   no_systemd: { fr: () => 'systemd ne tourne pas sur cette machine', en: () => 'systemd is not running on this host' },
+  no_time_sync: {
+    fr: () => 'aucun service de mise à l’heure interrogeable (chrony, ntpd, ou systemd-timesyncd avec systemd)',
+    en: () => 'no time synchronisation service can be queried (chrony, ntpd, or systemd-timesyncd under systemd)',
+  },
   no_interface: {
     fr: (p) => (p.name ? `aucune interface réseau nommée ${p.name}` : 'aucune interface réseau trouvée'),
     en: (p) => (p.name ? `no network interface named ${p.name}` : 'no network interface found'),

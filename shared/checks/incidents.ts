@@ -18,11 +18,14 @@ export type IncidentStep =
 /**
  * One rule for what a result does to the incident of its host x check: a failure opens one, or adds to
  * the open one; passes in a row resolve it after `resolveAfter`; a warning breaks the row; a result that
- * says nothing (unavailable, unreachable) leaves everything as it was.
+ * says nothing (unavailable, unreachable) leaves everything as it was. While the check is flapping
+ * (flapping.ts), a pass does not count towards resolving: the incident stays open until the check settles,
+ * instead of being resolved and opened again on each flip.
  */
-export function incidentStep(state: IncidentState, status: CheckStatus, resolveAfter: number): IncidentStep {
+export function incidentStep(state: IncidentState, status: CheckStatus, resolveAfter: number, flapping = false): IncidentStep {
   if (status === 'fail') return state.ticketId === null ? { kind: 'open' } : { kind: 'add' };
   if (state.ticketId === null) return { kind: 'none' };
+  if (status === 'pass' && flapping) return { kind: 'count', passes: 0 };
   if (status === 'pass') return state.passes + 1 >= resolveAfter ? { kind: 'resolve' } : { kind: 'count', passes: state.passes + 1 };
   if (status === 'warn') return { kind: 'count', passes: 0 };
   return { kind: 'none' };

@@ -3,3 +3,4 @@ export * from './validate';
 export * from './evaluate';
 export * from './trend';
 export * from './incidents';
+export * from './flapping';

@@ -13,6 +13,8 @@ export const HealthCell = z.object({
   detail: z.string().nullable(),
   /** The open incident of this host x check. */
   ticketId: z.string().nullable(),
+  /** Changed between failing and not failing too often lately (shared/checks/flapping.ts). */
+  flapping: z.boolean(),
 });
 export type HealthCell = z.infer<typeof HealthCell>;
 

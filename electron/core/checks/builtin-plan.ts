@@ -67,6 +67,19 @@ checks:
     every: 6h
     value: pending
     warn: { field: pending, op: "==", value: true }
+  - id: failed-services
+    title: { fr: Services en échec, en: Failed services }
+    probe: service.failed
+    every: 1h
+    value: failed_count
+    fail: { field: failed_count, op: ">", value: 0 }
+  - id: time-drift
+    title: { fr: Dérive de l’horloge, en: Clock drift }
+    probe: time.sync
+    every: 6h
+    value: drift_ms
+    warn: { field: synchronized, op: "==", value: false }
+    fail: { field: drift_ms, op: ">=", value: 60000 }
   - id: disk-io-errors
     title: { fr: Erreurs disque du noyau, en: Kernel disk errors }
     probe: disk.io_errors

@@ -1,4 +1,4 @@
-import { diskFullForecast, REACH_CHECK } from '../../../shared/checks';
+import { diskFullForecast, FLAP_WINDOW, isFlapping, REACH_CHECK } from '../../../shared/checks';
 import type { AtRisk, HealthCell, HealthOverview } from '../../../shared/contract/checks';
 import type { IncidentKeeper } from './incidents';
 import type { StoredPlan } from './plans';
@@ -16,7 +16,10 @@ export function healthOverview(stored: StoredPlan, readings: ReadingStore, incid
   const cells: HealthCell[] = readings
     .latest()
     .filter((r) => known.has(r.checkId))
-    .map((r) => ({ host: r.host, checkId: r.checkId, status: r.status, value: r.value, atMs: r.atMs, detail: r.detail, ticketId: incidents.openTicket(r.host, r.checkId) }));
+    .map((r) => ({
+      host: r.host, checkId: r.checkId, status: r.status, value: r.value, atMs: r.atMs, detail: r.detail, ticketId: incidents.openTicket(r.host, r.checkId),
+      flapping: isFlapping(readings.recent(r.host, r.checkId, FLAP_WINDOW).map((x) => x.status)),
+    }));
   const hosts = [...new Set(cells.map((c) => c.host))].sort((a, b) => a.localeCompare(b));
 
   const atRisk: AtRisk[] = cells.filter((c) => c.status === 'fail' || c.status === 'unreachable').map((c) => ({ host: c.host, checkId: c.checkId, daysLeft: null, status: c.status, ticketId: c.ticketId }));

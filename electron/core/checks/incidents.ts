@@ -1,4 +1,4 @@
-import { checkIncidentHeadline, incidentStep, type CheckDefinition, type PlanDocument } from '../../../shared/checks';
+import { checkIncidentHeadline, FLAP_CHANGES, FLAP_WINDOW, flapState, incidentStep, type CheckDefinition, type PlanDocument } from '../../../shared/checks';
 import { ROOT_CAUSE_UNKNOWN } from '../../../shared/tickets';
 import type { Database } from '../db/open';
 import type { TicketService } from '../tickets/service';
@@ -8,7 +8,7 @@ export interface IncidentChange {
   readonly host: string;
   readonly checkId: string;
   readonly ticketId: string;
-  readonly change: 'opened' | 'added' | 'resolved';
+  readonly change: 'opened' | 'added' | 'resolved' | 'flapping';
 }
 
 interface Row {
@@ -39,7 +39,10 @@ export class IncidentKeeper {
     return this.state(host, checkId).ticket_id;
   }
 
-  /** One write transaction from reading the state to the ticket's event: the app and a cron round never both open one. */
+  /**
+   * One write transaction from reading the state to the ticket's event: the app and a cron round never both open one.
+   * `history` is the series' latest readings, newest first, the new one included (FLAP_WINDOW + 1 of them tell a new flap).
+   */
   apply(plan: PlanDocument, check: CheckDefinition, reading: StoredReading, history: readonly StoredReading[]): IncidentChange | null {
     return this.db.transaction(() => this.step(plan, check, reading, history)).immediate();
   }
@@ -47,7 +50,9 @@ export class IncidentKeeper {
   private step(plan: PlanDocument, check: CheckDefinition, reading: StoredReading, history: readonly StoredReading[]): IncidentChange | null {
     const { host } = reading;
     const row = this.state(host, check.id);
-    const step = incidentStep({ ticketId: row.ticket_id, passes: row.passes }, reading.status, plan.resolve_after);
+    const flap = flapState(history.length > 0 ? history.map((r) => r.status) : [reading.status]);
+    const step = incidentStep({ ticketId: row.ticket_id, passes: row.passes }, reading.status, plan.resolve_after, flap.flapping);
+    const flapNote = `Flapping: ${check.id} changed between failing and not failing more than ${FLAP_CHANGES} times in its last ${FLAP_WINDOW} readings on ${host}. This incident stays open until the check settles.`;
     const save = (ticketId: string | null, passes: number, failures: number, openedMs?: number) =>
       this.db
         .prepare(
@@ -63,7 +68,7 @@ export class IncidentKeeper {
         const detail = this.tickets.create({
           kind: 'incident',
           title: title.slice(0, 200),
-          description: [checkIncidentHeadline({ planId: plan.id, planVersion: plan.version, checkId: check.id, probe: check.probe, host }), '', 'Readings:', ...lines].join('\n'),
+          description: [checkIncidentHeadline({ planId: plan.id, planVersion: plan.version, checkId: check.id, probe: check.probe, host }), ...(flap.flapping ? ['', flapNote] : []), '', 'Readings:', ...lines].join('\n'),
           ...(host !== 'local' ? { asset: host } : {}),
           impact: 2,
           urgency: 2,
@@ -72,9 +77,11 @@ export class IncidentKeeper {
         return { host, checkId: check.id, ticketId: detail.ticket.id, change: 'opened' };
       }
       case 'add':
-        this.tickets.act({ ticketId: row.ticket_id!, type: 'comment_added', payload: { text: `Still failing: ${describe(reading)}`, internal: true } });
+        // A flapping check says so once, then its flips stop adding comments until it settles.
+        if (flap.started) this.comment(row.ticket_id!, flapNote);
+        else if (!flap.flapping) this.comment(row.ticket_id!, `Still failing: ${describe(reading)}`);
         save(row.ticket_id, 0, row.failures + 1);
-        return { host, checkId: check.id, ticketId: row.ticket_id!, change: 'added' };
+        return { host, checkId: check.id, ticketId: row.ticket_id!, change: flap.started ? 'flapping' : 'added' };
       case 'resolve':
         this.tickets.act({
           ticketId: row.ticket_id!,
@@ -90,10 +97,16 @@ export class IncidentKeeper {
         return { host, checkId: check.id, ticketId: row.ticket_id!, change: 'resolved' };
       case 'count':
         save(row.ticket_id, step.passes, row.failures);
-        return null;
+        if (!flap.started) return null;
+        this.comment(row.ticket_id!, flapNote);
+        return { host, checkId: check.id, ticketId: row.ticket_id!, change: 'flapping' };
       case 'none':
         return null;
     }
+  }
+
+  private comment(ticketId: string, text: string): void {
+    this.tickets.act({ ticketId, type: 'comment_added', payload: { text, internal: true } });
   }
 
   /** The stored state; an incident someone resolved or closed by hand no longer counts as open. */

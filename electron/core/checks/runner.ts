@@ -1,4 +1,4 @@
-import { durationMs, evaluateCheck, REACH_CHECK, valueOf, conditionsOf, type CheckDefinition, type CheckStatus, type PlanDocument } from '../../../shared/checks';
+import { durationMs, FLAP_WINDOW, evaluateCheck, REACH_CHECK, valueOf, conditionsOf, type CheckDefinition, type CheckStatus, type PlanDocument } from '../../../shared/checks';
 import { AtelierError } from '../../../shared/contract/errors';
 import type { Reading } from '../../../shared/checklists';
 import { runProbe, type ProbeTarget, type RemoteRun } from '../probes';
@@ -81,7 +81,7 @@ export class CheckRunner {
           readings.push(reading);
           const check = checks.find((c) => c.id === reading.checkId);
           if (!check) continue;
-          const change = this.deps.incidents.apply(plan, check, reading, this.deps.readings.recent(host.name, check.id, 10));
+          const change = this.deps.incidents.apply(plan, check, reading, this.deps.readings.recent(host.name, check.id, FLAP_WINDOW + 1));
           if (change) incidents.push(change);
         }
         options.onProgress?.(++done, work.length);

@@ -6,7 +6,8 @@ import { memoryErrors, memoryPressure } from './memory';
 import { netDns, netGateway, netHttp, netLink, netPing } from './net';
 import { osPendingReboot, osUptime } from './os';
 import { printerQueue } from './printer';
-import { serviceStatus } from './service';
+import { serviceFailed, serviceStatus } from './service';
+import { timeSync } from './time';
 import type { AnyProbeImpl } from './types';
 
 /** Every implemented probe, by the name its declaration in shared/checklists/probes.ts gives it. */
@@ -26,6 +27,8 @@ export const probeImpls: ReadonlyMap<string, AnyProbeImpl> = new Map(
     netHttp,
     netGateway,
     serviceStatus,
+    serviceFailed,
+    timeSync,
     osUptime,
     osPendingReboot,
     logGrep,

@@ -9,6 +9,7 @@ import { formatDateTime } from '../../format';
 import { navigate, routeHref } from '../../route';
 import { ErrorNotice } from '../../shell/ErrorNotice';
 import { useShortcuts, type Shortcut } from '../../shortcuts';
+import { useNoticeChoice } from './failure-notifications';
 
 const REACH = 'host.reachable';
 
@@ -69,6 +70,7 @@ export function HealthView() {
             {data.plan.enabled ? t('health.disable') : t('health.enable')}
           </button>
         )}
+        <NoticeSwitch />
         <span className="spacer" />
         {data && (
           <span className="health-plan small">
@@ -94,6 +96,26 @@ export function HealthView() {
         </>
       )}
     </section>
+  );
+}
+
+/** Asks for the notification permission only when pressed, never on load. */
+function NoticeSwitch() {
+  const { t } = useTranslation();
+  const { state, turnOn, turnOff } = useNoticeChoice();
+  if (state === 'unsupported') return null;
+  if (state === 'blocked') return <span className="small muted">{t('health.notifyBlocked')}</span>;
+  if (state === 'on') {
+    return (
+      <button type="button" onClick={turnOff} title={t('health.notifyOn')}>
+        {t('health.notifyOff')}
+      </button>
+    );
+  }
+  return (
+    <button type="button" onClick={() => void turnOn()}>
+      {t('health.notify')}
+    </button>
   );
 }
 
@@ -219,6 +241,11 @@ function GridCell({ cell }: { cell: HealthCell | undefined }) {
   return (
     <td title={hint}>
       <StatusBadge status={cell.status} />
+      {cell.flapping && (
+        <span className="health-flapping" title={t('health.flappingHint')}>
+          {t('health.flapping')}
+        </span>
+      )}
       {cell.value !== null && <span className="health-value">{cell.value}</span>}
       <TicketLink ticketId={cell.ticketId} />
     </td>
