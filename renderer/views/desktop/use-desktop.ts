@@ -44,6 +44,8 @@ export function useDesktop(name: string, screen: React.RefObject<HTMLDivElement 
   const [control, setControlState] = useState(false);
   const [scale, setScaleState] = useState(true);
   const [quality, setQualityState] = useState<Quality>('balanced');
+  /** The workstation's clipboard text, as its VNC server last sent it (noVNC passes it on only with control). */
+  const [remoteClipboard, setRemoteClipboard] = useState<string | undefined>();
   const current = useRef<Current | undefined>(undefined);
   const scaleRef = useRef(scale);
   const qualityRef = useRef(quality);
@@ -64,6 +66,7 @@ export function useDesktop(name: string, screen: React.RefObject<HTMLDivElement 
       rfb.focusOnClick = true;
       rfb.background = 'transparent';
       rfb.addEventListener('connect', () => current.current === cur && setPhase({ phase: 'open', needPassword: false }));
+      rfb.addEventListener('clipboard', (event) => current.current === cur && setRemoteClipboard((event as CustomEvent<{ text: string }>).detail.text));
       rfb.addEventListener('credentialsrequired', () => current.current === cur && setPhase({ phase: 'open', needPassword: true }));
       rfb.addEventListener('securityfailure', (event) => {
         if (current.current !== cur) return;
@@ -91,6 +94,7 @@ export function useDesktop(name: string, screen: React.RefObject<HTMLDivElement 
       cur.channel = new ContractChannel(client, sessionId, (end) => (cur.end = end));
       current.current = cur;
       setControlState(false);
+      setRemoteClipboard(undefined);
       setPhase({ phase: 'connecting', step: 'ssh' });
       const offProgress = client.on('desktop.progress', (p) => p.sessionId === sessionId && current.current === cur && setPhase({ phase: 'connecting', step: p.step }));
       try {
@@ -165,6 +169,14 @@ export function useDesktop(name: string, screen: React.RefObject<HTMLDivElement 
     rfb.focus();
   }, []);
 
+  /** Puts text in the workstation's clipboard (RFB ClientCutText); only with control, as noVNC sends nothing in view-only. */
+  const sendClipboard = useCallback((text: string) => {
+    const rfb = current.current?.rfb;
+    if (!rfb || rfb.viewOnly) return false;
+    rfb.clipboardPasteFrom(text);
+    return true;
+  }, []);
+
   /** The remote screen as a PNG, base64 (no data: prefix); undefined while nothing is shown. */
   const snapshot = useCallback((): string | undefined => {
     const url = current.current?.rfb?.toDataURL('image/png');
@@ -197,5 +209,5 @@ export function useDesktop(name: string, screen: React.RefObject<HTMLDivElement 
     [],
   );
 
-  return { phase, control, scale, quality, start, cancel, disconnect, setControl, setScale, setQuality, sendPassword, ctrlAltDel, sendKeys, snapshot, reconnect, setPhase };
+  return { phase, control, scale, quality, start, cancel, disconnect, setControl, setScale, setQuality, sendPassword, ctrlAltDel, sendKeys, snapshot, reconnect, setPhase, remoteClipboard, sendClipboard };
 }
