@@ -80,6 +80,16 @@ function keyWatcher(display: string): { output: () => string; stop: () => void }
   return { output: () => out, stop: () => void child.kill() };
 }
 
+/** The keys xev saw pressed and not released since, by keycode (a key's keysym name changes with the modifiers). */
+function heldKeys(xev: string): string[] {
+  const held = new Map<string, string>();
+  for (const m of xev.matchAll(/(KeyPress|KeyRelease) event[\s\S]*?keycode (\d+) \(keysym 0x[0-9a-f]+, (\w+)\)/g)) {
+    if (m[1] === 'KeyPress') held.set(m[2] as string, m[3] as string);
+    else held.delete(m[2] as string);
+  }
+  return [...held.values()];
+}
+
 /** The keysyms of the key presses xev saw, in order, as X names them. */
 const pressedKeysyms = (xev: string) => [...xev.matchAll(/KeyPress event[\s\S]*?\(keysym 0x[0-9a-f]+, (\w+)\)/g)].map((m) => m[1]);
 
@@ -158,6 +168,13 @@ test('the consent wait is set per host, clipboard text goes both ways, and Frenc
     await expect
       .poll(() => pressedKeysyms(keys.output()).filter((k) => k !== 'ISO_Level3_Shift' && k !== 'Shift_L'), { timeout: 15_000 })
       .toEqual(['eacute', 'egrave', 'ccedilla', 'agrave', 'ugrave', 'EuroSign', 'at']);
+    await expect.poll(() => heldKeys(keys.output()), { timeout: 10_000 }).toEqual([]);
+
+    // Ctrl+Alt+C gives control back: Ctrl and Alt, pressed on the workstation on the way, are released there too.
+    await page.keyboard.press('Control+Alt+KeyC');
+    await expect(page.getByTestId('desktop-mode')).toContainText('View only');
+    await expect.poll(() => keys.output(), { timeout: 10_000 }).toMatch(/KeyPress[\s\S]*Control_L/);
+    await expect.poll(() => heldKeys(keys.output()), { timeout: 10_000 }).toEqual([]);
   } finally {
     keys.stop();
   }

@@ -15,6 +15,18 @@ export type Quality = keyof typeof QUALITIES;
 /** X keysyms of the special keys a technician sends from the toolbar. */
 const XK = { superL: 0xffeb, altL: 0xffe9, tab: 0xff09 } as const;
 
+/** Modifier keys (keysym, DOM code) that may still be held when control is given back, Ctrl+Alt+C's own first. */
+const MODIFIERS: readonly [number, string][] = [
+  [0xffe3, 'ControlLeft'],
+  [0xffe4, 'ControlRight'],
+  [0xffe9, 'AltLeft'],
+  [0xffea, 'AltRight'],
+  [0xfe03, 'AltRight'],
+  [0xffe1, 'ShiftLeft'],
+  [0xffe2, 'ShiftRight'],
+  [0xffeb, 'MetaLeft'],
+];
+
 /** The ticket a session is opened from, traced there in the UI's language. */
 export type DesktopTicketRef = { id: string; lang: 'fr' | 'en' };
 
@@ -142,6 +154,9 @@ export function useDesktop(name: string, screen: React.RefObject<HTMLDivElement 
     const cur = current.current;
     const rfb = cur?.rfb;
     if (!cur || !rfb) return;
+    // Going view-only, noVNC drops the key-ups of keys still held (Ctrl and Alt of Ctrl+Alt+C): released here
+    // first, or they stay down on the workstation and turn its user's next keys into shortcuts.
+    if (!on && !rfb.viewOnly) for (const [keysym, code] of MODIFIERS) rfb.sendKey(keysym, code, false);
     rfb.viewOnly = !on;
     setControlState(on);
     if (on) rfb.focus();
