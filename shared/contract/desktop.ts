@@ -6,6 +6,9 @@ import { HostKeyOffer, HostName, SessionId } from './ssh';
 /** Where the VNC server of a host listens, as seen from the host itself (never chosen by the renderer per session). */
 export const DEFAULT_VNC_PORT = 5900;
 
+/** How long x11vnc's accept prompt may wait for the person at the workstation, in seconds. */
+export const CONSENT_WAIT_RANGE = { min: 10, max: 600 } as const;
+
 /**
  * A host's remote desktop settings. `consent`: "Start sharing" asks the person at the workstation to accept
  * (x11vnc's accept prompt) before the screen is shown; a refusal or no answer ends the session.
@@ -14,7 +17,7 @@ export const DesktopSettings = z.object({
   port: z.number().int().min(1).max(65535),
   consent: z.boolean().default(false),
   /** How long the prompt waits for an answer; no answer is a refusal. */
-  consentTimeoutS: z.number().int().min(10).max(600).default(60),
+  consentTimeoutS: z.number().int().min(CONSENT_WAIT_RANGE.min).max(CONSENT_WAIT_RANGE.max).default(60),
 });
 export type DesktopSettings = z.infer<typeof DesktopSettings>;
 

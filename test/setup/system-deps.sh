@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # System packages the test run needs: Chromium (e2e), OpenSSH server and client (SSH tests),
 # PostgreSQL (hub tests), poppler-utils (PDF pages to PNG), an X server with a VNC server and pointer tools
-# (remote desktop tests: Xvfb, x11vnc, xdotool, xsetroot), a Secret Service with its command-line client (the vault's
+# (remote desktop tests: Xvfb, x11vnc, xdotool, xsetroot, xev, xclip), a Secret Service with its command-line client (the vault's
 # key in the OS keyring: dbus-daemon, gnome-keyring, secret-tool), and the GLPI agent the inventory is compared
 # with and benched against (glpi-agent where installed; else FusionInventory Agent, its predecessor, the one
 # Debian 12 packages). Installs what is missing when run as root, otherwise fails at once with the exact
@@ -21,6 +21,9 @@ command -v xdotool >/dev/null 2>&1 || need+=(xdotool)
 command -v xwd >/dev/null 2>&1 || need+=(x11-apps)
 # xsetroot (paint the root window a known colour) is in x11-xserver-utils, not x11-apps.
 command -v xsetroot >/dev/null 2>&1 || need+=(x11-xserver-utils)
+# xev (keys as the X display receives them) and xprop (its cut buffer) are in x11-utils; xclip reads and sets the display's clipboard.
+command -v xev >/dev/null 2>&1 && command -v xprop >/dev/null 2>&1 || need+=(x11-utils)
+command -v xclip >/dev/null 2>&1 || need+=(xclip)
 command -v dbus-daemon >/dev/null 2>&1 || need+=(dbus-daemon)
 command -v gnome-keyring-daemon >/dev/null 2>&1 || need+=(gnome-keyring)
 command -v secret-tool >/dev/null 2>&1 || need+=(libsecret-tools)

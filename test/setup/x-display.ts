@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './sshd';
 
-export const X_PACKAGES = 'xvfb x11vnc xdotool x11-apps x11-xserver-utils';
+export const X_PACKAGES = 'xvfb x11vnc xdotool x11-apps x11-xserver-utils x11-utils xclip';
 export const SCREEN = { width: 1024, height: 640 } as const;
 
 export function requireXTools(): void {
-  for (const tool of ['Xvfb', 'x11vnc', 'xdotool', 'xsetroot']) {
+  for (const tool of ['Xvfb', 'x11vnc', 'xdotool', 'xsetroot', 'xclip', 'xev', 'xprop']) {
     try {
       execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
     } catch {
@@ -31,6 +31,14 @@ export interface XDisplay {
   pointer(): { x: number; y: number };
   /** Starts an X client (xclock, xeyes, ...) on the display; the returned function stops it. */
   launch(command: string, args: string[]): () => Promise<void>;
+  /**
+   * The display's cut buffer (CUT_BUFFER0), where x11vnc puts the clipboard text a viewer sends ('' when unset).
+   * x11vnc 0.9.16 also means to own PRIMARY and CLIPBOARD then, but under Xvfb it was seen not to, nor to
+   * pass on another client's PRIMARY or CLIPBOARD: the cut buffer is the path it carries both ways.
+   */
+  readCutBuffer(): string;
+  /** Puts text in the display's cut buffer, as xterm's selection does: what x11vnc sends viewers as the clipboard. */
+  setCutBuffer(text: string): void;
   /** x11vnc processes currently serving this display (pids), whoever started them. */
   vncPids(): number[];
   /** Waits for x11vnc's accept prompt on the display and answers it as the person there would (y: yes, n: no). */
@@ -111,6 +119,17 @@ export async function startXDisplay(owner?: { uid: number; gid: number }): Promi
       const match = /x:(\d+) y:(\d+)/.exec(out);
       if (!match) throw new Error(`xdotool getmouselocation said: ${out}`);
       return { x: Number(match[1]), y: Number(match[2]) };
+    },
+    readCutBuffer() {
+      const out = spawnSync('xprop', ['-root', '-notype', 'CUT_BUFFER0'], { env, timeout: 5000 }).stdout?.toString() ?? '';
+      const quoted = /= "((?:[^"\\]|\\.)*)"/.exec(out)?.[1];
+      if (quoted === undefined) return '';
+      // xprop prints a STRING (ISO 8859-1) with C escapes: \351 is é.
+      return quoted.replace(/\\([0-7]{3}|.)/g, (_, e: string) => (e.length === 3 ? String.fromCharCode(parseInt(e, 8)) : e));
+    },
+    setCutBuffer(text) {
+      const out = spawnSync('xclip', ['-i', '-selection', 'buffer-cut'], { env, input: Buffer.from(text, 'latin1'), stdio: ['pipe', 'ignore', 'pipe'], timeout: 5000 });
+      if (out.status !== 0) throw new Error(`xclip could not set the cut buffer of ${display}: ${out.stderr?.toString()}`);
     },
     launch(command, args) {
       const client = spawn(command, args, { env, stdio: 'ignore' });

@@ -1,10 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Host } from '../../../shared/contract';
+import { CONSENT_WAIT_RANGE, DesktopSettings } from '../../../shared/contract/desktop';
 import { client, useCall, useCallMutation } from '../../api/client';
 import { Field } from '../../components/Field';
 import { routeHref } from '../../route';
 import { ErrorNotice } from '../../shell/ErrorNotice';
+import { ClipboardPanel } from './ClipboardPanel';
 import { HostKeyDialog } from '../hosts/HostKeyDialog';
 import { QUALITIES, useDesktop, type Quality } from './use-desktop';
 import { useFullScreen } from './use-full-screen';
@@ -73,7 +75,42 @@ function ConsentToggle({ host }: { host: Host }) {
         {t('desktop.consentHint', { seconds: current.consentTimeoutS })}
       </span>
       {save.error && <ErrorNotice error={save.error} />}
+      <ConsentWaitForm host={host} />
     </div>
+  );
+}
+
+/** How long the workstation's prompt waits for an answer; the range is the contract's (one place for the rule). */
+function ConsentWaitForm({ host }: { host: Host }) {
+  const { t } = useTranslation();
+  const settings = useCall('desktop.settings', { name: host.name });
+  const save = useCallMutation('desktop.setSettings', ['desktop.settings']);
+  const [text, setText] = useState<string | undefined>();
+  const value = text ?? String(settings.data?.consentTimeoutS ?? '');
+  const seconds = /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
+  const bad = !DesktopSettings.shape.consentTimeoutS.safeParse(seconds).success;
+  const { min, max } = CONSENT_WAIT_RANGE;
+  return (
+    <form
+      className="desktop-port"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!bad && settings.data) save.mutate({ name: host.name, settings: { ...settings.data, consentTimeoutS: seconds } });
+      }}
+    >
+      <Field label={t('desktop.consentWait')} error={text !== undefined && bad ? t('desktop.badConsentWait', { min, max }) : undefined}>
+        {(props) => <input {...props} inputMode="numeric" value={value} onChange={(e) => setText(e.target.value)} />}
+      </Field>
+      <button type="submit" disabled={bad || save.isPending}>
+        {t('desktop.saveConsentWait')}
+      </button>
+      {save.isSuccess && (
+        <span role="status" className="small muted">
+          {t('desktop.consentWaitSaved', { seconds: save.variables?.settings.consentTimeoutS })}
+        </span>
+      )}
+      {save.error && <ErrorNotice error={save.error} />}
+    </form>
   );
 }
 
@@ -249,6 +286,7 @@ export function DesktopPanel({ host, ticketId }: { host: Host; ticketId?: string
           <p className="small" role="status" data-testid="desktop-mode">
             {desk.control ? t('desktop.inControl') : t('desktop.viewOnly')} <span className="muted">{t('desktop.shortcuts')}</span>
           </p>
+          <ClipboardPanel control={desk.control} remote={desk.remoteClipboard} send={desk.sendClipboard} />
         </>
       )}
       <div ref={screen} className={desk.control ? 'desktop-screen in-control' : 'desktop-screen'} hidden={!live} role="region" aria-label={t('desktop.screenLabel', { name: host.name })} data-testid="desktop-screen" />

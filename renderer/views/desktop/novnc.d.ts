@@ -23,6 +23,7 @@ declare module '@novnc/novnc' {
     qualityLevel: number;
     compressionLevel: number;
     sendCtrlAltDel(): void;
+    clipboardPasteFrom(text: string): void;
     sendKey(keysym: number, code: string | null, down?: boolean): void;
     toDataURL(type?: string, encoderOptions?: number): string;
     disconnect(): void;

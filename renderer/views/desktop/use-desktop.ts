@@ -15,6 +15,18 @@ export type Quality = keyof typeof QUALITIES;
 /** X keysyms of the special keys a technician sends from the toolbar. */
 const XK = { superL: 0xffeb, altL: 0xffe9, tab: 0xff09 } as const;
 
+/** Modifier keys (keysym, DOM code) that may still be held when control is given back, Ctrl+Alt+C's own first. */
+const MODIFIERS: readonly [number, string][] = [
+  [0xffe3, 'ControlLeft'],
+  [0xffe4, 'ControlRight'],
+  [0xffe9, 'AltLeft'],
+  [0xffea, 'AltRight'],
+  [0xfe03, 'AltRight'],
+  [0xffe1, 'ShiftLeft'],
+  [0xffe2, 'ShiftRight'],
+  [0xffeb, 'MetaLeft'],
+];
+
 /** The ticket a session is opened from, traced there in the UI's language. */
 export type DesktopTicketRef = { id: string; lang: 'fr' | 'en' };
 
@@ -44,6 +56,8 @@ export function useDesktop(name: string, screen: React.RefObject<HTMLDivElement 
   const [control, setControlState] = useState(false);
   const [scale, setScaleState] = useState(true);
   const [quality, setQualityState] = useState<Quality>('balanced');
+  /** The workstation's clipboard text, as its VNC server last sent it (noVNC passes it on only with control). */
+  const [remoteClipboard, setRemoteClipboard] = useState<string | undefined>();
   const current = useRef<Current | undefined>(undefined);
   const scaleRef = useRef(scale);
   const qualityRef = useRef(quality);
@@ -64,6 +78,7 @@ export function useDesktop(name: string, screen: React.RefObject<HTMLDivElement 
       rfb.focusOnClick = true;
       rfb.background = 'transparent';
       rfb.addEventListener('connect', () => current.current === cur && setPhase({ phase: 'open', needPassword: false }));
+      rfb.addEventListener('clipboard', (event) => current.current === cur && setRemoteClipboard((event as CustomEvent<{ text: string }>).detail.text));
       rfb.addEventListener('credentialsrequired', () => current.current === cur && setPhase({ phase: 'open', needPassword: true }));
       rfb.addEventListener('securityfailure', (event) => {
         if (current.current !== cur) return;
@@ -91,6 +106,7 @@ export function useDesktop(name: string, screen: React.RefObject<HTMLDivElement 
       cur.channel = new ContractChannel(client, sessionId, (end) => (cur.end = end));
       current.current = cur;
       setControlState(false);
+      setRemoteClipboard(undefined);
       setPhase({ phase: 'connecting', step: 'ssh' });
       const offProgress = client.on('desktop.progress', (p) => p.sessionId === sessionId && current.current === cur && setPhase({ phase: 'connecting', step: p.step }));
       try {
@@ -138,6 +154,9 @@ export function useDesktop(name: string, screen: React.RefObject<HTMLDivElement 
     const cur = current.current;
     const rfb = cur?.rfb;
     if (!cur || !rfb) return;
+    // Going view-only, noVNC drops the key-ups of keys still held (Ctrl and Alt of Ctrl+Alt+C): released here
+    // first, or they stay down on the workstation and turn its user's next keys into shortcuts.
+    if (!on && !rfb.viewOnly) for (const [keysym, code] of MODIFIERS) rfb.sendKey(keysym, code, false);
     rfb.viewOnly = !on;
     setControlState(on);
     if (on) rfb.focus();
@@ -163,6 +182,14 @@ export function useDesktop(name: string, screen: React.RefObject<HTMLDivElement 
       rfb.sendKey(XK.altL, 'AltLeft', false);
     }
     rfb.focus();
+  }, []);
+
+  /** Puts text in the workstation's clipboard (RFB ClientCutText); only with control, as noVNC sends nothing in view-only. */
+  const sendClipboard = useCallback((text: string) => {
+    const rfb = current.current?.rfb;
+    if (!rfb || rfb.viewOnly) return false;
+    rfb.clipboardPasteFrom(text);
+    return true;
   }, []);
 
   /** The remote screen as a PNG, base64 (no data: prefix); undefined while nothing is shown. */
@@ -197,5 +224,5 @@ export function useDesktop(name: string, screen: React.RefObject<HTMLDivElement 
     [],
   );
 
-  return { phase, control, scale, quality, start, cancel, disconnect, setControl, setScale, setQuality, sendPassword, ctrlAltDel, sendKeys, snapshot, reconnect, setPhase };
+  return { phase, control, scale, quality, start, cancel, disconnect, setControl, setScale, setQuality, sendPassword, ctrlAltDel, sendKeys, snapshot, reconnect, setPhase, remoteClipboard, sendClipboard };
 }
