@@ -150,6 +150,8 @@ export async function startXDisplay(owner?: { uid: number; gid: number }): Promi
       // sent between the window's mapping and its grab is lost, so type it again while the prompt stays.
       for (let attempt = 1; promptShown(); attempt++) {
         if (attempt > 20) throw new Error(`x11vnc's accept prompt on ${display} did not take the answer "${key}"`);
+        // The display has no window manager: a window an earlier test left (xev, a viewer) may hold the focus.
+        spawnSync('xdotool', ['search', '--name', PROMPT_TITLE, 'windowfocus'], { env, stdio: 'ignore', timeout: 5000 });
         execFileSync('xdotool', ['key', key], { env });
         await waitFor(() => !promptShown(), 1500, () => 'the prompt to close').catch(() => undefined);
       }
