@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import type { APIRequestContext, CDPSession, Page } from '@playwright/test';
-import { userIds } from '../setup/sshd';
 import { startVnc, startXDisplay, type VncServer, type XDisplay } from '../setup/x-display';
 import { expect, expectAccessible, saveScreenshot, test } from './fixtures';
 import { api, go, useSshdWithClientKey } from './helpers';
@@ -16,7 +15,9 @@ let screen: XDisplay;
 let vnc: VncServer;
 
 test.beforeAll(async () => {
-  screen = await startXDisplay(userIds());
+  // Not the test user's display: "Start sharing" in desktop.spec.ts, which may run beside this file, finds the
+  // user's display by its owner and must find its own. This file connects to its VNC server directly.
+  screen = await startXDisplay();
   vnc = await startVnc(screen);
 });
 test.afterAll(async () => {
