@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import type { APIRequestContext, CDPSession, Page } from '@playwright/test';
 import { startVnc, startXDisplay, type VncServer, type XDisplay } from '../setup/x-display';
 import { expect, expectAccessible, saveScreenshot, test } from './fixtures';
+import { canvasPixel, pagePoint } from './desktop-screen';
 import { api, go, useSshdWithClientKey } from './helpers';
 
 type App = { origin: string; secret: string };
@@ -28,23 +29,6 @@ test.afterAll(async () => {
 async function addHost(request: APIRequestContext, app: App): Promise<void> {
   await api(request, app, 'hosts.add', { name: HOST, address: box.sshd.host, port: box.sshd.port, user: box.sshd.user, auth: { method: 'key', keyFile: box.key.privateKeyFile }, osFamily: 'linux' });
   await api(request, app, 'knownHosts.import', { text: `[${box.sshd.host}]:${box.sshd.port} ${box.sshd.hostPublicKey.trim()}\n` });
-}
-
-/** The RGB of the viewer's canvas at a point of the remote screen. */
-async function canvasPixel(page: Page, x: number, y: number): Promise<number[]> {
-  return await page.locator('[data-testid="desktop-screen"] canvas').evaluate(
-    (canvas: HTMLCanvasElement, [px, py]) => [...(canvas.getContext('2d')?.getImageData(px as number, py as number, 1, 1).data ?? [])].slice(0, 3),
-    [x, y],
-  );
-}
-
-/** Where, in the page, a point of the remote screen is drawn (the canvas may be scaled to the window). */
-async function pagePoint(page: Page, x: number, y: number): Promise<{ x: number; y: number }> {
-  const canvas = page.locator('[data-testid="desktop-screen"] canvas');
-  const rect = await canvas.boundingBox();
-  const size = await canvas.evaluate((c: HTMLCanvasElement) => ({ width: c.width, height: c.height }));
-  if (!rect) throw new Error('the remote screen is not shown');
-  return { x: rect.x + ((x + 0.5) * rect.width) / size.width, y: rect.y + ((y + 0.5) * rect.height) / size.height };
 }
 
 /**
