@@ -18,7 +18,8 @@ function describe(host: Host): string {
   const auth = host.auth.method === 'key' ? `key ${[host.auth.keyFile, ...(host.auth.moreKeyFiles ?? [])].join(', ')}` : host.auth.method;
   const via = host.jumpHost ? ` via ${host.jumpHost}` : '';
   const legacy = host.legacyAlgorithms ? `\tlegacy crypto: ${host.legacyAlgorithms.join(',')}` : '';
-  return `${host.name}\t${host.user}@${host.address}:${host.port}\t${auth}${via}${legacy}`;
+  const site = host.site ? `\tsite: ${host.site}` : '';
+  return `${host.name}\t${host.user}@${host.address}:${host.port}\t${auth}${via}${legacy}${site}`;
 }
 
 interface AddOptions {
@@ -32,6 +33,7 @@ interface AddOptions {
   os?: string;
   tag?: string[];
   client?: string;
+  site?: string;
   notes?: string;
   dataDir?: string;
 }
@@ -52,7 +54,8 @@ export function registerHosts(program: Command): void {
     .option('--legacy <names>', `legacy algorithms allowed for this host only, comma-separated (old gear): ${LEGACY_ALGORITHM_NAMES.join(', ')}`)
     .option('--os <family>', 'linux, windows, macos, bsd, other')
     .option('--tag <tag...>', 'tags')
-    .option('--client <client>', 'client or site')
+    .option('--client <client>', 'client (company) the machine belongs to')
+    .option('--site <site>', 'site where the machine stands (building, agency, office)')
     .option('--notes <text>', 'notes')
     .addOption(dataDirOption())
     .action(async (name: string, opts: AddOptions) => {
@@ -71,6 +74,7 @@ export function registerHosts(program: Command): void {
           ...(opts.os ? { osFamily: opts.os as never } : {}),
           ...(opts.tag ? { tags: opts.tag } : {}),
           ...(opts.client ? { client: opts.client } : {}),
+          ...(opts.site ? { site: opts.site } : {}),
           ...(opts.notes ? { notes: opts.notes } : {}),
         };
         const host = store.add(input);

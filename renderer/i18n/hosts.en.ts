@@ -25,7 +25,8 @@ export const hostsEn = {
       jump: 'Jump host',
       os: 'Operating system',
       tags: 'Tags',
-      site: 'Client / site',
+      client: 'Client',
+      site: 'Site',
       notes: 'Notes',
     },
     legacy: {

@@ -28,7 +28,8 @@ export const hostsFr: Strings<typeof hostsEn> = {
       jump: 'Rebond',
       os: 'Système',
       tags: 'Étiquettes',
-      site: 'Client / site',
+      client: 'Client',
+      site: 'Site',
       notes: 'Notes',
     },
     legacy: {

@@ -50,6 +50,8 @@ const HostFields = {
   osFamily: OsFamily,
   tags: Tags,
   client: z.string().max(200).optional(),
+  /** Where the machine stands (a building, an agency, a client's office): hosts are chosen and filtered by it. */
+  site: z.string().trim().min(1).max(120).optional(),
   notes: z.string().max(10_000).optional(),
 };
 
@@ -74,7 +76,17 @@ export const Host = HostInput.extend({
 export type Host = z.infer<typeof Host>;
 
 // Built from the fields without defaults: `{ notes }` must not reset the port, auth, OS or tags.
-export const HostPatch = z.object(HostFields).partial().extend({ jumpHost: HostName.nullable().optional() }).strict();
+// null clears an optional field (an emptied "Site" box), absent leaves it as it is.
+export const HostPatch = z
+  .object(HostFields)
+  .partial()
+  .extend({
+    jumpHost: HostFields.jumpHost.unwrap().nullable().optional(),
+    client: HostFields.client.unwrap().nullable().optional(),
+    site: HostFields.site.unwrap().nullable().optional(),
+    notes: HostFields.notes.unwrap().nullable().optional(),
+  })
+  .strict();
 export type HostPatch = z.input<typeof HostPatch>;
 
 /** One pinned host key, as OpenSSH prints it (`ssh-ed25519`, `SHA256:...`). */

@@ -49,12 +49,14 @@ test('add the local sshd as a host, accept its key, use a terminal; hostile esca
   await form.getByLabel('Port').fill(String(box.sshd.port));
   await form.getByLabel('Private key file').fill(box.key.privateKeyFile);
   await form.getByLabel('Tags').fill('lab, e2e');
-  await form.getByLabel('Client / site').fill('Test bench');
+  await form.getByLabel('Client', { exact: true }).fill('Test bench');
+  await form.getByLabel('Site', { exact: true }).fill('Lab 2');
   await form.getByRole('button', { name: 'Add host' }).click();
   await expect(form).toBeHidden();
   const row = page.locator('tr[data-host="testbox"]');
   await expect(row).toContainText(`${box.sshd.host}:${box.sshd.port}`);
   await expect(row).toContainText('atelier-test');
+  await expect(row).toContainText('Lab 2');
 
   // Connect from the keyboard: the unknown key is shown as OpenSSH prints it.
   await row.focus();

@@ -15,6 +15,7 @@ interface HostRow {
   os_family: string;
   tags: string;
   client: string | null;
+  site: string | null;
   notes: string | null;
   created_at: string;
   updated_at: string;
@@ -39,6 +40,7 @@ function toHost(row: HostRow): Host {
   const legacy = LegacyAlgorithmName.array().catch([]).parse(JSON.parse(row.legacy_algorithms));
   if (legacy.length > 0) host.legacyAlgorithms = legacy;
   if (row.client !== null) host.client = row.client;
+  if (row.site !== null) host.site = row.site;
   if (row.notes !== null) host.notes = row.notes;
   return host;
 }
@@ -69,8 +71,8 @@ export class HostStore {
     const now = new Date().toISOString();
     this.db
       .prepare(
-        `INSERT INTO hosts (id, name, address, port, user, auth, jump_host, legacy_algorithms, os_family, tags, client, notes, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO hosts (id, name, address, port, user, auth, jump_host, legacy_algorithms, os_family, tags, client, site, notes, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         uuidv7(),
@@ -84,6 +86,7 @@ export class HostStore {
         parsed.osFamily,
         JSON.stringify(parsed.tags),
         parsed.client ?? null,
+        parsed.site ?? null,
         parsed.notes ?? null,
         now,
         now,
@@ -95,7 +98,7 @@ export class HostStore {
     const current = this.get(name);
     const parsed = parseOrThrow(HostPatch, patch, 'patch');
     const next = { ...current, ...parsed };
-    if (parsed.jumpHost === null) delete next.jumpHost;
+    for (const field of ['jumpHost', 'client', 'site', 'notes'] as const) if (parsed[field] === null) delete next[field];
     const merged = parseOrThrow(
       HostInput,
       {
@@ -109,6 +112,7 @@ export class HostStore {
         osFamily: next.osFamily,
         tags: next.tags,
         client: next.client,
+        site: next.site,
         notes: next.notes,
       },
       'patch',
@@ -116,7 +120,7 @@ export class HostStore {
     if (merged.jumpHost !== undefined) merged.jumpHost = this.checkJump(current.name, merged.jumpHost);
     this.db
       .prepare(
-        `UPDATE hosts SET address = ?, port = ?, user = ?, auth = ?, jump_host = ?, legacy_algorithms = ?, os_family = ?, tags = ?, client = ?, notes = ?,
+        `UPDATE hosts SET address = ?, port = ?, user = ?, auth = ?, jump_host = ?, legacy_algorithms = ?, os_family = ?, tags = ?, client = ?, site = ?, notes = ?,
          updated_at = ? WHERE id = ?`,
       )
       .run(
@@ -129,6 +133,7 @@ export class HostStore {
         merged.osFamily,
         JSON.stringify(merged.tags),
         merged.client ?? null,
+        merged.site ?? null,
         merged.notes ?? null,
         new Date().toISOString(),
         current.id,

@@ -27,6 +27,7 @@ export function HostCard({ ticket }: { ticket: Ticket }) {
         </code>
         {host.osFamily !== 'unknown' && ` · ${t(`hosts.os.${host.osFamily}`)}`}
         {host.client && ` · ${host.client}`}
+        {host.site && ` · ${host.site}`}
       </p>
       <div className="actions">
         <a className="button primary" href={routeHref('hosts', host.name, 'terminal')}>

@@ -52,7 +52,7 @@ export function HostForm({ host, hosts, onClose }: { host?: Host; hosts: Host[];
     if (!input) return;
     try {
       const { name: _name, ...fields } = input;
-      const saved = host ? await update.mutateAsync({ name: host.name, patch: { ...fields, jumpHost: fields.jumpHost ?? null, legacyAlgorithms: fields.legacyAlgorithms ?? [] } }) : await add.mutateAsync(input);
+      const saved = host ? await update.mutateAsync({ name: host.name, patch: { ...fields, jumpHost: fields.jumpHost ?? null, client: fields.client ?? null, site: fields.site ?? null, notes: fields.notes ?? null, legacyAlgorithms: fields.legacyAlgorithms ?? [] } }) : await add.mutateAsync(input);
       if (needsSecret && secret !== '') {
         if (draft.method === 'key') await client.call('secrets.setKeyPassphrase', { name: saved.name, passphrase: secret });
         else await client.call('secrets.setHostPassword', { name: saved.name, password: secret });
@@ -153,8 +153,11 @@ export function HostForm({ host, hosts, onClose }: { host?: Host; hosts: Host[];
             </select>
           )}
         </Field>
-        <Field label={t('hosts.fields.site')}>
+        <Field label={t('hosts.fields.client')}>
           {(props) => <input {...props} value={draft.client} onChange={(e) => set('client', e.target.value)} />}
+        </Field>
+        <Field label={t('hosts.fields.site')} error={shown('site')}>
+          {(props) => <input {...props} value={draft.site} onChange={(e) => set('site', e.target.value)} />}
         </Field>
         <Field label={t('hosts.fields.tags')} error={shown('tags')}>
           {(props) => <input {...props} value={draft.tags} onChange={(e) => set('tags', e.target.value)} placeholder={t('hosts.form.tagsHint')} className="wide" />}

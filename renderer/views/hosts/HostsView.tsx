@@ -147,6 +147,7 @@ function HostBook({ openTerminalOn }: { openTerminalOn?: string | undefined }) {
                 <th scope="col">{t('hosts.fields.auth')}</th>
                 <th scope="col">{t('hosts.fields.jump')}</th>
                 <th scope="col">{t('hosts.fields.tags')}</th>
+                <th scope="col">{t('hosts.fields.client')}</th>
                 <th scope="col">{t('hosts.fields.site')}</th>
                 <th scope="col">{t('remote.book.tickets')}</th>
                 <th scope="col">
@@ -196,6 +197,7 @@ function HostBook({ openTerminalOn }: { openTerminalOn?: string | undefined }) {
                     ))}
                   </td>
                   <td>{host.client ?? ''}</td>
+                  <td>{host.site ?? ''}</td>
                   <td>
                     <HostTicketsCell entry={ticketsByHost.get(host.name.toLowerCase())} />
                   </td>

@@ -18,6 +18,8 @@ export interface HostDraft {
   osFamily: OsFamily;
   tags: string;
   client: string;
+  /** Building, agency or office where the machine stands. */
+  site: string;
   notes: string;
 }
 
@@ -35,6 +37,7 @@ export const EMPTY_DRAFT: HostDraft = {
   osFamily: 'unknown',
   tags: '',
   client: '',
+  site: '',
   notes: '',
 };
 
@@ -53,6 +56,7 @@ export function draftOf(host: Host): HostDraft {
     osFamily: host.osFamily,
     tags: host.tags.join(', '),
     client: host.client ?? '',
+    site: host.site ?? '',
     notes: host.notes ?? '',
   };
 }
@@ -82,6 +86,7 @@ export function validateDraft(draft: HostDraft): { input?: HostInput; errors: Dr
     osFamily: draft.osFamily,
     tags: draft.tags.split(',').map((tag) => tag.trim()).filter(Boolean),
     ...(draft.client.trim() ? { client: draft.client.trim() } : {}),
+    ...(draft.site.trim() ? { site: draft.site.trim() } : {}),
     ...(draft.notes.trim() ? { notes: draft.notes } : {}),
   };
   const parsed = HostInput.safeParse(candidate);

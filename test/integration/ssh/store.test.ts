@@ -49,14 +49,19 @@ describe('host book', () => {
   it('adds, lists, updates and refuses bad or conflicting input with the field named', () => {
     const hosts = new HostStore(db);
     hosts.add({ name: 'bastion', address: 'b.example', user: 'tech' });
-    const added = hosts.add({ name: 'pc-042', address: '10.0.0.42', port: 2222, user: 'tech', jumpHost: 'BASTION', tags: ['accounting'], client: 'ACME' });
-    expect(added).toMatchObject({ name: 'pc-042', port: 2222, jumpHost: 'bastion', auth: { method: 'agent' }, osFamily: 'unknown', tags: ['accounting'] });
+    const added = hosts.add({ name: 'pc-042', address: '10.0.0.42', port: 2222, user: 'tech', jumpHost: 'BASTION', tags: ['accounting'], client: 'ACME', site: ' Lyon Part-Dieu ' });
+    expect(added).toMatchObject({ name: 'pc-042', port: 2222, jumpHost: 'bastion', auth: { method: 'agent' }, osFamily: 'unknown', tags: ['accounting'], client: 'ACME', site: 'Lyon Part-Dieu' });
     expect(hosts.list().map((h) => h.name)).toEqual(['bastion', 'pc-042']);
     expect(() => hosts.add({ name: 'pc-042', address: 'x', user: 'u' })).toThrow(/already exists/);
     expect(() => hosts.add({ name: 'p', address: 'x', user: 'u', port: 70000 })).toThrow(/^host\.port: /);
     expect(() => hosts.add({ name: 'q', address: 'x', user: 'u', jumpHost: 'nope' })).toThrow(/no host named "nope"/);
     expect(() => hosts.remove('bastion')).toThrow(/jump host of pc-042/);
-    expect(hosts.update('pc-042', { jumpHost: null, notes: 'front desk' })).toMatchObject({ notes: 'front desk', port: 2222, tags: ['accounting'] });
+    expect(() => hosts.add({ name: 'r', address: 'x', user: 'u', site: '   ' })).toThrow(/^host\.site: /);
+    expect(hosts.update('pc-042', { jumpHost: null, notes: 'front desk' })).toMatchObject({ notes: 'front desk', port: 2222, tags: ['accounting'], site: 'Lyon Part-Dieu' });
+    expect(hosts.update('pc-042', { site: 'Villeurbanne' }).site).toBe('Villeurbanne');
+    const cleared = hosts.update('pc-042', { site: null, client: null, notes: null });
+    expect([cleared.site, cleared.client, cleared.notes]).toEqual([undefined, undefined, undefined]);
+    expect(cleared.tags).toEqual(['accounting']);
     expect(hosts.get('pc-042').jumpHost).toBeUndefined();
     hosts.remove('bastion');
     expect(hosts.find('bastion')).toBeUndefined();
