@@ -1,12 +1,23 @@
 import { createHash } from 'node:crypto';
-import { basename } from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { z } from 'zod';
 import { AtelierError } from '../../../shared/contract/errors';
 import { ChecklistDocument, formatProblem, type LocalizedText } from '../../../shared/checklists';
 import type { Database } from '../db/open';
+import { readStored, writeStored } from '../db/stored-values';
 import { builtinLibraryDir } from './library';
-import { loadChecklistDir, parseChecklistText, validateFiles } from './load';
+import { parseChecklistText, validateFiles } from './load';
 
 export type ChecklistOrigin = 'builtin' | 'file' | 'hub' | 'editor';
+
+/** Built-in file name -> the hash of the text installed from it and the version it gave. */
+const INSTALLED_BUILTINS_KEY = 'checklists.installed-builtins';
+const InstalledBuiltins = z.record(z.string(), z.object({ sha256: z.string(), id: z.string(), version: z.number().int() }));
+
+function textHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
 
 export interface ChecklistInfo {
   readonly id: string;
@@ -84,21 +95,50 @@ export class ChecklistStore {
     return this.importText(checked.text, origin, basename(file));
   }
 
-  /** Imports the built-in library; invalid files are reported and the others still imported. */
+  /**
+   * Imports the built-in library; invalid files are reported and the others still imported. A file whose text
+   * was installed before (same bytes, its version still stored) is not parsed again: the library is checked
+   * on every start, and parsing it all took a few hundred milliseconds just after the app opened.
+   */
   async installBuiltins(dir = builtinLibraryDir()): Promise<{ outcomes: ImportOutcome[]; problems: string[] }> {
-    const { loaded, problems } = await loadChecklistDir(dir);
-    const outcomes: ImportOutcome[] = [];
-    const errors = problems.map(formatProblem);
+    const names = (await readdir(dir)).filter((name) => /\.ya?ml$/i.test(name)).sort();
+    const texts = await Promise.all(names.map((name) => readFile(join(dir, name), 'utf8').catch(() => undefined)));
     // A short command (the CLI) may have closed the store while the files were read: nothing to do then.
-    if (!this.db.open) return { outcomes, problems: [] };
-    for (const item of loaded) {
+    if (!this.db.open) return { outcomes: [], problems: [] };
+    const installed = InstalledBuiltins.catch({}).parse(readStored(this.db, INSTALLED_BUILTINS_KEY));
+    const outcomes: ImportOutcome[] = [];
+    const changed: string[] = [];
+    names.forEach((name, index) => {
+      const known = installed[name];
+      const text = texts[index];
+      if (known && text !== undefined && known.sha256 === textHash(text) && this.has(known.id, known.version)) {
+        outcomes.push({ id: known.id, version: known.version, status: 'unchanged' });
+      } else changed.push(name);
+    });
+    if (changed.length === 0) return { outcomes, problems: [] };
+    const checked = await validateFiles(changed.map((name) => join(dir, name)));
+    if (!this.db.open) return { outcomes: [], problems: [] };
+    const errors: string[] = [];
+    const next = { ...installed };
+    for (const { file, text, result } of checked) {
+      if (!result.ok || text === undefined) {
+        errors.push(...result.problems.map(formatProblem));
+        continue;
+      }
       try {
-        outcomes.push(this.importText(item.text, 'builtin', basename(item.file)));
+        const outcome = this.importText(text, 'builtin', basename(file));
+        outcomes.push(outcome);
+        next[basename(file)] = { sha256: textHash(text), id: outcome.id, version: outcome.version };
       } catch (error) {
-        errors.push(`${basename(item.file)}: ${(error as Error).message}`);
+        errors.push(`${basename(file)}: ${(error as Error).message}`);
       }
     }
+    writeStored(this.db, INSTALLED_BUILTINS_KEY, next);
     return { outcomes, problems: errors };
+  }
+
+  private has(id: string, version: number): boolean {
+    return this.db.prepare('SELECT 1 FROM checklists WHERE id = ? AND version = ?').get(id, version) !== undefined;
   }
 
   /** The document of a checklist: the exact version when given, else the newest. */

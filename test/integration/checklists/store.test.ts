@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -68,6 +68,30 @@ describe('ChecklistStore', () => {
     const list = store.list();
     expect(list).toHaveLength(11);
     expect(list.find((c) => c.id === 'slow-computer')).toMatchObject({ version: 1, origin: 'builtin', source: 'slow-computer.yaml', versions: [1], categories: ['hardware/performance'] });
+  });
+
+  it('installs a built-in file again only when its text changed or its version is gone from the store', async () => {
+    const lib = join(dir, 'library');
+    mkdirSync(lib);
+    copyFileSync(join(library, 'slow-computer.yaml'), join(lib, 'slow-computer.yaml'));
+    copyFileSync(join(library, 'battery.yaml'), join(lib, 'battery.yaml'));
+    const store = new ChecklistStore(db);
+    const status = async () => Object.fromEntries((await store.installBuiltins(lib)).outcomes.map((o) => [`${o.id}@${o.version}`, o.status]));
+    expect(await status()).toEqual({ 'slow-computer@1': 'added', 'battery@1': 'added' });
+    expect(await status()).toEqual({ 'slow-computer@1': 'unchanged', 'battery@1': 'unchanged' });
+
+    writeFileSync(join(lib, 'battery.yaml'), readFileSync(join(library, 'battery.yaml'), 'utf8').replace(/^version: 1$/m, 'version: 2'));
+    db.prepare("DELETE FROM checklists WHERE id = 'slow-computer'").run();
+    expect(await status()).toEqual({ 'slow-computer@1': 'added', 'battery@2': 'added' });
+
+    // The same version with other text is refused, named, and tried again on the next start.
+    writeFileSync(join(lib, 'battery.yaml'), readFileSync(join(lib, 'battery.yaml'), 'utf8').replace(/^title:/m, '# edited\ntitle:'));
+    const edited = await store.installBuiltins(lib);
+    expect(edited.problems).toEqual([]);
+    writeFileSync(join(lib, 'battery.yaml'), readFileSync(join(lib, 'battery.yaml'), 'utf8').replace('Battery drains fast', 'Battery drains quickly'));
+    const refused = await store.installBuiltins(lib);
+    expect(refused.problems.join('\n')).toMatch(/battery\.yaml: battery version 2 is already stored with different content/);
+    expect((await store.installBuiltins(lib)).problems.join('\n')).toMatch(/battery version 2 is already stored/);
   });
 
   it('keeps every version: a new version does not change what recorded runs replay', async () => {
