@@ -13,15 +13,20 @@ export function formatDuration(ms: number): string {
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function dateTimeFormatter(timeStyle: 'short' | 'medium'): Intl.DateTimeFormat {
+/** One formatter per language and style: building one costs far more than formatting (a queue formats hundreds). */
+function cachedFormatter(name: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const lang = i18next.language || 'en';
-  const key = `${lang}/${timeStyle}`;
+  const key = `${lang}/${name}`;
   let formatter = formatters.get(key);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat(lang, { dateStyle: 'short', timeStyle });
+    formatter = new Intl.DateTimeFormat(lang, options);
     formatters.set(key, formatter);
   }
   return formatter;
+}
+
+function dateTimeFormatter(timeStyle: 'short' | 'medium'): Intl.DateTimeFormat {
+  return cachedFormatter(timeStyle, { dateStyle: 'short', timeStyle });
 }
 
 /** Date and time in the UI's language, short. */
@@ -39,12 +44,11 @@ export function formatDateTimeSeconds(ms: number): string {
 
 /** Today: the time; this year: day and month; else the date. For dense lists. */
 export function formatShortTime(ms: number, now = Date.now()): string {
-  const lang = i18next.language || 'en';
   const date = new Date(ms);
   const today = new Date(now);
-  if (date.toDateString() === today.toDateString()) return date.toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' });
-  if (date.getFullYear() === today.getFullYear()) return date.toLocaleDateString(lang, { day: 'numeric', month: 'short' });
-  return date.toLocaleDateString(lang, { dateStyle: 'short' });
+  if (date.toDateString() === today.toDateString()) return cachedFormatter('time', { hour: '2-digit', minute: '2-digit' }).format(date);
+  if (date.getFullYear() === today.getFullYear()) return cachedFormatter('day-month', { day: 'numeric', month: 'short' }).format(date);
+  return cachedFormatter('date', { dateStyle: 'short' }).format(date);
 }
 
 /** Bytes as megabytes, one decimal below 10 MB ("3.2 MB", "52 MB"). */
