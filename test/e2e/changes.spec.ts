@@ -116,8 +116,7 @@ test('create a change from a template, approve it as N2, roll it out to three ho
   await expect(page.getByRole('button', { name: 'Roll back the failed hosts' })).toBeHidden();
   await expectAccessible(page);
   await saveScreenshot(page, 'changes-rollout');
-  await page.getByRole('heading', { name: 'Rollouts' }).scrollIntoViewIfNeeded();
-  await saveScreenshot(page, 'changes-rollout-results');
+  await page.getByRole('region', { name: /^Rollout of / }).screenshot({ path: join(SCREENSHOT_DIR, 'changes-rollout-results.png') });
 
   // The host's page lists the change and how it went there.
   await go(page, '#/hosts/ws-c/files');
