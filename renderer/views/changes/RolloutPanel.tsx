@@ -1,6 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
-import { type TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { RolloutProgress } from '../../../shared/contract';
 import { failedHostsOf } from '../../../shared/changes';
@@ -10,22 +9,9 @@ import { client, useCall, useCallMutation, useStream } from '../../api/client';
 import { formatDateTime } from '../../format';
 import { ErrorNotice } from '../../shell/ErrorNotice';
 import { DownloadButton } from '../ticket/Timeline';
+import { outcomeText, waveText } from './rollout-text';
 
 type Change = NonNullable<Ticket['change']>;
-type Rollout = Change['rollouts'][number];
-
-/** "Completed" only when no host failed; a rollout that ended within its threshold says how many failed. */
-function outcomeText(t: TFunction, rollout: Rollout): string {
-  const failures = failedHostsOf(rollout.results).length;
-  if (rollout.outcome === 'completed' && failures > 0) return t('changes.outcome.completedWithFailures', { count: failures });
-  return t(`changes.outcome.${rollout.outcome ?? 'running'}`);
-}
-
-/** A rollback is not part of a wave: it runs on demand, after the rollout. */
-function waveText(row: { phase: string; wave: number }): string {
-  return row.phase === 'rollback' ? '–' : String(row.wave);
-}
-
 /** Preview -> roll out (canary, waves) with live per-host status -> cancel -> roll back the failed hosts. */
 export function RolloutPanel({ ticketId, change }: { ticketId: string; change: Change }) {
   const { t } = useTranslation();
