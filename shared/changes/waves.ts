@@ -23,6 +23,9 @@ interface Stop {
   reason: string;
 }
 
+/** Hosts prepared ahead of their turn, at most: wide rollouts do not hold hundreds of idle connections. */
+export const MAX_PREPARED_AHEAD = 32;
+
 const CANCELLED: Stop = { outcome: 'cancelled', reason: 'cancelled by the technician' };
 
 export async function planWaves(
@@ -34,6 +37,7 @@ export async function planWaves(
   prepare: (host: string) => void = () => undefined,
 ): Promise<RolloutVerdict> {
   const width = Math.max(1, settings.waveSize);
+  const ahead = Math.min(width, MAX_PREPARED_AHEAD);
   const failed: string[] = [];
   let done = 0;
   let next = 0;
@@ -50,7 +54,7 @@ export async function planWaves(
       break;
     }
     const host = hosts[next++] as string;
-    prepareUpTo(next + width);
+    prepareUpTo(next + ahead);
     const outcome = await run(host, 0);
     if (outcome === 'succeeded' || outcome === 'failed') done += 1;
     if (signal.aborted || outcome === 'cancelled') stop = CANCELLED;
@@ -85,7 +89,7 @@ export async function planWaves(
           }
           const index = next++;
           const host = hosts[index] as string;
-          prepareUpTo(next + width);
+          prepareUpTo(next + ahead);
           running += 1;
           run(host, waveOf(index)).then(
             (outcome) => settle(host, outcome),

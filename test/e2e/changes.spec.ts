@@ -69,6 +69,7 @@ test('create a change from a template, approve it as N2, roll it out to three ho
   await form.getByLabel('File (FILE)').fill('app.conf');
   await form.getByLabel('Line (LINE)').fill('proxy=http://10.0.0.1:3128');
   await expectAccessible(page);
+  await saveScreenshot(page, 'changes-new-form');
   await form.getByRole('button', { name: 'Create the change' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Proxy line on the accounting floor');
   await expect(page.getByText('Waiting for approval', { exact: true })).toBeVisible();

@@ -159,6 +159,8 @@ export class RolloutEngine {
     let connection: SshConnection;
     try {
       connection = await link.connection;
+      // Opened ahead of its turn: it may have dropped while the hosts before it ran.
+      if (!connection.isOpen) connection = await this.deps.ssh.connect(host, { signal: link.signal });
     } catch (error) {
       link.release();
       // Unreachable, unknown or changed host key, refused login: the host is skipped with its reason, never silently.

@@ -261,4 +261,23 @@ describe('rollouts over real SSH', () => {
     expect(await call('changes.forHost', { host: 'fleet-01' })).toHaveLength(1);
     expect(await call('changes.forHost', { host: 'nowhere' })).toEqual([]);
   });
+
+  it('a connection opened ahead that the host dropped while the canary ran is opened again at the host’s turn', { timeout: 90_000 }, async () => {
+    // sshd closes a connection with no channel after 1 s: idle-1 is connected during the canary's 3 s, then dropped.
+    const idle = await startSshd({ extraConfig: [`SetEnv STATE_DIR=${states['ws-b']}`, 'UnusedConnectionTimeout 1'] });
+    sshds.push(idle);
+    idle.authorize(readFileSync(join(keyDir, 'client.pub'), 'utf8'));
+    await call('hosts.add', { name: 'idle-1', address: idle.host, port: idle.port, user: idle.user, auth: { method: 'key', keyFile: join(keyDir, 'client'), hasPassphrase: false } });
+    new KnownHostsStore(core.db).trust(idle.host, idle.port, Buffer.from(idle.hostPublicKey.split(/\s+/)[1] ?? '', 'base64'));
+    const slowCanary = { ...procedure, script: 'sleep 3; echo "ran here"', verify: undefined, params: [] };
+    const id = await approvedChange('Dropped ahead', record(['ws-a', 'idle-1'], { procedure: slowCanary, params: {} }));
+    const { jobId, runId } = await call<{ jobId: string; runId: string }>('changes.rollout', { ticketId: id, waveSize: 1, failureThreshold: 0 });
+    await waitJob(jobId);
+    const rollout = changeOf(id).rollouts.find((r) => r.runId === runId)!;
+    expect(rollout.results.map((r) => [r.host, r.outcome, r.reason])).toEqual([
+      ['ws-a', 'succeeded', null],
+      ['idle-1', 'succeeded', null],
+    ]);
+    expect(rollout.outcome).toBe('completed');
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planWaves, type HostOutcome } from '../../../shared/changes';
+import { MAX_PREPARED_AHEAD, planWaves, type HostOutcome } from '../../../shared/changes';
 
 async function roll(hosts: string[], failing: string[], settings: { waveSize: number; failureThreshold: number }, cancelAfter?: string) {
   const signal = { aborted: false };
@@ -119,6 +119,19 @@ describe('rollout as a sliding window of waveSize hosts', () => {
     canary.open('succeeded');
     await rollout;
     expect(prepared).toEqual(hosts);
+  });
+
+  it('prepares at most 32 hosts ahead, however wide the rollout', async () => {
+    const many = Array.from({ length: 200 }, (_, i) => `m${i}`);
+    const prepared: string[] = [];
+    const canary = gate();
+    const rollout = planWaves(many, { waveSize: 100, failureThreshold: 0 }, { aborted: false }, (host) => (host === 'm0' ? canary.promise : Promise.resolve('succeeded')), () => undefined, (host) => prepared.push(host));
+    await tick();
+    expect(prepared).toEqual(many.slice(0, 1 + MAX_PREPARED_AHEAD));
+    expect(MAX_PREPARED_AHEAD).toBe(32);
+    canary.open('succeeded');
+    expect(await rollout).toMatchObject({ outcome: 'completed', done: 200 });
+    expect(prepared).toEqual(many);
   });
 
   it('a host whose run throws fails the rollout once the others have ended', async () => {
