@@ -19,7 +19,8 @@ function count(value: string, what: string): number {
 function line(p: RolloutProgress): string {
   const exit = p.exitCode === null ? '-' : String(p.exitCode);
   const last = p.output.trim().split('\n').at(-1) ?? '';
-  return `${p.host}\twave ${p.wave}\t${p.phase}\t${p.state}\texit ${exit}${last ? `\t${last}` : ''}\n`;
+  const wave = p.phase === 'rollback' ? '-' : String(p.wave);
+  return `${p.host}\twave ${wave}\t${p.phase}\t${p.state}\texit ${exit}${last ? `\t${last}` : ''}\n`;
 }
 
 /** `atelier changes ...`: run an approved change's rollout headless. */
@@ -28,7 +29,7 @@ export function registerChanges(program: Command): void {
   changes
     .command('run <id>')
     .description("roll an approved change out on its hosts (canary, then waves); exits 1 when the rollout stopped")
-    .option('--wave <n>', 'hosts per wave after the canary', '5')
+    .option('--wave <n>', 'hosts at once after the canary (a host starts as soon as another ends)', '5')
     .option('--threshold <n>', 'failures allowed before the rollout stops', '0')
     .option('--ignore-window', 'run outside the maintenance window (emergency)')
     .addOption(dataDirOption())

@@ -10,6 +10,7 @@ import { ChangeRecord } from './record';
 const reason = z.string({ error: 'a reason is required' }).trim().min(1, 'a reason is required').max(2_000);
 const RunId = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'not a rollout id');
 const Host = z.string().trim().min(1).max(200);
+const OutputFile = z.object({ hash: z.string().regex(/^[0-9a-f]{64}$/, 'a content hash is 64 lowercase hex digits'), name: z.string().min(1).max(200) }).strict();
 
 export const CHANGE_PAYLOADS = {
   change_planned: z.object({ record: ChangeRecord }).strict(),
@@ -28,6 +29,8 @@ export const CHANGE_PAYLOADS = {
       output: z.string().max(20_000),
       reason: z.string().max(2_000).nullable(),
       wave: z.int().min(0).max(10_000),
+      /** The whole output, attached to the change (an `attachment_added` event before this one). */
+      attachment: OutputFile.optional(),
     })
     .strict(),
   rollout_ended: z.object({ runId: RunId, outcome: RolloutOutcome, reason: z.string().max(2_000).nullable() }).strict(),

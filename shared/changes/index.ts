@@ -7,3 +7,4 @@ export * from './approval';
 export * from './fold';
 export * from './templates';
 export * from './waves';
+export * from './targets';

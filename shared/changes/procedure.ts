@@ -9,6 +9,9 @@ import { z } from 'zod';
 const ParamName = z.string().regex(/^[A-Z][A-Z0-9_]{0,39}$/, 'a parameter name is UPPER_CASE letters, digits and _ (it becomes a shell variable)');
 const Script = (what: string) => z.string({ error: `${what} is required` }).trim().min(1, `${what} must not be empty`).max(100_000);
 
+export const Shell = z.enum(['sh', 'powershell']);
+export type Shell = z.infer<typeof Shell>;
+
 export const ParamType = z.enum(['string', 'integer', 'boolean', 'choice']);
 export type ParamType = z.infer<typeof ParamType>;
 
@@ -29,7 +32,8 @@ export type ParamSpec = z.infer<typeof ParamSpec>;
 
 export const Procedure = z
   .object({
-    shell: z.literal('sh').default('sh'),
+    /** The script's language, by the hosts' OS family: sh for Linux, macOS and BSD, PowerShell for Windows. */
+    shell: Shell.default('sh'),
     script: Script('the script'),
     params: z.array(ParamSpec).max(30).default([]),
     verify: z.string().trim().max(10_000).optional(),
@@ -95,10 +99,24 @@ export function shellQuote(value: string): string {
   return `'${value.replaceAll("'", `'\\''`)}'`;
 }
 
-/** The exact text sent to a host: the parameters exported, then the script. Values must be checked first. */
-export function resolveScript(script: string, specs: readonly ParamSpec[], values: Readonly<Record<string, unknown>>): string {
+/**
+ * PowerShell single-quoting: the value stays one literal string. PowerShell also takes the typographic
+ * single quotes (‘ ’ ‚ ‛) as quotes, so each of them is doubled too.
+ */
+export function powershellQuote(value: string): string {
+  return `'${value.replace(/['\u2018\u2019\u201A\u201B]/g, (q) => q + q)}'`;
+}
+
+/**
+ * The exact text sent to a host: the parameters as environment variables (`$NAME` in sh, `$env:NAME` in
+ * PowerShell), then the script. Values must be checked first.
+ */
+export function resolveScript(script: string, specs: readonly ParamSpec[], values: Readonly<Record<string, unknown>>, shell: Shell = 'sh'): string {
   const lines = specs
     .filter((spec) => values[spec.name] !== undefined && values[spec.name] !== '')
-    .map((spec) => `${spec.name}=${shellQuote(String(values[spec.name]))}; export ${spec.name}`);
+    .map((spec) => {
+      const value = String(values[spec.name]);
+      return shell === 'powershell' ? `$env:${spec.name} = ${powershellQuote(value)}` : `${spec.name}=${shellQuote(value)}; export ${spec.name}`;
+    });
   return [...lines, script].join('\n');
 }

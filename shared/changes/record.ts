@@ -29,6 +29,9 @@ export const ChangeRecord = z
     rollbackPlan: required('the rollback plan'),
     window: MaintenanceWindow.nullable().default(null),
     hosts: z.array(HostName).max(2_000).default([]),
+    /** Every host of the book with one of these tags, or at one of these sites, is chosen too. */
+    tags: z.array(z.string().trim().min(1, 'a tag must not be empty').max(40)).max(32).default([]),
+    sites: z.array(z.string().trim().min(1, 'a site must not be empty').max(120)).max(32).default([]),
     /** Problems and incidents this change fixes. */
     fixes: z.array(TicketRef).max(200).default([]),
     procedure: Procedure.nullable().default(null),

@@ -48,6 +48,8 @@ export const HostResult = z.object({
   /** Why a host was skipped or failed before its command ran. */
   reason: z.string().nullable(),
   wave: z.int().min(0),
+  /** The whole output as an attachment of the change, when there was any. */
+  attachment: z.object({ hash: z.string(), name: z.string() }).optional(),
 });
 export type HostResult = z.infer<typeof HostResult>;
 

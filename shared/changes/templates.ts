@@ -54,6 +54,25 @@ export const CHANGE_TEMPLATES: readonly ChangeTemplate[] = [
       params: {},
     },
   },
+  {
+    id: 'restart-windows-service',
+    title: { en: 'Restart a Windows service', fr: 'Redémarrer un service Windows' },
+    preApproved: false,
+    record: {
+      risk: 'medium',
+      plan: 'Restart the service; users of it are cut off for a few seconds.',
+      testPlan: 'The service is running again.',
+      rollbackPlan: 'Start the service if it stayed stopped.',
+      procedure: {
+        shell: 'powershell',
+        script: '$ErrorActionPreference = "Stop"\nRestart-Service -Name $env:SERVICE -Force\nWrite-Output "restarted $env:SERVICE"',
+        params: [{ name: 'SERVICE', type: 'string', label: 'Service name' }],
+        verify: 'if ((Get-Service -Name $env:SERVICE).Status -ne "Running") { exit 1 }',
+        rollback: 'Start-Service -Name $env:SERVICE; Write-Output "started $env:SERVICE"',
+      },
+      params: {},
+    },
+  },
 ];
 
 export function findTemplate(id: string): ChangeTemplate | undefined {

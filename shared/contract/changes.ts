@@ -40,8 +40,16 @@ export const RolloutSettings = z
   .strict();
 export type RolloutSettings = z.input<typeof RolloutSettings>;
 
-export const PreviewHost = z.object({ host: z.string(), command: z.string().nullable(), skipped: z.string().nullable() });
-export const RolloutPreview = z.object({ ticketId: TicketId, hosts: z.array(PreviewHost), blocked: z.string().nullable() });
+const Via = z.union([z.object({ kind: z.literal('name') }), z.object({ kind: z.enum(['tag', 'site']), value: z.string() })]);
+/** One host the change chose (by name, tag or site): the exact command it gets, or why it is skipped. */
+export const PreviewHost = z.object({ host: z.string(), via: Via, command: z.string().nullable(), skipped: z.string().nullable() });
+export const RolloutPreview = z.object({
+  ticketId: TicketId,
+  hosts: z.array(PreviewHost),
+  /** Tags and sites of the change that chose no host. */
+  unmatched: z.array(z.string()),
+  blocked: z.string().nullable(),
+});
 export type RolloutPreview = z.infer<typeof RolloutPreview>;
 
 export const RolloutProgress = z.object({
@@ -56,6 +64,21 @@ export const RolloutProgress = z.object({
 });
 export type RolloutProgress = z.infer<typeof RolloutProgress>;
 
+/** One rollout of a change on one host, as the host's page lists it: its last step there and how it ended. */
+export const HostChange = z.object({
+  ticketId: TicketId,
+  ref: z.string(),
+  title: z.string(),
+  runId: z.string(),
+  startedMs: z.number(),
+  rollout: RolloutOutcome.nullable(),
+  phase: RolloutPhase,
+  outcome: HostOutcome,
+  exitCode: z.int().nullable(),
+  reason: z.string().nullable(),
+});
+export type HostChange = z.infer<typeof HostChange>;
+
 const Started = z.object({ jobId: z.string(), runId: z.string() });
 
 export const changeCalls = {
@@ -67,6 +90,7 @@ export const changeCalls = {
   'changes.reject': call(z.object({ ticketId: TicketId, reason: z.string().trim().min(1, 'a reason is required').max(2_000) }).strict(), TicketDetail),
   'changes.preview': call(z.object({ ticketId: TicketId }).strict(), RolloutPreview),
   'changes.rollout': call(RolloutSettings, Started),
+  'changes.forHost': call(z.object({ host: z.string().trim().min(1, 'a host name is required').max(200) }).strict(), z.array(HostChange)),
   'changes.rollback': call(z.object({ ticketId: TicketId, runId: z.string() }).strict(), Started),
 };
 

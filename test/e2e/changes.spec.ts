@@ -6,7 +6,7 @@ import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { disposeSshd, generateKeyPair, startSshd, userIds, type KeyPair, type Sshd } from '../setup/sshd';
-import { expect, expectAccessible, saveScreenshot, test } from './fixtures';
+import { expect, expectAccessible, saveScreenshot, SCREENSHOT_DIR, test } from './fixtures';
 import { api, go } from './helpers';
 
 const HOSTS = ['ws-a', 'ws-b', 'ws-c'];
@@ -52,6 +52,8 @@ test('create a change from a template, approve it as N2, roll it out to three ho
     knownHosts.push(`[${sshd.host}]:${sshd.port} ${type} ${blob}`);
   }
   await api(request, app, 'knownHosts.import', { text: `${knownHosts.join('\n')}\n` });
+  // ws-b and ws-c are chosen by their tag, not by name.
+  for (const name of ['ws-b', 'ws-c']) await api(request, app, 'hosts.update', { name, patch: { tags: ['accounting'] } });
 
   await go(page, '#/changes');
   await expect(page.getByRole('heading', { name: 'Changes', level: 1 })).toBeVisible();
@@ -62,10 +64,12 @@ test('create a change from a template, approve it as N2, roll it out to three ho
   const form = page.getByRole('dialog');
   await form.getByLabel('Template').selectOption({ label: 'Set a configuration line' });
   await form.getByLabel('Title').fill('Proxy line on the accounting floor');
-  await form.getByLabel('Hosts', { exact: false }).fill('ws-a, ws-b, ws-c');
+  await form.getByLabel('Hosts', { exact: false }).fill('ws-a');
+  await form.getByLabel('Tags', { exact: false }).fill('accounting, printers');
   await form.getByLabel('File (FILE)').fill('app.conf');
   await form.getByLabel('Line (LINE)').fill('proxy=http://10.0.0.1:3128');
   await expectAccessible(page);
+  await saveScreenshot(page, 'changes-new-form');
   await form.getByRole('button', { name: 'Create the change' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Proxy line on the accounting floor');
   await expect(page.getByText('Waiting for approval', { exact: true })).toBeVisible();
@@ -78,15 +82,28 @@ test('create a change from a template, approve it as N2, roll it out to three ho
   await expect(page.getByText('Approved by marc (N2) — tonight, accounting is closed')).toBeVisible();
   const preview = page.getByRole('table', { name: 'Preview of the rollout' });
   await expect(preview.getByRole('row')).toHaveCount(4);
+  await expect(preview.getByRole('row', { name: /ws-c/ })).toContainText('tag accounting');
+  await expect(page.getByText('Chooses nothing: no host has the tag "printers"')).toBeVisible();
+  // At 1366 px the two number fields keep their label above a box wide enough for a few digits.
+  for (const label of ['Hosts at once after the canary', 'Failures allowed before it stops']) {
+    const box = (await page.getByLabel(label).boundingBox())!;
+    const text = (await page.locator('.rollout-number > span', { hasText: label }).boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(text.y + text.height - 1);
+    expect(box.width).toBeGreaterThan(60);
+    expect(text.height).toBeLessThan(24);
+  }
+  await page.locator('form.rollout-form').screenshot({ path: join(SCREENSHOT_DIR, 'changes-rollout-form.png') });
   await expect(preview).toContainText("LINE='\\''proxy=http://10.0.0.1:3128'\\''; export LINE\ntest -f");
 
   // Roll out: the canary, then a wave of two; ws-c fails, one failure is allowed.
-  await page.getByLabel('Hosts per wave after the canary').fill('2');
+  await page.getByLabel('Hosts at once after the canary').fill('2');
   await page.getByLabel('Failures allowed before it stops').fill('1');
   await page.getByRole('button', { name: 'Roll out' }).click();
   const results = page.getByRole('table', { name: 'Per-host results' });
   await expect(results.locator('tr[data-host="ws-c"].host-failed')).toContainText('no file app.conf', { timeout: 60_000 });
-  await expect(page.getByRole('heading', { name: /Rollout of .*: Completed/ })).toBeVisible({ timeout: 60_000 });
+  // One host failed within the threshold: the heading says so (not a plain "Completed").
+  await expect(page.getByRole('heading', { name: /Rollout of .*: Completed with 1 failure$/ })).toBeVisible({ timeout: 60_000 });
+  await expect(results.locator('tr[data-host="ws-c"].host-failed')).toContainText('Download ws-c-run-');
   await expect(results.locator('tr[data-host="ws-a"].host-succeeded')).toHaveCount(2);
   expect(readFileSync(join(folders['ws-b']!, 'app.conf'), 'utf8')).toBe('mode=old\nproxy=http://10.0.0.1:3128\n');
 
@@ -94,12 +111,22 @@ test('create a change from a template, approve it as N2, roll it out to three ho
   await page.getByRole('button', { name: 'Roll back the failed hosts' }).click();
   await expect(results.locator('tr[data-host="ws-c"]', { hasText: 'Rollback' })).toContainText('nothing to restore for app.conf', { timeout: 60_000 });
   await expect(results.locator('tr', { hasText: 'Rollback' })).toHaveCount(1);
+  // A rollback is on demand, after the waves: no wave number.
+  await expect(results.locator('tr', { hasText: 'Rollback' }).locator('td').nth(1)).toHaveText('–');
   expect(readFileSync(join(folders['ws-a']!, 'app.conf'), 'utf8')).toContain('proxy=');
   await expect(page.getByRole('button', { name: 'Roll back the failed hosts' })).toBeHidden();
   await expectAccessible(page);
   await saveScreenshot(page, 'changes-rollout');
-  await page.getByRole('heading', { name: 'Rollouts' }).scrollIntoViewIfNeeded();
-  await saveScreenshot(page, 'changes-rollout-results');
+  await page.getByRole('region', { name: /^Rollout of / }).screenshot({ path: join(SCREENSHOT_DIR, 'changes-rollout-results.png') });
+
+  // The host's page lists the change and how it went there.
+  await go(page, '#/hosts/ws-c/files');
+  const history = page.getByRole('table', { name: 'Changes rolled out on this host' });
+  await expect(history).toContainText('Proxy line on the accounting floor');
+  await expect(history.getByRole('row').nth(1)).toContainText('Rollback');
+  await expect(history.getByRole('row').nth(1)).toContainText('Succeeded');
+  await expectAccessible(page);
+  await saveScreenshot(page, 'changes-on-host-page');
 
   // The dashboard counts it: rolled out with a host failed, so not a success, and rolled back on that host.
   await go(page, '#/reports');

@@ -2,25 +2,32 @@ import { randomUUID } from 'node:crypto';
 import type { RolloutPreview, RolloutProgress, RolloutSettings } from '../../../shared/contract';
 import { AtelierError, parseOrThrow } from '../../../shared/contract';
 import { RolloutSettings as SettingsSchema } from '../../../shared/contract/changes';
-import { changeCommandFailure, checkParams, failedHostsOf, planWaves, type RolloutVerdict, resolveScript, shellQuote, type HostOutcome, type Procedure, type RolloutPhase } from '../../../shared/changes';
+import { changeCommandFailure, checkParams, choosesHosts, resolveTargets, failedHostsOf, planWaves, type RolloutVerdict, resolveScript, shellQuote, type HostOutcome, type Procedure, type RolloutPhase } from '../../../shared/changes';
 import type { Ticket } from '../../../shared/tickets';
 import type { HostStore } from '../hosts';
 import type { JobRunner } from '../jobs';
+import type { SshConnection } from '../ssh/connection';
+import { powershellCommand, WINDOWS_COMMAND_LINE_MAX } from '../ssh/powershell';
 import type { SshService } from '../ssh/service';
 import { SshError } from '../ssh/errors';
 import type { StreamBus } from '../streams';
+import { CancelFanout, type HostLink, HostLinks } from './host-links';
 import type { ChangeService } from './service';
 
 
 /** Output kept on the ticket per host and phase: the tail, where errors usually are. */
 export const OUTPUT_TAIL_CHARS = 4_000;
+/** Output read per host and step, attached whole to the change; past it the command is stopped. */
+export const OUTPUT_KEPT_BYTES = 1024 * 1024;
 
 export interface RolloutDeps {
   changes: ChangeService;
-  hosts: Pick<HostStore, 'find'>;
+  hosts: Pick<HostStore, 'list'>;
   ssh: Pick<SshService, 'connect'>;
   jobs: JobRunner;
   bus: StreamBus;
+  /** Stores a file on the ticket (content-addressed blob + `attachment_added`): the hosts' whole outputs. */
+  attach: (ticketId: string, file: { name: string; mime: string; data: Uint8Array }) => { hash: string; name: string };
   now?: () => number;
 }
 
@@ -30,6 +37,14 @@ interface HostRun {
   exitCode: number | null;
   output: string;
   reason: string | null;
+  attachment?: { hash: string; name: string };
+}
+
+/** A command's whole output, before it is cut to its tail for the event. */
+interface FullOutput {
+  stdout: string;
+  stderr: string;
+  truncated: boolean;
 }
 
 /**
@@ -44,13 +59,9 @@ export class RolloutEngine {
     const ticket = this.deps.changes.change(ticketId);
     const { record } = ticket.change;
     const blocked = this.blockedReason(ticket, ignoreWindow);
-    const seen = new Set<string>();
-    const hosts = record.hosts.map((host) => {
-      const skipped = seen.has(host) ? 'listed twice' : this.deps.hosts.find(host) ? null : 'not in the host book';
-      seen.add(host);
-      return { host, command: skipped || !record.procedure ? null : commandFor(record.procedure.script, record.procedure, record.params), skipped };
-    });
-    return { ticketId: ticket.id, hosts, blocked };
+    const targets = resolveTargets(record, this.deps.hosts.list(), record.procedure?.shell ?? 'sh');
+    const hosts = targets.hosts.map(({ host, via, skipped }) => ({ host, via, skipped, command: skipped || !record.procedure ? null : commandFor(record.procedure.script, record.procedure, record.params) }));
+    return { ticketId: ticket.id, hosts, unmatched: targets.unmatched, blocked };
   }
 
   /** Starts the rollout as a job; throws before anything runs when the change may not roll out. */
@@ -59,7 +70,7 @@ export class RolloutEngine {
     const preview = this.preview(settings.ticketId, settings.ignoreWindow);
     if (preview.blocked) throw new AtelierError('conflict', preview.blocked, 'ticketId');
     const runnable = preview.hosts.filter((h) => h.skipped === null).map((h) => h.host);
-    if (runnable.length === 0) throw new AtelierError('invalid_input', 'no host of this change can be reached from the host book', 'record.hosts');
+    if (runnable.length === 0) throw new AtelierError('invalid_input', 'no host chosen by this change can run it: see the preview for why', 'record.hosts');
     const runId = randomUUID();
     const { changes } = this.deps;
     changes.append(settings.ticketId, 'rollout_started', { runId, hosts: runnable, waveSize: settings.waveSize, failureThreshold: settings.failureThreshold });
@@ -69,10 +80,22 @@ export class RolloutEngine {
     const procedure = changes.change(settings.ticketId).change.record.procedure as Procedure;
     const params = changes.change(settings.ticketId).change.record.params;
     const { jobId, result } = this.deps.jobs.start('rollout', async (ctx) => {
-      const verdict = await planWaves(runnable, settings, ctx.signal, async (host, wave) => {
-        const run = await this.runOnHost(settings.ticketId, runId, host, wave, procedure, params, ctx.signal);
-        return run.outcome;
-      }, (host, wave, reason) => this.record(settings.ticketId, runId, host, wave, { phase: 'run', outcome: 'skipped', exitCode: null, output: '', reason }));
+      const fanout = new CancelFanout(ctx.signal);
+      const links = new HostLinks((host, options) => this.deps.ssh.connect(host, options), fanout);
+      let verdict: RolloutVerdict;
+      try {
+        verdict = await planWaves(
+          runnable,
+          settings,
+          ctx.signal,
+          async (host, wave) => (await this.runOnHost(settings.ticketId, runId, host, wave, procedure, params, links.take(host))).outcome,
+          (host, wave, reason) => this.record(settings.ticketId, runId, host, wave, { phase: 'run', outcome: 'skipped', exitCode: null, output: '', reason }),
+          (host) => links.prepare(host),
+        );
+      } finally {
+        await links.closeUnused();
+        fanout.dispose();
+      }
       changes.append(settings.ticketId, 'rollout_ended', { runId, outcome: verdict.outcome, reason: verdict.reason });
       ctx.progress(verdict.done, runnable.length, verdict.reason ?? verdict.outcome);
       return verdict;
@@ -91,7 +114,14 @@ export class RolloutEngine {
     if (failed.length === 0) throw new AtelierError('conflict', 'no host failed in this rollout: there is nothing to roll back', 'runId');
     const script = procedure.rollback;
     const { jobId, result } = this.deps.jobs.start('rollback', async (ctx) => {
-      await Promise.all(failed.map((host) => this.runPhase(ticketId, runId, host, 0, 'rollback', commandFor(script, procedure, ticket.change.record.params), procedure, ctx.signal)));
+      const fanout = new CancelFanout(ctx.signal);
+      const links = new HostLinks((host, options) => this.deps.ssh.connect(host, options), fanout);
+      const command = commandFor(script, procedure, ticket.change.record.params);
+      try {
+        await Promise.all(failed.map((host) => this.onHost(ticketId, runId, host, 0, links.take(host), (connection, signal) => this.runPhase(ticketId, runId, host, 0, 'rollback', command, procedure, connection, signal))));
+      } finally {
+        fanout.dispose();
+      }
       return { hosts: failed };
     });
     return { jobId, runId, result };
@@ -104,7 +134,9 @@ export class RolloutEngine {
     if (!record.procedure) return 'this change has no procedure to run';
     const problems = checkParams(record.procedure.params, record.params);
     if (problems.length > 0) return `parameters: ${problems.map((p) => p.message).join('; ')}`;
-    if (record.hosts.length === 0) return 'this change names no host';
+    const tooLong = commandLineProblem(record.procedure, record.params);
+    if (tooLong) return tooLong;
+    if (!choosesHosts(record)) return 'this change chooses no host (by name, tag or site)';
     if (record.window && !ignoreWindow) {
       const now = (this.deps.now ?? Date.now)();
       if (now < Date.parse(record.window.start) || now > Date.parse(record.window.end)) {
@@ -114,39 +146,44 @@ export class RolloutEngine {
     return null;
   }
 
-  private async runOnHost(ticketId: string, runId: string, host: string, wave: number, procedure: Procedure, params: Record<string, unknown>, signal: AbortSignal): Promise<HostRun> {
-    const run = await this.runPhase(ticketId, runId, host, wave, 'run', commandFor(procedure.script, procedure, params), procedure, signal);
-    if (run.outcome !== 'succeeded' || !procedure.verify) return run;
-    return await this.runPhase(ticketId, runId, host, wave, 'verify', commandFor(procedure.verify, procedure, params), procedure, signal);
+  private async runOnHost(ticketId: string, runId: string, host: string, wave: number, procedure: Procedure, params: Record<string, unknown>, link: HostLink): Promise<HostRun> {
+    return await this.onHost(ticketId, runId, host, wave, link, async (connection, signal) => {
+      const run = await this.runPhase(ticketId, runId, host, wave, 'run', commandFor(procedure.script, procedure, params), procedure, connection, signal);
+      if (run.outcome !== 'succeeded' || !procedure.verify) return run;
+      return await this.runPhase(ticketId, runId, host, wave, 'verify', commandFor(procedure.verify, procedure, params), procedure, connection, signal);
+    });
   }
 
-  private async runPhase(ticketId: string, runId: string, host: string, wave: number, phase: RolloutPhase, command: string, procedure: Procedure, signal: AbortSignal): Promise<HostRun> {
-    this.emit({ ticketId, runId, host, phase, state: 'running', exitCode: null, output: '', wave });
-    const result = await this.execute(host, command, procedure.timeoutSeconds * 1000, signal);
-    const run = { phase, ...result };
-    this.record(ticketId, runId, host, wave, run);
-    return run;
-  }
-
-  private async execute(host: string, command: string, timeoutMs: number, signal: AbortSignal): Promise<Omit<HostRun, 'phase'>> {
-    if (signal.aborted) return { outcome: 'skipped', exitCode: null, output: '', reason: 'the rollout was cancelled before this host ran' };
-    let connection;
+  /** Waits for the host's connection (opened ahead), runs `work` over it, then closes it; a host that cannot be reached is skipped with why. */
+  private async onHost(ticketId: string, runId: string, host: string, wave: number, link: HostLink, work: (connection: SshConnection, signal: AbortSignal) => Promise<HostRun>): Promise<HostRun> {
+    let connection: SshConnection;
     try {
-      connection = await this.deps.ssh.connect(host, { signal });
+      connection = await link.connection;
+      // Opened ahead of its turn: it may have dropped while the hosts before it ran.
+      if (!connection.isOpen) connection = await this.deps.ssh.connect(host, { signal: link.signal });
     } catch (error) {
+      link.release();
       // Unreachable, unknown or changed host key, refused login: the host is skipped with its reason, never silently.
-      return { outcome: 'skipped', exitCode: null, output: '', reason: (error as Error).message };
+      const cancelled = error instanceof AtelierError && error.code === 'cancelled';
+      const run: HostRun = { phase: 'run', outcome: 'skipped', exitCode: null, output: '', reason: cancelled ? 'the rollout was cancelled before this host ran' : (error as Error).message };
+      this.record(ticketId, runId, host, wave, run);
+      return run;
     }
     try {
-      const result = await connection.run(command, { timeoutMs, signal, maxOutputBytes: 256 * 1024 });
-      const output = tail(`${result.stdout}${result.stderr}`);
-      return { outcome: result.exitCode === 0 ? 'succeeded' : 'failed', exitCode: result.exitCode, output, reason: result.exitCode === null ? `stopped by signal ${result.signal ?? 'unknown'}` : null };
-    } catch (error) {
-      if (error instanceof AtelierError && error.code === 'cancelled') return { outcome: 'cancelled', exitCode: null, output: '', reason: 'cancelled: the command was signalled' };
-      return { outcome: 'failed', exitCode: null, output: '', reason: error instanceof SshError || error instanceof Error ? error.message : String(error) };
+      return await work(connection, link.signal);
     } finally {
+      link.release();
       await connection.close();
     }
+  }
+
+  private async runPhase(ticketId: string, runId: string, host: string, wave: number, phase: RolloutPhase, command: string, procedure: Procedure, connection: SshConnection, signal: AbortSignal): Promise<HostRun> {
+    this.emit({ ticketId, runId, host, phase, state: 'running', exitCode: null, output: '', wave });
+    const { full, ...result } = await execute(connection, command, procedure.timeoutSeconds * 1000, signal);
+    const run: HostRun = { phase, ...result };
+    if (full && (full.stdout || full.stderr)) run.attachment = this.deps.attach(ticketId, { name: outputFileName(host, phase, runId), mime: 'text/plain', data: Buffer.from(outputFileText(full)) });
+    this.record(ticketId, runId, host, wave, run);
+    return run;
   }
 
   private record(ticketId: string, runId: string, host: string, wave: number, run: HostRun): void {
@@ -159,9 +196,50 @@ export class RolloutEngine {
   }
 }
 
-/** The exact command sent: the parameters exported, then the script, run by sh whatever the login shell. */
+async function execute(connection: SshConnection, command: string, timeoutMs: number, signal: AbortSignal): Promise<Omit<HostRun, 'phase'> & { full?: FullOutput }> {
+  if (signal.aborted) return { outcome: 'skipped', exitCode: null, output: '', reason: 'the rollout was cancelled before this host ran' };
+  try {
+    const result = await connection.run(command, { timeoutMs, signal, maxOutputBytes: OUTPUT_KEPT_BYTES });
+    const output = tail(`${result.stdout}${result.stderr}`);
+    const full = { stdout: result.stdout, stderr: result.stderr, truncated: result.truncated };
+    return { outcome: result.exitCode === 0 ? 'succeeded' : 'failed', exitCode: result.exitCode, output, reason: result.exitCode === null ? `stopped by signal ${result.signal ?? 'unknown'}` : null, full };
+  } catch (error) {
+    if (error instanceof AtelierError && error.code === 'cancelled') return { outcome: 'cancelled', exitCode: null, output: '', reason: 'cancelled: the command was signalled' };
+    return { outcome: 'failed', exitCode: null, output: '', reason: error instanceof SshError || error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/**
+ * The exact command sent: the parameters as environment variables, then the script; run by sh whatever the
+ * login shell, or by PowerShell (encoded, so cmd.exe sees no quote) for a PowerShell procedure.
+ */
 export function commandFor(script: string, procedure: Procedure, params: Record<string, unknown>): string {
-  return `sh -c ${shellQuote(resolveScript(script, procedure.params, params))}`;
+  const resolved = resolveScript(script, procedure.params, params, procedure.shell);
+  return procedure.shell === 'powershell' ? powershellCommand(resolved) : `sh -c ${shellQuote(resolved)}`;
+}
+
+/** Why a PowerShell procedure cannot be sent (its encoded command is longer than a Windows command line), or null. */
+function commandLineProblem(procedure: Procedure, params: Record<string, unknown>): string | null {
+  if (procedure.shell !== 'powershell') return null;
+  for (const [what, script] of [['script', procedure.script], ['verification', procedure.verify], ['rollback script', procedure.rollback]] as const) {
+    const length = script ? commandFor(script, procedure, params).length : 0;
+    if (length > WINDOWS_COMMAND_LINE_MAX) {
+      return `the PowerShell ${what} makes a command of ${length.toLocaleString('en')} characters once encoded: a Windows command line holds ${WINDOWS_COMMAND_LINE_MAX.toLocaleString('en')}; shorten it or its parameters`;
+    }
+  }
+  return null;
+}
+
+/** One file per host and step of a rollout, named so a list of attachments reads like the results table. */
+export function outputFileName(host: string, phase: RolloutPhase, runId: string): string {
+  return `${host.replace(/[^A-Za-z0-9._-]/g, '_')}-${phase}-${runId.slice(0, 8)}.log`;
+}
+
+function outputFileText(full: FullOutput): string {
+  const parts = [full.stdout];
+  if (full.stderr) parts.push(`${full.stdout && !full.stdout.endsWith('\n') ? '\n' : ''}--- stderr ---\n${full.stderr}`);
+  if (full.truncated) parts.push(`\n--- cut at ${OUTPUT_KEPT_BYTES / 1024} KiB: the command was stopped there ---\n`);
+  return parts.join('');
 }
 
 function tail(text: string): string {

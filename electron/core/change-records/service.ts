@@ -1,8 +1,8 @@
-import type { ChangeSummary, NewChange, TemplateSummary, TicketDetail } from '../../../shared/contract';
+import type { ChangeSummary, HostChange, NewChange, TemplateSummary, TicketDetail } from '../../../shared/contract';
 import { AtelierError, parseOrThrow } from '../../../shared/contract';
 import { NewChange as NewChangeSchema } from '../../../shared/contract/changes';
 import { approverRefusal, CHANGE_TEMPLATES, ChangeRecord, findTemplate, type ChangeRecordInput } from '../../../shared/changes';
-import type { SupportLevel, Ticket } from '../../../shared/tickets';
+import { hlcWallMs, type SupportLevel, type Ticket } from '../../../shared/tickets';
 import type { Database } from '../db/open';
 import type { TicketService } from '../tickets/service';
 
@@ -61,11 +61,8 @@ export class ChangeService {
   }
 
   list(): ChangeSummary[] {
-    const rows = this.deps.db
-      .prepare("SELECT t.ref, t.updated_ms, s.state FROM tickets t JOIN ticket_states s ON s.id = t.id WHERE t.kind = 'change' ORDER BY t.updated_ms DESC, t.id")
-      .all() as { ref: string; updated_ms: number; state: string }[];
-    return rows.map((row) => {
-      const ticket = JSON.parse(row.state) as Ticket;
+    return this.changeRows().map((row) => {
+      const ticket = row.ticket;
       const change = ticket.change;
       return {
         id: ticket.id,
@@ -77,9 +74,43 @@ export class ChangeService {
         approval: change?.approval.state ?? null,
         hosts: change?.record.hosts.length ?? 0,
         lastRollout: change?.rollouts.at(-1)?.outcome ?? null,
-        updatedMs: row.updated_ms,
+        updatedMs: row.updatedMs,
       };
     });
+  }
+
+  /**
+   * The rollouts that reached a host, newest first, with the host's last step in each: read from the change
+   * tickets' folds (each result is an event), so it syncs with them and needs no table of its own.
+   */
+  forHost(host: string): HostChange[] {
+    const found: HostChange[] = [];
+    for (const { ref, ticket } of this.changeRows()) {
+      for (const rollout of ticket.change?.rollouts ?? []) {
+        const last = rollout.results.filter((r) => r.host === host).at(-1);
+        if (!last) continue;
+        found.push({
+          ticketId: ticket.id,
+          ref,
+          title: ticket.title,
+          runId: rollout.runId,
+          startedMs: hlcWallMs(rollout.startedAt),
+          rollout: rollout.outcome,
+          phase: last.phase,
+          outcome: last.outcome,
+          exitCode: last.exitCode,
+          reason: last.reason,
+        });
+      }
+    }
+    return found.sort((a, b) => b.startedMs - a.startedMs);
+  }
+
+  private changeRows(): { ref: string; updatedMs: number; ticket: Ticket }[] {
+    const rows = this.deps.db
+      .prepare("SELECT t.ref, t.updated_ms, s.state FROM tickets t JOIN ticket_states s ON s.id = t.id WHERE t.kind = 'change' ORDER BY t.updated_ms DESC, t.id")
+      .all() as { ref: string; updated_ms: number; state: string }[];
+    return rows.map((row) => ({ ref: row.ref, updatedMs: row.updated_ms, ticket: JSON.parse(row.state) as Ticket }));
   }
 
   /** The change ticket, or a clear error when the id names no change. */

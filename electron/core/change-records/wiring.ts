@@ -8,6 +8,7 @@ import type { JobRunner } from '../jobs';
 import type { SshService } from '../ssh/service';
 import type { StreamBus } from '../streams';
 import type { TicketService } from '../tickets/service';
+import { BlobStore } from '../reports/blobs';
 import { RolloutEngine } from './rollout';
 import { ChangeService } from './service';
 
@@ -30,7 +31,14 @@ export function createChangeWiring(deps: {
   level: () => SupportLevel | null;
 }): ChangeWiring {
   const changes = new ChangeService(deps);
-  const rollouts = new RolloutEngine({ changes, hosts: deps.hosts, ssh: deps.ssh, jobs: deps.jobs, bus: deps.bus });
+  const blobs = new BlobStore(deps.db);
+  // The bytes once (content-addressed, synced beside the event), then the event; no ticket detail built per host.
+  const attach = (ticketId: string, file: { name: string; mime: string; data: Uint8Array }) => {
+    const { hash, size } = blobs.put(file.data);
+    changes.append(ticketId, 'attachment_added', { hash, name: file.name, size, mime: file.mime });
+    return { hash, name: file.name };
+  };
+  const rollouts = new RolloutEngine({ changes, hosts: deps.hosts, ssh: deps.ssh, jobs: deps.jobs, bus: deps.bus, attach });
   const handlers: ChangeWiring['handlers'] = {
     'changes.list': () => changes.list(),
     'changes.templates': () => changes.templates(),
@@ -39,6 +47,7 @@ export function createChangeWiring(deps: {
     'changes.approve': ({ ticketId, note }) => changes.approve(ticketId, note),
     'changes.reject': ({ ticketId, reason }) => changes.reject(ticketId, reason),
     'changes.preview': ({ ticketId }) => rollouts.preview(ticketId),
+    'changes.forHost': ({ host }) => changes.forHost(host),
     'changes.rollout': (input) => {
       const { jobId, runId } = rollouts.start(input);
       return { jobId, runId };

@@ -52,11 +52,25 @@ function RecordCard({ change }: { change: Change }) {
         <dt>{t('changes.detail.window')}</dt>
         <dd>{r.window ? `${r.window.start} → ${r.window.end}` : t('changes.detail.noWindow')}</dd>
         <dt>{t('changes.columns.hosts')}</dt>
-        <dd>{r.hosts.join(', ')}</dd>
+        <dd>{r.hosts.join(', ') || '–'}</dd>
+        {r.tags.length > 0 && (
+          <>
+            <dt>{t('changes.detail.tags')}</dt>
+            <dd>{r.tags.join(', ')}</dd>
+          </>
+        )}
+        {r.sites.length > 0 && (
+          <>
+            <dt>{t('changes.detail.sites')}</dt>
+            <dd>{r.sites.join(', ')}</dd>
+          </>
+        )}
       </dl>
       {r.procedure && (
         <>
-          <h3>{t('changes.detail.procedure')}</h3>
+          <h3>
+            {t('changes.detail.procedure')} <span className="muted">· {r.procedure.shell === 'powershell' ? 'PowerShell' : 'sh'}</span>
+          </h3>
           <pre className="change-script">{r.procedure.script}</pre>
           {r.procedure.verify && (
             <>

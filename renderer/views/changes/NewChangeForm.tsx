@@ -6,6 +6,8 @@ import { DialogForm } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { ErrorNotice } from '../../shell/ErrorNotice';
 
+const list = (text: string) => text.split(',').map((x) => x.trim()).filter(Boolean);
+
 type TemplateRecord = Omit<ChangeRecordInput, 'type' | 'template'>;
 
 /** A new change from a template: the plans and the procedure come from it, the author says where and with what. */
@@ -19,6 +21,8 @@ export function NewChangeForm({ onCancel, onCreated }: { onCancel: () => void; o
   const [title, setTitle] = useState('');
   const [type, setType] = useState<'standard' | 'normal' | 'emergency'>('normal');
   const [hosts, setHosts] = useState('');
+  const [tags, setTags] = useState('');
+  const [sites, setSites] = useState('');
   const [plan, setPlan] = useState<string | null>(null);
   const [values, setValues] = useState<Record<string, string>>({});
   const specs = useMemo(() => (base?.procedure?.params ?? []) as ParamSpec[], [base]);
@@ -33,7 +37,9 @@ export function NewChangeForm({ onCancel, onCreated }: { onCancel: () => void; o
       type,
       template: template.id,
       plan: plan ?? base.plan,
-      hosts: hosts.split(',').map((h) => h.trim()).filter(Boolean),
+      hosts: list(hosts),
+      tags: list(tags),
+      sites: list(sites),
       params,
     };
     create.mutate({ title: title.trim(), record }, { onSuccess: (detail) => onCreated(detail.ticket.id) });
@@ -66,6 +72,10 @@ export function NewChangeForm({ onCancel, onCreated }: { onCancel: () => void; o
         )}
       </Field>
       <Field label={t('changes.form.hosts')}>{(props) => <input {...props} value={hosts} onChange={(e) => setHosts(e.target.value)} />}</Field>
+      <div className="field-row change-targets">
+        <Field label={t('changes.form.tags')}>{(props) => <input {...props} value={tags} onChange={(e) => setTags(e.target.value)} />}</Field>
+        <Field label={t('changes.form.sites')}>{(props) => <input {...props} value={sites} onChange={(e) => setSites(e.target.value)} />}</Field>
+      </div>
       <Field label={t('changes.form.plan')}>{(props) => <textarea {...props} rows={2} value={plan ?? base?.plan ?? ''} onChange={(e) => setPlan(e.target.value)} />}</Field>
       {specs.length > 0 && (
         <fieldset>

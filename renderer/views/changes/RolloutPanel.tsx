@@ -8,9 +8,10 @@ import { hlcWallMs } from '../../../shared/tickets';
 import { client, useCall, useCallMutation, useStream } from '../../api/client';
 import { formatDateTime } from '../../format';
 import { ErrorNotice } from '../../shell/ErrorNotice';
+import { DownloadButton } from '../ticket/Timeline';
+import { outcomeText, waveText } from './rollout-text';
 
 type Change = NonNullable<Ticket['change']>;
-
 /** Preview -> roll out (canary, waves) with live per-host status -> cancel -> roll back the failed hosts. */
 export function RolloutPanel({ ticketId, change }: { ticketId: string; change: Change }) {
   const { t } = useTranslation();
@@ -63,6 +64,7 @@ export function RolloutPanel({ ticketId, change }: { ticketId: string; change: C
           <thead>
             <tr>
               <th scope="col">{t('changes.detail.previewHost')}</th>
+              <th scope="col">{t('changes.detail.previewVia')}</th>
               <th scope="col">{t('changes.detail.previewCommand')}</th>
             </tr>
           </thead>
@@ -70,12 +72,14 @@ export function RolloutPanel({ ticketId, change }: { ticketId: string; change: C
             {preview.data.hosts.map((h, i) => (
               <tr key={`${h.host}-${i}`}>
                 <td>{h.host}</td>
+                <td>{h.via.kind === 'name' ? t('changes.detail.via.name') : t(`changes.detail.via.${h.via.kind}`, { value: h.via.value })}</td>
                 <td>{h.skipped ? t('changes.detail.skipped', { reason: h.skipped }) : <pre className="change-command">{h.command}</pre>}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      {preview.data && preview.data.unmatched.length > 0 && <p className="muted">{t('changes.detail.unmatched', { what: preview.data.unmatched.join('; ') })}</p>}
       <form
         className="rollout-form"
         onSubmit={(e) => {
@@ -84,11 +88,11 @@ export function RolloutPanel({ ticketId, change }: { ticketId: string; change: C
           start.mutate({ ticketId, waveSize: Number(waveSize), failureThreshold: Number(threshold) }, { onSuccess: (r) => setJobId(r.jobId) });
         }}
       >
-        <label className="field inline-field">
+        <label className="field rollout-number">
           <span>{t('changes.detail.waveSize')}</span>
           <input type="number" min={1} value={waveSize} onChange={(e) => setWaveSize(e.target.value)} />
         </label>
-        <label className="field inline-field">
+        <label className="field rollout-number">
           <span>{t('changes.detail.threshold')}</span>
           <input type="number" min={0} value={threshold} onChange={(e) => setThreshold(e.target.value)} />
         </label>
@@ -112,9 +116,10 @@ export function RolloutPanel({ ticketId, change }: { ticketId: string; change: C
       {rollouts.length > 0 && <h2>{t('changes.detail.rollouts')}</h2>}
       {rollouts.map((r) => {
         const running = Object.values(live).filter((p) => p.runId === r.runId && p.state === 'running' && !r.results.some((x) => x.host === p.host && x.phase === p.phase));
+        const heading = t('changes.detail.rolloutHeading', { when: formatDateTime(hlcWallMs(r.startedAt)), outcome: outcomeText(t, r) });
         return (
-          <section key={r.runId} aria-label={t('changes.detail.rolloutHeading', { when: formatDateTime(hlcWallMs(r.startedAt)), outcome: t(`changes.outcome.${r.outcome ?? 'running'}`) })}>
-            <h3>{t('changes.detail.rolloutHeading', { when: formatDateTime(hlcWallMs(r.startedAt)), outcome: t(`changes.outcome.${r.outcome ?? 'running'}`) })}</h3>
+          <section key={r.runId} aria-label={heading}>
+            <h3>{heading}</h3>
             {r.reason && <p>{r.reason}</p>}
             <table className="changes-table rollout-results" aria-label={t('changes.detail.results')}>
               <thead>
@@ -131,19 +136,20 @@ export function RolloutPanel({ ticketId, change }: { ticketId: string; change: C
                 {r.results.map((x) => (
                   <tr key={x.eventId} className={`host-${x.outcome}`} data-host={x.host}>
                     <td>{x.host}</td>
-                    <td>{x.wave}</td>
+                    <td>{waveText(x)}</td>
                     <td>{t(`changes.phase.${x.phase}`)}</td>
                     <td>{t(`changes.hostState.${x.outcome}`)}</td>
                     <td>{x.exitCode ?? '–'}</td>
                     <td>
                       <pre className="change-output">{[x.output.trim(), x.reason].filter(Boolean).join('\n')}</pre>
+                      {x.attachment && <DownloadButton file={{ ...x.attachment, mime: 'text/plain' }} />}
                     </td>
                   </tr>
                 ))}
                 {running.map((p) => (
                   <tr key={`${p.host}-${p.phase}-running`} className="host-running" data-host={p.host}>
                     <td>{p.host}</td>
-                    <td>{p.wave}</td>
+                    <td>{waveText(p)}</td>
                     <td>{t(`changes.phase.${p.phase}`)}</td>
                     <td>{t('changes.hostState.running')}</td>
                     <td>–</td>

@@ -29,7 +29,7 @@ import { useEffect, useRef, useState } from 'react';
 type Payload = Record<string, unknown>;
 
 /** Download: at once when the file is here; else fetched from the hub first (progress, Cancel), then downloaded. */
-function DownloadButton({ file }: { file: { hash: string; name: string; mime: string } }) {
+export function DownloadButton({ file }: { file: { hash: string; name: string; mime: string } }) {
   const { t } = useTranslation();
   const [asked, setAsked] = useState(false);
   return (

@@ -78,7 +78,8 @@ describe('rollouts over real SSH', () => {
       chownSync(state, uid, gid);
       if (READY.has(name)) writeFileSync(join(state, 'ready'), '');
       states[name] = state;
-      const sshd = await startSshd({ extraConfig: [`SetEnv STATE_DIR=${state}`] });
+      // Up to 32 logins at once on one server in the fleet test (16 running, 16 opened ahead): above sshd's default MaxStartups.
+      const sshd = await startSshd({ extraConfig: [`SetEnv STATE_DIR=${state}`, 'MaxStartups 100:30:200'] });
       sshd.authorize(key.publicKey);
       sshds.push(sshd);
       await call('hosts.add', { name, address: sshd.host, port: sshd.port, user: sshd.user, auth: { method: 'key', keyFile: key.privateKeyFile, hasPassphrase: false } });
@@ -119,17 +120,19 @@ describe('rollouts over real SSH', () => {
     expect(existsSync(join(states['ws-a']!, 'applied'))).toBe(false);
   });
 
-  it('stops a wave past the threshold, skips an unknown host key with its reason, and rolls back only the failed host', { timeout: 90_000 }, async () => {
-    const id = await approvedChange('Threshold', record(['ws-a', 'ws-c', 'ws-d', 'ws-b']));
-    const { jobId, runId } = await call<{ jobId: string; runId: string }>('changes.rollout', { ticketId: id, waveSize: 2, failureThreshold: 0 });
+  it('stops past the threshold, skips an unknown host key with its reason, and rolls back only the failed host', { timeout: 90_000 }, async () => {
+    // One host at a time after the canary, so the order is certain: ws-d is skipped (a skip is no failure), ws-c fails, ws-b never starts.
+    const id = await approvedChange('Threshold', record(['ws-a', 'ws-d', 'ws-c', 'ws-b']));
+    const { jobId, runId } = await call<{ jobId: string; runId: string }>('changes.rollout', { ticketId: id, waveSize: 1, failureThreshold: 0 });
     await waitJob(jobId);
     const rollout = changeOf(id).rollouts.find((r) => r.runId === runId)!;
     expect(rollout.outcome).toBe('stopped');
     expect(rollout.reason).toMatch(/1 host\(s\) failed, more than the threshold of 0/);
     const last = (host: string) => rollout.results.filter((r) => r.host === host).at(-1)!;
     expect(last('ws-a')).toMatchObject({ phase: 'verify', outcome: 'succeeded', exitCode: 0, wave: 0 });
-    expect(last('ws-c')).toMatchObject({ phase: 'run', outcome: 'failed', exitCode: 4, wave: 1 });
     expect(last('ws-d')).toMatchObject({ outcome: 'skipped', wave: 1 });
+    expect(last('ws-c')).toMatchObject({ phase: 'run', outcome: 'failed', exitCode: 4, wave: 2 });
+    expect(last('ws-b')).toMatchObject({ wave: 3 });
     expect(last('ws-d').reason).toMatch(/host key/i);
     expect(last('ws-b')).toMatchObject({ outcome: 'skipped', reason: expect.stringMatching(/stopped before this host/) });
     expect(readFileSync(join(states['ws-a']!, 'applied'), 'utf8')).toBe("proxy=http://10.0.0.1:3128 # it's quoted\n");
@@ -183,5 +186,98 @@ describe('rollouts over real SSH', () => {
     expect(ok.status).toBe(0);
     expect(ok.stdout).toContain('ws-b\twave 1\tverify\tsucceeded\texit 0');
     expect(ok.stdout).toContain('rollout completed');
+  });
+
+  it('16 hosts at once: one listener on the rollout signal (no MaxListenersExceededWarning), each host connected once', { timeout: 120_000 }, async () => {
+    const fleet = Array.from({ length: 16 }, (_, i) => `fleet-${String(i + 1).padStart(2, '0')}`);
+    const a = sshds[0]!;
+    for (const name of fleet) {
+      await call('hosts.add', { name, address: a.host, port: a.port, user: a.user, auth: { method: 'key', keyFile: join(keyDir, 'client'), hasPassphrase: false } });
+    }
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`);
+    process.on('warning', onWarning);
+    try {
+      const login = 'echo "$SSH_CONNECTION" >> "$STATE_DIR/logins"';
+      const quick = { ...procedure, script: `sleep 1; ${login}`, verify: login, params: [] };
+      const id = await approvedChange('Fleet', record(fleet, { procedure: quick, params: {} }));
+      const { jobId, runId } = await call<{ jobId: string; runId: string }>('changes.rollout', { ticketId: id, waveSize: 16, failureThreshold: 0 });
+      await waitJob(jobId);
+      const rollout = changeOf(id).rollouts.find((r) => r.runId === runId)!;
+      expect(rollout.outcome).toBe('completed');
+      expect(rollout.results.filter((r) => r.phase === 'verify' && r.outcome === 'succeeded').length).toBe(16);
+      // Run and verification went over the same connection: 32 commands from 16 client ports, one per host.
+      const logins = readFileSync(join(states['ws-a']!, 'logins'), 'utf8').trim().split('\n');
+      expect(logins).toHaveLength(32);
+      expect(new Set(logins).size).toBe(16);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(warnings.filter((w) => /MaxListeners/.test(w))).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
+  it('chooses hosts by tag and by site: the preview lists them with why each was chosen, and the ones skipped with why', { timeout: 90_000 }, async () => {
+    await call('hosts.update', { name: 'ws-a', patch: { tags: ['floor2'], site: 'Lyon' } });
+    await call('hosts.update', { name: 'ws-b', patch: { site: 'Lyon' } });
+    const a = sshds[0]!;
+    await call('hosts.add', { name: 'win-1', address: a.host, port: a.port, user: a.user, osFamily: 'windows', tags: ['floor2'], auth: { method: 'key', keyFile: join(keyDir, 'client'), hasPassphrase: false } });
+    const id = await approvedChange('By tag and site', record(['ws-c'], { tags: ['floor2', 'basement'], sites: ['lyon'] }));
+    const preview = await call<{ hosts: { host: string; via: unknown; skipped: string | null }[]; unmatched: string[] }>('changes.preview', { ticketId: id });
+    expect(preview.hosts.map((h) => [h.host, h.via, h.skipped])).toEqual([
+      ['ws-c', { kind: 'name' }, null],
+      ['win-1', { kind: 'tag', value: 'floor2' }, 'a Windows host: this procedure is an sh script'],
+      ['ws-a', { kind: 'tag', value: 'floor2' }, null],
+      ['ws-b', { kind: 'site', value: 'lyon' }, null],
+    ]);
+    expect(preview.unmatched).toEqual(['no host has the tag "basement"']);
+    const { jobId, runId } = await call<{ jobId: string; runId: string }>('changes.rollout', { ticketId: id, waveSize: 2, failureThreshold: 5, ignoreWindow: false });
+    await waitJob(jobId);
+    const rollout = changeOf(id).rollouts.find((r) => r.runId === runId)!;
+    expect(rollout.hosts).toEqual(['ws-c', 'ws-a', 'ws-b']);
+    expect(rollout.results.find((r) => r.host === 'win-1')).toMatchObject({ outcome: 'skipped', reason: 'a Windows host: this procedure is an sh script' });
+  });
+
+  it("attaches each host's whole output to the change, and lists each host's changes on its page", { timeout: 90_000 }, async () => {
+    // 6,000 lines: far more than the 4,000 characters the event keeps.
+    const chatty = { ...procedure, script: 'i=0; while [ $i -lt 6000 ]; do echo "line $i"; i=$((i+1)); done; echo "oops" >&2; test -f "$STATE_DIR/ready"', verify: undefined, params: [] };
+    const id = await approvedChange('Chatty', record(['ws-a', 'ws-c'], { procedure: chatty, params: {} }));
+    const { jobId, runId } = await call<{ jobId: string; runId: string }>('changes.rollout', { ticketId: id, waveSize: 2, failureThreshold: 5 });
+    await waitJob(jobId);
+    const ticket = core.tickets.store.ticket(id) as Ticket;
+    const result = ticket.change!.rollouts.find((r) => r.runId === runId)!.results.find((r) => r.host === 'ws-c')!;
+    expect(result.output.length).toBeLessThanOrEqual(4_001);
+    expect(result.attachment?.name).toBe(`ws-c-run-${runId.slice(0, 8)}.log`);
+    expect(ticket.attachments.map((f) => f.name)).toContain(result.attachment!.name);
+    const file = Buffer.from((await call<{ base64: string }>('attachments.get', { hash: result.attachment!.hash })).base64, 'base64').toString('utf8');
+    expect(file.startsWith('line 0\nline 1\n')).toBe(true);
+    expect(file).toContain('line 5999\n--- stderr ---\noops\n');
+
+    const history = await call<{ ticketId: string; runId: string; phase: string; outcome: string; exitCode: number | null }[]>('changes.forHost', { host: 'ws-c' });
+    expect(history[0]).toMatchObject({ ticketId: id, runId, phase: 'run', outcome: 'failed', exitCode: 1 });
+    // Every rollout that reached ws-c, and only those; a host never reached has none.
+    const reached = core.tickets.allTickets().flatMap((t) => t.change?.rollouts ?? []).filter((r) => r.results.some((x) => x.host === 'ws-c'));
+    expect(history.map((h) => h.runId).sort()).toEqual(reached.map((r) => r.runId).sort());
+    expect(await call('changes.forHost', { host: 'fleet-01' })).toHaveLength(1);
+    expect(await call('changes.forHost', { host: 'nowhere' })).toEqual([]);
+  });
+
+  it('a connection opened ahead that the host dropped while the canary ran is opened again at the host’s turn', { timeout: 90_000 }, async () => {
+    // sshd closes a connection with no channel after 1 s: idle-1 is connected during the canary's 3 s, then dropped.
+    const idle = await startSshd({ extraConfig: [`SetEnv STATE_DIR=${states['ws-b']}`, 'UnusedConnectionTimeout 1'] });
+    sshds.push(idle);
+    idle.authorize(readFileSync(join(keyDir, 'client.pub'), 'utf8'));
+    await call('hosts.add', { name: 'idle-1', address: idle.host, port: idle.port, user: idle.user, auth: { method: 'key', keyFile: join(keyDir, 'client'), hasPassphrase: false } });
+    new KnownHostsStore(core.db).trust(idle.host, idle.port, Buffer.from(idle.hostPublicKey.split(/\s+/)[1] ?? '', 'base64'));
+    const slowCanary = { ...procedure, script: 'sleep 3; echo "ran here"', verify: undefined, params: [] };
+    const id = await approvedChange('Dropped ahead', record(['ws-a', 'idle-1'], { procedure: slowCanary, params: {} }));
+    const { jobId, runId } = await call<{ jobId: string; runId: string }>('changes.rollout', { ticketId: id, waveSize: 1, failureThreshold: 0 });
+    await waitJob(jobId);
+    const rollout = changeOf(id).rollouts.find((r) => r.runId === runId)!;
+    expect(rollout.results.map((r) => [r.host, r.outcome, r.reason])).toEqual([
+      ['ws-a', 'succeeded', null],
+      ['idle-1', 'succeeded', null],
+    ]);
+    expect(rollout.outcome).toBe('completed');
   });
 });

@@ -3,6 +3,8 @@
  * is wrapped so a failure (access denied, class missing) becomes `{ok:false,error}` for that part only.
  * Sent as `powershell -EncodedCommand` so no quoting survives the remote shell.
  */
+import { powershellCommand } from '../../ssh/powershell';
+
 export const WINDOWS_SCRIPT = String.raw`
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
@@ -47,6 +49,5 @@ $r | ConvertTo-Json -Depth 6 -Compress
 
 /** The command line for the remote shell: PowerShell reads the script as base64 UTF-16LE. */
 export function windowsCommand(): string {
-  const encoded = Buffer.from(WINDOWS_SCRIPT, 'utf16le').toString('base64');
-  return `powershell -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand ${encoded}`;
+  return powershellCommand(WINDOWS_SCRIPT);
 }

@@ -9,6 +9,7 @@ import { FilesPanel } from './FilesPanel';
 import { LogsPanel } from './LogsPanel';
 import { TunnelsPanel } from './TunnelsPanel';
 import { DesktopPanel } from '../../desktop/DesktopPanel';
+import { HostChanges } from '../../changes/HostChanges';
 
 export const HOST_TABS = ['files', 'logs', 'tunnels', 'desktop'] as const;
 export type HostTab = (typeof HOST_TABS)[number];
@@ -96,6 +97,8 @@ export function HostPage({ name, tab, ticketId }: { name: string; tab: HostTab; 
           {tab === 'desktop' && <DesktopPanel host={host.data} ticketId={ticketId} />}
         </>
       )}
+      {/* Read from the change tickets: shown whether or not the host answers. */}
+      <HostChanges host={name} />
     </section>
   );
 }
