@@ -213,16 +213,19 @@ async function listening(port: number): Promise<boolean> {
 
 /**
  * Starts x11vnc on the display, on 127.0.0.1 only, on a free port, with a password, with the options and
- * environment "Start sharing" gives it; it serves viewers until killed.
+ * environment "Start sharing" gives it (`speed` replaces those options, for the bench's comparisons), or
+ * with no authentication at all (`password: null`, for the bench's bare RFB probe); it serves viewers until killed.
  * `-noshm`: shared memory across users (root here, the display's owner there) is refused.
  */
-export async function startVnc(x: XDisplay, password = 'vnc-pw-1'): Promise<VncServer> {
+export async function startVnc(x: XDisplay, options: { password?: string | null; speed?: readonly string[] } = {}): Promise<VncServer> {
+  const password = options.password === undefined ? 'vnc-pw-1' : options.password;
   const dir = mkdtempSync(join(tmpdir(), 'atelier-vnc-'));
   const passFile = join(dir, 'passwd');
-  execFileSync('x11vnc', ['-storepasswd', password, passFile], { stdio: 'ignore' });
+  if (password !== null) execFileSync('x11vnc', ['-storepasswd', password, passFile], { stdio: 'ignore' });
   const port = await freePort();
   let log = '';
-  const child = spawn('x11vnc', ['-display', x.display, '-localhost', '-rfbport', String(port), '-rfbauth', passFile, '-forever', '-shared', '-nopw', ...X11VNC_SPEED_OPTIONS, '-quiet', '-noshm'], {
+  const auth = password === null ? [] : ['-rfbauth', passFile];
+  const child = spawn('x11vnc', ['-display', x.display, '-localhost', '-rfbport', String(port), ...auth, '-forever', '-shared', '-nopw', ...(options.speed ?? X11VNC_SPEED_OPTIONS), '-quiet', '-noshm'], {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, ...X11VNC_ENV },
   });
@@ -231,7 +234,7 @@ export async function startVnc(x: XDisplay, password = 'vnc-pw-1'): Promise<VncS
   if (child.exitCode !== null) throw new Error(`x11vnc exited with ${child.exitCode}: ${log}`);
   return {
     port,
-    password,
+    password: password ?? '',
     pid: child.pid ?? 0,
     async kill() {
       await stopChild(child);
