@@ -8,8 +8,10 @@ import { REPO_ROOT, startServeProcess } from '../../test/setup/serve-process';
 import { disposeSshd, generateKeyPair, startSshd } from '../../test/setup/sshd';
 import { addTrustedHost, serveCall } from '../../test/setup/terminal-client';
 import { startVnc, startXDisplay, type XDisplay } from '../../test/setup/x-display';
+import { X11VNC_SPEED_OPTIONS } from '../../electron/core/desktop/x11vnc';
 import { startDirectViewer } from './direct';
-import { armColour, framesShown, seenAt } from './probe';
+import { PROBE_POINT, armColour, framesShown, seenAt } from './probe';
+import { openRfbProbe } from './rfb-probe';
 
 // `desktop.update_latency_p95`: from a change of the remote screen (the root window painted a new colour on
 // Xvfb) to the first frame where the app's viewer (Chromium, serve mode, noVNC over the contract, the SSH
@@ -20,7 +22,13 @@ import { armColour, framesShown, seenAt } from './probe';
 // x11vnc through a plain local WebSocket-to-TCP bridge (no SSH). Median of ATELIER_BENCH_DESKTOP_RUNS (3)
 // alternated runs. Both viewers stay connected to the one x11vnc throughout, so each pays for the other alike.
 
+// `server.*`: x11vnc alone, read by a bare RFB client in Node (bench/desktop/rfb-probe.ts) on a second
+// x11vnc without a password, once the viewers have left: what the VNC server costs before any viewer.
+// ATELIER_BENCH_X11VNC_OPTIONS (space-separated) replaces the speed options Start sharing gives x11vnc
+// (electron/core/desktop/x11vnc.ts), e.g. `-noxdamage` for the options before they were tuned.
+
 const RUNS = Number(process.env.ATELIER_BENCH_DESKTOP_RUNS ?? 3);
+const SPEED = process.env.ATELIER_BENCH_X11VNC_OPTIONS?.split(/\s+/).filter(Boolean) ?? X11VNC_SPEED_OPTIONS;
 const SAMPLES = Number(process.env.ATELIER_BENCH_DESKTOP_SAMPLES ?? 40);
 const WINDOW_MS = Number(process.env.ATELIER_BENCH_DESKTOP_WINDOW_MS ?? 5000);
 const HOST = 'bench';
@@ -51,8 +59,11 @@ async function latencies(page: Page, selector: string, screen: XDisplay, run: nu
   for (let i = 0; i < SAMPLES; i++) {
     const colour = colourOf(run * SAMPLES + i + 1);
     await armColour(page, selector, colour, TIMEOUT_MS);
-    const changedAt = performance.timeOrigin + performance.now();
     screen.paint(colour);
+    // xsetroot's change reaches the X server as it exits (its last request is flushed by XCloseDisplay):
+    // timed from then, the figure leaves out starting a process on a loaded machine (tens of ms), which is
+    // neither the app's nor the VNC server's, and still counts anything the X server does after that.
+    const changedAt = performance.timeOrigin + performance.now();
     samples.push((await seenAt(page)) - changedAt);
     await new Promise((r) => setTimeout(r, 60));
   }
@@ -70,13 +81,41 @@ async function fps(page: Page, selector: string, screen: XDisplay): Promise<numb
   }
 }
 
+const load = () => loadavg().map((v) => v.toFixed(2)).join(' ');
+
+/** The same screen changes, read by a bare RFB client straight from an x11vnc of its own (no password). */
+async function serverLatencies(screen: XDisplay): Promise<{ p50: number[]; p95: number[] }> {
+  const bare = await startVnc(screen, { password: null, speed: SPEED });
+  const probe = await openRfbProbe(bare.port, PROBE_POINT);
+  const result = { p50: [] as number[], p95: [] as number[] };
+  try {
+    for (let run = 0; run < RUNS; run++) {
+      const samples: number[] = [];
+      for (let i = 0; i < SAMPLES; i++) {
+        const colour = colourOf(1000 + run * SAMPLES + i);
+        screen.paint(colour);
+        const changedAt = performance.now();
+        samples.push((await probe.waitForColour(colour, TIMEOUT_MS)) - changedAt);
+        await new Promise((r) => setTimeout(r, 60));
+      }
+      result.p50.push(percentile(samples, 0.5));
+      result.p95.push(percentile(samples, 0.95));
+    }
+  } finally {
+    probe.close();
+    await bare.kill();
+  }
+  return result;
+}
+
 async function main(): Promise<void> {
+  const loadAtStart = load();
   if (!existsSync(join(REPO_ROOT, 'dist', 'cli.js'))) throw new Error('bench desktop: serve mode runs the built app (dist/cli.js): run `npm run build` first');
   execFileSync('sh', ['-c', 'command -v xsetroot Xvfb x11vnc'], { stdio: 'ignore' });
   const dir = mkdtempSync(join(tmpdir(), 'atelier-bench-desktop-'));
   const sshd = await startSshd();
   const screen = await startXDisplay();
-  const vnc = await startVnc(screen);
+  const vnc = await startVnc(screen, { speed: SPEED });
   const app = await startServeProcess();
   const direct = await startDirectViewer(vnc.port, vnc.password);
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, timeout: 30_000 });
@@ -119,15 +158,22 @@ async function main(): Promise<void> {
         rate[side].push(await fps(page, selector, screen));
       }
     }
+    await ours.close();
+    await theirs.close();
+    const server = await serverLatencies(screen);
     const list = (values: number[]) => values.map((v) => v.toFixed(1)).join(', ');
     process.stdout.write(
-      `# ${RUNS} runs of ${SAMPLES} screen changes and ${WINDOW_MS} ms of continuous change, ${screen.display} ${1024}x${640}; load average ${loadavg().map((v) => v.toFixed(2)).join(' ')}\n` +
+      `# ${RUNS} runs of ${SAMPLES} screen changes and ${WINDOW_MS} ms of continuous change, ${screen.display} ${1024}x${640}; load average at start ${loadAtStart}, at end ${load()}\n` +
         `# app (SSH channel): p50 ${list(p50.app)} ms, p95 ${list(p95.app)} ms, ${list(rate.app)} fps\n` +
-        `# direct (WebSocket bridge): p50 ${list(p50.direct)} ms, p95 ${list(p95.direct)} ms, ${list(rate.direct)} fps\n`,
+        `# direct (WebSocket bridge): p50 ${list(p50.direct)} ms, p95 ${list(p95.direct)} ms, ${list(rate.direct)} fps\n` +
+        `# server (x11vnc alone, RFB client in Node): p50 ${list(server.p50)} ms, p95 ${list(server.p95)} ms; x11vnc options: ${SPEED.join(' ')}\n`,
     );
     print('desktop.update_latency_p50', median(p50.app), 'ms');
     print('desktop.update_latency_p95', median(p95.app), 'ms');
+    print('direct.update_latency_p50', median(p50.direct), 'ms');
     print('direct.update_latency_p95', median(p95.direct), 'ms');
+    print('server.update_latency_p50', median(server.p50), 'ms');
+    print('server.update_latency_p95', median(server.p95), 'ms');
     print('desktop.fps', median(rate.app), 'fps');
     print('direct.fps', median(rate.direct), 'fps');
     print('desktop.fps_ratio_vs_direct', median(rate.app) / median(rate.direct), 'x');

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { call, stream } from './define';
 import { TicketId } from '../tickets/model';
-import { HostKeyOffer, HostName, SessionId } from './ssh';
+import { HostKeyOffer, HostName, SessionId, StreamBytes } from './ssh';
 
 /** Where the VNC server of a host listens, as seen from the host itself (never chosen by the renderer per session). */
 export const DEFAULT_VNC_PORT = 5900;
@@ -54,7 +54,7 @@ export const desktopCalls = {
   ),
   /** RFB bytes from the viewer, base64. */
   'desktop.write': call(z.object({ sessionId: SessionId, data: z.string().max(1_000_000) }).strict(), Ok),
-  /** Flow control: the viewer has handled this many more bytes of `desktop.data`. */
+  /** Flow control: the viewer has handled this many more bytes of `desktop.data` (on the stream socket in serve mode). */
   'desktop.ack': call(z.object({ sessionId: SessionId, bytes: z.number().int().nonnegative() }).strict(), Ok),
   /** The viewer took (true) or gave back (false) control; traced on the session's ticket, if any. */
   'desktop.control': call(z.object({ sessionId: SessionId, control: z.boolean() }).strict(), Ok),
@@ -63,8 +63,11 @@ export const desktopCalls = {
 };
 
 export const desktopStreams = {
-  /** RFB bytes from the host's VNC server, base64; acknowledged with desktop.ack once handled. */
-  'desktop.data': stream(z.object({ sessionId: SessionId, data: z.string(), bytes: z.number().int() })),
+  /**
+   * RFB bytes from the host's VNC server as they came (a binary frame in serve mode, a Uint8Array over IPC);
+   * the viewer acknowledges their length with desktop.ack once handled.
+   */
+  'desktop.data': stream(z.object({ sessionId: SessionId, data: StreamBytes })),
   'desktop.progress': stream(z.object({ sessionId: SessionId, step: DesktopStep })),
   'desktop.end': stream(z.object({ sessionId: SessionId, kind: DesktopEndKind, message: z.string().optional() })),
 };

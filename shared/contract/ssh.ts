@@ -354,12 +354,18 @@ export const sshCalls = {
   'tunnels.stop': call(z.object({ id: z.string() }).strict(), Ok),
 };
 
+/**
+ * Bytes a stream carries as they came: one binary frame in serve mode (see wire.ts), a Uint8Array through
+ * Electron's IPC (structured clone). Never base64 in JSON.
+ */
+export const StreamBytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'bytes expected');
+
 export const sshStreams = {
   /**
    * Terminal bytes as they came (a binary frame in serve mode, see wire.ts); the client acknowledges each
    * chunk's length with terminal.ack once drawn.
    */
-  'terminal.output': stream(z.object({ sessionId: SessionId, data: z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'bytes expected') })),
+  'terminal.output': stream(z.object({ sessionId: SessionId, data: StreamBytes })),
   'terminal.exit': stream(z.object({ sessionId: SessionId, exitCode: z.number().int().nullable(), error: z.string().optional() })),
   /** A connection met an unknown or changed host key: the UI asks, then calls knownHosts.trust/replace. */
   'ssh.hostKey': stream(HostKeyOffer),

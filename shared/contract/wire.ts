@@ -27,13 +27,13 @@ export interface SessionGrant {
 }
 
 /**
- * Calls a serve-mode page sends over its stream WebSocket rather than as HTTP requests. Terminal output is
- * flow-controlled by the page's acks, so an ack's round trip bounds the output's rate; on the socket it is
- * one frame, not an HTTP request. Keystrokes stay HTTP calls: sent on the socket, a Ctrl-C under a flood
- * showed its prompt about twice as late in Chromium (docs/performance.md). Every other call, and these
- * whenever the socket is not open, go over HTTP. Electron sends all over IPC.
+ * Calls a serve-mode page sends over its stream WebSocket rather than as HTTP requests. Terminal output and
+ * remote desktop bytes are flow-controlled by the page's acks, so an ack's round trip bounds their rate; on
+ * the socket it is one frame, not an HTTP request. Keystrokes stay HTTP calls: sent on the socket, a Ctrl-C
+ * under a flood showed its prompt about twice as late in Chromium (docs/performance.md). Every other call,
+ * and these whenever the socket is not open, go over HTTP. Electron sends all over IPC.
  */
-export const SOCKET_CALLS: ReadonlySet<string> = new Set(['terminal.resize', 'terminal.ack']);
+export const SOCKET_CALLS: ReadonlySet<string> = new Set(['terminal.resize', 'terminal.ack', 'desktop.ack']);
 
 /**
  * A call on the stream socket (a text frame). With an id the server answers with a `SocketAnswer` of that
@@ -48,7 +48,7 @@ export interface SocketCall {
 export type SocketAnswer = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: unknown };
 
 /**
- * A stream message whose payload holds bytes (terminal output) crosses the socket as one binary frame
+ * A stream message whose payload holds bytes (terminal output, remote desktop RFB bytes) crosses the socket as one binary frame
  * instead of base64 in JSON: a 4-byte big-endian length, a header of that many bytes (the message as JSON,
  * that field left out and named in `bytesField`, written in ASCII), then the bytes themselves. Other
  * messages are JSON text frames. Electron's IPC carries the bytes as they are (structured clone).

@@ -116,12 +116,15 @@ test('the consent wait is set per host, clipboard text goes both ways, and Frenc
   await page.getByRole('button', { name: 'Take control' }).click();
   await expect(page.getByTestId('desktop-mode')).toContainText('You have control');
 
-  // Technician → workstation: x11vnc puts the text in the display's cut buffer, which X applications paste.
+  // Technician → workstation: x11vnc owns CLIPBOARD (what Ctrl+V pastes) and PRIMARY (the middle button) with
+  // the text, and puts it in the display's cut buffer (xterm and other classic X applications).
   const sent = 'Mot de passe Wi-Fi : café-crème à 7h';
   await toSend.fill(sent);
   await toSend.press('Control+Enter');
   await expect(page.getByText(`Sent: ${sent.length} characters are in the workstation’s clipboard.`)).toBeVisible();
   await expect.poll(() => screen.readCutBuffer(), { timeout: 15_000 }).toBe(sent);
+  await expect.poll(() => screen.readSelection('clipboard'), { timeout: 15_000 }).toBe(sent);
+  expect(screen.readSelection('primary')).toBe(sent);
   // Beyond Latin-1 the VNC clipboard cannot carry it: the panel says so before sending.
   await toSend.fill('42 €');
   await expect(page.getByText('€ and the like arrive as “?”')).toBeVisible();
@@ -131,13 +134,17 @@ test('the consent wait is set per host, clipboard text goes both ways, and Frenc
   screen.setCutBuffer(copiedThere);
   const remote = page.getByLabel('Workstation clipboard');
   await expect(remote).toHaveValue(copiedThere, { timeout: 15_000 });
+  // An application's Ctrl+C there (it owns CLIPBOARD) too: x11vnc asks the owner every second or two.
+  const copiedInApp = 'Numéro de série : 5CG-7281';
+  screen.ownSelection('clipboard', copiedInApp);
+  await expect(remote).toHaveValue(copiedInApp, { timeout: 20_000 });
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await remote.focus();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Copy', exact: true })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByText('Copied to your clipboard.')).toBeVisible();
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(copiedThere);
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(copiedInApp);
   await expectAccessible(page);
   await saveScreenshot(page, 'desktop-clipboard');
 

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { X11VNC_ENV, X11VNC_SPEED_OPTIONS } from '../../electron/core/desktop/x11vnc';
 import { freePort } from './sshd';
 
 export const X_PACKAGES = 'xvfb x11vnc xdotool x11-apps x11-xserver-utils x11-utils xclip';
@@ -39,6 +40,17 @@ export interface XDisplay {
   readCutBuffer(): string;
   /** Puts text in the display's cut buffer, as xterm's selection does: what x11vnc sends viewers as the clipboard. */
   setCutBuffer(text: string): void;
+  /**
+   * The text of a selection as an application pasting it gets it, '' when no one owns it. Asked as STRING
+   * (ISO 8859-1), the only text target x11vnc lists in TARGETS, as GTK and Qt applications then ask.
+   */
+  readSelection(selection: 'clipboard' | 'primary'): string;
+  /**
+   * Makes xclip own a selection with this text, served as STRING (ISO 8859-1), as an application does on
+   * Ctrl+C (CLIPBOARD) or when text is selected (PRIMARY), for x11vnc which asks for STRING; xclip serves it
+   * until another client takes the selection or the display stops.
+   */
+  ownSelection(selection: 'clipboard' | 'primary', text: string): void;
   /** x11vnc processes currently serving this display (pids), whoever started them. */
   vncPids(): number[];
   /** Waits for x11vnc's accept prompt on the display and answers it as the person there would (y: yes, n: no). */
@@ -131,6 +143,15 @@ export async function startXDisplay(owner?: { uid: number; gid: number }): Promi
       const out = spawnSync('xclip', ['-i', '-selection', 'buffer-cut'], { env, input: Buffer.from(text, 'latin1'), stdio: ['pipe', 'ignore', 'pipe'], timeout: 5000 });
       if (out.status !== 0) throw new Error(`xclip could not set the cut buffer of ${display}: ${out.stderr?.toString()}`);
     },
+    readSelection(selection) {
+      const out = spawnSync('xclip', ['-o', '-selection', selection, '-t', 'STRING'], { env, timeout: 5000 });
+      return out.status === 0 ? (out.stdout?.toString('latin1') ?? '') : '';
+    },
+    ownSelection(selection, text) {
+      // xclip forks to serve the selection: no stdout or stderr pipe the forked child would hold open.
+      const out = spawnSync('xclip', ['-i', '-selection', selection, '-t', 'STRING'], { env, input: Buffer.from(text, 'latin1'), stdio: ['pipe', 'ignore', 'ignore'], timeout: 5000 });
+      if (out.status !== 0) throw new Error(`xclip could not take the ${selection} selection of ${display} (exit ${out.status})`);
+    },
     launch(command, args) {
       const client = spawn(command, args, { env, stdio: 'ignore' });
       return () => stopChild(client);
@@ -191,24 +212,29 @@ async function listening(port: number): Promise<boolean> {
 }
 
 /**
- * Starts x11vnc on the display, on 127.0.0.1 only, on a free port, with a password; it serves viewers until killed.
+ * Starts x11vnc on the display, on 127.0.0.1 only, on a free port, with a password, with the options and
+ * environment "Start sharing" gives it (`speed` replaces those options, for the bench's comparisons), or
+ * with no authentication at all (`password: null`, for the bench's bare RFB probe); it serves viewers until killed.
  * `-noshm`: shared memory across users (root here, the display's owner there) is refused.
  */
-export async function startVnc(x: XDisplay, password = 'vnc-pw-1'): Promise<VncServer> {
+export async function startVnc(x: XDisplay, options: { password?: string | null; speed?: readonly string[] } = {}): Promise<VncServer> {
+  const password = options.password === undefined ? 'vnc-pw-1' : options.password;
   const dir = mkdtempSync(join(tmpdir(), 'atelier-vnc-'));
   const passFile = join(dir, 'passwd');
-  execFileSync('x11vnc', ['-storepasswd', password, passFile], { stdio: 'ignore' });
+  if (password !== null) execFileSync('x11vnc', ['-storepasswd', password, passFile], { stdio: 'ignore' });
   const port = await freePort();
   let log = '';
-  const child = spawn('x11vnc', ['-display', x.display, '-localhost', '-rfbport', String(port), '-rfbauth', passFile, '-forever', '-shared', '-nopw', '-noxdamage', '-quiet', '-noshm'], {
+  const auth = password === null ? [] : ['-rfbauth', passFile];
+  const child = spawn('x11vnc', ['-display', x.display, '-localhost', '-rfbport', String(port), ...auth, '-forever', '-shared', '-nopw', ...(options.speed ?? X11VNC_SPEED_OPTIONS), '-quiet', '-noshm'], {
     stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, ...X11VNC_ENV },
   });
   child.stderr?.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-3000)));
   await waitFor(async () => child.exitCode !== null || (await listening(port)), 15_000, () => `x11vnc did not listen on 127.0.0.1:${port}: ${log}`);
   if (child.exitCode !== null) throw new Error(`x11vnc exited with ${child.exitCode}: ${log}`);
   return {
     port,
-    password,
+    password: password ?? '',
     pid: child.pid ?? 0,
     async kill() {
       await stopChild(child);

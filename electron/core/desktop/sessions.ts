@@ -184,7 +184,7 @@ export class DesktopSessions {
   }
 
   private attach(name: string, sessionId: string, connection: SshConnection, channel: ClientChannel, shared: SharedScreen | undefined, trace: Trace | undefined): void {
-    const pump = new CreditPump(channel, (chunk) => this.bus.emit('desktop.data', { sessionId, data: chunk.toString('base64'), bytes: chunk.length }), this.options.windowBytes ?? DESKTOP_WINDOW_BYTES);
+    const pump = new CreditPump(channel, (chunk) => this.bus.emit('desktop.data', { sessionId, data: chunk }), this.options.windowBytes ?? DESKTOP_WINDOW_BYTES);
     const live: Live = { host: name, connection, channel, pump, closing: false, ...(shared ? { shared } : {}), ...(trace ? { trace } : {}) };
     this.live.set(sessionId, live);
     let ended = false;

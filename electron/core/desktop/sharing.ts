@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Client, ClientChannel } from 'ssh2';
 import { AtelierError } from '../../../shared/contract/errors';
 import { installCommand } from '../../../shared/desktop/install-hint';
+import { X11VNC_SPEED_OPTIONS, x11vncEnvPrefix } from './x11vnc';
 
 /** The answer of the person at the workstation to x11vnc's accept prompt. */
 export type Consent = 'none' | 'pending' | 'accepted' | 'refused' | 'timeout';
@@ -32,9 +33,10 @@ const START_TIMEOUT_MS = 20_000;
  */
 export function shareScript(firstPort: number, consentTimeoutS?: number): string {
   const consent = consentTimeoutS !== undefined;
+  const run = `${x11vncEnvPrefix()} x11vnc -display "$disp" -localhost -autoport ${firstPort} -passwdfile "rm:$f" -forever -shared -nopw ${X11VNC_SPEED_OPTIONS.join(' ')}`;
   const start = consent
     ? `mkfifo "$work/err" || exit 5
-x11vnc -display "$disp" -localhost -autoport ${firstPort} -passwdfile "rm:$f" -forever -shared -noxdamage -nopw -accept popup:${Math.round(consentTimeoutS)} </dev/null 2>"$work/err" &
+${run} -accept popup:${Math.round(consentTimeoutS)} </dev/null 2>"$work/err" &
 pid=$!
 while IFS= read -r l; do
   printf '%s\\n' "$l" >> "$log"
@@ -44,7 +46,7 @@ while IFS= read -r l; do
     *"popup rejected"*) echo ATELIER_CONSENT=refused ;;
   esac
 done < "$work/err" &`
-    : `x11vnc -display "$disp" -localhost -autoport ${firstPort} -passwdfile "rm:$f" -forever -shared -noxdamage -nopw -quiet </dev/null 2>"$log" &
+    : `${run} -quiet </dev/null 2>"$log" &
 pid=$!`;
   return `IFS= read -r pw || exit 9
 if ! command -v x11vnc >/dev/null 2>&1; then echo ATELIER_NO_VNC; cat /etc/os-release 2>/dev/null; exit 3; fi

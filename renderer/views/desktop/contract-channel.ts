@@ -1,11 +1,13 @@
 import type { RfbChannel } from '@novnc/novnc';
 import type { Client } from '../../../shared/contract';
 
-function decode(base64: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
+/**
+ * noVNC takes an ArrayBuffer. A binary frame's bytes are a view into the frame (its header before them), so
+ * only a view that spans its whole buffer is handed over as it is.
+ */
+function ownBuffer(bytes: Uint8Array): ArrayBuffer {
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+  return whole ? (bytes.buffer as ArrayBuffer) : bytes.slice().buffer;
 }
 
 function encode(bytes: Uint8Array): string {
@@ -16,9 +18,10 @@ function encode(bytes: Uint8Array): string {
 
 /**
  * A WebSocket-like object for noVNC over the contract: RFB bytes from the host arrive on `desktop.data`
- * (acknowledged once handed over) and go back with `desktop.write`. Subscribed before the session opens,
- * so the server's first bytes wait here until noVNC listens. Writes leave one call at a time, in order:
- * separate calls could overtake one another.
+ * (binary frames in serve mode; each acknowledged with `desktop.ack` sent on the stream socket, no answer
+ * awaited) and go back with `desktop.write`. Subscribed before the session opens, so the server's first
+ * bytes wait here until noVNC listens. Writes leave one call at a time, in order: separate calls could
+ * overtake one another.
  */
 export class ContractChannel implements RfbChannel {
   binaryType = 'arraybuffer';
@@ -28,11 +31,9 @@ export class ContractChannel implements RfbChannel {
   onerror: RfbChannel['onerror'] = null;
   private state: 'open' | 'closed' = 'open';
   private receiver: RfbChannel['onmessage'] = null;
-  private early: Uint8Array<ArrayBuffer>[] = [];
+  private early: ArrayBuffer[] = [];
   private outbox: Uint8Array[] = [];
   private writing = false;
-  private unacked = 0;
-  private acking = false;
   private readonly unsubscribe: (() => void)[];
 
   constructor(
@@ -43,9 +44,9 @@ export class ContractChannel implements RfbChannel {
     this.unsubscribe = [
       client.on('desktop.data', (payload) => {
         if (payload.sessionId !== this.sessionId || this.state === 'closed') return;
-        this.deliver(decode(payload.data));
-        this.unacked += payload.bytes;
-        void this.ack();
+        this.deliver(ownBuffer(payload.data));
+        // noVNC handles a message synchronously when it listens; early bytes are few (the greeting).
+        this.client.send('desktop.ack', { sessionId: this.sessionId, bytes: payload.data.length });
       }),
       client.on('desktop.end', (payload) => {
         if (payload.sessionId !== this.sessionId) return;
@@ -88,8 +89,8 @@ export class ContractChannel implements RfbChannel {
     for (const off of this.unsubscribe) off();
   }
 
-  private deliver(bytes: Uint8Array<ArrayBuffer>): void {
-    if (this.receiver) this.receiver({ data: bytes.buffer });
+  private deliver(bytes: ArrayBuffer): void {
+    if (this.receiver) this.receiver({ data: bytes });
     else this.early.push(bytes);
   }
 
@@ -97,23 +98,6 @@ export class ContractChannel implements RfbChannel {
     if (this.state === 'closed') return;
     this.dispose();
     this.onclose?.({ code: 1000, reason, wasClean: true });
-  }
-
-  /** One acknowledgement in flight at a time, covering whatever arrived meanwhile: a burst of updates costs a few calls, not one each. */
-  private async ack(): Promise<void> {
-    if (this.acking) return;
-    this.acking = true;
-    try {
-      while (this.unacked > 0 && this.state === 'open') {
-        const bytes = this.unacked;
-        this.unacked = 0;
-        await this.client.call('desktop.ack', { sessionId: this.sessionId, bytes });
-      }
-    } catch {
-      // The session ended: nothing left to acknowledge.
-    } finally {
-      this.acking = false;
-    }
   }
 
   private async flush(): Promise<void> {

@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core';
+import { X11VNC_ENV, X11VNC_SPEED_OPTIONS } from '../../../electron/core/desktop/x11vnc';
 import type { StreamMessage, TicketDetail } from '../../../shared/contract';
 import { openTestCore } from '../../setup/core';
 import { disposeSshd, freePort, generateKeyPair, startSshd, userIds, type Sshd } from '../../setup/sshd';
@@ -46,7 +47,7 @@ describe('remote desktop bridge through a real sshd to a real x11vnc', () => {
   const typed = <T,>(name: string, input: unknown) => core.dispatch(name, input) as Promise<T>;
   const steps = (sessionId: string) => messages.filter((m) => m.stream === 'desktop.progress' && m.payload.sessionId === sessionId).map((m) => (m.payload as { step: string }).step);
   const received = (sessionId: string) =>
-    Buffer.concat(messages.filter((m) => m.stream === 'desktop.data' && m.payload.sessionId === sessionId).map((m) => Buffer.from((m.payload as { data: string }).data, 'base64')));
+    Buffer.concat(messages.filter((m) => m.stream === 'desktop.data' && m.payload.sessionId === sessionId).map((m) => Buffer.from((m.payload as { data: Uint8Array }).data)));
   const endOf = (sessionId: string) => messages.find((m) => m.stream === 'desktop.end' && m.payload.sessionId === sessionId)?.payload as { kind: string; message?: string } | undefined;
 
   beforeAll(async () => {
@@ -112,6 +113,12 @@ describe('remote desktop bridge through a real sshd to a real x11vnc', () => {
     expect(String(opened.password)).toMatch(/^[A-Za-z0-9_-]{8}$/);
     await until('the RFB greeting', () => received(sessionId).toString().startsWith('RFB 003.'));
     expect(userScreen.vncPids()).toHaveLength(1);
+    // Started as the tests' servers are (whose clipboard and speed the e2e tests and the bench check).
+    const [pid] = userScreen.vncPids();
+    const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+    for (const [name, value] of Object.entries(X11VNC_ENV)) expect(environ).toContain(`${name}=${value}`);
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    expect(args.join(' ')).toContain(X11VNC_SPEED_OPTIONS.join(' '));
     const steps = messages.filter((m) => m.stream === 'desktop.progress' && m.payload.sessionId === sessionId).map((m) => (m.payload as { step: string }).step);
     expect(steps).toEqual(['ssh', 'server', 'vnc']);
     await call('desktop.close', { sessionId });
