@@ -1,4 +1,4 @@
-import { expect, expectAccessible, saveScreenshot, test } from './fixtures';
+import { expect, expectAccessible, saveScreenshot, test, pressSequence } from './fixtures';
 import { go } from './helpers';
 
 test('run "computer is slow" on a ticket to a conclusion with the keyboard, apply it, see it in the timeline', async ({ page }) => {
@@ -90,8 +90,7 @@ test('run "computer is slow" on a ticket to a conclusion with the keyboard, appl
 
 test('checklists section: list with version and origin, preview; an imported file is a draft the N2 dry-runs and publishes', async ({ page }) => {
   test.setTimeout(300_000);
-  await page.keyboard.press('g');
-  await page.keyboard.press('c');
+  await pressSequence(page, 'g', 'c');
   await expect(page.getByRole('heading', { level: 1, name: 'Checklists' })).toBeVisible();
   const rows = page.locator('.checklists-table tbody tr');
   await expect(rows).toHaveCount(11);

@@ -37,3 +37,25 @@ export async function expectAccessible(page: Page): Promise<void> {
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
 }
+
+/**
+ * Types a `g x` shortcut. The app takes the second key within 1.2 s of the first (a person types it in about
+ * 0.2 s); Playwright waits for each key's round trip, which on a loaded machine has taken longer than that. The
+ * four key events go to the browser in one batch, as real input, so the keys arrive as close as typed.
+ */
+export async function pressSequence(page: Page, first: string, second: string): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const events = [first, second].flatMap((key) => {
+      const code = `Key${key.toUpperCase()}`;
+      const keyCode = key.toUpperCase().charCodeAt(0);
+      return [
+        { type: 'keyDown' as const, key, code, text: key, unmodifiedText: key, windowsVirtualKeyCode: keyCode, nativeVirtualKeyCode: keyCode },
+        { type: 'keyUp' as const, key, code, windowsVirtualKeyCode: keyCode, nativeVirtualKeyCode: keyCode },
+      ];
+    });
+    await Promise.all(events.map((event) => cdp.send('Input.dispatchKeyEvent', event)));
+  } finally {
+    await cdp.detach();
+  }
+}

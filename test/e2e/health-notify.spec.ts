@@ -1,6 +1,6 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, expectAccessible, saveScreenshot, test } from './fixtures';
+import { expect, expectAccessible, saveScreenshot, test, pressSequence } from './fixtures';
 import type { Page } from '@playwright/test';
 import { api, useSshdWithClientKey } from './helpers';
 import type { ServeProcess } from '../setup/serve-process';
@@ -85,8 +85,7 @@ test('a check that starts failing gives one desktop notification, asked for poli
   await saveScreenshot(page, 'health-notify-on');
 
   // The check starts failing while the person is on another screen: one notification, in English.
-  await page.keyboard.press('g');
-  await page.keyboard.press('q');
+  await pressSequence(page, 'g', 'q');
   appendFileSync(log, '2026-12-07 08:00 ERROR card reader offline\n');
   await api(page.request, app, 'checks.runRound', { all: true });
   await expect.poll(() => page.evaluate(() => window.__notices.length), { timeout: 60_000 }).toBe(1);

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, expectAccessible, saveScreenshot, test } from './fixtures';
+import { expect, expectAccessible, saveScreenshot, test, pressSequence } from './fixtures';
 import { api, go, useSshdWithClientKey } from './helpers';
 import { freePort } from '../setup/sshd';
 
@@ -43,8 +43,7 @@ test('the Health view shows the failing host, its at-risk entry opens its ticket
   await api(page.request, app, 'checks.savePlan', { yaml: plan(errors, clean), source: 'e2e-fleet.yaml', enable: true });
 
   // g v reaches the view from anywhere; l runs the round.
-  await page.keyboard.press('g');
-  await page.keyboard.press('v');
+  await pressSequence(page, 'g', 'v');
   await expect(page.getByRole('heading', { level: 1, name: 'Health' })).toBeVisible();
   await expect(page.getByText('Plan: Client fleet (version 1)')).toBeVisible();
   await page.keyboard.press('l');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../setup/serve-process';
-import { expect, expectAccessible, saveScreenshot, test } from './fixtures';
+import { expect, expectAccessible, saveScreenshot, test, pressSequence } from './fixtures';
 
 const GLPI_1252 = join(REPO_ROOT, 'test', 'fixtures', 'helpdesk', 'glpi-tickets-fr-cp1252.csv');
 
@@ -65,11 +65,9 @@ test('a GLPI export saved in Windows-1252 goes through the mapping step with its
   await dialog.getByRole('button', { name: 'Cancel' }).click();
 
   // The same step in French.
-  await page.keyboard.press('g');
-  await page.keyboard.press('s');
+  await pressSequence(page, 'g', 's');
   await page.getByLabel('Language', { exact: true }).selectOption('fr');
-  await page.keyboard.press('g');
-  await page.keyboard.press('q');
+  await pressSequence(page, 'g', 'q');
   await page.getByRole('button', { name: 'Importer' }).click();
   const dialogFr = page.getByRole('dialog', { name: 'Importer des tickets' });
   await dialogFr.getByLabel('Fichier').setInputFiles({ name: 'glpi.csv', mimeType: 'text/csv', buffer: readFileSync(GLPI_1252) });

@@ -1,4 +1,4 @@
-import { expect, expectAccessible, saveScreenshot, test } from './fixtures';
+import { expect, expectAccessible, saveScreenshot, test, pressSequence } from './fixtures';
 
 test('the app loads on the queue with the section sidebar and status bar', async ({ page, app }) => {
   await expect(page.getByRole('navigation', { name: 'Sections' })).toBeVisible();
@@ -23,8 +23,7 @@ test('switching to French changes the UI text and survives a reload', async ({ p
 });
 
 test('theme switch applies at once and persists', async ({ page }) => {
-  await page.keyboard.press('g');
-  await page.keyboard.press('s');
+  await pressSequence(page, 'g', 's');
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
   await page.getByLabel('Theme', { exact: true }).selectOption('dark');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');

@@ -1,4 +1,4 @@
-import { expect, expectAccessible, saveScreenshot, test } from './fixtures';
+import { expect, expectAccessible, saveScreenshot, test, pressSequence } from './fixtures';
 
 test('create, triage, comment, escalate and resolve a ticket; search finds it', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1, name: 'Queue' })).toBeVisible();
@@ -99,11 +99,9 @@ test('the demo workspace fills the queue; keyboard moves and opens tickets; Fren
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
 
-  await page.keyboard.press('g');
-  await page.keyboard.press('s');
+  await pressSequence(page, 'g', 's');
   await page.getByLabel('Language', { exact: true }).selectOption('fr');
-  await page.keyboard.press('g');
-  await page.keyboard.press('q');
+  await pressSequence(page, 'g', 'q');
   await expect(page.getByRole('heading', { level: 1, name: 'File d’attente' })).toBeVisible();
   await expect(page.getByRole('tab', { name: 'Tous les ouverts' })).toBeVisible();
   await expect(page.getByRole('columnheader', { name: /Priorité/ })).toBeVisible();
