@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { openCore } from '../../electron/core';
@@ -81,8 +81,13 @@ try {
   const loaded = parsePlanText(planYaml(), 'bench.yaml');
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
   let t = performance.now();
+  const cpu = process.cpuUsage();
   const round = await core.checks.runnerAt(Date.now, { concurrency: WIDTH, ...(CHANNELS ? { channelsPerHost: CHANNELS } : {}) }).round(loaded.plan, { all: true });
   const atelierS = (performance.now() - t) / 1000;
+  // The app's own CPU for the round (ssh2's crypto, the store, the runner): what is left of the wall time is
+  // the servers' side (sshd, the probes' shells) and waiting for a core on a shared machine.
+  const used = process.cpuUsage(cpu);
+  const cpuS = (used.user + used.system) / 1e6;
   const rssMb = process.resourceUsage().maxRSS / 1024;
   const unreachable = round.readings.filter((r) => r.status === 'unreachable').length;
   const measured = round.readings.filter((r) => r.checkId !== 'host.reachable').length;
@@ -114,6 +119,7 @@ try {
 
   process.stdout.write(`# ${HOSTS} hosts x ${PROBES.length} probes, ${measured} readings, ${WIDTH} hosts at a time, ${SERVERS} sshd\n`);
   process.stdout.write(`BENCH checks.round_${HOSTS}_hosts ${atelierS.toFixed(1)} s\n`);
+  process.stdout.write(`# the app's CPU during its round: ${cpuS.toFixed(1)} s; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
   process.stdout.write(`BENCH checks.openssh_controlmaster ${opensshS.toFixed(1)} s\n`);
   process.stdout.write(`BENCH checks.ratio_vs_openssh ${(atelierS / opensshS).toFixed(2)} x\n`);
   process.stdout.write(`BENCH checks.rss_peak ${rssMb.toFixed(0)} MB\n`);
