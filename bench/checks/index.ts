@@ -88,6 +88,7 @@ try {
   // the servers' side (sshd, the probes' shells) and waiting for a core on a shared machine.
   const used = process.cpuUsage(cpu);
   const cpuS = (used.user + used.system) / 1e6;
+  const loadAtRound = loadavg();
   const rssMb = process.resourceUsage().maxRSS / 1024;
   const unreachable = round.readings.filter((r) => r.status === 'unreachable').length;
   const measured = round.readings.filter((r) => r.checkId !== 'host.reachable').length;
@@ -119,7 +120,7 @@ try {
 
   process.stdout.write(`# ${HOSTS} hosts x ${PROBES.length} probes, ${measured} readings, ${WIDTH} hosts at a time, ${SERVERS} sshd\n`);
   process.stdout.write(`BENCH checks.round_${HOSTS}_hosts ${atelierS.toFixed(1)} s\n`);
-  process.stdout.write(`# the app's CPU during its round: ${cpuS.toFixed(1)} s; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
+  process.stdout.write(`# the app's CPU during its round: ${cpuS.toFixed(1)} s; load average after it ${loadAtRound.map((l) => l.toFixed(1)).join(' ')}\n`);
   process.stdout.write(`BENCH checks.openssh_controlmaster ${opensshS.toFixed(1)} s\n`);
   process.stdout.write(`BENCH checks.ratio_vs_openssh ${(atelierS / opensshS).toFixed(2)} x\n`);
   process.stdout.write(`BENCH checks.rss_peak ${rssMb.toFixed(0)} MB\n`);
