@@ -1,22 +1,26 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { openCore } from '../../electron/core';
 import { parsePlanText } from '../../electron/core/checks';
+import { DEFAULT_CHANNELS_PER_HOST } from '../../electron/core/checks/runner';
 import { createLogger } from '../../electron/core/log';
 import { probeImpls } from '../../electron/core/probes';
 import { probeDeclaration } from '../../shared/checklists';
 import { disposeSshd, generateKeyPair, startSshd, type Sshd } from '../../test/setup/sshd';
 
 // One full round of 200 host entries (pointing to a few local sshd) x 8 probes, through the app's runner
-// (one SSH connection per host, 8 hosts at a time); then the same probe scripts with OpenSSH's client,
-// one ControlMaster connection per host entry, 8 hosts at a time, as the baseline.
+// (one SSH connection per host, its probes on a few channels at once, 8 hosts at a time); then the same probe
+// scripts with OpenSSH's client as the baseline, shaped the same: one ControlMaster connection per host entry,
+// the probes as sessions multiplexed over it as many at once, 8 hosts at a time.
 
 const HOSTS = Number(process.env.BENCH_CHECKS_HOSTS ?? 200);
 const SERVERS = 2;
 const WIDTH = 8;
+/** Probes at once on one host's connection (the runner's default unless set, e.g. 1 to compare). */
+const CHANNELS = process.env.BENCH_CHECKS_CHANNELS ? Number(process.env.BENCH_CHECKS_CHANNELS) : undefined;
 
 const PROBES: [string, Record<string, unknown>][] = [
   ['disk.free', { mount: '/' }],
@@ -77,8 +81,14 @@ try {
   const loaded = parsePlanText(planYaml(), 'bench.yaml');
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
   let t = performance.now();
-  const round = await core.checks.runnerAt(Date.now).round(loaded.plan, { all: true });
+  const cpu = process.cpuUsage();
+  const round = await core.checks.runnerAt(Date.now, { concurrency: WIDTH, ...(CHANNELS ? { channelsPerHost: CHANNELS } : {}) }).round(loaded.plan, { all: true });
   const atelierS = (performance.now() - t) / 1000;
+  // The app's own CPU for the round (ssh2's crypto, the store, the runner): what is left of the wall time is
+  // the servers' side (sshd, the probes' shells) and waiting for a core on a shared machine.
+  const used = process.cpuUsage(cpu);
+  const cpuS = (used.user + used.system) / 1e6;
+  const loadAtRound = loadavg();
   const rssMb = process.resourceUsage().maxRSS / 1024;
   const unreachable = round.readings.filter((r) => r.status === 'unreachable').length;
   const measured = round.readings.filter((r) => r.checkId !== 'host.reachable').length;
@@ -97,8 +107,12 @@ try {
   t = performance.now();
   let failures = 0;
   await pool(names.map((_, i) => i), WIDTH, async (i) => {
+    // The master first (it goes to the background once connected), then the sessions over it.
+    if ((await ssh(['-f', '-N', '-o', 'ControlMaster=yes', ...common(i)])) !== 0) failures++;
     // A remote command is one string; the script goes on stdin to sh so its quoting stays intact.
-    for (const script of scripts) if ((await ssh([...common(i), 'sh', '-s'], script)) !== 0) failures++;
+    await pool(scripts, CHANNELS ?? DEFAULT_CHANNELS_PER_HOST, async (script) => {
+      if ((await ssh([...common(i), 'sh', '-s'], script)) !== 0) failures++;
+    });
   });
   const opensshS = (performance.now() - t) / 1000;
   await pool(names.map((_, i) => i), WIDTH, async (i) => void (await ssh([...common(i).slice(0, -1), '-O', 'exit', common(i).at(-1)!])));
@@ -106,6 +120,7 @@ try {
 
   process.stdout.write(`# ${HOSTS} hosts x ${PROBES.length} probes, ${measured} readings, ${WIDTH} hosts at a time, ${SERVERS} sshd\n`);
   process.stdout.write(`BENCH checks.round_${HOSTS}_hosts ${atelierS.toFixed(1)} s\n`);
+  process.stdout.write(`# the app's CPU during its round: ${cpuS.toFixed(1)} s; load average after it ${loadAtRound.map((l) => l.toFixed(1)).join(' ')}\n`);
   process.stdout.write(`BENCH checks.openssh_controlmaster ${opensshS.toFixed(1)} s\n`);
   process.stdout.write(`BENCH checks.ratio_vs_openssh ${(atelierS / opensshS).toFixed(2)} x\n`);
   process.stdout.write(`BENCH checks.rss_peak ${rssMb.toFixed(0)} MB\n`);

@@ -4,3 +4,5 @@ export * from './evaluate';
 export * from './trend';
 export * from './incidents';
 export * from './flapping';
+export * from './schedule';
+export * from './categories';

@@ -31,6 +31,8 @@ export const AppliesTo = z
   .object({
     hosts: z.array(z.string().min(1)).default([]),
     tags: z.array(z.string().min(1)).default([]),
+    /** The host book's site (building, agency, office), compared without regard to case. */
+    sites: z.array(z.string().trim().min(1, 'a site name cannot be empty').max(120)).default([]),
     os: z.array(OsFamily).default([]),
   })
   .strict();
@@ -47,7 +49,7 @@ export const CheckDefinition = z
     every: Duration(60_000, 30 * 86_400_000, 'every'),
     /** Overrides the probe's own time limit. */
     timeout: Duration(1_000, 600_000, 'timeout').optional(),
-    applies_to: AppliesTo.default({ hosts: [], tags: [], os: [] }),
+    applies_to: AppliesTo.default({ hosts: [], tags: [], sites: [], os: [] }),
     /** The reading field shown as the check's last value. */
     value: z.string().min(1).optional(),
     warn: Threshold.optional(),

@@ -60,6 +60,7 @@ async function addHostWithPlan(page: Page, app: ServeProcess, log: string): Prom
   const auth = { method: 'key', keyFile: box.key.privateKeyFile, hasPassphrase: false };
   await api(page.request, app, 'hosts.add', { name: 'poste-caisse', address: box.sshd.host, port: box.sshd.port, user: box.sshd.user, auth, osFamily: 'linux' });
   await api(page.request, app, 'knownHosts.import', { text: `[${box.sshd.host}]:${box.sshd.port} ${box.sshd.hostPublicKey.trim()}\n` });
+  await api(page.request, app, 'settings.update', { level: 'N2' });
   await api(page.request, app, 'checks.savePlan', { yaml: plan(log), source: 'e2e-notify.yaml', enable: true });
 }
 

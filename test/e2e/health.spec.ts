@@ -40,6 +40,7 @@ test('the Health view shows the failing host, its at-risk entry opens its ticket
   }
   await api(page.request, app, 'hosts.add', { name: 'poste-eteint', address: '127.0.0.1', port: await freePort(), user: box.sshd.user, auth, osFamily: 'linux' });
   await api(page.request, app, 'knownHosts.import', { text: `[${box.sshd.host}]:${box.sshd.port} ${box.sshd.hostPublicKey.trim()}\n` });
+  await api(page.request, app, 'settings.update', { level: 'N2' });
   await api(page.request, app, 'checks.savePlan', { yaml: plan(errors, clean), source: 'e2e-fleet.yaml', enable: true });
 
   // g v reaches the view from anywhere; l runs the round.

@@ -1,4 +1,4 @@
-import { checkIncidentHeadline, FLAP_CHANGES, FLAP_WINDOW, flapState, incidentStep, type CheckDefinition, type PlanDocument } from '../../../shared/checks';
+import { checkIncidentHeadline, incidentCategory, FLAP_CHANGES, FLAP_WINDOW, flapState, incidentStep, type CheckDefinition, type PlanDocument } from '../../../shared/checks';
 import { ROOT_CAUSE_UNKNOWN } from '../../../shared/tickets';
 import type { Database } from '../db/open';
 import type { TicketService } from '../tickets/service';
@@ -65,11 +65,14 @@ export class IncidentKeeper {
     switch (step.kind) {
       case 'open': {
         const lines = history.length > 0 ? history.map(describe) : [describe(reading)];
+        const category = incidentCategory(check.probe);
         const detail = this.tickets.create({
           kind: 'incident',
           title: title.slice(0, 200),
           description: [checkIncidentHeadline({ planId: plan.id, planVersion: plan.version, checkId: check.id, probe: check.probe, host }), ...(flap.flapping ? ['', flapNote] : []), '', 'Readings:', ...lines].join('\n'),
           ...(host !== 'local' ? { asset: host } : {}),
+          // The category is what the ticket's checklist panel suggests the matching checklist by.
+          ...(category ? { category } : {}),
           impact: 2,
           urgency: 2,
         });

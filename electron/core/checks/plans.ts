@@ -8,6 +8,8 @@ export interface StoredPlan {
   readonly plan: PlanDocument;
   readonly source: string;
   readonly enabled: boolean;
+  /** The YAML as stored (the plan editor starts from it). */
+  readonly text: string;
 }
 
 /**
@@ -49,7 +51,20 @@ export class PlanStore {
     const row = this.db.prepare('SELECT yaml, source FROM check_plans WHERE enabled = 1').get() as { yaml: string; source: string } | undefined;
     if (!row) return null;
     const loaded = parsePlanText(row.yaml, row.source);
-    return loaded.ok ? { plan: loaded.plan, source: row.source, enabled: true } : null;
+    return loaded.ok ? { plan: loaded.plan, source: row.source, enabled: true, text: row.yaml } : null;
+  }
+
+  /**
+   * The plan the Health view shows, edits and runs now: the enabled one, else the last one saved (a plan
+   * edited while background runs are off), else the built-in.
+   */
+  shown(): StoredPlan {
+    const on = this.enabled();
+    if (on) return on;
+    const row = this.db.prepare('SELECT yaml, source FROM check_plans ORDER BY loaded_ms DESC, rowid DESC LIMIT 1').get() as { yaml: string; source: string } | undefined;
+    const loaded = row ? parsePlanText(row.yaml, row.source) : null;
+    if (row && loaded?.ok) return { plan: loaded.plan, source: row.source, enabled: false, text: row.yaml };
+    return this.current();
   }
 
   /** The plan to show: the enabled one, else the built-in (not running). */
@@ -58,6 +73,6 @@ export class PlanStore {
     if (on) return on;
     const builtin = parsePlanText(BUILTIN_PLAN_YAML, BUILTIN_PLAN_FILE);
     if (!builtin.ok) throw new Error(`the built-in check plan is invalid: ${builtin.problems.map(formatPlanProblem).join('; ')}`);
-    return { plan: builtin.plan, source: BUILTIN_PLAN_FILE, enabled: false };
+    return { plan: builtin.plan, source: BUILTIN_PLAN_FILE, enabled: false, text: BUILTIN_PLAN_YAML };
   }
 }

@@ -59,6 +59,15 @@ export class ReadingStore {
     return row.at;
   }
 
+  /** Unreachable results in a row on the host's reach series, newest first, and when the last one was taken. */
+  unreachableStreak(host: string, reachCheck: string, limit = 64): { failures: number; lastMs: number | null } {
+    const rows = this.db
+      .prepare('SELECT status, at_ms FROM check_readings WHERE host = ? AND check_id = ? ORDER BY at_ms DESC, id DESC LIMIT ?')
+      .all(host, reachCheck, limit) as { status: CheckStatus; at_ms: number }[];
+    const failures = rows.findIndex((r) => r.status !== 'unreachable');
+    return { failures: failures === -1 ? rows.length : failures, lastMs: rows[0]?.status === 'unreachable' ? rows[0].at_ms : null };
+  }
+
   /** The trend's points of one series since `sinceMs`, oldest first. */
   metricSeries(host: string, checkId: string, sinceMs: number): FreePoint[] {
     const rows = this.db

@@ -4,6 +4,7 @@ import type { Reading } from '../../../shared/checklists';
 import { runProbe, type ProbeTarget, type RemoteRun } from '../probes';
 import type { IncidentChange, IncidentKeeper } from './incidents';
 import type { ReadingStore, StoredReading } from './readings';
+import { isDue, retryAt } from './schedule';
 import { appliesTo, planHosts, type CheckHost } from './targets';
 
 /** A connection to one host for the length of a round: every check of that host runs over it. */
@@ -22,6 +23,8 @@ export interface RunnerDeps {
   readonly now: () => number;
   /** Hosts checked at once. */
   readonly concurrency?: number;
+  /** Probes run at once on one host, each on its own channel of the host's connection (sshd allows 10 by default). */
+  readonly channelsPerHost?: number;
   readonly connectTimeoutMs?: number;
 }
 
@@ -42,24 +45,27 @@ export interface RoundResult {
 }
 
 const DEFAULT_CONCURRENCY = 8;
+export const DEFAULT_CHANNELS_PER_HOST = 4;
 const MAX_VALUE = 200;
 
 /** Runs the due checks of a plan on its hosts, stores the readings, and turns failures into incidents. */
 export class CheckRunner {
   constructor(private readonly deps: RunnerDeps) {}
 
-  /** The checks due on each host at `now` (all of them with `all`). */
+  /**
+   * The checks due on each host at `now` (all of them with `all`): each on its own period plus its jitter; an
+   * unreachable host's checks wait until its back-off has passed (schedule.ts).
+   */
   due(plan: PlanDocument, now: number, all = false): { host: CheckHost; checks: CheckDefinition[] }[] {
+    const { readings } = this.deps;
     return planHosts(plan, this.deps.hosts())
-      .map((host) => ({
-        host,
-        checks: plan.checks.filter((check) => {
-          if (!appliesTo(check, host)) return false;
-          if (all) return true;
-          const last = this.deps.readings.lastTried(host.name, check.id, REACH_CHECK);
-          return last === null || now - last >= durationMs(check.every)!;
-        }),
-      }))
+      .map((host) => {
+        const checks = plan.checks.filter((check) => appliesTo(check, host));
+        if (all) return { host, checks };
+        const retry = host.local ? null : retryAt(readings, host.name, checks);
+        if (retry !== null && now < retry) return { host, checks: [] };
+        return { host, checks: checks.filter((check) => isDue(readings, host.name, check, now)) };
+      })
       .filter((entry) => entry.checks.length > 0);
   }
 
@@ -108,11 +114,22 @@ export class CheckRunner {
     const target: ProbeTarget = session ? { target: 'remote', run: session.run, label: host.name } : { target: 'local' };
     const out: StoredReading[] = host.local ? [] : [{ host: host.name, checkId: REACH_CHECK, atMs: this.deps.now(), status: 'pass', value: null, metric: null, detail: null }];
     try {
-      for (const check of checks) {
-        const timeout = check.timeout ? durationMs(check.timeout)! : undefined;
-        const run = await runProbe(check.probe, check.args, target, { signal, ...(timeout ? { timeoutMs: timeout } : {}) });
-        out.push(stored(host.name, check, run.reading, this.deps.now()));
-      }
+      // A host's checks share its connection, a few channels at once: a round waits for the slowest probe of
+      // each host rather than for the sum of them. Readings keep the plan's order.
+      const results: StoredReading[] = new Array(checks.length);
+      let next = 0;
+      const lane = async () => {
+        while (next < checks.length) {
+          const index = next++;
+          const check = checks[index]!;
+          const timeout = check.timeout ? durationMs(check.timeout)! : undefined;
+          const run = await runProbe(check.probe, check.args, target, { signal, ...(timeout ? { timeoutMs: timeout } : {}) });
+          results[index] = stored(host.name, check, run.reading, this.deps.now());
+        }
+      };
+      const lanes = host.local ? 1 : Math.max(1, Math.min(this.deps.channelsPerHost ?? DEFAULT_CHANNELS_PER_HOST, checks.length));
+      await Promise.all(Array.from({ length: lanes }, lane));
+      out.push(...results);
     } finally {
       await session?.close();
     }

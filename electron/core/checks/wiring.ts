@@ -7,11 +7,14 @@ import type { JobRunner } from '../jobs';
 import type { Logger } from '../log';
 import type { SshService } from '../ssh/service';
 import type { TicketService } from '../tickets/service';
+import { canAuthorChecklists } from '../../../shared/checklists';
+import { AtelierError } from '../../../shared/contract/errors';
 import { healthOverview } from './health';
+import { parsePlanText } from './load';
 import { IncidentKeeper } from './incidents';
 import { PlanStore } from './plans';
 import { ReadingStore } from './readings';
-import { CheckRunner, type HostSession } from './runner';
+import { CheckRunner, type HostSession, type RunnerDeps } from './runner';
 import type { CheckHost } from './targets';
 
 type CheckCallName = keyof typeof checkCalls & CallName;
@@ -24,6 +27,8 @@ export interface CheckDeps {
   hosts: HostStore;
   ssh: SshService;
   log: Logger;
+  /** The technician's level: only N2 and N3 write plans. */
+  level: () => 'N1' | 'N2' | 'N3';
   now?: () => number;
   /** How often the enabled plan looks for due checks while the app runs. */
   tickMs?: number;
@@ -34,13 +39,15 @@ export interface CheckWiring {
   readonly readings: ReadingStore;
   readonly incidents: IncidentKeeper;
   readonly runner: CheckRunner;
-  /** A runner on another clock (tests of schedules, trends and auto-resolve). */
-  runnerAt(now: () => number): CheckRunner;
+  /** A runner on another clock (tests of schedules, trends and auto-resolve), or with other widths (bench). */
+  runnerAt(now: () => number, widths?: RunnerWidths): CheckRunner;
   readonly handlers: CheckHandlers;
   close(): void;
 }
 
 const TICK_MS = 60_000;
+
+export type RunnerWidths = Pick<RunnerDeps, 'concurrency' | 'channelsPerHost'>;
 
 /** The health checks of one core: plans, readings, incidents, the background schedule and the contract's handlers. */
 export function createCheckWiring(deps: CheckDeps): CheckWiring {
@@ -48,12 +55,12 @@ export function createCheckWiring(deps: CheckDeps): CheckWiring {
   const plans = new PlanStore(deps.db, now);
   const readings = new ReadingStore(deps.db);
   const incidents = new IncidentKeeper(deps.db, deps.tickets);
-  const book = (): CheckHost[] => deps.hosts.list().map((h) => ({ name: h.name, osFamily: h.osFamily, tags: h.tags, local: false }));
+  const book = (): CheckHost[] => deps.hosts.list().map((h) => ({ name: h.name, osFamily: h.osFamily, tags: h.tags, site: h.site ?? null, local: false }));
   const connect = async (name: string, options: { signal: AbortSignal; timeoutMs: number }): Promise<HostSession> => {
     const connection = await deps.ssh.connect(name, { signal: options.signal, readyTimeoutMs: options.timeoutMs });
     return { run: (command, o) => connection.run(command, { ...(o?.signal ? { signal: o.signal } : {}), ...(o?.timeoutMs ? { timeoutMs: o.timeoutMs } : {}) }), close: () => connection.close() };
   };
-  const runnerAt = (clock: () => number) => new CheckRunner({ readings, incidents, hosts: book, connect, now: clock });
+  const runnerAt = (clock: () => number, widths: RunnerWidths = {}) => new CheckRunner({ readings, incidents, hosts: book, connect, now: clock, ...widths });
   const runner = runnerAt(now);
 
   let running = false;
@@ -61,7 +68,7 @@ export function createCheckWiring(deps: CheckDeps): CheckWiring {
     deps.jobs.start('checks', async (ctx) => {
       running = true;
       try {
-        const result = await runner.round(plans.current().plan, { all, signal: ctx.signal, onProgress: (done, total) => ctx.progress(done, total) });
+        const result = await runner.round(plans.shown().plan, { all, signal: ctx.signal, onProgress: (done, total) => ctx.progress(done, total) });
         for (const change of result.incidents) deps.log.info({ change }, 'health check incident');
         return result;
       } finally {
@@ -76,13 +83,22 @@ export function createCheckWiring(deps: CheckDeps): CheckWiring {
   timer.unref();
 
   const handlers: CheckHandlers = {
-    'checks.overview': () => healthOverview(plans.current(), readings, incidents, now()),
+    'checks.overview': () => healthOverview(plans.shown(), readings, incidents, now(), book()),
+    'checks.plan': () => {
+      const shown = plans.shown();
+      return { id: shown.plan.id, version: shown.plan.version, source: shown.source, yaml: shown.text, enabled: shown.enabled, canEdit: canAuthorChecklists(deps.level()) };
+    },
+    'checks.validatePlan': ({ yaml, source }) => {
+      const loaded = parsePlanText(yaml, source);
+      return { problems: loaded.ok ? [] : loaded.problems.map(({ line, col, field, message }) => ({ line, col, field, message })) };
+    },
     'checks.runRound': ({ all }) => {
       const job = round(all);
       job.result.catch(() => undefined);
       return { jobId: job.jobId };
     },
     'checks.savePlan': ({ yaml, source, enable }) => {
+      if (!canAuthorChecklists(deps.level())) throw new AtelierError('forbidden', 'Writing check plans is for N2 and N3: set your level in Settings.', 'level');
       const plan = plans.put(yaml, source);
       if (enable) plans.enable(plan.id);
       return { id: plan.id, version: plan.version };

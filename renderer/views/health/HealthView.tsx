@@ -1,32 +1,16 @@
 import './health.css';
-import { useCallback, useMemo, useRef, useState, type RefObject } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CheckStatus } from '../../../shared/checks';
-import type { HealthCell, HealthOverview, JobProgress } from '../../../shared/contract';
+import type { HealthOverview, JobProgress } from '../../../shared/contract';
 import { client, useCall, useCallMutation, useStream } from '../../api/client';
 import { useRowNavigation } from '../../components/row-navigation';
-import { formatDateTime } from '../../format';
-import { navigate, routeHref } from '../../route';
+import { navigate } from '../../route';
 import { ErrorNotice } from '../../shell/ErrorNotice';
 import { useShortcuts, type Shortcut } from '../../shortcuts';
 import { useNoticeChoice } from './failure-notifications';
-
-const REACH = 'host.reachable';
-
-function StatusBadge({ status }: { status: CheckStatus }) {
-  const { t } = useTranslation();
-  return <span className={`health-status health-${status}`}>{t(`health.status.${status}`)}</span>;
-}
-
-function TicketLink({ ticketId }: { ticketId: string | null }) {
-  const { t } = useTranslation();
-  if (!ticketId) return null;
-  return (
-    <a className="ref" href={routeHref('queue', ticketId)}>
-      {t('health.openTicket')}
-    </a>
-  );
-}
+import { HealthGrid } from './HealthGrid';
+import { PlanEditor } from './PlanEditor';
+import { FlappingMark, StatusBadge, TicketLink, useCheckTitle, useTitle } from './parts';
 
 /** Progress of the running round of checks, if any. */
 function useRoundProgress(): JobProgress | null {
@@ -47,14 +31,22 @@ export function HealthView() {
   const enable = useCallMutation('checks.enable', ['checks.overview']);
   const progress = useRoundProgress();
   const [failure, setFailure] = useState<unknown>();
-  const [filter, setFilter] = useState('');
   const filterField = useRef<HTMLInputElement>(null);
+  const [editing, setEditing] = useState(false);
+  const closeEditor = useCallback(() => setEditing(false), []);
 
   const runNow = useCallback(() => {
     setFailure(undefined);
     client.call('checks.runRound', { all: true }).catch(setFailure);
   }, []);
-  const shortcuts = useMemo<Shortcut[]>(() => [{ keys: 'l', run: runNow }, { keys: '/', run: () => filterField.current?.focus() }], [runNow]);
+  const shortcuts = useMemo<Shortcut[]>(
+    () => [
+      { keys: 'l', run: runNow },
+      { keys: '/', run: () => filterField.current?.focus() },
+      { keys: 'e', run: () => setEditing(true) },
+    ],
+    [runNow],
+  );
   useShortcuts(shortcuts);
 
   const data = overview.data;
@@ -70,6 +62,9 @@ export function HealthView() {
             {data.plan.enabled ? t('health.disable') : t('health.enable')}
           </button>
         )}
+        <button type="button" onClick={() => setEditing(true)} disabled={editing} aria-keyshortcuts="e">
+          {t('health.editPlan')} <kbd>e</kbd>
+        </button>
         <NoticeSwitch />
         <span className="spacer" />
         {data && (
@@ -88,11 +83,12 @@ export function HealthView() {
       <p id="health-keys" className="small muted">
         {t('health.keys')}
       </p>
-      {data && data.cells.length === 0 && <p className="muted">{t('health.empty')}</p>}
-      {data && data.cells.length > 0 && (
+      {editing && <PlanEditor onClose={closeEditor} />}
+      {!editing && data && data.cells.length === 0 && <p className="muted">{t('health.empty')}</p>}
+      {!editing && data && data.cells.length > 0 && (
         <>
           <AtRiskList overview={data} />
-          <HealthGrid overview={data} filter={filter} setFilter={setFilter} filterField={filterField} />
+          <HealthGrid overview={data} filterField={filterField} />
         </>
       )}
     </section>
@@ -119,11 +115,6 @@ function NoticeSwitch() {
   );
 }
 
-function useTitle() {
-  const { i18n } = useTranslation();
-  return (title: { fr: string; en: string }) => (i18n.language.startsWith('fr') ? title.fr : title.en);
-}
-
 function PlanTitle({ overview }: { overview: HealthOverview }) {
   const { t } = useTranslation();
   const title = useTitle();
@@ -132,8 +123,7 @@ function PlanTitle({ overview }: { overview: HealthOverview }) {
 
 function AtRiskList({ overview }: { overview: HealthOverview }) {
   const { t } = useTranslation();
-  const title = useTitle();
-  const checkTitle = (id: string) => (id === REACH ? t('health.reachable') : title(overview.checks.find((c) => c.id === id)?.title ?? { fr: id, en: id }));
+  const checkTitle = useCheckTitle(overview);
   const rows = useRowNavigation(overview.atRisk.length);
   return (
     <div className="health-section">
@@ -156,7 +146,7 @@ function AtRiskList({ overview }: { overview: HealthOverview }) {
                 <td>{risk.host}</td>
                 <td>{checkTitle(risk.checkId)}</td>
                 <td>
-                  <StatusBadge status={risk.status} /> {risk.daysLeft !== null && t('health.daysLeft', { days: risk.daysLeft })}
+                  <StatusBadge status={risk.status} /> {risk.flapping && <FlappingMark />} {risk.daysLeft !== null && t('health.daysLeft', { days: risk.daysLeft })}
                 </td>
                 <td>
                   <TicketLink ticketId={risk.ticketId} />
@@ -167,87 +157,5 @@ function AtRiskList({ overview }: { overview: HealthOverview }) {
         </table>
       )}
     </div>
-  );
-}
-
-function HealthGrid({ overview, filter, setFilter, filterField }: { overview: HealthOverview; filter: string; setFilter: (v: string) => void; filterField: RefObject<HTMLInputElement | null> }) {
-  const { t } = useTranslation();
-  const title = useTitle();
-  const byCell = useMemo(() => new Map(overview.cells.map((c) => [`${c.host}\n${c.checkId}`, c])), [overview.cells]);
-  const columns = useMemo(() => {
-    const used = new Set(overview.cells.map((c) => c.checkId));
-    return [
-      ...(used.has(REACH) ? [{ id: REACH, title: t('health.reachable') }] : []),
-      ...overview.checks.filter((c) => used.has(c.id)).map((c) => ({ id: c.id, title: title(c.title) })),
-    ];
-  }, [overview, t, title]);
-  const hosts = overview.hosts.filter((h) => h.toLowerCase().includes(filter.trim().toLowerCase()));
-  const rows = useRowNavigation(hosts.length);
-  const firstTicket = (host: string) => overview.cells.find((c) => c.host === host && c.ticketId)?.ticketId;
-  return (
-    <div className="health-section">
-      <h2>{t('health.grid')}</h2>
-      <input
-        ref={filterField}
-        className="health-filter"
-        type="search"
-        aria-label={t('health.filter')}
-        placeholder={`${t('health.filter')} (/)`}
-        value={filter}
-        onChange={(event) => setFilter(event.target.value)}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter' || event.key === 'ArrowDown') {
-            event.preventDefault();
-            rows.focusRow(0);
-          }
-        }}
-      />
-      <table className="hosts-table health-table" aria-label={t('health.gridLabel')} aria-describedby="health-keys">
-        <thead>
-          <tr>
-            <th scope="col">{t('health.host')}</th>
-            {columns.map((c) => (
-              <th key={c.id} scope="col">
-                {c.title}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody ref={rows.body}>
-          {hosts.map((host, i) => (
-            <tr
-              key={host}
-              {...rows.rowProps(i, () => {
-                const ticket = firstTicket(host);
-                if (ticket) navigate('queue', ticket);
-              })}
-            >
-              <th scope="row">{host}</th>
-              {columns.map((c) => (
-                <GridCell key={c.id} cell={byCell.get(`${host}\n${c.id}`)} />
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-function GridCell({ cell }: { cell: HealthCell | undefined }) {
-  const { t } = useTranslation();
-  if (!cell) return <td className="muted">—</td>;
-  const hint = [cell.detail, t('health.at', { time: formatDateTime(cell.atMs) })].filter(Boolean).join(' · ');
-  return (
-    <td title={hint}>
-      <StatusBadge status={cell.status} />
-      {cell.flapping && (
-        <span className="health-flapping" title={t('health.flappingHint')}>
-          {t('health.flapping')}
-        </span>
-      )}
-      {cell.value !== null && <span className="health-value">{cell.value}</span>}
-      <TicketLink ticketId={cell.ticketId} />
-    </td>
   );
 }

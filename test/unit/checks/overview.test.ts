@@ -50,4 +50,55 @@ describe('the Health overview', () => {
     expect(Math.abs(days - 18) / 18).toBeLessThan(0.1);
     db.close();
   });
+
+  it('lists a flapping check at risk (marked so) even while it passes, after the failing ones and before the forecasts', () => {
+    const db = openDatabase(join(tempDir(), 'b.db'));
+    const readings = new ReadingStore(db);
+    const incidents = new IncidentKeeper(db, new TicketService(db, () => 'tech'));
+    const loaded = parsePlanText(PLAN, 'p.yaml');
+    if (!loaded.ok) throw new Error('plan');
+    const now = Date.UTC(2026, 11, 7);
+    const rows: StoredReading[] = [];
+    for (let i = 0; i < 10; i++) {
+      const at = now - (10 - i) * 3_600_000;
+      // ws-flap: fail, pass, fail, pass... ending on a pass.
+      rows.push({ host: 'ws-flap', checkId: 'disk', atMs: at, status: i % 2 === 0 ? 'fail' : 'pass', value: String(i % 2 === 0 ? 3 : 40), metric: null, detail: null });
+    }
+    for (let i = 0; i <= 48; i++) rows.push({ host: 'ws-fill', checkId: 'disk', atMs: now - 12 * DAY + (i * DAY) / 4, status: 'pass', value: '50', metric: 30 * GB - (i / 4) * GB, detail: null });
+    rows.push({ host: 'ws-down', checkId: 'host.reachable', atMs: now - 1000, status: 'unreachable', value: null, metric: null, detail: 'refused' });
+    readings.add(rows);
+    const overview = healthOverview({ plan: loaded.plan, source: 'p.yaml', enabled: true }, readings, incidents, now);
+    expect(overview.atRisk.map((r) => [r.host, r.flapping])).toEqual([
+      ['ws-down', false],
+      ['ws-flap', true],
+      ['ws-fill', false],
+    ]);
+    expect(overview.atRisk[1]).toMatchObject({ status: 'pass', daysLeft: null });
+    db.close();
+  });
+
+  it('gives each cell its recent values oldest first for the sparkline, and an unreachable host its next try', () => {
+    const db = openDatabase(join(tempDir(), 'c.db'));
+    const readings = new ReadingStore(db);
+    const incidents = new IncidentKeeper(db, new TicketService(db, () => 'tech'));
+    const loaded = parsePlanText(PLAN, 'p.yaml');
+    if (!loaded.ok) throw new Error('plan');
+    const now = Date.UTC(2026, 11, 7);
+    const rows: StoredReading[] = [];
+    for (let i = 0; i < 30; i++) rows.push({ host: 'ws-01', checkId: 'disk', atMs: now - (30 - i) * 3_600_000, status: 'pass', value: String(90 - i), metric: null, detail: null });
+    rows.push({ host: 'ws-01', checkId: 'disk', atMs: now, status: 'unavailable', value: null, metric: null, detail: 'no df' });
+    // Two failures in a row with a 6 h period: doubling would give 12 h, the 6 h cap holds it at one period.
+    rows.push({ host: 'ws-down', checkId: 'host.reachable', atMs: now - 7_200_000, status: 'unreachable', value: null, metric: null, detail: 'refused' });
+    rows.push({ host: 'ws-down', checkId: 'host.reachable', atMs: now - 1000, status: 'unreachable', value: null, metric: null, detail: 'refused' });
+    readings.add(rows);
+    const overview = healthOverview({ plan: loaded.plan, source: 'p.yaml', enabled: true }, readings, incidents, now);
+    const disk = overview.cells.find((c) => c.host === 'ws-01')!;
+    expect(disk.recent).toHaveLength(20);
+    expect(disk.recent.at(-1)).toEqual({ atMs: now, status: 'unavailable', value: null });
+    expect(disk.recent.slice(0, 3).map((p) => p.value)).toEqual([79, 78, 77]);
+    expect(disk.nextTryMs).toBeNull();
+    const down = overview.cells.find((c) => c.host === 'ws-down')!;
+    expect(down.nextTryMs).toBe(now - 1000 + 6 * 3_600_000);
+    db.close();
+  });
 });

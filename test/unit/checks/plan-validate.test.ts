@@ -74,4 +74,16 @@ describe('check plan files', () => {
     if (dup.ok) throw new Error('expected problems');
     expect(dup.problems.map(formatPlanProblem)).toEqual(['dup.yaml:10:9: checks[1].id: duplicate check id "disk"']);
   });
+
+  it('targets hosts by site, and names line and field of an empty site', () => {
+    const ok = parsePlanText(plan(`${diskCheck}    applies_to: { sites: [Lyon, Agence Nord] }\n`), 'p.yaml');
+    if (!ok.ok) throw new Error(ok.problems.map(formatPlanProblem).join('\n'));
+    expect(ok.plan.checks[0]!.applies_to.sites).toEqual(['Lyon', 'Agence Nord']);
+    const bad = parsePlanText(plan(`${diskCheck}    applies_to:\n      sites:\n        - Lyon\n        - ""\n`), 'p.yaml');
+    if (bad.ok) throw new Error('expected a problem');
+    expect(bad.problems).toEqual([expect.objectContaining({ line: 13, field: 'checks[0].applies_to.sites[1]', message: 'a site name cannot be empty' })]);
+    const wrongType = parsePlanText(plan(`${diskCheck}    applies_to: { sites: Lyon }\n`), 'p.yaml');
+    if (wrongType.ok) throw new Error('expected a problem');
+    expect(wrongType.problems[0]).toMatchObject({ line: 10, field: 'checks[0].applies_to.sites' });
+  });
 });

@@ -3,7 +3,7 @@ import type { CheckStatus } from '../../../shared/checks';
 import type { HealthCell } from '../../../shared/contract';
 import { newFailures, seenStatuses } from '../../../renderer/views/health/new-failures';
 
-const cell = (host: string, status: CheckStatus, flapping = false): HealthCell => ({ host, checkId: 'disk', status, value: null, atMs: 0, detail: null, ticketId: null, flapping });
+const cell = (host: string, status: CheckStatus, flapping = false): HealthCell => ({ host, checkId: 'disk', status, value: null, atMs: 0, detail: null, ticketId: null, flapping, nextTryMs: null, recent: [] });
 
 describe('which failures are new, for the desktop notification', () => {
   it('announces a check that starts failing (or first reads failing), once, and not what was failing when notifications were turned on', () => {
