@@ -1,6 +1,6 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, expectAccessible, saveScreenshot, test } from './fixtures';
+import { expect, expectAccessible, pressSequence, saveScreenshot, test } from './fixtures';
 import { api, useSshdWithClientKey } from './helpers';
 import type { HealthOverview } from '../../shared/contract';
 
@@ -54,8 +54,7 @@ test('the Health grid sorts and filters by site and tag, shows a host\'s sparkli
       .toBe(round);
   }
 
-  await page.keyboard.press('g');
-  await page.keyboard.press('v');
+  await pressSequence(page, 'g', 'v');
   const grid = page.getByRole('table', { name: 'Last status of each check on each host' });
   const hostNames = () => grid.locator('tbody th[scope="row"]').allTextContents();
   await expect(grid.getByRole('row', { name: /lyon-compta/ })).toContainText('Failing');
