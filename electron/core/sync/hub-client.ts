@@ -140,6 +140,8 @@ export class HubClient {
       const response = await fetch(`${this.options.url}/v1/blobs/${hash}`, { headers: { authorization: `Bearer ${this.options.token}` }, signal });
       if (!response.ok) throw errorFrom(response, await response.json().catch(() => null));
       const total = Number(response.headers.get('content-length'));
+      // Received straight into one buffer of the announced size (no list of parts copied again at the end).
+      const whole = Number.isSafeInteger(total) && total >= 0 ? Buffer.allocUnsafe(total) : undefined;
       const parts: Buffer[] = [];
       const digest = createHash('sha256');
       let received = 0;
@@ -148,13 +150,15 @@ export class HubClient {
         poke();
         const bytes = Buffer.from(part.buffer, part.byteOffset, part.byteLength);
         digest.update(bytes);
-        parts.push(bytes);
+        if (whole && received + bytes.byteLength > whole.byteLength) throw new HubRequestError('unavailable', `the hub sent more than the ${total} bytes it announced for file ${hash}`, true, 'protocol');
+        if (whole) bytes.copy(whole, received);
+        else parts.push(bytes);
         received += bytes.byteLength;
         onBytes?.(received, total);
       }
       const got = digest.digest('hex');
       if (got !== hash) throw new HubRequestError('unavailable', `the file received for ${hash} hashes to ${got} (damaged on the way): try again`, true, 'protocol');
-      return Buffer.concat(parts, received);
+      return whole ? whole.subarray(0, received) : Buffer.concat(parts, received);
     } catch (error) {
       if (error instanceof HubRequestError) throw error;
       if (this.options.signal?.aborted) throw new AtelierError('cancelled', 'the download was cancelled');
