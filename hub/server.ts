@@ -12,7 +12,7 @@ import { readiness } from './readiness';
 import { CHECKLIST_STREAM, EventLog, KB_STREAM, type LoggedEvent } from './store/event-log';
 import { HubQuarantine } from './store/quarantine';
 import { BlobStore, DEFAULT_BLOB_LIMITS, type BlobLimits } from './store/blobs';
-import { BLOB_CHUNK_BYTES, CHUNK_HASH_HEADER, DeclareRequest, type BlobInfoResponse, type ChunkResponse, type DeclareResponse } from '../shared/sync/blobs';
+import { BLOB_CHUNK_BYTES, CHUNK_BYTES_HEADER, CHUNK_HASH_HEADER, DeclareRequest, isChunkBytes, MAX_CHUNK_BYTES, type BlobInfoResponse, type ChunkResponse, type DeclareResponse } from '../shared/sync/blobs';
 import { ContentHash } from '../shared/tickets/model';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
@@ -171,17 +171,24 @@ export function buildHub(options: HubOptions): FastifyInstance {
   });
 
   // Blob sync (docs/sync.md, *Blob sync*): team only, like events; chunks checked against their hash.
-  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: BLOB_CHUNK_BYTES }, (_request, body, done) => done(null, body));
+  // A device from before CHUNK_BYTES_HEADER sends 1 MiB chunks; a newer one asks for larger ones (fewer requests).
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: MAX_CHUNK_BYTES }, (_request, body, done) => done(null, body));
   app.post('/v1/blobs/declare', { preHandler: guarded('blob') }, async (request): Promise<DeclareResponse> => {
     const p = who(request);
     const { blobs: declared } = hubParse(DeclareRequest, request.body);
-    return { serverTime: now(), blobs: await blobs.declare(p.teamId, p.deviceId, declared) };
+    const chunkBytes = chunkBytesOf(request);
+    const answer = await blobs.declare(p.teamId, p.deviceId, declared, chunkBytes ?? BLOB_CHUNK_BYTES);
+    return { serverTime: now(), ...(chunkBytes === undefined ? {} : { chunkBytes }), blobs: answer };
   });
-  app.put('/v1/blobs/:hash/chunks/:index', { preHandler: guarded('blob'), bodyLimit: BLOB_CHUNK_BYTES }, async (request): Promise<ChunkResponse> => {
+  app.put('/v1/blobs/:hash/chunks/:index', { preHandler: guarded('blob'), bodyLimit: MAX_CHUNK_BYTES }, async (request): Promise<ChunkResponse> => {
     const { hash, index } = hubParse(ChunkParams, request.params);
     if (!Buffer.isBuffer(request.body)) throw new HubError('invalid_input', 'send a chunk as application/octet-stream', 'body');
+    const chunkBytes = chunkBytesOf(request) ?? BLOB_CHUNK_BYTES;
+    if (request.body.byteLength > chunkBytes) {
+      throw new HubError('payload_too_large', `a chunk is at most ${chunkBytes} bytes (${CHUNK_BYTES_HEADER}), got ${request.body.byteLength}`, 'body');
+    }
     const header = request.headers[CHUNK_HASH_HEADER];
-    const result = await blobs.putChunk(who(request).teamId, hash, index, request.body, typeof header === 'string' ? header.toLowerCase() : undefined);
+    const result = await blobs.putChunk(who(request).teamId, hash, index, request.body, typeof header === 'string' ? header.toLowerCase() : undefined, chunkBytes);
     return { serverTime: now(), hash, index, ...result };
   });
   app.get('/v1/blobs/snapshot/:id', { preHandler: guarded('blob') }, async (request): Promise<BlobInfoResponse> => {
@@ -217,6 +224,17 @@ export function buildHub(options: HubOptions): FastifyInstance {
 }
 
 const HashParams = z.object({ hash: ContentHash }).strict();
+
+/** The chunk size a blob request names (CHUNK_BYTES_HEADER); undefined when it names none (1 MiB chunks). */
+function chunkBytesOf(request: FastifyRequest): number | undefined {
+  const header = request.headers[CHUNK_BYTES_HEADER];
+  if (header === undefined) return undefined;
+  const bytes = typeof header === 'string' && /^\d{1,10}$/.test(header) ? Number(header) : NaN;
+  if (!isChunkBytes(bytes)) {
+    throw new HubError('invalid_input', `${CHUNK_BYTES_HEADER} must be a multiple of ${BLOB_CHUNK_BYTES} bytes up to ${MAX_CHUNK_BYTES}, got "${String(header)}"`, CHUNK_BYTES_HEADER);
+  }
+  return bytes;
+}
 const ChunkParams = z.object({ hash: ContentHash, index: z.coerce.number().int().min(0).max(1_000_000) }).strict();
 
 function overHttps(request: FastifyRequest): boolean {

@@ -9,7 +9,7 @@
  *   BENCH blobs.hub_rss_peak MB                      its peak meanwhile (bounded by chunks in flight, not the file)
  * The hub and the bare server each run in their own process, as deployed. BENCH_BLOBS_MB, BENCH_BLOBS_RUNS.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -20,6 +20,7 @@ import { openMigratedPostgres, spawnHub, userToken } from '../../test/setup/hub'
 import { startPostgres } from '../../test/setup/postgres';
 import { freePort } from '../../test/setup/sshd';
 import { openSyncDevice } from '../../test/setup/sync';
+import { startCopyServer } from './copy-server';
 
 const MB = Number(process.env.BENCH_BLOBS_MB ?? 100);
 const RUNS = Number(process.env.BENCH_BLOBS_RUNS ?? 3);
@@ -53,21 +54,6 @@ function watchRss(pid: number): { stop(): number } {
       return peak / 1024;
     },
   };
-}
-
-/** A bare HTTP server in its own process: PUT streams the body to a file, GET streams it back. */
-async function startCopyServer(dir: string): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const script = `
-    const http = require('node:http'); const fs = require('node:fs'); const path = require('node:path');
-    const file = path.join(${JSON.stringify(dir)}, 'copy.bin');
-    http.createServer((req, res) => {
-      if (req.method === 'PUT') { req.pipe(fs.createWriteStream(file)).on('finish', () => res.end('ok')); return; }
-      res.setHeader('content-length', fs.statSync(file).size); fs.createReadStream(file).pipe(res);
-    }).listen(${port}, '127.0.0.1', () => process.stdout.write('ready\\n'));`;
-  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((resolve) => child.stdout?.once('data', () => resolve()));
-  return { url: `http://127.0.0.1:${port}`, child };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'atelier-bench-blobs-'));

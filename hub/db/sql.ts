@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { copyBytes } from './copy-bytes';
 
 export interface Sql {
   query<R = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<R[]>;
@@ -14,8 +15,11 @@ export interface Sql {
 
 export interface HubDatabase extends Sql {
   readonly kind: 'postgres' | 'pglite';
-  /** The first column of the first row as bytes (a bytea). */
-  readBytes(text: string, params?: readonly unknown[]): Promise<Buffer | undefined>;
+  /**
+   * The first column of every row as bytes (a bytea; null for NULL), read as bytes end to end. On PostgreSQL
+   * the parameters are written into the statement (copy-bytes.ts): integers and hex strings only.
+   */
+  readBytes(text: string, params?: readonly unknown[]): Promise<(Buffer | null)[]>;
   /** Runs `work` in one transaction: committed when it returns, rolled back when it throws. */
   transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -34,12 +38,17 @@ export function openPostgres(url: string, options: { maxConnections?: number } =
       await pool.query(text);
     },
     async readBytes(text, params) {
-      // Text mode only (pg's binary mode decodes every field as UTF-8 text, which garbles bytes), so the bytes
-      // travel as base64 (4/3 of their size) rather than bytea's hex output (twice their size).
-      const row = (await pool.query({ text: `SELECT encode(q.b, 'base64') FROM (${text}) AS q(b)`, values: params as unknown[], rowMode: 'array' })).rows[0] as
-        | (string | null)[]
-        | undefined;
-      return typeof row?.[0] === 'string' ? Buffer.from(row[0], 'base64') : undefined;
+      const client = await pool.connect();
+      let failure: Error | undefined;
+      try {
+        return await copyBytes(client, text, params);
+      } catch (error) {
+        failure = error instanceof Error ? error : new Error(String(error));
+        throw error;
+      } finally {
+        // A connection that failed mid-COPY is closed rather than given back to the pool.
+        client.release(failure);
+      }
     },
     async transaction(work) {
       const client = await pool.connect();
@@ -78,9 +87,10 @@ export async function openPglite(dataDir: string): Promise<HubDatabase> {
       await db.exec(text);
     },
     async readBytes(text, params) {
-      const row = (await db.query<unknown[]>(text, params as unknown[], { rowMode: 'array' })).rows[0];
-      const data = row?.[0] as Uint8Array | null | undefined;
-      return data ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : undefined;
+      return (await db.query<unknown[]>(text, params as unknown[], { rowMode: 'array' })).rows.map((row) => {
+        const data = row[0] as Uint8Array | null;
+        return data ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : null;
+      });
     },
     async transaction(work) {
       return await db.transaction(async (t) =>

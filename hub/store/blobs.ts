@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { chunkCount, chunkLength, type BlobDeclaration } from '../../shared/sync/blobs';
+import { BLOB_CHUNK_BYTES, chunkCount, chunkLength, type BlobDeclaration } from '../../shared/sync/blobs';
 import type { HubDatabase } from '../db/sql';
 import { HubError } from '../errors';
 import { RunningHashes } from './running-hashes';
@@ -21,6 +21,13 @@ interface BlobRow {
   complete: boolean;
 }
 
+/**
+ * A file is read (a download, a read-back) this many stored units per query, this many queries at once: at
+ * most 12 MiB of it in the hub's memory (twice that while a read is copied), whatever the file's size.
+ */
+const UNITS_PER_READ = 4;
+const READS_AHEAD = 3;
+
 /** Per-team advisory lock key space apart from the event logs' (any constant). */
 const BLOB_LOCK_CLASS = 7_310_006;
 
@@ -35,8 +42,11 @@ export class BlobStore {
     private readonly limits: BlobLimits = DEFAULT_BLOB_LIMITS,
   ) {}
 
-  /** Records the blobs a device holds (within the limits) and answers, per blob, the chunks still missing. */
-  async declare(teamId: number, deviceId: number, blobs: readonly BlobDeclaration[]): Promise<{ hash: string; size: number; missing: number[] }[]> {
+  /**
+   * Records the blobs a device holds (within the limits) and answers, per blob, the chunks still missing, in
+   * chunks of `chunkBytes` (the size the device sends; a multiple of the stored unit, BLOB_CHUNK_BYTES).
+   */
+  async declare(teamId: number, deviceId: number, blobs: readonly BlobDeclaration[], chunkBytes = BLOB_CHUNK_BYTES): Promise<{ hash: string; size: number; missing: number[] }[]> {
     blobs.forEach((blob, i) => {
       if (blob.size > this.limits.maxFileBytes) {
         throw new HubError('payload_too_large', `file ${blob.hash.slice(0, 12)}… is ${mib(blob.size)}, more than the hub takes for one file (${mib(this.limits.maxFileBytes)})`, `blobs[${i}].size`);
@@ -66,29 +76,33 @@ export class BlobStore {
           await tx.query('UPDATE blobs SET snapshot_id = $3 WHERE team_id = $1 AND hash = $2 AND snapshot_id IS NULL AND NOT EXISTS (SELECT 1 FROM blobs WHERE team_id = $1 AND snapshot_id = $3)', [teamId, blob.hash, blob.snapshotId]);
         }
         const held = byHash.get(blob.hash) as BlobRow;
-        answers.push({ hash: blob.hash, size: blob.size, missing: held.complete ? [] : await this.missingChunks(tx, teamId, held) });
+        answers.push({ hash: blob.hash, size: blob.size, missing: held.complete ? [] : await this.missingChunks(tx, teamId, held, chunkBytes) });
       }
       return answers;
     });
   }
 
-  private async missingChunks(tx: Pick<HubDatabase, 'query'>, teamId: number, row: BlobRow): Promise<number[]> {
+  /** The chunks of `chunkBytes` of which the hub lacks at least one stored unit. */
+  private async missingChunks(tx: Pick<HubDatabase, 'query'>, teamId: number, row: BlobRow, chunkBytes: number): Promise<number[]> {
     const have = new Set((await tx.query<{ idx: number }>('SELECT idx FROM blob_chunks WHERE team_id = $1 AND hash = $2', [teamId, row.hash])).map((r) => Number(r.idx)));
+    const per = chunkBytes / BLOB_CHUNK_BYTES;
     const missing: number[] = [];
-    for (let i = 0; i < row.chunks; i++) if (!have.has(i)) missing.push(i);
+    for (let i = 0; i < row.chunks; i++) if (!have.has(i) && missing.at(-1) !== Math.floor(i / per)) missing.push(Math.floor(i / per));
     return missing;
   }
 
   /**
-   * Stores one chunk after checking its length and its own hash; the last chunk in makes the hub check the
-   * whole blob's hash (running-hashes.ts, else read back chunk by chunk) and mark it complete, or drop its
-   * chunks when they do not make its hash.
+   * Stores one chunk of `chunkBytes` (its stored units, in one statement) after checking its length and its
+   * own hash; the last chunk in makes the hub check the whole blob's hash (running-hashes.ts, else read back
+   * unit by unit) and mark it complete, or drop its chunks when they do not make its hash.
    */
-  async putChunk(teamId: number, hash: string, index: number, data: Buffer, chunkSha: string | undefined): Promise<{ complete: boolean }> {
+  async putChunk(teamId: number, hash: string, index: number, data: Buffer, chunkSha: string | undefined, chunkBytes = BLOB_CHUNK_BYTES): Promise<{ complete: boolean }> {
     const row = await this.row(teamId, hash);
     if (!row) throw new HubError('not_found', `file ${hash} was not declared: POST /v1/blobs/declare first`, 'hash');
-    if (index >= row.chunks) throw new HubError('invalid_input', `file ${hash} has ${row.chunks} chunks: no chunk ${index}`, 'index');
-    const expected = chunkLength(Number(row.size), index);
+    const size = Number(row.size);
+    const count = chunkCount(size, chunkBytes);
+    if (index >= count) throw new HubError('invalid_input', `file ${hash} has ${count} chunks${chunkBytes === BLOB_CHUNK_BYTES ? '' : ` of ${mib(chunkBytes)}`}: no chunk ${index}`, 'index');
+    const expected = chunkLength(size, index, chunkBytes);
     if (data.byteLength !== expected) throw new HubError('invalid_input', `chunk ${index} of file ${hash} must be ${expected} bytes, got ${data.byteLength}`, 'body');
     const actual = createHash('sha256').update(data).digest('hex');
     if (chunkSha !== actual) {
@@ -96,11 +110,19 @@ export class BlobStore {
     }
     if (row.complete) return { complete: true };
     const key = `${teamId}:${hash}`;
-    const inserted = await this.db.query('INSERT INTO blob_chunks (team_id, hash, idx, data) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING idx', [teamId, hash, index, data]);
-    // Only bytes this request stored are hashed (another device may have stored this index first).
-    if (inserted.length === 1) this.running.stored(key, index, data);
-    const count = Number((await this.db.query<{ n: string }>('SELECT count(*)::text AS n FROM blob_chunks WHERE team_id = $1 AND hash = $2', [teamId, hash]))[0]?.n ?? 0);
-    if (count < row.chunks) return { complete: false };
+    const first = (index * chunkBytes) / BLOB_CHUNK_BYTES;
+    const units = Array.from({ length: chunkCount(data.byteLength) }, (_, k) => ({ idx: first + k, data: data.subarray(k * BLOB_CHUNK_BYTES, (k + 1) * BLOB_CHUNK_BYTES) }));
+    const values = units.map((_, k) => `($1, $2, $${3 + 2 * k}, $${4 + 2 * k})`).join(', ');
+    const inserted = await this.db.query<{ idx: number }>(`INSERT INTO blob_chunks (team_id, hash, idx, data) VALUES ${values} ON CONFLICT DO NOTHING RETURNING idx`, [
+      teamId,
+      hash,
+      ...units.flatMap((unit) => [unit.idx, unit.data]),
+    ]);
+    // Only bytes this request stored are hashed (another device may have stored a unit first).
+    const fresh = new Set(inserted.map((r) => Number(r.idx)));
+    for (const unit of units) if (fresh.has(unit.idx)) this.running.stored(key, unit.idx, unit.data);
+    const stored = Number((await this.db.query<{ n: string }>('SELECT count(*)::text AS n FROM blob_chunks WHERE team_id = $1 AND hash = $2', [teamId, hash]))[0]?.n ?? 0);
+    if (stored < row.chunks) return { complete: false };
     // Hashed as the chunks came in when they all went through this process; otherwise read back once.
     let digest = this.running.finish(key, row.chunks);
     if (digest === undefined) {
@@ -136,19 +158,22 @@ export class BlobStore {
   }
 
   private async *chunks(teamId: number, row: BlobRow): AsyncIterable<Buffer> {
-    const read = (i: number) => {
-      const reading = this.db.readBytes('SELECT data FROM blob_chunks WHERE team_id = $1 AND hash = $2 AND idx = $3', [teamId, row.hash, i]);
+    const read = (first: number) => {
+      const reading = this.db.readBytes('SELECT data FROM blob_chunks WHERE team_id = $1 AND hash = $2 AND idx >= $3 AND idx < $4 ORDER BY idx', [teamId, row.hash, first, first + UNITS_PER_READ]);
       // Awaited below; a reader that stops early (a client gone) must not leave a failure unhandled.
       reading.catch(() => undefined);
       return reading;
     };
-    // The next chunk is read from the database while this one is sent.
-    let next = read(0);
-    for (let i = 0; i < row.chunks; i++) {
-      const data = await next;
-      if (i + 1 < row.chunks) next = read(i + 1);
-      if (!data) throw new HubError('unavailable', `chunk ${i} of file ${row.hash} is missing from the hub's database`);
-      yield data;
+    // A few reads ahead: each waits on the database (its latency grows with the load), not on the others.
+    const reads: Promise<(Buffer | null)[]>[] = [];
+    for (let first = 0; first < row.chunks; first += UNITS_PER_READ) {
+      while (reads.length < READS_AHEAD && first + reads.length * UNITS_PER_READ < row.chunks) reads.push(read(first + reads.length * UNITS_PER_READ));
+      const units = await (reads.shift() as Promise<(Buffer | null)[]>);
+      const expected = Math.min(UNITS_PER_READ, row.chunks - first);
+      if (units.length !== expected || units.some((unit) => unit === null)) {
+        throw new HubError('unavailable', `chunks ${first}-${first + expected - 1} of file ${row.hash} are not all in the hub's database`);
+      }
+      for (const unit of units) yield unit as Buffer;
     }
   }
 

@@ -7,15 +7,29 @@
 import { z } from 'zod';
 import { ContentHash } from '../tickets/model';
 
-/** Every chunk but a blob's last is exactly this long; the hub holds at most this much of a blob in memory. */
+/**
+ * The unit a blob is stored in on the hub (one row each) and the chunk a device sends unless it asks for
+ * larger ones: every chunk but a blob's last is exactly this long.
+ */
 export const BLOB_CHUNK_BYTES = 1024 * 1024;
+/**
+ * Larger chunks a device may ask for (`x-blob-chunk-bytes` on its declaration and its chunks): a multiple of
+ * BLOB_CHUNK_BYTES up to this. Fewer requests and fewer database round trips per file; the hub still stores
+ * units of BLOB_CHUNK_BYTES, so devices sending different chunk sizes resume each other's uploads.
+ */
+export const MAX_CHUNK_BYTES = 8 * BLOB_CHUNK_BYTES;
+/** The header naming the chunk size a device asks for (declaration) or sends (chunk); absent: BLOB_CHUNK_BYTES. */
+export const CHUNK_BYTES_HEADER = 'x-blob-chunk-bytes';
 /** Blobs up to this size are fetched by a pull round; larger ones when first opened. */
 export const EAGER_BLOB_BYTES = 1024 * 1024;
 /** Blobs declared in one request. */
 export const MAX_DECLARED_BLOBS = 200;
 
-export const chunkCount = (size: number) => Math.max(1, Math.ceil(size / BLOB_CHUNK_BYTES));
-export const chunkLength = (size: number, index: number) => Math.max(0, Math.min(BLOB_CHUNK_BYTES, size - index * BLOB_CHUNK_BYTES));
+export const chunkCount = (size: number, chunkBytes = BLOB_CHUNK_BYTES) => Math.max(1, Math.ceil(size / chunkBytes));
+export const chunkLength = (size: number, index: number, chunkBytes = BLOB_CHUNK_BYTES) => Math.max(0, Math.min(chunkBytes, size - index * chunkBytes));
+
+/** A chunk size a device may use: a whole number of stored units, at most MAX_CHUNK_BYTES. */
+export const isChunkBytes = (n: number) => Number.isSafeInteger(n) && n >= BLOB_CHUNK_BYTES && n <= MAX_CHUNK_BYTES && n % BLOB_CHUNK_BYTES === 0;
 
 const SnapshotId = z.string().min(1).max(200);
 
@@ -26,9 +40,14 @@ export type BlobDeclaration = z.infer<typeof BlobDeclaration>;
 
 export const DeclareRequest = z.object({ blobs: z.array(BlobDeclaration).min(1).max(MAX_DECLARED_BLOBS) }).strict();
 
-/** Per blob in the order declared: the chunk indexes the hub lacks (empty: it holds the whole blob). */
+/**
+ * Per blob in the order declared: the chunk indexes the hub lacks (empty: it holds the whole blob), in chunks
+ * of `chunkBytes`: the size the device asked for (CHUNK_BYTES_HEADER), which a hub from before that header
+ * does not name (its chunks are BLOB_CHUNK_BYTES).
+ */
 export const DeclareResponse = z.object({
   serverTime: z.number(),
+  chunkBytes: z.int().refine(isChunkBytes, 'a multiple of 1 MiB up to 8 MiB').optional(),
   blobs: z.array(z.object({ hash: ContentHash, size: z.int().min(0), missing: z.array(z.int().min(0)) }).strict()),
 });
 export type DeclareResponse = z.infer<typeof DeclareResponse>;

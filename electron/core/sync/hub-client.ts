@@ -3,7 +3,7 @@ import { AtelierError, type ErrorCode } from '../../../shared/contract/errors';
 import { DevicesResponse, HubErrorBody, MeResponse, PullResponse, PushResponse, RetiredResponse, STREAM_PATHS, type HubErrorCode, type SyncStreamName } from '../../../shared/sync/protocol';
 import type { TicketEvent } from '../../../shared/tickets';
 import { createHash } from 'node:crypto';
-import { BlobInfoResponse, ChunkResponse, CHUNK_HASH_HEADER, DeclareResponse, type BlobDeclaration } from '../../../shared/sync/blobs';
+import { BLOB_CHUNK_BYTES, BlobInfoResponse, CHUNK_BYTES_HEADER, ChunkResponse, CHUNK_HASH_HEADER, DeclareResponse, type BlobDeclaration } from '../../../shared/sync/blobs';
 
 /** A request body sent as bytes (a blob's chunk), not JSON. */
 class Bytes {
@@ -98,17 +98,21 @@ export class HubClient {
     return answer;
   }
 
-  /** Tells the hub which blobs this device holds; answers the chunks it lacks of each. */
-  async declareBlobs(blobs: readonly BlobDeclaration[]): Promise<DeclareResponse> {
-    const answer = await this.request('POST', '/v1/blobs/declare', DeclareResponse, { blobs });
+  /**
+   * Tells the hub which blobs this device holds; answers the chunks it lacks of each, in chunks of
+   * `chunkBytes` when the hub says so in its answer (a hub from before larger chunks answers in 1 MiB ones).
+   */
+  async declareBlobs(blobs: readonly BlobDeclaration[], chunkBytes = BLOB_CHUNK_BYTES): Promise<DeclareResponse> {
+    const answer = await this.request('POST', '/v1/blobs/declare', DeclareResponse, { blobs }, chunkHeader(chunkBytes));
     if (answer.blobs.length !== blobs.length || answer.blobs.some((b, i) => b.hash !== blobs[i]?.hash)) {
       throw new HubRequestError('unavailable', 'the hub answered a blob declaration for other files (a proxy mixed up answers?): retrying', true, 'protocol');
     }
     return answer;
   }
 
-  async putChunk(hash: string, index: number, data: Uint8Array): Promise<ChunkResponse> {
-    const headers = { 'content-type': 'application/octet-stream', [CHUNK_HASH_HEADER]: createHash('sha256').update(data).digest('hex') };
+  /** One chunk of `chunkBytes` (the size the hub's answer to the declaration named; 1 MiB when it named none). */
+  async putChunk(hash: string, index: number, data: Uint8Array, chunkBytes = BLOB_CHUNK_BYTES): Promise<ChunkResponse> {
+    const headers = { 'content-type': 'application/octet-stream', [CHUNK_HASH_HEADER]: createHash('sha256').update(data).digest('hex'), ...chunkHeader(chunkBytes) };
     return await this.request('PUT', `/v1/blobs/${hash}/chunks/${index}`, ChunkResponse, new Bytes(data, headers));
   }
 
@@ -136,6 +140,8 @@ export class HubClient {
       const response = await fetch(`${this.options.url}/v1/blobs/${hash}`, { headers: { authorization: `Bearer ${this.options.token}` }, signal });
       if (!response.ok) throw errorFrom(response, await response.json().catch(() => null));
       const total = Number(response.headers.get('content-length'));
+      // Received straight into one buffer of the announced size (no list of parts copied again at the end).
+      const whole = Number.isSafeInteger(total) && total >= 0 ? Buffer.allocUnsafe(total) : undefined;
       const parts: Buffer[] = [];
       const digest = createHash('sha256');
       let received = 0;
@@ -144,13 +150,15 @@ export class HubClient {
         poke();
         const bytes = Buffer.from(part.buffer, part.byteOffset, part.byteLength);
         digest.update(bytes);
-        parts.push(bytes);
+        if (whole && received + bytes.byteLength > whole.byteLength) throw new HubRequestError('unavailable', `the hub sent more than the ${total} bytes it announced for file ${hash}`, true, 'protocol');
+        if (whole) bytes.copy(whole, received);
+        else parts.push(bytes);
         received += bytes.byteLength;
         onBytes?.(received, total);
       }
       const got = digest.digest('hex');
       if (got !== hash) throw new HubRequestError('unavailable', `the file received for ${hash} hashes to ${got} (damaged on the way): try again`, true, 'protocol');
-      return Buffer.concat(parts, received);
+      return whole ? whole.subarray(0, received) : Buffer.concat(parts, received);
     } catch (error) {
       if (error instanceof HubRequestError) throw error;
       if (this.options.signal?.aborted) throw new AtelierError('cancelled', 'the download was cancelled');
@@ -161,10 +169,10 @@ export class HubClient {
     }
   }
 
-  private async request<S extends z.ZodType>(method: 'GET' | 'POST' | 'PUT', path: string, schema: S, body?: unknown): Promise<z.infer<S>> {
+  private async request<S extends z.ZodType>(method: 'GET' | 'POST' | 'PUT', path: string, schema: S, body?: unknown, headers: Record<string, string> = {}): Promise<z.infer<S>> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.requestOnce(method, path, schema, body);
+        return await this.requestOnce(method, path, schema, body, headers);
       } catch (error) {
         const wait = error instanceof HubRequestError && error.hubCode === 'rate_limited' ? (error.retryAfterMs ?? 1_000) : Infinity;
         if (attempt >= MAX_RATE_WAITS || wait > MAX_RATE_WAIT_MS) throw error;
@@ -173,7 +181,7 @@ export class HubClient {
     }
   }
 
-  private async requestOnce<S extends z.ZodType>(method: 'GET' | 'POST' | 'PUT', path: string, schema: S, body?: unknown): Promise<z.infer<S>> {
+  private async requestOnce<S extends z.ZodType>(method: 'GET' | 'POST' | 'PUT', path: string, schema: S, body: unknown, headers: Record<string, string>): Promise<z.infer<S>> {
     const now = this.options.now ?? Date.now;
     const url = `${this.options.url}${path}`;
     const signals = [AbortSignal.timeout(body instanceof Bytes ? CHUNK_TIMEOUT_MS : TIMEOUT_MS), ...(this.options.signal ? [this.options.signal] : [])];
@@ -187,6 +195,7 @@ export class HubClient {
           authorization: `Bearer ${this.options.token}`,
           accept: 'application/json',
           ...(body === undefined ? {} : body instanceof Bytes ? body.headers : { 'content-type': 'application/json' }),
+          ...headers,
         },
         ...(body === undefined ? {} : { body: body instanceof Bytes ? body.data : JSON.stringify(body) }),
         signal: AbortSignal.any(signals),
@@ -215,6 +224,9 @@ export class HubClient {
     return parsed.data;
   }
 }
+
+/** Asks for chunks of `chunkBytes`; nothing for 1 MiB ones (what every hub takes). */
+const chunkHeader = (chunkBytes: number): Record<string, string> => (chunkBytes === BLOB_CHUNK_BYTES ? {} : { [CHUNK_BYTES_HEADER]: String(chunkBytes) });
 
 function errorFrom(response: Response, json: unknown): HubRequestError {
   const body = HubErrorBody.safeParse(json);

@@ -1,4 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HubDatabase } from '../../../hub/db/sql';
@@ -9,6 +11,8 @@ import { attachToTicket, BlobStore } from '../../../electron/core/reports/blobs'
 import { startPostgres, type Postgres } from '../../setup/postgres';
 import { openMigratedPostgres, startHub, userToken, type TestHub } from '../../setup/hub';
 import { openSyncDevice, type SyncDevice } from '../../setup/sync';
+import { CHUNK_BYTES_HEADER } from '../../../shared/sync/blobs';
+import { SEND_CHUNK_BYTES } from '../../../electron/core/sync/blobs';
 import { tempDir } from '../../setup/temp';
 import { laptop } from '../../unit/inventory/fixtures';
 
@@ -20,7 +24,7 @@ const MIB = 1024 * 1024;
 beforeAll(async () => {
   pg = await startPostgres();
   db = await openMigratedPostgres(await pg.createDatabase('blob_sync'));
-  hub = await startHub(db, { blobLimits: { maxFileBytes: 8 * MIB, maxTeamBytes: 64 * MIB } });
+  hub = await startHub(db, { blobLimits: { maxFileBytes: 32 * MIB, maxTeamBytes: 128 * MIB } });
 });
 afterAll(async () => {
   await hub?.close();
@@ -54,6 +58,37 @@ function stopAfter(afterBytes: number): JobContext {
   };
 }
 
+/**
+ * A hub from before larger chunks, as a device sees it: the real hub behind a loopback proxy that drops the
+ * chunk-size header (so the hub answers and takes 1 MiB chunks, as it did). Records the largest body sent.
+ */
+async function olderHub(target: string): Promise<{ url: string; largestChunk: () => number; close: () => Promise<void> }> {
+  let largest = 0;
+  const server: Server = createServer((req, res) => {
+    const headers = { ...req.headers };
+    delete headers[CHUNK_BYTES_HEADER];
+    if (req.method === 'PUT') largest = Math.max(largest, Number(req.headers['content-length'] ?? 0));
+    const upstream = httpRequest(`${target}${req.url ?? '/'}`, { method: req.method, headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', () => res.destroy());
+    // A device that stops mid-chunk: the hub's side of the request goes too.
+    res.on('close', () => upstream.destroy());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    largestChunk: () => largest,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+const bytesOnHub = async (hash: string) => Number((await db.query<{ n: string }>('SELECT coalesce(sum(length(data)), 0)::text AS n FROM blob_chunks WHERE hash = $1', [hash]))[0]?.n);
 const chunksOnHub = async (hash: string) => Number((await db.query<{ n: string }>('SELECT count(*)::text AS n FROM blob_chunks WHERE hash = $1', [hash]))[0]?.n);
 
 describe('blob sync between two devices through a real hub', () => {
@@ -93,12 +128,14 @@ describe('blob sync between two devices through a real hub', () => {
   it('resumes an interrupted send with only the chunks the hub lacks', async () => {
     const a = await device('karim', 'laptop');
     const ticket = a.service.create({ kind: 'incident', title: 'Slow disk', impact: 2, urgency: 2 }).ticket.id;
-    const data = randomBytes(5 * MIB + 3);
+    // 7 chunks of SEND_CHUNK_BYTES (4 MiB), 4 in flight, the hub storing 25 units of 1 MiB.
+    const data = randomBytes(24 * MIB + 3);
     const { hash } = attach(a, ticket, data);
-    await expect(a.engine.syncOnce(stopAfter(2 * MIB))).rejects.toThrow(/stopped|cancelled/);
+    await expect(a.engine.syncOnce(stopAfter(4 * MIB))).rejects.toThrow(/stopped|cancelled/);
     const before = await chunksOnHub(hash);
-    expect(before).toBeGreaterThanOrEqual(2);
-    expect(before).toBeLessThan(6);
+    expect(before).toBeGreaterThanOrEqual(4);
+    expect(before).toBeLessThan(25);
+    const bytesBefore = await bytesOnHub(hash);
 
     let resent = 0;
     const report = await a.engine.syncOnce({ signal: new AbortController().signal, progress: (done, _total, phase) => {
@@ -107,8 +144,8 @@ describe('blob sync between two devices through a real hub', () => {
     expect(report.files.sent).toBe(1);
     // Only what was missing went again (a chunk in flight when it stopped may still have landed).
     expect(resent).toBeGreaterThan(0);
-    expect(resent).toBeLessThanOrEqual(data.byteLength - before * MIB);
-    expect(await chunksOnHub(hash)).toBe(6);
+    expect(resent).toBeLessThanOrEqual(data.byteLength - bytesBefore);
+    expect(await chunksOnHub(hash)).toBe(25);
     const b = await device('karim', 'desk');
     await b.engine.syncOnce();
     await b.engine.blobs.fetch({ kind: 'file', hash });
@@ -117,15 +154,62 @@ describe('blob sync between two devices through a real hub', () => {
     b.close();
   });
 
+  it('sends 1 MiB chunks to a hub from before larger ones; cut there, the send resumes in larger chunks after a hub restart, verified on both sides', async () => {
+    const older = await olderHub(hub.url);
+    const token = await userToken(hub.accounts, 'nadia', 'laptop');
+    const file = join(tempDir(), 'atelier.db');
+    const a = openSyncDevice(file, { actor: 'nadia', hubUrl: older.url, token });
+    const ticket = a.service.create({ kind: 'incident', title: 'RAID rebuild', impact: 2, urgency: 2 }).ticket.id;
+    const data = randomBytes(10 * MIB + 7);
+    const { hash } = attach(a, ticket, data);
+    try {
+      await expect(a.engine.syncOnce(stopAfter(3 * MIB))).rejects.toThrow(/stopped|cancelled/);
+      expect(older.largestChunk()).toBe(MIB);
+      const before = await chunksOnHub(hash);
+      expect(before).toBeGreaterThanOrEqual(3);
+      expect(before).toBeLessThan(11);
+    } finally {
+      a.close();
+      await older.close();
+    }
+
+    // The hub restarted (a new instance on the same database: nothing of the upload in its memory), and it
+    // takes larger chunks: the device sends the rest in them; the hub reads the file back to check its hash.
+    const restarted = await startHub(db, { blobLimits: { maxFileBytes: 32 * MIB, maxTeamBytes: 128 * MIB } });
+    try {
+      const again = openSyncDevice(file, { actor: 'nadia', hubUrl: restarted.url, token });
+      const steps: number[] = [];
+      let last = 0;
+      const report = await again.engine.syncOnce({ signal: new AbortController().signal, progress: (done, _total, phase) => {
+          if (phase !== 'files') return;
+          steps.push(done - last);
+          last = done;
+        }, throwIfCancelled: () => undefined });
+      expect(report.files.sent).toBe(1);
+      expect(Math.max(...steps)).toBe(SEND_CHUNK_BYTES);
+      expect(await chunksOnHub(hash)).toBe(11);
+      expect((await db.query<{ complete: boolean }>('SELECT complete FROM blobs WHERE hash = $1', [hash]))[0]?.complete).toBe(true);
+      again.close();
+
+      const b = await device('nadia', 'desk');
+      await b.engine.syncOnce();
+      await b.engine.blobs.fetch({ kind: 'file', hash });
+      expect(sha(new BlobStore(b.db).get(hash))).toBe(hash);
+      b.close();
+    } finally {
+      await restarted.close();
+    }
+  });
+
   it('says it waits for the device that has a file the hub refused or never got, naming it', async () => {
     const a = await device('lea', 'laptop');
     const b = await device('lea', 'desk');
     await b.engine.syncOnce(); // the hub now knows both devices' names
     const ticket = a.service.create({ kind: 'incident', title: 'Backup', impact: 2, urgency: 2 }).ticket.id;
-    const { hash } = attach(a, ticket, randomBytes(9 * MIB));
+    const { hash } = attach(a, ticket, randomBytes(33 * MIB));
     const report = await a.engine.syncOnce();
     expect(report.files.sent).toBe(0);
-    expect(a.db.prepare('SELECT refused FROM blob_sync WHERE ref = ?').pluck().get(hash)).toMatch(/more than the hub takes for one file \(8 MiB\)/);
+    expect(a.db.prepare('SELECT refused FROM blob_sync WHERE ref = ?').pluck().get(hash)).toMatch(/more than the hub takes for one file \(32 MiB\)/);
     await b.engine.syncOnce();
     expect(await b.engine.blobs.state({ kind: 'file', hash })).toEqual({ state: 'waiting', from: 'lea (laptop)' });
     await expect(b.engine.blobs.fetch({ kind: 'file', hash })).rejects.toThrow(`file ${hash.slice(0, 12)}… is not on the hub yet: waiting for lea (laptop) to send it`);
@@ -137,7 +221,7 @@ describe('blob sync between two devices through a real hub', () => {
 
     // The admin raises the limit (a hub started with a larger one on the same database): the laptop's next
     // round sends the file, and the desk gets it.
-    const roomier = await startHub(db, { blobLimits: { maxFileBytes: 16 * MIB, maxTeamBytes: 64 * MIB } });
+    const roomier = await startHub(db, { blobLimits: { maxFileBytes: 40 * MIB, maxTeamBytes: 128 * MIB } });
     try {
       const again = openSyncDevice(a.file, { actor: 'lea', hubUrl: roomier.url, token: a.token });
       expect((await again.engine.syncOnce()).files.sent).toBe(1);

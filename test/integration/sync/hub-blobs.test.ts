@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HubDatabase } from '../../../hub/db/sql';
-import { BLOB_CHUNK_BYTES, CHUNK_HASH_HEADER } from '../../../shared/sync/blobs';
+import { BLOB_CHUNK_BYTES, CHUNK_BYTES_HEADER, CHUNK_HASH_HEADER } from '../../../shared/sync/blobs';
 import { startPostgres, type Postgres } from '../../setup/postgres';
 import { openMigratedPostgres, startHub, userToken, type TestHub } from '../../setup/hub';
 import { openHubDatabase } from '../../../hub/open';
@@ -35,10 +35,10 @@ afterAll(async () => {
 
 const sha = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 
-async function call(method: string, path: string, token: string, body?: unknown) {
+async function call(method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}) {
   const response = await fetch(`${hub.url}${path}`, {
     method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   return { status: response.status, body: (await response.json()) as Record<string, any> };
@@ -46,11 +46,18 @@ async function call(method: string, path: string, token: string, body?: unknown)
 
 const declare = (token: string, blobs: { hash: string; size: number; snapshotId?: string }[]) => call('POST', '/v1/blobs/declare', token, { blobs });
 
-async function putChunk(token: string, data: Buffer, index: number, options: { hash?: string; chunkSha?: string } = {}) {
-  const chunk = data.subarray(index * BLOB_CHUNK_BYTES, (index + 1) * BLOB_CHUNK_BYTES);
+/** A chunk as a device sends it: of BLOB_CHUNK_BYTES like a device from before larger chunks, or of `chunkBytes` named in its header. */
+async function putChunk(token: string, data: Buffer, index: number, options: { hash?: string; chunkSha?: string; chunkBytes?: number } = {}) {
+  const size = options.chunkBytes ?? BLOB_CHUNK_BYTES;
+  const chunk = data.subarray(index * size, (index + 1) * size);
   const response = await fetch(`${hub.url}/v1/blobs/${options.hash ?? sha(data)}/chunks/${index}`, {
     method: 'PUT',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream', [CHUNK_HASH_HEADER]: options.chunkSha ?? sha(chunk) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/octet-stream',
+      [CHUNK_HASH_HEADER]: options.chunkSha ?? sha(chunk),
+      ...(options.chunkBytes ? { [CHUNK_BYTES_HEADER]: String(options.chunkBytes) } : {}),
+    },
     body: new Uint8Array(chunk),
   });
   return { status: response.status, body: (await response.json()) as Record<string, any> };
@@ -142,6 +149,52 @@ describe('hub blobs: chunked, resumable, deduplicated, bounded, team only', () =
       body: new Uint8Array(BLOB_CHUNK_BYTES + 1),
     });
     expect(body.status).toBe(413);
+  });
+
+  it('takes larger chunks from a device that asks for them and 1 MiB ones from an older device, each resuming the other\'s upload', async () => {
+    await hub.accounts.addUser('chloe', { team: 'nantes' });
+    const newer = (await hub.accounts.issueToken('chloe', 'laptop')).token;
+    const older = (await hub.accounts.issueToken('chloe', 'desk')).token;
+    const data = randomBytes(5 * MIB + 100);
+    const hash = sha(data);
+    const asked = await call('POST', '/v1/blobs/declare', newer, { blobs: [{ hash, size: data.byteLength }] }, { [CHUNK_BYTES_HEADER]: String(4 * MIB) });
+    expect(asked.body).toMatchObject({ chunkBytes: 4 * MIB, blobs: [{ hash, size: data.byteLength, missing: [0, 1] }] });
+    expect((await putChunk(newer, data, 1, { chunkBytes: 4 * MIB })).body).toMatchObject({ index: 1, complete: false });
+
+    // A device from before larger chunks is answered in 1 MiB chunks, as it always was (and no chunkBytes).
+    const old = await declare(older, [{ hash, size: data.byteLength }]);
+    expect(old.body.chunkBytes).toBeUndefined();
+    expect(old.body.blobs[0].missing).toEqual([0, 1, 2, 3]);
+    expect((await putChunk(older, data, 0)).body.complete).toBe(false);
+    expect((await putChunk(older, data, 2)).body.complete).toBe(false);
+
+    // The newer device resumes: its 4 MiB chunk 0 still lacks two units; sending it completes the file,
+    // whose hash the hub checks by reading it back (it did not see every unit arrive in order).
+    expect((await call('POST', '/v1/blobs/declare', newer, { blobs: [{ hash, size: data.byteLength }] }, { [CHUNK_BYTES_HEADER]: String(4 * MIB) })).body.blobs[0].missing).toEqual([0]);
+    expect((await putChunk(newer, data, 0, { chunkBytes: 4 * MIB })).body.complete).toBe(true);
+    const got = await download(older, hash);
+    expect(got.data.equals(data)).toBe(true);
+    const rows = await db.query<{ n: string }>('SELECT count(*)::text AS n FROM blob_chunks WHERE hash = $1', [hash]);
+    expect(Number(rows[0]?.n)).toBe(6);
+  });
+
+  it('refuses a chunk size it does not take, and a chunk longer than the size its request names', async () => {
+    const data = randomBytes(3 * MIB);
+    const hash = sha(data);
+    const odd = await call('POST', '/v1/blobs/declare', tokenB, { blobs: [{ hash, size: data.byteLength }] }, { [CHUNK_BYTES_HEADER]: String(MIB + 1) });
+    expect(odd.status).toBe(400);
+    expect(odd.body.error).toMatchObject({ code: 'invalid_input', path: CHUNK_BYTES_HEADER, message: expect.stringContaining('must be a multiple of 1048576 bytes up to 8388608') });
+    expect((await call('POST', '/v1/blobs/declare', tokenB, { blobs: [{ hash, size: data.byteLength }] }, { [CHUNK_BYTES_HEADER]: String(16 * MIB) })).status).toBe(400);
+    await declare(tokenB, [{ hash, size: data.byteLength }]);
+    // Each request names its chunk size: 2 MiB named is taken; 2 MiB sent unnamed (so 1 MiB) is too long.
+    expect((await putChunk(tokenB, data, 0, { chunkBytes: 2 * MIB, hash })).status).toBe(200);
+    const tooLong = await fetch(`${hub.url}/v1/blobs/${hash}/chunks/1`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${tokenB}`, 'content-type': 'application/octet-stream', [CHUNK_HASH_HEADER]: sha(data.subarray(MIB, 3 * MIB)) },
+      body: new Uint8Array(data.subarray(MIB, 3 * MIB)),
+    });
+    expect(tooLong.status).toBe(413);
+    expect(((await tooLong.json()) as { error: { message: string } }).error.message).toContain('a chunk is at most 1048576 bytes');
   });
 
   it('keeps each team\'s files to itself, and wants a token', async () => {

@@ -38,4 +38,26 @@ describe('the hub hashes an upload as its chunks are stored, so the last one nee
     expect(few.finish('b', 6)).toBe(whole);
     expect(few.finish('c', 6)).toBe(whole);
   });
+
+  it('holds at most its byte budget of chunks ahead across uploads, so the hub\'s memory does not grow with files', () => {
+    // Budget: 3 chunks of 1000 bytes across all uploads.
+    const bounded = new RunningHashes(16, 24, 3000);
+    for (const key of ['a', 'b']) {
+      bounded.stored(key, 0, chunks[0] as Buffer);
+      bounded.stored(key, 2, chunks[2] as Buffer);
+    }
+    expect(bounded.heldBytes).toBe(2000);
+    // A third and fourth chunk ahead would pass the budget: the upload that asks is dropped (read back later).
+    bounded.stored('b', 3, chunks[3] as Buffer);
+    expect(bounded.heldBytes).toBe(3000);
+    bounded.stored('a', 3, chunks[3] as Buffer);
+    expect(bounded.heldBytes).toBe(2000);
+    for (const i of [1, 4, 5]) {
+      bounded.stored('a', i, chunks[i] as Buffer);
+      bounded.stored('b', i, chunks[i] as Buffer);
+    }
+    expect(bounded.finish('a', 6)).toBeUndefined();
+    expect(bounded.finish('b', 6)).toBe(whole);
+    expect(bounded.heldBytes).toBe(0);
+  });
 });
