@@ -21,10 +21,7 @@ describe('migration 0012 ssh-openssh', () => {
 
     const db = openDatabase(file, { migrations, targetVersion: 12 });
     expect(schemaVersion(db)).toBe(12);
-    const hosts = new HostStore(db);
-    expect(hosts.get('pc-1')).toMatchObject({ port: 2222, osFamily: 'linux' });
-    expect(hosts.get('pc-1')).not.toHaveProperty('legacyAlgorithms');
-    expect(hosts.update('pc-1', { legacyAlgorithms: ['ssh-rsa'] }).legacyAlgorithms).toEqual(['ssh-rsa']);
+    expect(db.prepare("SELECT port, os_family, legacy_algorithms FROM hosts WHERE name = 'pc-1'").get()).toEqual({ port: 2222, os_family: 'linux', legacy_algorithms: '[]' });
     expect(db.prepare('SELECT host_token, key_blob, marker, host_patterns FROM known_host_keys').all()).toEqual([
       { host_token: '[10.0.0.1]:2222', key_blob: BLOB, marker: null, host_patterns: null },
     ]);
@@ -35,5 +32,13 @@ describe('migration 0012 ssh-openssh', () => {
     expect(() => insert.run('x', '*', null, BLOB)).toThrow(/CHECK/);
     expect(() => insert.run(null, '*', 'bogus', BLOB)).toThrow(/CHECK/);
     db.close();
+
+    // The host survives the later migrations too, and the store reads and updates it there.
+    const latest = openDatabase(file, { migrations });
+    const hosts = new HostStore(latest);
+    expect(hosts.get('pc-1')).toMatchObject({ port: 2222, osFamily: 'linux' });
+    expect(hosts.get('pc-1')).not.toHaveProperty('legacyAlgorithms');
+    expect(hosts.update('pc-1', { legacyAlgorithms: ['ssh-rsa'] }).legacyAlgorithms).toEqual(['ssh-rsa']);
+    latest.close();
   });
 });
