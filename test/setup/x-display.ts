@@ -53,6 +53,8 @@ export interface XDisplay {
   ownSelection(selection: 'clipboard' | 'primary', text: string): void;
   /** x11vnc processes currently serving this display (pids), whoever started them. */
   vncPids(): number[];
+  /** TigerVNC scraping servers (X0tigervnc, x0vncserver) currently serving this display (pids). */
+  tigerPids(): number[];
   /** Waits for x11vnc's accept prompt on the display and answers it as the person there would (y: yes, n: no). */
   answerPrompt(key: 'y' | 'n', timeoutMs?: number): Promise<void>;
   /** Whether x11vnc's accept prompt is on the display now. */
@@ -159,6 +161,14 @@ export async function startXDisplay(owner?: { uid: number; gid: number }): Promi
     vncPids() {
       try {
         const out = execFileSync('pgrep', ['-f', `x11vnc.*-display ${display}( |$)`]).toString();
+        return out.split(/\s+/).filter(Boolean).map(Number).filter(running);
+      } catch {
+        return [];
+      }
+    },
+    tigerPids() {
+      try {
+        const out = execFileSync('pgrep', ['-f', `(X0tigervnc|x0vncserver) -display ${display}( |$)`]).toString();
         return out.split(/\s+/).filter(Boolean).map(Number).filter(running);
       } catch {
         return [];
