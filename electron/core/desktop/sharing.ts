@@ -95,6 +95,11 @@ exit $code
 `;
 }
 
+/** The server as the technician knows it: Debian names TigerVNC's scraping server's binary X0tigervnc. */
+export function serverName(binary: string): string {
+  return binary === 'X0tigervnc' ? 'x0vncserver' : binary;
+}
+
 function exec(client: Client, command: string): Promise<ClientChannel> {
   return new Promise((resolve, reject) => client.exec(command, (error, channel) => (error ? reject(error) : resolve(channel))));
 }
