@@ -3,7 +3,7 @@
  * 127.0.0.1 on a free port with a password, reached from the app through the test sshd (never directly).
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -191,6 +191,17 @@ export async function startXDisplay(owner?: { uid: number; gid: number }): Promi
       if (child) await stopChild(child);
     },
   };
+}
+
+/**
+ * A host without x11vnc, as sshd shows it to SSH sessions: a folder of links to every command of this machine
+ * but x11vnc, and the sshd_config line that makes it their PATH ("Start sharing" then finds x0vncserver).
+ */
+export function pathWithoutX11vnc(): { sshdConfig: string; dispose(): void } {
+  const bin = mkdtempSync(join(tmpdir(), 'atelier-no-x11vnc-'));
+  chmodSync(bin, 0o755);
+  for (const name of readdirSync('/usr/bin')) if (name !== 'x11vnc') symlinkSync(join('/usr/bin', name), join(bin, name));
+  return { sshdConfig: `SetEnv PATH=${bin}:/usr/sbin:/sbin`, dispose: () => rmSync(bin, { recursive: true, force: true }) };
 }
 
 /** The title of x11vnc's built-in accept popup. */

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
@@ -9,7 +9,7 @@ import { X11VNC_ENV, X11VNC_SPEED_OPTIONS } from '../../../electron/core/desktop
 import type { StreamMessage, TicketDetail } from '../../../shared/contract';
 import { openTestCore } from '../../setup/core';
 import { disposeSshd, freePort, generateKeyPair, startSshd, userIds, type Sshd } from '../../setup/sshd';
-import { startVnc, startXDisplay, type VncServer, type XDisplay } from '../../setup/x-display';
+import { pathWithoutX11vnc, startVnc, startXDisplay, type VncServer, type XDisplay } from '../../setup/x-display';
 
 const HOST = 'deskbox';
 const RFB_GREETING = 'RFB 003.008\n';
@@ -246,21 +246,18 @@ describe('remote desktop bridge through a real sshd to a real x11vnc', () => {
   }, 120_000);
   describe('without x11vnc on the host: TigerVNC\'s x0vncserver', () => {
     let tigerSshd: Sshd;
-    let bin: string;
+    let noX11vnc: ReturnType<typeof pathWithoutX11vnc>;
     const TIGER = 'tigerbox';
     beforeAll(async () => {
-      // The host's PATH for SSH sessions: every command of this machine but x11vnc.
-      bin = mkdtempSync(join(tmpdir(), 'atelier-no-x11vnc-'));
-      chmodSync(bin, 0o755);
-      for (const name of readdirSync('/usr/bin')) if (name !== 'x11vnc') symlinkSync(join('/usr/bin', name), join(bin, name));
-      tigerSshd = await startSshd({ extraConfig: [`SetEnv PATH=${bin}:/usr/sbin:/sbin`] });
+      noX11vnc = pathWithoutX11vnc();
+      tigerSshd = await startSshd({ extraConfig: [noX11vnc.sshdConfig] });
       tigerSshd.authorize(readFileSync(join(dir, 'client.pub'), 'utf8'));
       await call('hosts.add', { name: TIGER, address: tigerSshd.host, port: tigerSshd.port, user: tigerSshd.user, auth: { method: 'key', keyFile: join(dir, 'client') }, osFamily: 'linux' });
       await call('knownHosts.import', { text: `[${tigerSshd.host}]:${tigerSshd.port} ${tigerSshd.hostPublicKey}\n` });
     }, 60_000);
     afterAll(async () => {
       await disposeSshd(tigerSshd);
-      rmSync(bin, { recursive: true, force: true });
+      noX11vnc?.dispose();
     });
 
     it('"Start sharing" starts it on 127.0.0.1 with the one-time password (VNC authentication succeeds), and closing stops it', async () => {
