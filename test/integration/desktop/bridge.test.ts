@@ -60,6 +60,35 @@ describe('remote desktop bridge through a real sshd to a real x11vnc', () => {
     Buffer.concat(messages.filter((m) => m.stream === 'desktop.data' && m.payload.sessionId === sessionId).map((m) => Buffer.from((m.payload as { data: Uint8Array }).data)));
   const endOf = (sessionId: string) => messages.find((m) => m.stream === 'desktop.end' && m.payload.sessionId === sessionId)?.payload as { kind: string; message?: string } | undefined;
 
+  /** Shares the screen through a relay standing for the network, cuts it, and checks the server (`pids`) stops. */
+  async function dropWhileSharing(server: Sshd, name: string, pids: () => number[]): Promise<void> {
+    const sockets = new Set<Socket>();
+    const relay = createServer((inbound) => {
+      const outbound = connect({ host: server.host, port: server.port });
+      for (const s of [inbound, outbound]) {
+        sockets.add(s);
+        s.on('error', () => undefined);
+      }
+      inbound.pipe(outbound).pipe(inbound);
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    const relayPort = (relay.address() as AddressInfo).port;
+    await call('hosts.add', { name, address: '127.0.0.1', port: relayPort, user: server.user, auth: { method: 'key', keyFile: join(dir, 'client') }, osFamily: 'linux' });
+    await call('knownHosts.import', { text: `[127.0.0.1]:${relayPort} ${server.hostPublicKey}\n` });
+    try {
+      const sessionId = `s${n++}`;
+      await call('desktop.open', { name, sessionId, share: true });
+      await until('the RFB greeting', () => received(sessionId).length > 0);
+      expect(pids()).toHaveLength(1);
+      for (const s of sockets) s.destroy();
+      expect((await until('the end', () => endOf(sessionId), 60_000)).kind).toBe('ssh_dropped');
+      // sshd sees the cut too and closes the session's channels: the server goes with them.
+      await until('the VNC server to stop', () => pids().length === 0, 30_000);
+    } finally {
+      relay.close();
+    }
+  }
+
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'atelier-desktop-'));
     sshd = await startSshd();
@@ -158,32 +187,7 @@ describe('remote desktop bridge through a real sshd to a real x11vnc', () => {
   }, 60_000);
 
   it('stops the shared server when the SSH connection drops', async () => {
-    // The network between the app and the host, as a relay this test can cut.
-    const sockets = new Set<Socket>();
-    const relay = createServer((inbound) => {
-      const outbound = connect({ host: sshd.host, port: sshd.port });
-      for (const s of [inbound, outbound]) {
-        sockets.add(s);
-        s.on('error', () => undefined);
-      }
-      inbound.pipe(outbound).pipe(inbound);
-    });
-    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
-    const relayPort = (relay.address() as AddressInfo).port;
-    await call('hosts.add', { name: 'deskdrop', address: '127.0.0.1', port: relayPort, user: sshd.user, auth: { method: 'key', keyFile: join(dir, 'client') }, osFamily: 'linux' });
-    await call('knownHosts.import', { text: `[127.0.0.1]:${relayPort} ${sshd.hostPublicKey}\n` });
-    try {
-      const sessionId = `s${n++}`;
-      await call('desktop.open', { name: 'deskdrop', sessionId, share: true });
-      await until('the RFB greeting', () => received(sessionId).length > 0);
-      expect(userScreen.vncPids()).toHaveLength(1);
-      for (const s of sockets) s.destroy();
-      expect((await until('the end', () => endOf(sessionId), 60_000)).kind).toBe('ssh_dropped');
-      // sshd sees the cut too and closes the session's channels: the server goes with them.
-      await until('x11vnc to stop', () => userScreen.vncPids().length === 0, 30_000);
-    } finally {
-      relay.close();
-    }
+    await dropWhileSharing(sshd, 'deskdrop', () => userScreen.vncPids());
   }, 120_000);
 
   it('traces a session opened from a ticket: opened, control taken and given back, ended after how long, and the time as worklog', async () => {
@@ -295,6 +299,10 @@ describe('remote desktop bridge through a real sshd to a real x11vnc', () => {
       await until('x0vncserver to stop', () => userScreen.tigerPids().length === 0);
       await until('the password file to be removed', () => !existsSync(passFile));
     }, 90_000);
+
+    it('stops it when the SSH connection drops', async () => {
+      await dropWhileSharing(tigerSshd, 'tigerdrop', () => userScreen.tigerPids());
+    }, 120_000);
 
     it('refuses to start it when the host asks for consent, and says why', async () => {
       await call('desktop.setSettings', { name: TIGER, settings: { port: 5900, consent: true } });
