@@ -7,13 +7,14 @@ export type TraceMode = 'share' | 'connect';
 export type TraceEnd = 'closed' | 'server_died' | 'ssh_dropped' | 'refused' | 'consent_timeout';
 
 export type TraceFact =
-  | { kind: 'opened'; host: string; mode: TraceMode; consent: boolean }
+  /** `server`: the VNC server "Start sharing" started (x11vnc when not said). */
+  | { kind: 'opened'; host: string; mode: TraceMode; consent: boolean; server?: string }
   | { kind: 'control'; host: string; control: boolean }
   | { kind: 'ended'; host: string; ms: number; end: TraceEnd };
 
-const MODE: Record<TraceLang, Record<TraceMode, string>> = {
-  en: { share: 'screen shared with x11vnc for this session', connect: 'the host’s VNC server' },
-  fr: { share: 'écran partagé avec x11vnc pour cette session', connect: 'le serveur VNC de l’hôte' },
+const MODE: Record<TraceLang, Record<TraceMode, (server: string) => string>> = {
+  en: { share: (server) => `screen shared with ${server} for this session`, connect: () => 'the host’s VNC server' },
+  fr: { share: (server) => `écran partagé avec ${server} pour cette session`, connect: () => 'le serveur VNC de l’hôte' },
 };
 
 const END: Record<TraceLang, Record<TraceEnd, string>> = {
@@ -43,7 +44,10 @@ export function traceText(fact: TraceFact, lang: TraceLang): string {
   switch (fact.kind) {
     case 'opened': {
       const consent = fact.consent ? (fr ? ', avec l’accord demandé à l’utilisateur' : ', asking the user to accept') : '';
-      return fr ? `Bureau à distance ouvert sur ${fact.host} (${MODE.fr[fact.mode]}${consent}).` : `Remote desktop opened on ${fact.host} (${MODE.en[fact.mode]}${consent}).`;
+      const server = fact.server ?? 'x11vnc';
+      return fr
+        ? `Bureau à distance ouvert sur ${fact.host} (${MODE.fr[fact.mode](server)}${consent}).`
+        : `Remote desktop opened on ${fact.host} (${MODE.en[fact.mode](server)}${consent}).`;
     }
     case 'control':
       if (fact.control) return fr ? `Prise de contrôle du bureau de ${fact.host}.` : `Took control of ${fact.host}’s desktop.`;

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { APIRequestContext, Page } from '@playwright/test';
-import { freePort, userIds } from '../setup/sshd';
-import { SCREEN, startVnc, startXDisplay, type VncServer, type XDisplay } from '../setup/x-display';
+import { disposeSshd, freePort, startSshd, userIds } from '../setup/sshd';
+import { pathWithoutX11vnc, SCREEN, startVnc, startXDisplay, type VncServer, type XDisplay } from '../setup/x-display';
 import { expect, expectAccessible, saveScreenshot, test } from './fixtures';
 import { canvasPixel, pagePoint } from './desktop-screen';
 import { api, go, useSshdWithClientKey } from './helpers';
@@ -147,6 +147,36 @@ test('"Start sharing" starts x11vnc over SSH, a killed server is said, and leavi
   // Leaving the panel closes the session, and the server started for it stops.
   await page.getByRole('link', { name: 'Files' }).click();
   await expect.poll(() => screen.vncPids().filter((pid) => !others.includes(pid)), { timeout: 20_000 }).toEqual([]);
+});
+
+test('without x11vnc on the host, "Start sharing" shows the screen with x0vncserver, and will not start it unasked when consent is required', async ({ page, app, request }) => {
+  const noX11vnc = pathWithoutX11vnc();
+  const sshd = await startSshd({ extraConfig: [noX11vnc.sshdConfig] });
+  try {
+    sshd.authorize(box.key.publicKey);
+    const name = 'tigerbox';
+    await api(request, app, 'hosts.add', { name, address: sshd.host, port: sshd.port, user: sshd.user, auth: { method: 'key', keyFile: box.key.privateKeyFile }, osFamily: 'linux' });
+    await api(request, app, 'knownHosts.import', { text: `[${sshd.host}]:${sshd.port} ${sshd.hostPublicKey.trim()}\n` });
+    screen.paint('#3355cc');
+    await go(page, `#/hosts/${name}/desktop`);
+    await page.getByRole('button', { name: 'Start sharing' }).click();
+    await expect(page.getByTestId('desktop-mode')).toContainText('View only', { timeout: 30_000 });
+    await expect.poll(() => canvasPixel(page, 20, 20), { timeout: 20_000 }).toEqual([0x33, 0x55, 0xcc]);
+    expect(screen.tigerPids()).toHaveLength(1);
+    await page.getByRole('button', { name: 'Disconnect' }).click();
+    await expect.poll(() => screen.tigerPids(), { timeout: 20_000 }).toEqual([]);
+
+    await api(request, app, 'desktop.setSettings', { name, settings: { port: 5900, consent: true } });
+    await page.reload();
+    await page.getByRole('button', { name: 'Start sharing' }).click();
+    await expect(page.getByRole('alert')).toHaveText(`${name} only has TigerVNC’s x0vncserver, which cannot ask the user at the workstation: the screen was not shared. Install x11vnc on ${name}, or turn off the consent request for this host.`, { timeout: 30_000 });
+    expect(screen.tigerPids()).toEqual([]);
+    await expectAccessible(page);
+    await saveScreenshot(page, 'desktop-consent-no-prompt');
+  } finally {
+    await disposeSshd(sshd);
+    noX11vnc.dispose();
+  }
 });
 
 /** xev on the display, where key presses land; what it printed so far. */

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # System packages the test run needs: Chromium (e2e), OpenSSH server and client (SSH tests),
 # PostgreSQL (hub tests), poppler-utils (PDF pages to PNG), an X server with a VNC server and pointer tools
-# (remote desktop tests: Xvfb, x11vnc, xdotool, xsetroot, xev, xclip), a Secret Service with its command-line client (the vault's
+# (remote desktop tests: Xvfb, x11vnc, TigerVNC's x0vncserver, xdotool, xsetroot, xev, xclip), a Secret Service with its command-line client (the vault's
 # key in the OS keyring: dbus-daemon, gnome-keyring, secret-tool), and the GLPI agent the inventory is compared
 # with and benched against (glpi-agent where installed; else FusionInventory Agent, its predecessor, the one
 # Debian 12 packages). Installs what is missing when run as root, otherwise fails at once with the exact
@@ -16,6 +16,9 @@ command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v Xvfb >/dev/null 2>&1 || need+=(xvfb)
 command -v x11vnc >/dev/null 2>&1 || need+=(x11vnc)
+# TigerVNC's scraping server, "Start sharing"'s second choice, and its vncpasswd (the one-time password file).
+command -v X0tigervnc >/dev/null 2>&1 || need+=(tigervnc-scraping-server)
+command -v tigervncpasswd >/dev/null 2>&1 || need+=(tigervnc-tools)
 command -v glpi-inventory >/dev/null 2>&1 || command -v fusioninventory-inventory >/dev/null 2>&1 || need+=(fusioninventory-agent)
 command -v xdotool >/dev/null 2>&1 || need+=(xdotool)
 command -v xwd >/dev/null 2>&1 || need+=(x11-apps)

@@ -3,7 +3,7 @@
  * 127.0.0.1 on a free port with a password, reached from the app through the test sshd (never directly).
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,6 +53,8 @@ export interface XDisplay {
   ownSelection(selection: 'clipboard' | 'primary', text: string): void;
   /** x11vnc processes currently serving this display (pids), whoever started them. */
   vncPids(): number[];
+  /** TigerVNC scraping servers (X0tigervnc, x0vncserver) currently serving this display (pids). */
+  tigerPids(): number[];
   /** Waits for x11vnc's accept prompt on the display and answers it as the person there would (y: yes, n: no). */
   answerPrompt(key: 'y' | 'n', timeoutMs?: number): Promise<void>;
   /** Whether x11vnc's accept prompt is on the display now. */
@@ -164,6 +166,14 @@ export async function startXDisplay(owner?: { uid: number; gid: number }): Promi
         return [];
       }
     },
+    tigerPids() {
+      try {
+        const out = execFileSync('pgrep', ['-f', `(X0tigervnc|x0vncserver) -display ${display}( |$)`]).toString();
+        return out.split(/\s+/).filter(Boolean).map(Number).filter(running);
+      } catch {
+        return [];
+      }
+    },
     promptShown,
     async answerPrompt(key, timeoutMs = 30_000) {
       await waitFor(promptShown, timeoutMs, () => `x11vnc's accept prompt did not show on ${display}`);
@@ -181,6 +191,17 @@ export async function startXDisplay(owner?: { uid: number; gid: number }): Promi
       if (child) await stopChild(child);
     },
   };
+}
+
+/**
+ * A host without x11vnc, as sshd shows it to SSH sessions: a folder of links to every command of this machine
+ * but x11vnc, and the sshd_config line that makes it their PATH ("Start sharing" then finds x0vncserver).
+ */
+export function pathWithoutX11vnc(): { sshdConfig: string; dispose(): void } {
+  const bin = mkdtempSync(join(tmpdir(), 'atelier-no-x11vnc-'));
+  chmodSync(bin, 0o755);
+  for (const name of readdirSync('/usr/bin')) if (name !== 'x11vnc') symlinkSync(join('/usr/bin', name), join(bin, name));
+  return { sshdConfig: `SetEnv PATH=${bin}:/usr/sbin:/sbin`, dispose: () => rmSync(bin, { recursive: true, force: true }) };
 }
 
 /** The title of x11vnc's built-in accept popup. */

@@ -7,7 +7,7 @@ import type { SshConnection } from '../ssh/connection';
 import { SshError } from '../ssh/errors';
 import type { SshService } from '../ssh/service';
 import type { StreamBus } from '../streams';
-import { startSharing, type SharedScreen } from './sharing';
+import { serverName, startSharing, type SharedScreen } from './sharing';
 
 /** Bytes of screen updates in flight to the viewer before the VNC channel is paused. */
 export const DESKTOP_WINDOW_BYTES = 4 * 1024 * 1024;
@@ -116,7 +116,7 @@ export class DesktopSessions {
       }
       const trace = options.ticket && { ticketId: options.ticket.id, lang: options.ticket.lang, startedAt: this.now(), control: false };
       this.attach(name, sessionId, connection, channel, shared, trace);
-      if (trace) this.trace(trace, { kind: 'opened', host: name, mode: options.share ? 'share' : 'connect', consent });
+      if (trace) this.trace(trace, { kind: 'opened', host: name, mode: options.share ? 'share' : 'connect', consent, ...(shared ? { server: serverName(shared.server) } : {}) });
       if (consent) step('consent');
       return shared ? { status: 'open', sessionId, password: shared.password, ...(consent ? { consent } : {}) } : { status: 'open', sessionId };
     } catch (error) {

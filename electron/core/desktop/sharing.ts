@@ -3,6 +3,7 @@ import type { Client, ClientChannel } from 'ssh2';
 import { AtelierError } from '../../../shared/contract/errors';
 import { installCommand } from '../../../shared/desktop/install-hint';
 import { X11VNC_SPEED_OPTIONS, x11vncEnvPrefix } from './x11vnc';
+import { tigerVncStart } from './x0vncserver';
 
 /** The answer of the person at the workstation to x11vnc's accept prompt. */
 export type Consent = 'none' | 'pending' | 'accepted' | 'refused' | 'timeout';
@@ -11,6 +12,8 @@ export type Consent = 'none' | 'pending' | 'accepted' | 'refused' | 'timeout';
 export interface SharedScreen {
   readonly port: number;
   readonly display: string;
+  /** The server started: `x11vnc`, else TigerVNC's scraping server (`X0tigervnc` on Debian, `x0vncserver` elsewhere). */
+  readonly server: string;
   /** One-time password (classic VNC authentication reads 8 characters). */
   readonly password: string;
   readonly exited: Promise<void>;
@@ -30,6 +33,8 @@ const START_TIMEOUT_MS = 20_000;
  * handler can hang in its clean-up: a KILL follows if it is still there after 3 s.
  * With `consentTimeoutS`, x11vnc's own accept prompt asks the person at the display; its log (not quiet then)
  * goes through a FIFO so the answer reaches the core as an `ATELIER_CONSENT=` line.
+ * Without x11vnc, TigerVNC's scraping server (x0vncserver) is the second choice: it has no accept prompt, so
+ * when consent is asked it is not started at all (`ATELIER_NO_CONSENT_PROMPT`) rather than shown unasked.
  */
 export function shareScript(firstPort: number, consentTimeoutS?: number): string {
   const consent = consentTimeoutS !== undefined;
@@ -49,7 +54,14 @@ done < "$work/err" &`
     : `${run} -quiet </dev/null 2>"$log" &
 pid=$!`;
   return `IFS= read -r pw || exit 9
-if ! command -v x11vnc >/dev/null 2>&1; then echo ATELIER_NO_VNC; cat /etc/os-release 2>/dev/null; exit 3; fi
+srv=
+for s in x11vnc X0tigervnc x0vncserver; do if command -v $s >/dev/null 2>&1; then srv=$s; break; fi; done
+if [ -z "$srv" ]; then echo ATELIER_NO_VNC; cat /etc/os-release 2>/dev/null; exit 3; fi
+if [ "$srv" != x11vnc ]; then
+  ${consent ? 'echo ATELIER_NO_CONSENT_PROMPT; cat /etc/os-release 2>/dev/null; exit 6' : ':'}
+  command -v vncpasswd >/dev/null 2>&1 || { echo ATELIER_NO_VNCPASSWD; exit 3; }
+fi
+echo "ATELIER_SERVER=$srv"
 disp=; xa=
 for p in $(pgrep -u "$(id -u)" 2>/dev/null); do
   d=$(tr '\\0' '\\n' < /proc/$p/environ 2>/dev/null | sed -n 's/^DISPLAY=//p')
@@ -67,14 +79,25 @@ if [ -n "$xa" ]; then export XAUTHORITY="$xa"; fi
 umask 077
 work=$(mktemp -d) || exit 5
 f=$work/pw; log=$work/log
-printf '%s\\n' "$pw" > "$f"
 exec 3<&0
+if [ "$srv" = x11vnc ]; then
+printf '%s\\n' "$pw" > "$f"
 ${start}
+else
+${tigerVncStart(firstPort)}
+fi
 { cat >/dev/null 2>&1; kill "$pid" 2>/dev/null; sleep 3; kill -0 "$pid" 2>/dev/null && kill -9 "$pid"; } <&3 >/dev/null 2>&1 &
 wait "$pid"; code=$?
-echo "ATELIER_EXIT=$code"; tail -n 5 "$log" >&2; rm -rf "$work"
+# The folder (and x0vncserver's password file) goes before any write: once the channel is closed, a write's SIGPIPE ends this shell.
+end=$(tail -n 5 "$log"); rm -rf "$work"
+echo "ATELIER_EXIT=$code"; printf '%s\\n' "$end" >&2
 exit $code
 `;
+}
+
+/** The server as the technician knows it: Debian names TigerVNC's scraping server's binary X0tigervnc. */
+export function serverName(binary: string): string {
+  return binary === 'X0tigervnc' ? 'x0vncserver' : binary;
 }
 
 function exec(client: Client, command: string): Promise<ClientChannel> {
@@ -108,18 +131,19 @@ export async function startSharing(client: Client, hostName: string, firstPort: 
     channel.end();
     channel.close();
   };
-  const started = await new Promise<{ port: number; display: string }>((resolve, reject) => {
-    const timer = setTimeout(() => fail(new AtelierError('unavailable', `${hostName}: x11vnc did not start within ${START_TIMEOUT_MS / 1000} s. ${stderr.trim()}`.trim())), START_TIMEOUT_MS);
+  const started = await new Promise<{ port: number; display: string; server: string }>((resolve, reject) => {
+    const timer = setTimeout(() => fail(new AtelierError('unavailable', `${hostName}: the VNC server did not start within ${START_TIMEOUT_MS / 1000} s. ${stderr.trim()}`.trim())), START_TIMEOUT_MS);
     const onAbort = () => fail(new AtelierError('cancelled', `${hostName}: starting the screen sharing was cancelled.`));
     signal.addEventListener('abort', onAbort, { once: true });
     const check = () => {
       const port = /^PORT=(\d+)/m.exec(stdout);
       const display = /^ATELIER_DISPLAY=(\S+)/m.exec(stdout);
-      if (port && display) done({ port: Number(port[1]), display: display[1] as string });
+      const server = /^ATELIER_SERVER=(\S+)/m.exec(stdout);
+      if (port && display && server) done({ port: Number(port[1]), display: display[1] as string, server: server[1] as string });
     };
     channel.on('data', check);
     void exited.then(() => fail(whyNotStarted(hostName, stdout, stderr)));
-    function done(value: { port: number; display: string }) {
+    function done(value: { port: number; display: string; server: string }) {
       cleanup();
       resolve(value);
     }
@@ -138,18 +162,31 @@ export async function startSharing(client: Client, hostName: string, firstPort: 
   return { ...started, password, exited, stop, answered, consent: () => consent };
 }
 
-/** What the technician reads when the share script ended before x11vnc served the screen. */
+/** What the technician reads when the share script ended before a VNC server served the screen. */
 export function whyNotStarted(hostName: string, stdout: string, stderr: string): AtelierError {
   if (stdout.includes('ATELIER_NO_VNC')) {
     const command = installCommand(stdout);
     return new AtelierError(
       'unavailable',
-      `${hostName}: no VNC server is installed (x11vnc not found).${command ? ` Install it on the host with: ${command}` : ' Install the x11vnc package on the host.'}`,
+      `${hostName}: no VNC server is installed (neither x11vnc nor TigerVNC's x0vncserver found).${command ? ` Install x11vnc on the host with: ${command}` : ' Install the x11vnc package on the host.'}`,
     );
+  }
+  if (stdout.includes('ATELIER_NO_CONSENT_PROMPT')) {
+    const command = installCommand(stdout);
+    // The renderer words it in the user's language from this path; the message is for logs and the CLI.
+    return new AtelierError(
+      'forbidden',
+      `${hostName}: this host asks the user's consent, but its only VNC server, TigerVNC's x0vncserver, cannot ask the person at the workstation: the screen was not shared. Install x11vnc${command ? ` (${command})` : ''}, or turn off the consent request for this host.`,
+      'settings.consent',
+    );
+  }
+  if (stdout.includes('ATELIER_NO_VNCPASSWD')) {
+    return new AtelierError('unavailable', `${hostName}: TigerVNC's x0vncserver is installed but not its vncpasswd, which makes the one-time password file (Debian: tigervnc-tools).`);
   }
   if (stdout.includes('ATELIER_NO_DISPLAY')) {
     return new AtelierError('unavailable', `${hostName}: no running X display of this user was found (is someone logged in to a graphical session? Wayland-only sessions are not shared).`);
   }
   const detail = stderr.trim().split('\n').filter(Boolean).slice(-2).join(' ');
-  return new AtelierError('unavailable', `${hostName}: x11vnc stopped before serving the screen${detail ? ` (${detail})` : ''}.`);
+  const server = /^ATELIER_SERVER=(\S+)/m.exec(stdout)?.[1] ?? 'x11vnc';
+  return new AtelierError('unavailable', `${hostName}: ${server} stopped before serving the screen${detail ? ` (${detail})` : ''}.`);
 }

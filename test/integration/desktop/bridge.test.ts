@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { X11VNC_ENV, X11VNC_SPEED_OPTIONS } from '../../../electron/core/desktop
 import type { StreamMessage, TicketDetail } from '../../../shared/contract';
 import { openTestCore } from '../../setup/core';
 import { disposeSshd, freePort, generateKeyPair, startSshd, userIds, type Sshd } from '../../setup/sshd';
-import { startVnc, startXDisplay, type VncServer, type XDisplay } from '../../setup/x-display';
+import { pathWithoutX11vnc, startVnc, startXDisplay, type VncServer, type XDisplay } from '../../setup/x-display';
 
 const HOST = 'deskbox';
 const RFB_GREETING = 'RFB 003.008\n';
@@ -33,6 +34,15 @@ async function rejection(promise: Promise<unknown>): Promise<{ code?: string; me
   throw new Error('expected the call to fail');
 }
 
+/** VNC authentication's answer: the challenge DES-encrypted with the password (8 bytes, each byte's bits mirrored). */
+function vncAuthResponse(password: string, challenge: Buffer): Buffer {
+  const key = Buffer.alloc(8);
+  Buffer.from(password, 'latin1').copy(key, 0, 0, 8);
+  for (let i = 0; i < 8; i++) key[i] = parseInt((key[i] ?? 0).toString(2).padStart(8, '0').split('').reverse().join(''), 2);
+  // Node's OpenSSL 3 keeps DES in its legacy provider, which it does not load; the openssl command does.
+  return execFileSync('openssl', ['enc', '-des-ecb', '-nopad', '-K', key.toString('hex'), '-provider', 'legacy', '-provider', 'default'], { input: challenge });
+}
+
 // One file for every test that shares the test user's screen: files run in parallel, and "Start sharing" takes the user's first display.
 describe('remote desktop bridge through a real sshd to a real x11vnc', () => {
   let dir: string;
@@ -49,6 +59,35 @@ describe('remote desktop bridge through a real sshd to a real x11vnc', () => {
   const received = (sessionId: string) =>
     Buffer.concat(messages.filter((m) => m.stream === 'desktop.data' && m.payload.sessionId === sessionId).map((m) => Buffer.from((m.payload as { data: Uint8Array }).data)));
   const endOf = (sessionId: string) => messages.find((m) => m.stream === 'desktop.end' && m.payload.sessionId === sessionId)?.payload as { kind: string; message?: string } | undefined;
+
+  /** Shares the screen through a relay standing for the network, cuts it, and checks the server (`pids`) stops. */
+  async function dropWhileSharing(server: Sshd, name: string, pids: () => number[]): Promise<void> {
+    const sockets = new Set<Socket>();
+    const relay = createServer((inbound) => {
+      const outbound = connect({ host: server.host, port: server.port });
+      for (const s of [inbound, outbound]) {
+        sockets.add(s);
+        s.on('error', () => undefined);
+      }
+      inbound.pipe(outbound).pipe(inbound);
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    const relayPort = (relay.address() as AddressInfo).port;
+    await call('hosts.add', { name, address: '127.0.0.1', port: relayPort, user: server.user, auth: { method: 'key', keyFile: join(dir, 'client') }, osFamily: 'linux' });
+    await call('knownHosts.import', { text: `[127.0.0.1]:${relayPort} ${server.hostPublicKey}\n` });
+    try {
+      const sessionId = `s${n++}`;
+      await call('desktop.open', { name, sessionId, share: true });
+      await until('the RFB greeting', () => received(sessionId).length > 0);
+      expect(pids()).toHaveLength(1);
+      for (const s of sockets) s.destroy();
+      expect((await until('the end', () => endOf(sessionId), 60_000)).kind).toBe('ssh_dropped');
+      // sshd sees the cut too and closes the session's channels: the server goes with them.
+      await until('the VNC server to stop', () => pids().length === 0, 30_000);
+    } finally {
+      relay.close();
+    }
+  }
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'atelier-desktop-'));
@@ -148,32 +187,7 @@ describe('remote desktop bridge through a real sshd to a real x11vnc', () => {
   }, 60_000);
 
   it('stops the shared server when the SSH connection drops', async () => {
-    // The network between the app and the host, as a relay this test can cut.
-    const sockets = new Set<Socket>();
-    const relay = createServer((inbound) => {
-      const outbound = connect({ host: sshd.host, port: sshd.port });
-      for (const s of [inbound, outbound]) {
-        sockets.add(s);
-        s.on('error', () => undefined);
-      }
-      inbound.pipe(outbound).pipe(inbound);
-    });
-    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
-    const relayPort = (relay.address() as AddressInfo).port;
-    await call('hosts.add', { name: 'deskdrop', address: '127.0.0.1', port: relayPort, user: sshd.user, auth: { method: 'key', keyFile: join(dir, 'client') }, osFamily: 'linux' });
-    await call('knownHosts.import', { text: `[127.0.0.1]:${relayPort} ${sshd.hostPublicKey}\n` });
-    try {
-      const sessionId = `s${n++}`;
-      await call('desktop.open', { name: 'deskdrop', sessionId, share: true });
-      await until('the RFB greeting', () => received(sessionId).length > 0);
-      expect(userScreen.vncPids()).toHaveLength(1);
-      for (const s of sockets) s.destroy();
-      expect((await until('the end', () => endOf(sessionId), 60_000)).kind).toBe('ssh_dropped');
-      // sshd sees the cut too and closes the session's channels: the server goes with them.
-      await until('x11vnc to stop', () => userScreen.vncPids().length === 0, 30_000);
-    } finally {
-      relay.close();
-    }
+    await dropWhileSharing(sshd, 'deskdrop', () => userScreen.vncPids());
   }, 120_000);
 
   it('traces a session opened from a ticket: opened, control taken and given back, ended after how long, and the time as worklog', async () => {
@@ -234,6 +248,72 @@ describe('remote desktop bridge through a real sshd to a real x11vnc', () => {
     await until('x11vnc to stop', () => userScreen.vncPids().length === 0);
     await call('desktop.setSettings', { name: HOST, settings: { port: vnc.port, consent: false } });
   }, 120_000);
+  describe('without x11vnc on the host: TigerVNC\'s x0vncserver', () => {
+    let tigerSshd: Sshd;
+    let noX11vnc: ReturnType<typeof pathWithoutX11vnc>;
+    const TIGER = 'tigerbox';
+    beforeAll(async () => {
+      noX11vnc = pathWithoutX11vnc();
+      tigerSshd = await startSshd({ extraConfig: [noX11vnc.sshdConfig] });
+      tigerSshd.authorize(readFileSync(join(dir, 'client.pub'), 'utf8'));
+      await call('hosts.add', { name: TIGER, address: tigerSshd.host, port: tigerSshd.port, user: tigerSshd.user, auth: { method: 'key', keyFile: join(dir, 'client') }, osFamily: 'linux' });
+      await call('knownHosts.import', { text: `[${tigerSshd.host}]:${tigerSshd.port} ${tigerSshd.hostPublicKey}\n` });
+    }, 60_000);
+    afterAll(async () => {
+      await disposeSshd(tigerSshd);
+      noX11vnc?.dispose();
+    });
+
+    it('"Start sharing" starts it on 127.0.0.1 with the one-time password (VNC authentication succeeds), and closing stops it', async () => {
+      expect(userScreen.tigerPids()).toEqual([]);
+      const sessionId = `s${n++}`;
+      const opened = await call('desktop.open', { name: TIGER, sessionId, share: true });
+      expect(opened.status).toBe('open');
+      const password = String(opened.password);
+      const [pid] = await until('x0vncserver on the display', () => (userScreen.tigerPids().length === 1 ? userScreen.tigerPids() : undefined));
+      expect(userScreen.vncPids()).toEqual([]);
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      expect(args).toEqual(expect.arrayContaining(['-interface', '127.0.0.1', '-localhost', '-SecurityTypes', 'VncAuth']));
+      // The password file is private to the user, and not the password in clear.
+      const passFile = args[args.indexOf('-PasswordFile') + 1] as string;
+      expect(statSync(passFile).mode & 0o077).toBe(0);
+      expect(readFileSync(passFile).includes(Buffer.from(password))).toBe(false);
+      // Listening on loopback only.
+      const port = Number(args[args.indexOf('-rfbport') + 1]);
+      const listens = readFileSync('/proc/net/tcp', 'utf8').split('\n').filter((l) => / 0A /.test(l) && l.includes(`:${port.toString(16).toUpperCase().padStart(4, '0')} `));
+      expect(listens.map((l) => l.trim().split(/\s+/)[1]?.split(':')[0])).toEqual(['0100007F']);
+
+      // The RFB handshake through the bridge: VNC authentication with the one-time password.
+      await until('the RFB greeting', () => received(sessionId).toString().startsWith('RFB 003.'));
+      await call('desktop.write', { sessionId, data: Buffer.from(RFB_GREETING).toString('base64') });
+      const types = await until('the security types', () => (received(sessionId).length > 12 ? received(sessionId).subarray(12) : undefined));
+      expect([...types.subarray(1, 1 + (types[0] ?? 0))]).toEqual([2]);
+      await call('desktop.write', { sessionId, data: Buffer.from([2]).toString('base64') });
+      const challenge = await until('the challenge', () => (received(sessionId).length >= 12 + 2 + 16 ? received(sessionId).subarray(14, 30) : undefined));
+      await call('desktop.write', { sessionId, data: vncAuthResponse(password, challenge).toString('base64') });
+      const result = await until('the security result', () => (received(sessionId).length >= 34 ? received(sessionId).subarray(30, 34) : undefined));
+      expect(result.readUInt32BE(0)).toBe(0);
+
+      await call('desktop.close', { sessionId });
+      expect((await until('the end', () => endOf(sessionId))).kind).toBe('closed');
+      await until('x0vncserver to stop', () => userScreen.tigerPids().length === 0);
+      await until('the password file to be removed', () => !existsSync(passFile));
+    }, 90_000);
+
+    it('stops it when the SSH connection drops', async () => {
+      await dropWhileSharing(tigerSshd, 'tigerdrop', () => userScreen.tigerPids());
+    }, 120_000);
+
+    it('refuses to start it when the host asks for consent, and says why', async () => {
+      await call('desktop.setSettings', { name: TIGER, settings: { port: 5900, consent: true } });
+      const error = await rejection(call('desktop.open', { name: TIGER, sessionId: `s${n++}`, share: true }));
+      expect(error.code).toBe('forbidden');
+      expect(error.path).toBe('settings.consent');
+      expect(error.message).toMatch(/^tigerbox: this host asks the user's consent, but its only VNC server, TigerVNC's x0vncserver, cannot ask the person at the workstation: the screen was not shared\. Install x11vnc \(sudo apt-get install -y x11vnc\)/);
+      expect(userScreen.tigerPids()).toEqual([]);
+    }, 60_000);
+  });
+
   it('offers the new key, and opens nothing, when the host key changed', async () => {
     await sshd.rotateHostKey();
     const opened = await call('desktop.open', { name: HOST, sessionId: `s${n++}` });

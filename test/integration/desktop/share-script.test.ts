@@ -24,7 +24,7 @@ describe('the "Start sharing" script on a host', () => {
     const error = whyNotStarted('desk', run.stdout, run.stderr);
     expect(error.code).toBe('unavailable');
     // This machine is Debian: the message carries the command to type there.
-    expect(error.message).toBe('desk: no VNC server is installed (x11vnc not found). Install it on the host with: sudo apt-get install -y x11vnc');
+    expect(error.message).toBe('desk: no VNC server is installed (neither x11vnc nor TigerVNC\'s x0vncserver found). Install x11vnc on the host with: sudo apt-get install -y x11vnc');
   });
 
   it('says there is no screen to share, or why x11vnc stopped, in the words of the host', () => {

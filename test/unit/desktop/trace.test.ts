@@ -20,6 +20,7 @@ describe('what a remote desktop session writes on its ticket', () => {
     expect(traceText({ kind: 'opened', host: 'PC-12', mode: 'share', consent: true }, 'en')).toBe(
       'Remote desktop opened on PC-12 (screen shared with x11vnc for this session, asking the user to accept).',
     );
+    expect(traceText({ kind: 'opened', host: 'PC-12', mode: 'share', consent: false, server: 'x0vncserver' }, 'fr')).toBe('Bureau à distance ouvert sur PC-12 (écran partagé avec x0vncserver pour cette session).');
     expect(traceText({ kind: 'opened', host: 'PC-12', mode: 'connect', consent: false }, 'fr')).toBe('Bureau à distance ouvert sur PC-12 (le serveur VNC de l’hôte).');
     expect(traceText({ kind: 'control', host: 'PC-12', control: true }, 'en')).toBe('Took control of PC-12’s desktop.');
     expect(traceText({ kind: 'control', host: 'PC-12', control: false }, 'fr')).toBe('Contrôle du bureau de PC-12 rendu (vue seule).');
