@@ -74,7 +74,7 @@ describe('Ctrl-C under a flood, through serve mode against a real sshd', () => {
     const backlog = state.received - beforeInterrupt;
     console.info(`Ctrl-C after a stalled flood: ${(backlog / 1048576).toFixed(2)} MiB drawn before the prompt`);
     // The shell's SSH window (256 KiB, what the channel holds unread included) + the session's 2 x 64 KiB
-    // pipe, each overshot by a packet: under 0.5 MiB. With ssh2's own window (1 to 2 MiB) it was 1.2-2.4 MiB.
+    // pipe, each overshot by a packet: under 0.5 MiB (0.25 measured; 1.50 with ssh2's own 1-2 MiB window).
     expect(backlog).toBeLessThan(1024 * 1024);
     await serveCall(server, 'terminal.close', { sessionId });
     socket.close();
