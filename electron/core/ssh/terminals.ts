@@ -9,12 +9,10 @@ import type { SshService } from './service';
 import type { TerminalSession } from './shell';
 
 /**
- * Bytes a terminal may have sent and not yet had acknowledged by the renderer. Large enough to keep the
- * page busy over an ack's round trip on a loaded machine (at 512 KiB the pump waited for acks most of
- * each second); what it adds past the PTY is taken off the SSH window (`SHELL_CHANNEL_WINDOW_BYTES`), so
- * Ctrl-C under a flood has no more to drain than with ssh2's 2 MiB and a 512 KiB window.
+ * Bytes a terminal may have sent and not yet had acknowledged by the renderer. Small enough that Ctrl-C
+ * under a flood shows quickly (xterm draws this much in well under 100 ms), large enough for full speed.
  */
-export const TERMINAL_WINDOW_BYTES = 2 * 1024 * 1024;
+export const TERMINAL_WINDOW_BYTES = 512 * 1024;
 const MAX_SESSIONS = 64;
 
 export type OpenResult = { status: 'open'; sessionId: string; recording?: { ticketId: string } } | { status: 'hostKey'; offer: HostKeyOffer };
