@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PassThrough, type Readable } from 'node:stream';
 import type { Client, ClientChannel } from 'ssh2';
+import { boundChannelWindow, type ChannelWindow } from './channel-window';
 import { SshError } from './errors';
 
 export interface ShellExit {
@@ -20,6 +21,8 @@ export interface TerminalSession {
   resize(cols: number, rows: number): void;
   close(): void;
   readonly exited: Promise<ShellExit>;
+  /** For tests and diagnostics: bytes the server may still send, and bytes read from it not yet consumed. */
+  backlog(): { remoteWindow: number; unread: number };
 }
 
 export interface ShellOptions {
@@ -29,7 +32,14 @@ export interface ShellOptions {
   hostName?: string;
 }
 
-/** What a shell channel may hold unread before ssh2 stops granting the server more window. */
+/**
+ * What the server of a shell channel may have sent or still send that the session's output has not taken:
+ * bytes there are not yet past the PTY, where Ctrl-C drops them, so this is not the limit on a flood's
+ * speed (the credit window past it is) but on what a flood queues beyond Ctrl-C's reach.
+ */
+export const SHELL_CHANNEL_WINDOW_BYTES = 256 * 1024;
+
+/** What a shell channel may hold unread before ssh2 stops granting the server more window (fallback only). */
 const CHANNEL_BUFFER_BYTES = 64 * 1024;
 
 /** ssh2 gives no option for it: its channel is a plain Readable whose high-water mark Node reads live. */
@@ -43,6 +53,7 @@ class SshShellSession implements TerminalSession {
   readonly exited: Promise<ShellExit>;
   readonly output: Readable;
   private exit: ShellExit = { exitCode: null };
+  private readonly window: ChannelWindow | undefined;
 
   constructor(private readonly channel: ClientChannel) {
     channel.on('exit', (code: number | null, signal?: string) => {
@@ -52,19 +63,25 @@ class SshShellSession implements TerminalSession {
     // A PTY merges stderr into stdout; anything the server still sends as stderr is shown too. pipe()
     // keeps the backpressure: a full `output` pauses the channel, which stops the SSH window.
     const output = new PassThrough({ highWaterMark: 64 * 1024 });
-    // ssh2 keeps granting SSH window until a channel has buffered 2 MiB (its fixed MAX_WINDOW), so a paused
-    // output would still pile up to ~4 MiB here (that buffer plus the window granted before it filled), all
-    // of which has to be drawn before Ctrl-C under a flood shows. A small buffer stops the grants at once.
-    setReadableBuffer(channel, CHANNEL_BUFFER_BYTES);
     let open = 2;
     const ended = () => {
       if (--open === 0) output.end();
     };
     channel.pipe(output, { end: false });
     channel.stderr.pipe(output, { end: false });
+    // ssh2 grants the server a fixed 2 MiB of SSH window, all of which has to be drawn before Ctrl-C under
+    // a flood shows; the session grants it instead, a smaller window as the output is consumed.
+    this.window = boundChannelWindow(channel, SHELL_CHANNEL_WINDOW_BYTES);
+    // Without it, a small channel buffer at least stops ssh2's grants as soon as the output is paused.
+    if (!this.window) setReadableBuffer(channel, CHANNEL_BUFFER_BYTES);
     channel.once('end', ended);
     channel.stderr.once('end', ended);
     this.output = output;
+  }
+
+  backlog(): { remoteWindow: number; unread: number } {
+    const channel = this.channel;
+    return { remoteWindow: this.window?.remote ?? Number.NaN, unread: channel.readableLength + channel.stderr.readableLength + this.output.readableLength };
   }
 
   write(data: string | Buffer): void {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreditPump, type SshConnection } from '../../../electron/core/ssh';
+import { SHELL_CHANNEL_WINDOW_BYTES } from '../../../electron/core/ssh/shell';
 import { createHarness, readUntil, type Harness } from './harness';
 
 describe('terminal sessions (PTY) against a real sshd', () => {
@@ -64,11 +65,65 @@ describe('terminal sessions (PTY) against a real sshd', () => {
       pump.stop();
       expect(tail).toContain('END-OF-FLOOD');
       expect(received).toBeGreaterThanOrEqual(total);
-      // Documented bound: the core holds at most the credit window plus the SSH window (2 MiB) plus stream
+      // Documented bound: the core holds at most the credit window plus the shell's SSH window plus stream
       // buffers; 64 MiB of RSS growth leaves room for GC slack but would fail if the 200 MB were queued.
       console.info(`flood: ${(received / 1048576).toFixed(0)} MiB through the PTY, peak RSS growth ${((peakRss - baseRss) / 1048576).toFixed(1)} MiB`);
       expect(peakRss - baseRss).toBeLessThan(64 * 1024 * 1024);
       await session.exited;
+    },
+    60_000,
+  );
+
+  it(
+    'grants a flooding server at most the shell window while the output is not consumed, and resumes after',
+    async () => {
+      const session = await connection.openShell({ cols: 80, rows: 24 });
+      session.write('stty -echo; yes\n');
+      const MiB = 1024 * 1024;
+      let received = 0;
+      let maxRemote = 0;
+      const onData = (chunk: Buffer) => {
+        received += chunk.length;
+        // ssh2 granted 2 MiB when the channel opened; past 3 MiB that is spent and the bound holds.
+        if (received > 3 * MiB) maxRemote = Math.max(maxRemote, session.backlog().remoteWindow);
+      };
+      const readTo = async (bytes: number) => {
+        const deadline = Date.now() + 30_000;
+        while (received < bytes && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+        expect(received).toBeGreaterThanOrEqual(bytes);
+      };
+      session.output.on('data', onData);
+      await readTo(4 * MiB);
+      // The page stops acking: nothing consumes the output any more.
+      session.output.pause();
+      const pending = () => {
+        const { remoteWindow, unread } = session.backlog();
+        return unread + Math.max(0, remoteWindow);
+      };
+      // Wait until what the server sent has all arrived (what is pending stops changing).
+      let last = -1;
+      let still = 0;
+      for (let i = 0; i < 100 && still < 5; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        const now = session.backlog().unread;
+        still = now === last ? still + 1 : 0;
+        last = now;
+      }
+      const backlog = session.backlog();
+      expect(Number.isFinite(backlog.remoteWindow), 'the session grants the SSH window itself (ssh2 internals changed?)').toBe(true);
+      expect(maxRemote).toBeLessThanOrEqual(SHELL_CHANNEL_WINDOW_BYTES);
+      // ssh2 alone lets the server send up to 2 MiB more into a paused channel; bound plus the output's buffers.
+      expect(pending()).toBeLessThan(SHELL_CHANNEL_WINDOW_BYTES + 256 * 1024);
+      expect(backlog.unread).toBeGreaterThan(0);
+
+      // Consumed again, the flood goes on: the grants resume with the reads.
+      session.output.resume();
+      await readTo(received + 4 * MiB);
+      expect(maxRemote).toBeLessThanOrEqual(SHELL_CHANNEL_WINDOW_BYTES);
+      session.write('\x03');
+      session.write('exit\n');
+      expect(await session.exited).toMatchObject({ exitCode: expect.any(Number) });
+      session.output.off('data', onData);
     },
     60_000,
   );
