@@ -35,8 +35,12 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
       if (REQUEST_START.test(chunk.toString('latin1', 0, 8))) current = ++requests;
       upstream.write(chunk);
       if (armed?.fault === 'duplicate-request' && armed.request === current) {
-        armed = null;
-        upstream.write(chunk);
+        // Only a request whole in this chunk is repeated: repeating the head of one whose body comes in a
+        // later chunk would make the hub read the next request as that body, a fault no proxy makes.
+        if (isWholeRequest(chunk)) {
+          armed = null;
+          upstream.write(chunk);
+        } else armed = { fault: 'duplicate-request', request: current + 1 };
       }
     });
     upstream.on('data', (chunk: Buffer) => {
@@ -77,4 +81,13 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** An HTTP/1.1 request with its head and all of its body (by Content-Length) in one chunk. */
+function isWholeRequest(chunk: Buffer): boolean {
+  const text = chunk.toString('latin1');
+  const end = text.indexOf('\r\n\r\n');
+  if (end < 0 || /\r\ntransfer-encoding:/i.test(text.slice(0, end))) return false;
+  const length = /\r\ncontent-length:\s*(\d+)/i.exec(text.slice(0, end));
+  return chunk.byteLength - (end + 4) === Number(length?.[1] ?? 0);
 }

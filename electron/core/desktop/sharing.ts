@@ -78,6 +78,9 @@ echo "ATELIER_DISPLAY=$disp"
 if [ -n "$xa" ]; then export XAUTHORITY="$xa"; fi
 umask 077
 work=$(mktemp -d) || exit 5
+# The folder holds the one-time password: it goes however this shell ends (the SSH channel closing sends a
+# hangup, a write to a closed channel a broken pipe).
+trap 'rm -rf "$work"' EXIT; trap 'exit 129' HUP; trap 'exit 141' PIPE; trap 'exit 143' TERM
 f=$work/pw; log=$work/log
 exec 3<&0
 if [ "$srv" = x11vnc ]; then
