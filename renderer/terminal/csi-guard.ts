@@ -20,6 +20,7 @@ const COL_FINALS = new Set(['@', 'C', 'D', 'G', 'I', 'P', 'X', 'Z', '`', 'a', '}
 const POSITION_FINALS = new Set(['H', 'f']);
 /** REP repeats the preceding character: at most a screenful. */
 const REPEAT_FINAL = 'b';
+const BOUNDED_FINALS = new Set([...ROW_FINALS, ...COL_FINALS, ...POSITION_FINALS, REPEAT_FINAL]);
 /** Longer than any real sequence (xterm keeps 32 parameters of 10 digits); past it the sequence is dropped whole. */
 export const MAX_CSI_LENGTH = 512;
 
@@ -39,8 +40,10 @@ const enum State {
 const PREFIXES = '<=>?';
 
 /** Rewrites `body` (parameters and intermediates, then the final) with every number above its bound cut. */
-function clampSequence(body: string, size: ScreenSize): string {
-  const bounds = boundsFor(body, size);
+function clampSequence(body: string, size: () => ScreenSize): string {
+  // Most sequences (colours above all) have no count: they pass without a look at their parameters.
+  if (!BOUNDED_FINALS.has(body[body.length - 1] ?? '')) return body;
+  const bounds = boundsFor(body, size());
   if (!bounds) return body;
   let field = 0;
   return body.replace(/\d+|;/g, (token) => {
@@ -86,9 +89,32 @@ export class CsiGuard {
     let from = 0;
     let i = 0;
     const n = text.length;
+    // Where the next C1 introducer is, searched again only once passed: searching the rest of the text for
+    // it at every ESC made coloured output (an ESC every few characters, no C1) quadratic in the chunk.
+    let c1 = -2;
     while (i < n) {
+      if (this.state === State.Csi && this.held === '') {
+        // A whole sequence of parameters and intermediates then its final, in this chunk: taken in one
+        // slice. Anything else in it (a control, DEL, a non-ASCII character, the end of the chunk) goes the
+        // character-by-character way below, from the same place.
+        let end = i;
+        while (end < n && end - i <= MAX_CSI_LENGTH) {
+          const code = text.charCodeAt(end);
+          if (code < 0x20 || code > 0x3f) break;
+          end++;
+        }
+        const final = end < n ? text.charCodeAt(end) : 0;
+        if (final >= 0x40 && final <= 0x7e && end - i <= MAX_CSI_LENGTH) {
+          out += clampSequence(text.slice(i, end + 1), this.size);
+          i = from = end + 1;
+          this.state = State.Ground;
+          continue;
+        }
+      }
       if (this.state === State.Ground) {
-        const next = nextIntroducer(text, i);
+        if (c1 !== -1 && c1 < i) c1 = text.indexOf('\x9b', i);
+        const esc = text.indexOf('\x1b', i);
+        const next = esc < 0 ? c1 : c1 < 0 ? esc : Math.min(esc, c1);
         if (next < 0) break;
         i = next + 1;
         if (text.charCodeAt(next) === 0x9b) {
@@ -123,7 +149,7 @@ export class CsiGuard {
       from = i;
       const char = text[i - 1] as string;
       if (code >= 0x40 && code <= 0x7e) {
-        if (this.state === State.Csi) out += clampSequence(this.held + char, this.size());
+        if (this.state === State.Csi) out += clampSequence(this.held + char, this.size);
         this.enter(State.Ground);
       } else if (code === 0x18 || code === 0x1a || code === 0x1b) {
         out += this.release() + char;
@@ -164,12 +190,4 @@ export class CsiGuard {
 /** C0 controls xterm executes without leaving an escape or control sequence. */
 function isExecuted(code: number): boolean {
   return (code < 0x18 || code === 0x19 || (code >= 0x1c && code < 0x20));
-}
-
-function nextIntroducer(text: string, from: number): number {
-  const esc = text.indexOf('\x1b', from);
-  const c1 = text.indexOf('\x9b', from);
-  if (esc < 0) return c1;
-  if (c1 < 0) return esc;
-  return Math.min(esc, c1);
 }

@@ -174,4 +174,14 @@ describe('CsiGuard: counts of control sequences bounded by the screen', () => {
     // Generous for a loaded 2-core machine; the scan is an indexOf over the chunk.
     expect(performance.now() - started).toBeLessThan(500);
   });
+
+  it('filters coloured output (an escape every few characters) in time linear in the chunk', () => {
+    // `ls --color`, a compiler's or a log's colours: an SGR sequence every dozen characters, no C1 at all.
+    const line = `${CSI}01;34mdir${CSI}0m  ${CSI}01;32mrun.sh${CSI}0m  ${CSI}38;5;208mnotes.txt${CSI}0m\r\n`;
+    const text = line.repeat(Math.ceil((512 * 1024) / line.length));
+    const started = performance.now();
+    expect(once(text)).toBe(text);
+    // 512 KiB takes a few ms; searching the rest of the chunk for a C1 introducer at every ESC took seconds.
+    expect(performance.now() - started).toBeLessThan(500);
+  });
 });
