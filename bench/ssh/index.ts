@@ -8,7 +8,7 @@ import { KnownHostsStore, SshService } from '../../electron/core/ssh';
 import { REPO_ROOT, startServeProcess, type ServeProcess } from '../../test/setup/serve-process';
 import { disposeSshd, generateKeyPair, startSshd, type KeyPair, type Sshd } from '../../test/setup/sshd';
 import { addTrustedHost } from '../../test/setup/terminal-client';
-import { browserDrawn, type StreamShape } from './browser';
+import { browserDrawn, type RunCost, type StreamShape } from './browser';
 import { floodCtrlC } from './flood';
 import { atelierStream, opensshStream } from './stream';
 
@@ -185,8 +185,14 @@ async function main(): Promise<void> {
         process.stdout.write(
           `# browser: ${(DRAWN_BYTES / MB).toFixed(1)} MiB of printable text drawn in Chromium (${result.renderer} renderer, ${result.cols}x${result.rows}), median of ${RUNS}; load average ${loadavg().map((v) => v.toFixed(2)).join(' ')}\n`,
         );
+        const percent = (value: number) => `${(value * 100).toFixed(0)} %`;
+        const cost = (costs: RunCost[]) =>
+          `page main thread busy ${percent(median(costs.map((c) => c.busy)))} (script ${percent(median(costs.map((c) => c.script)))}, layout ${percent(median(costs.map((c) => c.layout)))}, style ${percent(median(costs.map((c) => c.style)))})`;
         for (const shape of ['newlines', 'no_newlines'] as StreamShape[]) {
           process.stdout.write(`# ${shape}: app ${list(result.app[shape])} s; xterm alone ${list(result.baseline[shape])} s\n`);
+          process.stdout.write(
+            `# ${shape}, medians: app ${cost(result.appCost[shape])}, core ${median(result.appCost[shape].map((c) => c.coreCpuPerMib)).toFixed(3)} CPU-s/MiB; xterm alone ${cost(result.baselineCost[shape])}\n`,
+          );
           print(`terminal.browser_drawn_mb_s_${shape}`, mbs(result.app[shape]), 'MB/s');
           print(`xterm.drawn_mb_s_${shape}`, mbs(result.baseline[shape]), 'MB/s');
           print(`terminal.browser_drawn_ratio_vs_xterm_${shape}`, median(result.baseline[shape]) / median(result.app[shape]), 'ratio');
