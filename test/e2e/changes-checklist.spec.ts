@@ -38,8 +38,9 @@ test('a checklist procedure from the template: its page in English and French, t
   const row = page.getByRole('table', { name: 'Change records' }).getByRole('row', { name: /Disk check before the migration/ });
   await expect(row.locator('td').nth(5)).toHaveText('3');
 
-  await api(request, app, 'settings.update', { language: 'fr' });
   await row.getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Disk check before the migration');
+  await api(request, app, 'settings.update', { language: 'fr' });
   await page.reload();
   await page.locator('html[data-ready="true"]').waitFor({ state: 'attached', timeout: 30_000 });
   const fiche = page.getByRole('region', { name: 'Fiche de changement' });
