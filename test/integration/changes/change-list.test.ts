@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core';
+import { CHANGE_TEMPLATES } from '../../../shared/changes';
 import type { Ticket } from '../../../shared/tickets';
 import { openTestCore } from '../../setup/core';
 import { tempDir } from '../../setup/temp';
@@ -33,5 +34,17 @@ describe('the Changes list', () => {
     // A host tagged since is counted: the list reads the host book as it is now.
     await call('hosts.update', { name: 'paris-1', patch: { tags: ['accounting'] } });
     expect((await call<{ id: string; hosts: number }[]>('changes.list', {})).find((c) => c.id === id)?.hosts).toBe(5);
+  });
+
+  it('every template whose procedure is a checklist fits the built-in checklist version it pins', async () => {
+    core = openTestCore(tempDir());
+    await call('settings.update', { technician: 'marc', level: 'N2' });
+    const withChecklist = CHANGE_TEMPLATES.filter((t) => t.record.procedure?.checklist);
+    expect(withChecklist.map((t) => t.id)).toEqual(['disk-health-check']);
+    for (const template of withChecklist) {
+      const record = { ...template.record, type: 'standard', template: template.id, hosts: ['ws-1'] };
+      const detail = await call<{ ticket: Ticket }>('changes.create', { title: template.title.en, record });
+      expect(detail.ticket.change?.record.procedure?.checklist?.id).toBe(template.record.procedure?.checklist?.id);
+    }
   });
 });
