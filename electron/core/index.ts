@@ -76,7 +76,7 @@ export function openCore(options: CoreOptions): Core {
   const checklists = createChecklistWiring({ db, jobs, tickets, hosts: ssh.hosts, ssh: ssh.ssh, log, actor, level: () => settings.get().level ?? 'N1' });
   const desktop = createDesktopWiring({ db, bus, hosts: ssh.hosts, ssh: ssh.ssh, tickets, log: (message, error) => log.error({ err: error }, message) });
   const checks = createCheckWiring({ db, jobs, tickets, hosts: ssh.hosts, ssh: ssh.ssh, log, level: () => settings.get().level ?? 'N1' });
-  const changes = createChangeWiring({ db, bus, jobs, tickets, hosts: ssh.hosts, ssh: ssh.ssh, actor, level: () => settings.get().level });
+  const changes = createChangeWiring({ db, bus, jobs, tickets, hosts: ssh.hosts, ssh: ssh.ssh, checklists: checklists.store, checklistsReady: checklists.ready, actor, level: () => settings.get().level });
   const inventory = createInventoryWiring({ db, bus, jobs, ssh: ssh.ssh, hosts: ssh.hosts, tickets, actor, version: appVersion() });
 
   const info = (): AppInfo => ({

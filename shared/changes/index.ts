@@ -8,3 +8,4 @@ export * from './fold';
 export * from './templates';
 export * from './waves';
 export * from './targets';
+export * from './unattended';

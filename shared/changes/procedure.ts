@@ -1,10 +1,11 @@
 /**
- * A runnable procedure: an sh script with declared, typed parameters, a verification command whose exit
- * code says success, and a rollback script. Parameter values are checked against their declarations
- * before anything runs, then handed to the script as exported shell variables, each single-quoted, so a
- * value can never become code.
+ * A runnable procedure: an sh script with declared, typed parameters (or a checklist run unattended with
+ * its probes, ./unattended.ts), a verification command whose exit code says success, and a rollback
+ * script. Parameter values are checked against their declarations before anything runs, then handed to the
+ * script as exported shell variables, each single-quoted, so a value can never become code.
  */
 import { z } from 'zod';
+import { ChecklistProcedure } from './unattended';
 
 const ParamName = z.string().regex(/^[A-Z][A-Z0-9_]{0,39}$/, 'a parameter name is UPPER_CASE letters, digits and _ (it becomes a shell variable)');
 const Script = (what: string) => z.string({ error: `${what} is required` }).trim().min(1, `${what} must not be empty`).max(100_000);
@@ -34,7 +35,9 @@ export const Procedure = z
   .object({
     /** The script's language, by the hosts' OS family: sh for Linux, macOS and BSD, PowerShell for Windows. */
     shell: Shell.default('sh'),
-    script: Script('the script'),
+    /** What runs on each host: a script, or a checklist (exactly one of the two). */
+    script: Script('the script').optional(),
+    checklist: ChecklistProcedure.optional(),
     params: z.array(ParamSpec).max(30).default([]),
     verify: z.string().trim().max(10_000).optional(),
     rollback: Script('the rollback script').optional(),
@@ -42,7 +45,10 @@ export const Procedure = z
     timeoutSeconds: z.int().min(1).max(3600).default(300),
   })
   .strict()
-  .refine((p) => new Set(p.params.map((x) => x.name)).size === p.params.length, { message: 'two parameters have the same name', path: ['params'] });
+  .refine((p) => new Set(p.params.map((x) => x.name)).size === p.params.length, { message: 'two parameters have the same name', path: ['params'] })
+  .refine((p) => (p.script === undefined) !== (p.checklist === undefined), { message: 'a procedure runs a script or a checklist: give exactly one of the two', path: ['script'] })
+  // The probes of a checklist are Linux scripts run by sh.
+  .refine((p) => p.checklist === undefined || p.shell === 'sh', { message: 'a checklist procedure runs its probes with sh: its shell cannot be powershell', path: ['shell'] });
 export type Procedure = z.infer<typeof Procedure>;
 export type ProcedureInput = z.input<typeof Procedure>;
 

@@ -36,7 +36,14 @@ export interface ResolvedTargets {
 
 const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
-export function resolveTargets(selection: TargetSelection, book: readonly BookHost[], shell: Shell = 'sh'): ResolvedTargets {
+/** What runs on the hosts: an sh or PowerShell script, or a checklist (whose probes are Linux scripts). */
+export type ProcedureLanguage = Shell | 'checklist';
+
+export function procedureLanguage(procedure: { shell: Shell; checklist?: unknown } | null | undefined): ProcedureLanguage {
+  return procedure?.checklist ? 'checklist' : (procedure?.shell ?? 'sh');
+}
+
+export function resolveTargets(selection: TargetSelection, book: readonly BookHost[], shell: ProcedureLanguage = 'sh'): ResolvedTargets {
   const chosen = new Set<string>();
   const hosts: TargetHost[] = [];
   for (const name of selection.hosts) {
@@ -67,10 +74,16 @@ export function resolveTargets(selection: TargetSelection, book: readonly BookHo
 const UNIX = ['linux', 'macos', 'bsd'];
 
 /** The procedure's language must be the host's: sh off Windows, PowerShell on it (an unknown OS is tried: its result will say). */
-function osRefusal(host: BookHost, shell: Shell): string | null {
+function osRefusal(host: BookHost, shell: ProcedureLanguage): string | null {
+  if (shell === 'checklist') return host.osFamily === 'windows' ? 'a Windows host: this procedure is a checklist whose probes are Linux scripts' : null;
   if (shell === 'sh' && host.osFamily === 'windows') return 'a Windows host: this procedure is an sh script';
   if (shell === 'powershell' && UNIX.includes(host.osFamily)) return `a ${host.osFamily === 'macos' ? 'macOS' : host.osFamily === 'bsd' ? 'BSD' : 'Linux'} host: this procedure is a PowerShell script`;
   return null;
+}
+
+/** How many hosts a change chooses (by name, tag or site, each host once): what its list shows. */
+export function chosenHostCount(selection: TargetSelection, book: readonly BookHost[]): number {
+  return new Set(resolveTargets(selection, book).hosts.map((h) => h.host)).size;
 }
 
 /** Whether the change chooses any host at all. */

@@ -73,6 +73,25 @@ export const CHANGE_TEMPLATES: readonly ChangeTemplate[] = [
       params: {},
     },
   },
+  {
+    id: 'disk-health-check',
+    title: { en: 'Check the disks (checklist, unattended)', fr: 'Contrôler les disques (checklist, sans personne)' },
+    // Read-only: the built-in checklist's probes only read SMART, the kernel log and the free space.
+    preApproved: true,
+    record: {
+      risk: 'low',
+      plan: 'Run the checklist "Suspected disk failure" on each host with its probes (SMART, I/O errors, free space).',
+      testPlan: 'Each host ends at a conclusion; "No sign of disk failure" counts as success.',
+      rollbackPlan: 'None needed: nothing is changed on the hosts.',
+      procedure: {
+        // Answers the opening question as "unreadable files" so the probes run; an instruction reached (back up
+        // the data, reseat a cable) needs a person: that host is set aside as needing a human.
+        checklist: { id: 'disk-failure', version: 1, answers: { 'ask-symptom': 1 }, succeedsAt: ['disk-healthy'] },
+        timeoutSeconds: 120,
+      },
+      params: {},
+    },
+  },
 ];
 
 export function findTemplate(id: string): ChangeTemplate | undefined {

@@ -39,19 +39,27 @@ export interface HostLink {
 /**
  * Connections opened ahead of their host's turn (the SSH handshake and login happen while the hosts
  * before it run), each used once then closed. A host whose connection fails is reported at its turn.
+ * With `firstAlone`, the first host's connection opens alone and the others once it is up (or failed):
+ * the canary's login does not share the CPU with the handshakes of the hosts after it, which have the
+ * canary's whole run to connect.
  */
 export class HostLinks {
   private readonly links = new Map<string, HostLink & { controller: AbortController }>();
+  private readonly closing = new Set<Promise<void>>();
+  private first: Promise<unknown> | null = null;
 
   constructor(
     private readonly connect: (host: string, options: { signal: AbortSignal }) => Promise<SshConnection>,
     private readonly fanout: CancelFanout,
+    private readonly options: { firstAlone?: boolean } = {},
   ) {}
 
   prepare(host: string): void {
     if (this.links.has(host)) return;
     const { controller, release } = this.fanout.child();
-    const connection = this.connect(host, { signal: controller.signal });
+    const open = () => this.connect(host, { signal: controller.signal });
+    const connection = this.first === null || !this.options.firstAlone ? open() : this.first.then(open);
+    this.first ??= connection.catch(() => undefined);
     // Its failure is read at the host's turn (or never, when the rollout stops first).
     connection.catch(() => undefined);
     this.links.set(host, { signal: controller.signal, connection, release, controller });
@@ -65,17 +73,28 @@ export class HostLinks {
     return link;
   }
 
-  /** Closes the connections opened for hosts that never got their turn (the rollout stopped first). */
-  async closeUnused(): Promise<void> {
+  /**
+   * Closes a host's connection once its work is done, without holding its place: the next host starts
+   * while the server acknowledges the close (`closeAll` waits for it).
+   */
+  retire(connection: SshConnection): void {
+    const closed = connection.close().catch(() => undefined);
+    this.closing.add(closed);
+    void closed.then(() => this.closing.delete(closed));
+  }
+
+  /** Closes the connections opened for hosts that never got their turn (the rollout stopped first) and waits for every retired one. */
+  async closeAll(): Promise<void> {
     const unused = [...this.links.values()];
     this.links.clear();
-    await Promise.all(
-      unused.map(async (link) => {
+    await Promise.all([
+      ...unused.map(async (link) => {
         link.controller.abort();
         link.release();
         const connection = await link.connection.catch(() => null);
         await connection?.close();
       }),
-    );
+      ...this.closing,
+    ]);
   }
 }

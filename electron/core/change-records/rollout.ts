@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { RolloutPreview, RolloutProgress, RolloutSettings } from '../../../shared/contract';
 import { AtelierError, parseOrThrow } from '../../../shared/contract';
 import { RolloutSettings as SettingsSchema } from '../../../shared/contract/changes';
-import { changeCommandFailure, checkParams, choosesHosts, resolveTargets, failedHostsOf, planWaves, type RolloutVerdict, resolveScript, shellQuote, type HostOutcome, type Procedure, type RolloutPhase } from '../../../shared/changes';
+import { changeCommandFailure, checkParams, choosesHosts, describeChecklistProcedure, resolveTargets, failedHostsOf, planWaves, procedureLanguage, type RolloutVerdict, resolveScript, shellQuote, type HostOutcome, type Procedure, type RolloutPhase } from '../../../shared/changes';
+import type { ChecklistDocument } from '../../../shared/checklists';
 import type { Ticket } from '../../../shared/tickets';
 import type { HostStore } from '../hosts';
 import type { JobRunner } from '../jobs';
@@ -11,8 +12,9 @@ import { powershellCommand, WINDOWS_COMMAND_LINE_MAX } from '../ssh/powershell';
 import type { SshService } from '../ssh/service';
 import { SshError } from '../ssh/errors';
 import type { StreamBus } from '../streams';
-import { CancelFanout, type HostLink, HostLinks } from './host-links';
+import { CancelFanout, HostLinks } from './host-links';
 import type { ChangeService } from './service';
+import { loadChecklistProcedure, runChecklistUnattended, type ChecklistSource } from './unattended';
 
 
 /** Output kept on the ticket per host and phase: the tail, where errors usually are. */
@@ -24,6 +26,8 @@ export interface RolloutDeps {
   changes: ChangeService;
   hosts: Pick<HostStore, 'list'>;
   ssh: Pick<SshService, 'connect'>;
+  /** The checklists a checklist procedure names. */
+  checklists: ChecklistSource;
   jobs: JobRunner;
   bus: StreamBus;
   /** Stores a file on the ticket (content-addressed blob + `attachment_added`): the hosts' whole outputs. */
@@ -59,8 +63,8 @@ export class RolloutEngine {
     const ticket = this.deps.changes.change(ticketId);
     const { record } = ticket.change;
     const blocked = this.blockedReason(ticket, ignoreWindow);
-    const targets = resolveTargets(record, this.deps.hosts.list(), record.procedure?.shell ?? 'sh');
-    const hosts = targets.hosts.map(({ host, via, skipped }) => ({ host, via, skipped, command: skipped || !record.procedure ? null : commandFor(record.procedure.script, record.procedure, record.params) }));
+    const targets = resolveTargets(record, this.deps.hosts.list(), procedureLanguage(record.procedure));
+    const hosts = targets.hosts.map(({ host, via, skipped }) => ({ host, via, skipped, command: skipped || !record.procedure ? null : procedureCommand(record.procedure, record.params) }));
     return { ticketId: ticket.id, hosts, unmatched: targets.unmatched, blocked };
   }
 
@@ -71,29 +75,30 @@ export class RolloutEngine {
     if (preview.blocked) throw new AtelierError('conflict', preview.blocked, 'ticketId');
     const runnable = preview.hosts.filter((h) => h.skipped === null).map((h) => h.host);
     if (runnable.length === 0) throw new AtelierError('invalid_input', 'no host chosen by this change can run it: see the preview for why', 'record.hosts');
-    const runId = randomUUID();
     const { changes } = this.deps;
+    const { procedure: planned, params } = changes.change(settings.ticketId).change.record;
+    const procedure = planned as Procedure;
+    const checklist = this.checklistOf(procedure);
+    const runId = randomUUID();
     changes.append(settings.ticketId, 'rollout_started', { runId, hosts: runnable, waveSize: settings.waveSize, failureThreshold: settings.failureThreshold });
     for (const h of preview.hosts.filter((x) => x.skipped !== null)) {
       this.record(settings.ticketId, runId, h.host, 0, { phase: 'run', outcome: 'skipped', exitCode: null, output: '', reason: h.skipped });
     }
-    const procedure = changes.change(settings.ticketId).change.record.procedure as Procedure;
-    const params = changes.change(settings.ticketId).change.record.params;
     const { jobId, result } = this.deps.jobs.start('rollout', async (ctx) => {
       const fanout = new CancelFanout(ctx.signal);
-      const links = new HostLinks((host, options) => this.deps.ssh.connect(host, options), fanout);
+      const links = new HostLinks((host, options) => this.deps.ssh.connect(host, options), fanout, { firstAlone: true });
       let verdict: RolloutVerdict;
       try {
         verdict = await planWaves(
           runnable,
           settings,
           ctx.signal,
-          async (host, wave) => (await this.runOnHost(settings.ticketId, runId, host, wave, procedure, params, links.take(host))).outcome,
+          async (host, wave) => (await this.runOnHost(settings.ticketId, runId, host, wave, procedure, params, checklist, links)).outcome,
           (host, wave, reason) => this.record(settings.ticketId, runId, host, wave, { phase: 'run', outcome: 'skipped', exitCode: null, output: '', reason }),
           (host) => links.prepare(host),
         );
       } finally {
-        await links.closeUnused();
+        await links.closeAll();
         fanout.dispose();
       }
       changes.append(settings.ticketId, 'rollout_ended', { runId, outcome: verdict.outcome, reason: verdict.reason });
@@ -118,8 +123,9 @@ export class RolloutEngine {
       const links = new HostLinks((host, options) => this.deps.ssh.connect(host, options), fanout);
       const command = commandFor(script, procedure, ticket.change.record.params);
       try {
-        await Promise.all(failed.map((host) => this.onHost(ticketId, runId, host, 0, links.take(host), (connection, signal) => this.runPhase(ticketId, runId, host, 0, 'rollback', command, procedure, connection, signal))));
+        await Promise.all(failed.map((host) => this.onHost(ticketId, runId, host, 0, links, (connection, signal) => this.runPhase(ticketId, runId, host, 0, 'rollback', command, procedure, connection, signal))));
       } finally {
+        await links.closeAll();
         fanout.dispose();
       }
       return { hosts: failed };
@@ -136,6 +142,10 @@ export class RolloutEngine {
     if (problems.length > 0) return `parameters: ${problems.map((p) => p.message).join('; ')}`;
     const tooLong = commandLineProblem(record.procedure, record.params);
     if (tooLong) return tooLong;
+    if (record.procedure.checklist) {
+      const loaded = loadChecklistProcedure(this.deps.checklists, record.procedure.checklist);
+      if ('problem' in loaded) return loaded.problem;
+    }
     if (!choosesHosts(record)) return 'this change chooses no host (by name, tag or site)';
     if (record.window && !ignoreWindow) {
       const now = (this.deps.now ?? Date.now)();
@@ -146,16 +156,28 @@ export class RolloutEngine {
     return null;
   }
 
-  private async runOnHost(ticketId: string, runId: string, host: string, wave: number, procedure: Procedure, params: Record<string, unknown>, link: HostLink): Promise<HostRun> {
-    return await this.onHost(ticketId, runId, host, wave, link, async (connection, signal) => {
-      const run = await this.runPhase(ticketId, runId, host, wave, 'run', commandFor(procedure.script, procedure, params), procedure, connection, signal);
+  /** The checklist a checklist procedure runs (checked by the preview's gate before the rollout starts). */
+  private checklistOf(procedure: Procedure): ChecklistDocument | null {
+    if (!procedure.checklist) return null;
+    const loaded = loadChecklistProcedure(this.deps.checklists, procedure.checklist);
+    if ('problem' in loaded) throw new AtelierError('invalid_input', loaded.problem, loaded.path);
+    return loaded.doc;
+  }
+
+  private async runOnHost(ticketId: string, runId: string, host: string, wave: number, procedure: Procedure, params: Record<string, unknown>, checklist: ChecklistDocument | null, links: HostLinks): Promise<HostRun> {
+    return await this.onHost(ticketId, runId, host, wave, links, async (connection, signal) => {
+      const run =
+        checklist && procedure.checklist
+          ? await this.runChecklist(ticketId, runId, host, wave, checklist, procedure, connection, signal)
+          : await this.runPhase(ticketId, runId, host, wave, 'run', commandFor(procedure.script ?? '', procedure, params), procedure, connection, signal);
       if (run.outcome !== 'succeeded' || !procedure.verify) return run;
       return await this.runPhase(ticketId, runId, host, wave, 'verify', commandFor(procedure.verify, procedure, params), procedure, connection, signal);
     });
   }
 
   /** Waits for the host's connection (opened ahead), runs `work` over it, then closes it; a host that cannot be reached is skipped with why. */
-  private async onHost(ticketId: string, runId: string, host: string, wave: number, link: HostLink, work: (connection: SshConnection, signal: AbortSignal) => Promise<HostRun>): Promise<HostRun> {
+  private async onHost(ticketId: string, runId: string, host: string, wave: number, links: HostLinks, work: (connection: SshConnection, signal: AbortSignal) => Promise<HostRun>): Promise<HostRun> {
+    const link = links.take(host);
     let connection: SshConnection;
     try {
       connection = await link.connection;
@@ -173,7 +195,7 @@ export class RolloutEngine {
       return await work(connection, link.signal);
     } finally {
       link.release();
-      await connection.close();
+      links.retire(connection);
     }
   }
 
@@ -182,6 +204,21 @@ export class RolloutEngine {
     const { full, ...result } = await execute(connection, command, procedure.timeoutSeconds * 1000, signal);
     const run: HostRun = { phase, ...result };
     if (full && (full.stdout || full.stderr)) run.attachment = this.deps.attach(ticketId, { name: outputFileName(host, phase, runId), mime: 'text/plain', data: Buffer.from(outputFileText(full)) });
+    this.record(ticketId, runId, host, wave, run);
+    return run;
+  }
+
+  /** A checklist run unattended on the host: its result, transcript and raw probe outputs land like a script's. */
+  private async runChecklist(ticketId: string, runId: string, host: string, wave: number, doc: ChecklistDocument, procedure: Procedure, connection: SshConnection, signal: AbortSignal): Promise<HostRun> {
+    if (signal.aborted) return this.recorded(ticketId, runId, host, wave, { phase: 'run', outcome: 'skipped', exitCode: null, output: '', reason: 'the rollout was cancelled before this host ran' });
+    this.emit({ ticketId, runId, host, phase: 'run', state: 'running', exitCode: null, output: '', wave });
+    const result = await runChecklistUnattended(doc, procedure.checklist!, connection, { signal, timeoutMs: procedure.timeoutSeconds * 1000 });
+    const run: HostRun = { phase: 'run', outcome: result.outcome, exitCode: null, output: tail(result.transcript), reason: result.reason };
+    run.attachment = this.deps.attach(ticketId, { name: outputFileName(host, 'run', runId), mime: 'text/plain', data: Buffer.from(result.full) });
+    return this.recorded(ticketId, runId, host, wave, run);
+  }
+
+  private recorded(ticketId: string, runId: string, host: string, wave: number, run: HostRun): HostRun {
     this.record(ticketId, runId, host, wave, run);
     return run;
   }
@@ -207,6 +244,11 @@ async function execute(connection: SshConnection, command: string, timeoutMs: nu
     if (error instanceof AtelierError && error.code === 'cancelled') return { outcome: 'cancelled', exitCode: null, output: '', reason: 'cancelled: the command was signalled' };
     return { outcome: 'failed', exitCode: null, output: '', reason: error instanceof SshError || error instanceof Error ? error.message : String(error) };
   }
+}
+
+/** What the preview shows a host will get: the exact command, or the checklist run unattended. */
+function procedureCommand(procedure: Procedure, params: Record<string, unknown>): string {
+  return procedure.checklist ? describeChecklistProcedure(procedure.checklist) : commandFor(procedure.script ?? '', procedure, params);
 }
 
 /**

@@ -1,14 +1,20 @@
 import type { ChangeSummary, HostChange, NewChange, TemplateSummary, TicketDetail } from '../../../shared/contract';
 import { AtelierError, parseOrThrow } from '../../../shared/contract';
 import { NewChange as NewChangeSchema } from '../../../shared/contract/changes';
-import { approverRefusal, CHANGE_TEMPLATES, ChangeRecord, findTemplate, type ChangeRecordInput } from '../../../shared/changes';
+import { approverRefusal, CHANGE_TEMPLATES, ChangeRecord, chosenHostCount, findTemplate, type ChangeRecordInput } from '../../../shared/changes';
 import { hlcWallMs, type SupportLevel, type Ticket } from '../../../shared/tickets';
 import type { Database } from '../db/open';
+import type { HostStore } from '../hosts';
 import type { TicketService } from '../tickets/service';
+import { loadChecklistProcedure, type ChecklistSource } from './unattended';
 
 export interface ChangeServiceDeps {
   db: Database;
   tickets: TicketService;
+  /** The host book: a change's tags and sites choose hosts from it. */
+  hosts: Pick<HostStore, 'list'>;
+  /** The checklists a checklist procedure may name. */
+  checklists: ChecklistSource;
   actor: () => string;
   /** The technician's support level (settings); null counts as N1. */
   level: () => SupportLevel | null;
@@ -27,7 +33,7 @@ export class ChangeService {
 
   create(input: NewChange): TicketDetail {
     const parsed = parseOrThrow(NewChangeSchema, input);
-    const record = checkTemplate(parsed.record);
+    const record = this.checkChecklist(checkTemplate(parsed.record));
     const { tickets } = this.deps;
     const detail = tickets.create({
       kind: 'change',
@@ -44,7 +50,7 @@ export class ChangeService {
 
   /** A new plan; a change decided before goes back to pending (the approval was for the old plan). */
   plan(ticketId: string, record: ChangeRecordInput): TicketDetail {
-    this.append(ticketId, 'change_planned', { record: checkTemplate(parseOrThrow(ChangeRecord, record, 'record')) });
+    this.append(ticketId, 'change_planned', { record: this.checkChecklist(checkTemplate(parseOrThrow(ChangeRecord, record, 'record'))) });
     return this.deps.tickets.detail(ticketId);
   }
 
@@ -61,6 +67,7 @@ export class ChangeService {
   }
 
   list(): ChangeSummary[] {
+    const book = this.deps.hosts.list();
     return this.changeRows().map((row) => {
       const ticket = row.ticket;
       const change = ticket.change;
@@ -72,7 +79,7 @@ export class ChangeService {
         type: change?.record.type ?? null,
         risk: change?.record.risk ?? null,
         approval: change?.approval.state ?? null,
-        hosts: change?.record.hosts.length ?? 0,
+        hosts: change ? chosenHostCount(change.record, book) : 0,
         lastRollout: change?.rollouts.at(-1)?.outcome ?? null,
         updatedMs: row.updatedMs,
       };
@@ -123,6 +130,15 @@ export class ChangeService {
 
   append(ticketId: string, type: Parameters<TicketService['store']['appendLocal']>[0]['type'], payload: unknown): Ticket {
     return this.deps.tickets.store.appendLocal({ ticketId, type, payload, actor: this.deps.actor() });
+  }
+
+  /** A checklist procedure names a checklist this device holds, and answers only steps it has. */
+  private checkChecklist(record: ChangeRecord): ChangeRecord {
+    const plan = record.procedure?.checklist;
+    if (!plan) return record;
+    const loaded = loadChecklistProcedure(this.deps.checklists, plan);
+    if ('problem' in loaded) throw new AtelierError('invalid_input', loaded.problem, loaded.path);
+    return record;
   }
 
   private approverLevel(): 'N2' | 'N3' {

@@ -11,6 +11,7 @@ import type { TicketService } from '../tickets/service';
 import { BlobStore } from '../reports/blobs';
 import { RolloutEngine } from './rollout';
 import { ChangeService } from './service';
+import type { ChecklistSource } from './unattended';
 
 type ChangeCallName = keyof typeof changeCalls & CallName;
 
@@ -27,6 +28,9 @@ export function createChangeWiring(deps: {
   tickets: TicketService;
   hosts: HostStore;
   ssh: SshService;
+  checklists: ChecklistSource;
+  /** Settles once the built-in checklists are installed: a change may name one. */
+  checklistsReady: Promise<void>;
   actor: () => string;
   level: () => SupportLevel | null;
 }): ChangeWiring {
@@ -38,17 +42,27 @@ export function createChangeWiring(deps: {
     changes.append(ticketId, 'attachment_added', { hash, name: file.name, size, mime: file.mime });
     return { hash, name: file.name };
   };
-  const rollouts = new RolloutEngine({ changes, hosts: deps.hosts, ssh: deps.ssh, jobs: deps.jobs, bus: deps.bus, attach });
+  const rollouts = new RolloutEngine({ changes, hosts: deps.hosts, ssh: deps.ssh, checklists: deps.checklists, jobs: deps.jobs, bus: deps.bus, attach });
   const handlers: ChangeWiring['handlers'] = {
     'changes.list': () => changes.list(),
     'changes.templates': () => changes.templates(),
-    'changes.create': (input) => changes.create(input),
-    'changes.plan': ({ ticketId, record }) => changes.plan(ticketId, record),
+    'changes.create': async (input) => {
+      await deps.checklistsReady;
+      return changes.create(input);
+    },
+    'changes.plan': async ({ ticketId, record }) => {
+      await deps.checklistsReady;
+      return changes.plan(ticketId, record);
+    },
     'changes.approve': ({ ticketId, note }) => changes.approve(ticketId, note),
     'changes.reject': ({ ticketId, reason }) => changes.reject(ticketId, reason),
-    'changes.preview': ({ ticketId }) => rollouts.preview(ticketId),
+    'changes.preview': async ({ ticketId }) => {
+      await deps.checklistsReady;
+      return rollouts.preview(ticketId);
+    },
     'changes.forHost': ({ host }) => changes.forHost(host),
-    'changes.rollout': (input) => {
+    'changes.rollout': async (input) => {
+      await deps.checklistsReady;
       const { jobId, runId } = rollouts.start(input);
       return { jobId, runId };
     },

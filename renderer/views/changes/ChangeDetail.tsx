@@ -7,6 +7,7 @@ import { ApprovalPanel } from './ApprovalPanel';
 import { RolloutPanel } from './RolloutPanel';
 
 type Change = NonNullable<Ticket['change']>;
+type ChecklistPlan = NonNullable<NonNullable<Change['record']['procedure']>['checklist']>;
 
 /** One change: its record, its approval, the rollout preview and runs, each host's result. */
 export function ChangeDetail({ id }: { id: string }) {
@@ -66,12 +67,17 @@ function RecordCard({ change }: { change: Change }) {
           </>
         )}
       </dl>
+      {r.procedure?.checklist && <ChecklistProcedureCard plan={r.procedure.checklist} />}
       {r.procedure && (
         <>
-          <h3>
-            {t('changes.detail.procedure')} <span className="muted">· {r.procedure.shell === 'powershell' ? 'PowerShell' : 'sh'}</span>
-          </h3>
-          <pre className="change-script">{r.procedure.script}</pre>
+          {r.procedure.script !== undefined && (
+            <>
+              <h3>
+                {t('changes.detail.procedure')} <span className="muted">· {r.procedure.shell === 'powershell' ? 'PowerShell' : 'sh'}</span>
+              </h3>
+              <pre className="change-script">{r.procedure.script}</pre>
+            </>
+          )}
           {r.procedure.verify && (
             <>
               <h3>{t('changes.detail.verify')}</h3>
@@ -87,5 +93,35 @@ function RecordCard({ change }: { change: Change }) {
         </>
       )}
     </section>
+  );
+}
+
+/** A checklist procedure: which checklist (pinned version), the answers given in place of a person, what counts as success. */
+function ChecklistProcedureCard({ plan }: { plan: ChecklistPlan }) {
+  const { t, i18n } = useTranslation();
+  const doc = useCall('checklists.get', { id: plan.id, version: plan.version });
+  const language = i18n.language === 'fr' ? 'fr' : 'en';
+  // The answer's own words when this device holds the checklist, else its number.
+  const said = (stepId: string, answer: number | string) => {
+    const step = doc.data?.steps.find((s) => s.id === stepId);
+    return step?.kind === 'question' && typeof answer === 'number' ? (step.answers[answer]?.label[language] ?? String(answer)) : String(answer);
+  };
+  const answers = Object.entries(plan.answers);
+  return (
+    <>
+      <h3>
+        {t('changes.detail.procedure')} <span className="muted">· {t('changes.detail.checklistProcedure')}</span>
+      </h3>
+      <dl className="change-record">
+        <dt>{t('changes.detail.checklistName')}</dt>
+        <dd>
+          <code>{plan.id}</code> v{plan.version}
+        </dd>
+        <dt>{t('changes.detail.checklistAnswers')}</dt>
+        <dd>{answers.length > 0 ? answers.map(([step, answer]) => `${step} → ${said(step, answer)}`).join(', ') : t('changes.detail.checklistNoAnswers')}</dd>
+        <dt>{t('changes.detail.checklistSucceedsAt')}</dt>
+        <dd>{plan.succeedsAt?.join(', ') ?? t('changes.detail.checklistSucceedsDefault')}</dd>
+      </dl>
+    </>
   );
 }

@@ -17,7 +17,7 @@ export function ChangesView({ rest }: { rest: string[] }) {
   return (
     <>
       <ChangeList onNew={() => setCreating(true)} />
-      {creating && <NewChangeForm onCancel={() => setCreating(false)} onCreated={(id) => navigate('changes', id)} />}
+      {creating && <NewChangeForm onCancel={() => setCreating(false)} onCreated={(id) => (setCreating(false), navigate('changes', id))} />}
     </>
   );
 }

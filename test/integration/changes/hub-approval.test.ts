@@ -6,6 +6,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChangeService } from '../../../electron/core/change-records/service';
+import { ChecklistStore } from '../../../electron/core/checklists/store';
+import { HostStore } from '../../../electron/core/hosts';
 import type { HubDatabase } from '../../../hub/db/sql';
 import type { ChangeRecordInput } from '../../../shared/changes';
 import type { SupportLevel } from '../../../shared/tickets';
@@ -17,7 +19,7 @@ import { tempDir } from '../../setup/temp';
 const record: ChangeRecordInput = { type: 'normal', risk: 'medium', plan: 'Set the proxy line', testPlan: 'grep it', rollbackPlan: 'restore the copy', hosts: ['ws-1', 'ws-2'] };
 
 function changesOf(device: SyncDevice, level: SupportLevel | null): ChangeService {
-  return new ChangeService({ db: device.db, tickets: device.service, actor: () => device.name, level: () => level });
+  return new ChangeService({ db: device.db, tickets: device.service, hosts: new HostStore(device.db), checklists: new ChecklistStore(device.db), actor: () => device.name, level: () => level });
 }
 
 describe('change approval through the hub (PostgreSQL)', () => {

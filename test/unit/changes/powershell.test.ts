@@ -16,11 +16,11 @@ describe('PowerShell procedures for Windows hosts', () => {
 
   it('sends the script encoded (base64 UTF-16LE), so cmd.exe sees no quote; sh procedures stay sh -c', () => {
     const ps = Procedure.parse({ shell: 'powershell', script: 'Restart-Service -Name $env:SERVICE', params: [{ name: 'SERVICE', type: 'string' }] });
-    const command = commandFor(ps.script, ps, { SERVICE: 'Spooler' });
+    const command = commandFor(ps.script!, ps, { SERVICE: 'Spooler' });
     expect(command).toMatch(/^powershell -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand [A-Za-z0-9+/=]+$/);
     expect(decode(command)).toBe("$env:SERVICE = 'Spooler'\nRestart-Service -Name $env:SERVICE");
     const sh = Procedure.parse({ script: 'echo "$X"', params: [{ name: 'X', type: 'string' }] });
-    expect(commandFor(sh.script, sh, { X: 'y' })).toBe(`sh -c 'X='\\''y'\\''; export X\necho "$X"'`);
+    expect(commandFor(sh.script!, sh, { X: 'y' })).toBe(`sh -c 'X='\\''y'\\''; export X\necho "$X"'`);
   });
 
   it('skips the hosts of the other OS family, with why; an unknown OS is tried', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ChangeRecord, choosesHosts, resolveTargets, type BookHost } from '../../../shared/changes';
+import { ChangeRecord, choosesHosts, chosenHostCount, procedureLanguage, resolveTargets, type BookHost } from '../../../shared/changes';
 
 const book: BookHost[] = [
   { name: 'acc-1', tags: ['accounting'], site: 'Lyon', osFamily: 'linux' },
@@ -51,5 +51,22 @@ describe('choosing a change’s hosts by name, tag and site', () => {
     const bad = ChangeRecord.safeParse({ ...base, tags: ['  '] });
     expect(bad.success).toBe(false);
     expect(bad.error?.issues[0]).toMatchObject({ path: ['tags', 0], message: 'a tag must not be empty' });
+  });
+});
+
+describe('what a change chooses, counted and by language', () => {
+  it('counts the hosts chosen by name, tag and site, each once, as the preview lists them', () => {
+    // lab by name, acc-2 by name and by tag (once), acc-1 and acc-win by site, and a name not in the book.
+    expect(chosenHostCount({ hosts: ['lab', 'acc-2', 'ghost', 'lab'], tags: ['floor2'], sites: ['lyon'] }, book)).toBe(5);
+    expect(chosenHostCount({ hosts: [], tags: ['nobody'], sites: [] }, book)).toBe(0);
+  });
+
+  it('a checklist procedure skips Windows hosts: its probes are Linux scripts', () => {
+    const { hosts } = resolveTargets({ hosts: [], tags: ['accounting'], sites: [] }, book, procedureLanguage({ shell: 'sh', checklist: { id: 'x', version: 1 } }));
+    expect(hosts.map((h) => [h.host, h.skipped])).toEqual([
+      ['acc-1', null],
+      ['acc-2', null],
+      ['acc-win', 'a Windows host: this procedure is a checklist whose probes are Linux scripts'],
+    ]);
   });
 });
