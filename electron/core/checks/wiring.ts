@@ -47,7 +47,7 @@ export interface CheckWiring {
 
 const TICK_MS = 60_000;
 
-export type RunnerWidths = Pick<RunnerDeps, 'concurrency' | 'channelsPerHost'>;
+export type RunnerWidths = Pick<RunnerDeps, 'concurrency' | 'channelsPerHost' | 'batchProbes'>;
 
 /** The health checks of one core: plans, readings, incidents, the background schedule and the contract's handlers. */
 export function createCheckWiring(deps: CheckDeps): CheckWiring {
@@ -90,7 +90,7 @@ export function createCheckWiring(deps: CheckDeps): CheckWiring {
     },
     'checks.validatePlan': ({ yaml, source }) => {
       const loaded = parsePlanText(yaml, source);
-      return { problems: loaded.ok ? [] : loaded.problems.map(({ line, col, field, message }) => ({ line, col, field, message })) };
+      return { problems: loaded.ok ? [] : loaded.problems.map(({ line, col, field, message, text }) => ({ line, col, field, message, ...(text ? { text } : {}) })) };
     },
     'checks.runRound': ({ all }) => {
       const job = round(all);
