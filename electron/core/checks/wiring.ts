@@ -47,7 +47,7 @@ export interface CheckWiring {
 
 const TICK_MS = 60_000;
 
-export type RunnerWidths = Pick<RunnerDeps, 'concurrency' | 'channelsPerHost' | 'batchProbes'>;
+export type RunnerWidths = Pick<RunnerDeps, 'concurrency' | 'channelsPerHost'>;
 
 /** The health checks of one core: plans, readings, incidents, the background schedule and the contract's handlers. */
 export function createCheckWiring(deps: CheckDeps): CheckWiring {
