@@ -5,6 +5,7 @@ import { desktopEn } from './desktop.en';
 import { hostsEn } from './hosts.en';
 import { inventoryEn } from './inventory.en';
 import { knowledgeEn } from './knowledge.en';
+import { problemsEn } from './problems.en';
 import { queueEn } from './queue.en';
 import { recordingEn } from './recording.en';
 import { remoteEn } from './remote.en';
@@ -39,6 +40,7 @@ export const en = {
   ...storeEn,
   ...desktopEn,
   ...checksEn,
+  ...problemsEn,
 } as const;
 
 export type Messages = Strings<typeof en>;

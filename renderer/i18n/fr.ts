@@ -6,6 +6,7 @@ import type { Messages } from './en';
 import { hostsFr } from './hosts.fr';
 import { inventoryFr } from './inventory.fr';
 import { knowledgeFr } from './knowledge.fr';
+import { problemsFr } from './problems.fr';
 import { queueFr } from './queue.fr';
 import { recordingFr } from './recording.fr';
 import { remoteFr } from './remote.fr';
@@ -36,4 +37,5 @@ export const fr: Messages = {
   ...storeFr,
   ...desktopFr,
   ...checksFr,
+  ...problemsFr,
 };

@@ -1,3 +1,5 @@
+import { said, type ProblemText } from '../validation/text';
+
 /**
  * The one category tree shared by tickets, checklists and knowledge articles. The database holds the
  * editable copy (seeded from this list, extended with `categories.save`); this list is what every fresh
@@ -49,15 +51,15 @@ export const CATEGORY_TREE: readonly CategoryNode[] = [
 export const BUILTIN_CATEGORIES: ReadonlySet<string> = new Set(CATEGORY_TREE.map((c) => c.path));
 
 /** Null when `path` is in the tree, else the reason, naming the nearest known parent to help fix it. */
-export function unknownCategory(path: string, known: ReadonlySet<string>): string | null {
+export function unknownCategory(path: string, known: ReadonlySet<string>): { message: string; text: ProblemText } | null {
   if (known.has(path)) return null;
   const parts = path.split('/');
   for (let i = parts.length - 1; i > 0; i -= 1) {
     const parent = parts.slice(0, i).join('/');
     if (known.has(parent)) {
       const children = [...known].filter((p) => p.startsWith(`${parent}/`) && !p.slice(parent.length + 1).includes('/')).sort();
-      return `unknown category "${path}": under "${parent}" the tree has ${children.map((c) => `"${c}"`).join(', ') || 'no sub-category'}`;
+      return said('unknownCategoryUnder', { path, parent, children: children.map((c) => `"${c}"`).join(', ') || '-' });
     }
   }
-  return `unknown category "${path}": add it to the category tree first`;
+  return said('unknownCategory', { path });
 }

@@ -9,11 +9,12 @@ import { AtelierError, parseOrThrow } from '../contract/errors';
 import { compareEvents } from '../tickets/events';
 import { HlcString } from '../tickets/hlc';
 import { EventId, Name } from '../tickets/model';
+import { hint } from '../validation/text';
 import { CHECKLIST_ID } from './schema';
 
 export const DraftId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, 'not a draft id');
 export const ChecklistYaml = z.string().max(1_000_000, 'a checklist holds at most 1,000,000 characters');
-const ChecklistKey = z.string().regex(CHECKLIST_ID, 'an id uses a-z, 0-9 and single dashes');
+const ChecklistKey = z.string().regex(CHECKLIST_ID, hint('hintChecklistId'));
 
 /** A dry run's outcome per automatic check, as the publisher saw it before publishing. */
 export const DryRunResult = z.enum(['pass', 'warn', 'fail', 'unavailable', 'error']);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hint } from '../validation/text';
 import type { ReadingFields } from './fields';
 import type { LocalizedText } from './text';
 
@@ -16,11 +17,11 @@ export interface ProbeDeclaration {
   readonly timeoutMs: number;
 }
 
-const hostName = z.string().regex(/^[A-Za-z0-9._:-]{1,253}$/, 'a host name or IP address');
-const mountPath = z.string().regex(/^(\/[^\0\n'"]*|[A-Za-z]:\\?)$/, 'an absolute mount point such as / or C:\\');
-const devicePath = z.string().regex(/^\/dev\/[A-Za-z0-9/_-]{1,64}$/, 'a device such as /dev/sda');
-const unitName = z.string().regex(/^[A-Za-z0-9@._:-]{1,128}$/, 'a systemd unit name such as cups.service');
-const ifaceName = z.string().regex(/^[A-Za-z0-9._:-]{1,32}$/, 'an interface name such as eth0');
+const hostName = z.string().regex(/^[A-Za-z0-9._:-]{1,253}$/, hint('hintHostName'));
+const mountPath = z.string().regex(/^(\/[^\0\n'"]*|[A-Za-z]:\\?)$/, hint('hintMountPath'));
+const devicePath = z.string().regex(/^\/dev\/[A-Za-z0-9/_-]{1,64}$/, hint('hintDevicePath'));
+const unitName = z.string().regex(/^[A-Za-z0-9@._:-]{1,128}$/, hint('hintUnitName'));
+const ifaceName = z.string().regex(/^[A-Za-z0-9._:-]{1,32}$/, hint('hintIfaceName'));
 const sinceHours = z.number().positive().max(24 * 90);
 
 const number = { type: 'number' } as const;
@@ -158,7 +159,7 @@ const declarations: ProbeDeclaration[] = [
     name: 'net.http',
     title: { fr: 'Accès HTTP', en: 'HTTP access' },
     args: z.object({
-      url: z.string().regex(/^https?:\/\/[^\s'"\\]{1,2000}$/, 'an http:// or https:// address'),
+      url: z.string().regex(/^https?:\/\/[^\s'"\\]{1,2000}$/, hint('hintUrl')),
       expect_status: z.number().int().min(100).max(599).optional(),
     }),
     reading: { ok: boolean, status: number, duration_ms: { type: 'number', unit: 'ms' }, error: string },
@@ -212,9 +213,9 @@ const declarations: ProbeDeclaration[] = [
     title: { fr: 'Recherche dans un journal', en: 'Search a log' },
     args: z.object({
       /** `journal` (systemd journal) or an absolute file path. */
-      source: z.union([z.literal('journal'), z.string().regex(/^\/[^\0\n'"]{1,512}$/, 'an absolute file path')]).default('journal'),
+      source: z.union([z.literal('journal'), z.string().regex(/^\/[^\0\n'"]{1,512}$/, hint('hintFilePath'))]).default('journal'),
       /** A regular expression (JavaScript syntax), matched line by line; never executed as code. */
-      pattern: z.string().min(1).max(200).refine(isRegex, 'not a valid regular expression'),
+      pattern: z.string().min(1).max(200).refine(isRegex, hint('hintRegex')),
       unit: unitName.optional(),
       since_hours: sinceHours.default(24),
       ignore_case: z.boolean().default(true),
@@ -226,7 +227,7 @@ const declarations: ProbeDeclaration[] = [
   declare({
     name: 'printer.queue',
     title: { fr: 'File d’impression (CUPS)', en: 'Print queue (CUPS)' },
-    args: z.object({ printer: z.string().regex(/^[A-Za-z0-9._@-]{1,127}$/, 'a CUPS queue name').optional() }),
+    args: z.object({ printer: z.string().regex(/^[A-Za-z0-9._@-]{1,127}$/, hint('hintPrinter')).optional() }),
     reading: {
       scheduler_running: boolean,
       printers: number,

@@ -1,5 +1,6 @@
 import type { FieldSpec, FieldValue, Reading, ReadingFields } from './fields';
 import type { Condition, ProbeResult, Rule, RuleValue } from './schema';
+import { said, type ProblemText } from '../validation/text';
 
 /**
  * Rules are data: a field, an operator and a value, interpreted here and nowhere else.
@@ -53,48 +54,48 @@ export interface RuleProblem {
   /** `field`, `op` or `value` of the condition. */
   readonly part: 'field' | 'op' | 'value';
   readonly message: string;
+  readonly text: ProblemText;
 }
 
+/** A value's type as the problem catalogue names it (`type_<name>`). */
 function typeOf(value: RuleValue): string {
-  return Array.isArray(value) ? 'a list' : `a ${typeof value}`;
+  return Array.isArray(value) ? 'array' : typeof value;
 }
 
 /** Whether a condition can be evaluated against a probe's declared reading; null when it can. */
 export function checkCondition(condition: Condition, fields: ReadingFields): RuleProblem | null {
   const spec: FieldSpec | undefined = fields[condition.field];
-  if (!spec) {
-    const known = Object.keys(fields).join(', ');
-    return { part: 'field', message: `"${condition.field}" is not a field of this probe's reading (fields: ${known})` };
-  }
+  if (!spec) return { part: 'field', ...said('ruleNoField', { field: condition.field, fields: Object.keys(fields).join(', ') }) };
   const { op, value } = condition;
+  const field = condition.field;
   const fits = (v: unknown): boolean => {
     if (spec.type === 'number') return typeof v === 'number' && Number.isFinite(v);
     if (spec.type === 'boolean') return typeof v === 'boolean';
     if (typeof v !== 'string') return false;
     return !spec.values || spec.values.includes(v);
   };
-  const expected = spec.values ? `one of ${spec.values.join(', ')}` : `a ${spec.type}`;
+  const expected = spec.values ? { expected: spec.values.join(', '), oneOf: true } : { expected: spec.type, oneOf: false };
   switch (op) {
     case '<':
     case '<=':
     case '>':
     case '>=':
-      if (spec.type !== 'number') return { part: 'op', message: `"${op}" compares numbers but ${condition.field} is a ${spec.type}` };
-      if (typeof value !== 'number') return { part: 'value', message: `"${op}" needs a number, got ${typeOf(value)}` };
+      if (spec.type !== 'number') return { part: 'op', ...said('ruleComparesNumbers', { op, field, type: spec.type }) };
+      if (typeof value !== 'number') return { part: 'value', ...said('ruleNeedsNumber', { op, got: typeOf(value) }) };
       return null;
     case '==':
     case '!=':
-      if (spec.type === 'string[]') return { part: 'op', message: `${condition.field} is a list: use "contains"` };
-      if (!fits(value)) return { part: 'value', message: `${condition.field} is ${expected}, got ${JSON.stringify(value)}` };
+      if (spec.type === 'string[]') return { part: 'op', ...said('ruleListUseContains', { field }) };
+      if (!fits(value)) return { part: 'value', ...said(expected.oneOf ? 'ruleValueNotOneOf' : 'ruleValueNotFit', { field, expected: expected.expected, value: JSON.stringify(value) }) };
       return null;
     case 'in':
-      if (spec.type === 'string[]' || spec.type === 'boolean') return { part: 'op', message: `"in" needs a number or string field; ${condition.field} is a ${spec.type}` };
-      if (!Array.isArray(value) || value.length === 0) return { part: 'value', message: `"in" needs a non-empty list, got ${typeOf(value)}` };
-      if (!value.every(fits)) return { part: 'value', message: `every value of "in" must be ${expected}` };
+      if (spec.type === 'string[]' || spec.type === 'boolean') return { part: 'op', ...said('ruleInField', { field, type: spec.type }) };
+      if (!Array.isArray(value) || value.length === 0) return { part: 'value', ...said('ruleInList', { got: typeOf(value) }) };
+      if (!value.every(fits)) return { part: 'value', ...said(expected.oneOf ? 'ruleInEveryOneOf' : 'ruleInEvery', { expected: expected.expected }) };
       return null;
     case 'contains':
-      if (spec.type !== 'string' && spec.type !== 'string[]') return { part: 'op', message: `"contains" needs a string or list field; ${condition.field} is a ${spec.type}` };
-      if (typeof value !== 'string') return { part: 'value', message: `"contains" needs a string, got ${typeOf(value)}` };
+      if (spec.type !== 'string' && spec.type !== 'string[]') return { part: 'op', ...said('ruleContainsField', { field, type: spec.type }) };
+      if (typeof value !== 'string') return { part: 'value', ...said('ruleContainsString', { got: typeOf(value) }) };
       return null;
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hint } from '../validation/text';
 import { LocalizedText } from './text';
 
 /** The checklist file format. The names are part of the product (teams keep checklists in git). */
@@ -6,7 +7,7 @@ import { LocalizedText } from './text';
 export const CHECKLIST_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const STEP_ID = /^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/;
 
-export const StepId = z.string().regex(STEP_ID, 'a step id uses a-z, 0-9 and - _ . between words');
+export const StepId = z.string().regex(STEP_ID, hint('hintStepId'));
 export const OsFamily = z.enum(['linux', 'windows', 'macos']);
 export type OsFamily = z.infer<typeof OsFamily>;
 export const EscalationLevel = z.enum(['none', 'N2', 'N3']);
@@ -47,7 +48,7 @@ export const QuestionStep = z
     ...common,
     kind: z.literal('question'),
     text: LocalizedText,
-    answers: z.array(Answer).min(2, 'a question needs at least two answers'),
+    answers: z.array(Answer).min(2, hint('hintTwoAnswers')),
   })
   .strict();
 export type QuestionStep = z.infer<typeof QuestionStep>;
@@ -94,7 +95,7 @@ export const ConclusionStep = z
     /** Why to escalate, given with the escalation; required when `escalate` is not `none`. */
     escalation_reason: LocalizedText.optional(),
     /** Category suggested for the ticket, e.g. `hardware/disk`. */
-    category: z.string().regex(/^[a-z0-9-]+(\/[a-z0-9-]+)*$/, 'a category looks like hardware/disk').optional(),
+    category: z.string().regex(/^[a-z0-9-]+(\/[a-z0-9-]+)*$/, hint('hintCategory')).optional(),
     /** Whether applying this conclusion resolves the ticket. Defaults to `escalate == none`. */
     resolves: z.boolean().optional(),
   })
@@ -107,7 +108,7 @@ export type StepKind = Step['kind'];
 
 export const ChecklistDocument = z
   .object({
-    id: z.string().regex(CHECKLIST_ID, 'an id uses a-z, 0-9 and single dashes'),
+    id: z.string().regex(CHECKLIST_ID, hint('hintChecklistId')),
     version: z.number().int().positive(),
     title: LocalizedText,
     description: LocalizedText.optional(),
@@ -119,7 +120,7 @@ export const ChecklistDocument = z
       .strict()
       .default({ os: ['linux', 'windows', 'macos'], categories: [] }),
     start: StepId,
-    steps: z.array(Step).min(1, 'a checklist needs at least one step'),
+    steps: z.array(Step).min(1, hint('hintOneStep')),
   })
   .strict();
 export type ChecklistDocument = z.infer<typeof ChecklistDocument>;

@@ -5,6 +5,7 @@ import { buildGraph, canReachConclusion, isCycle, reachableFrom, stronglyConnect
 import { probeDeclaration } from './probes';
 import { checkCondition } from './rules';
 import { ChecklistDocument, successors, type Step } from './schema';
+import { describeIssue, said, type ProblemText } from '../validation';
 
 /** One thing wrong with a checklist file, printed as `file:step:field: message`. */
 export interface Problem {
@@ -13,10 +14,14 @@ export interface Problem {
   readonly stepId: string;
   /** Dotted path inside the step (or the document): `next.fail`, `rules[1].when.value`, `title.fr`. */
   readonly field: string;
+  /** In English; `text` is the same problem as a key of the problem catalogue (shared/validation). */
   readonly message: string;
+  readonly text?: ProblemText;
 }
 
 export const DOCUMENT = '-';
+
+type Words = { readonly message: string; readonly text: ProblemText };
 
 export type ValidationResult =
   | { readonly ok: true; readonly document: ChecklistDocument; readonly problems: readonly [] }
@@ -40,47 +45,42 @@ export function validateChecklist(input: unknown, file: string, categories: Read
 function schemaProblems(error: z.ZodError, input: unknown, file: string): Problem[] {
   const rawSteps = (input as { steps?: unknown } | null)?.steps;
   return error.issues.map((issue) => {
-    let path = [...issue.path];
-    // Name the offending key itself rather than the object that holds it.
-    if (issue.code === 'unrecognized_keys') path = [...path, issue.keys.join(',')];
+    const described = describeIssue(issue, input);
+    let path = described.path;
     let stepId = DOCUMENT;
     if (path[0] === 'steps' && typeof path[1] === 'number') {
       const raw = Array.isArray(rawSteps) ? (rawSteps[path[1]] as { id?: unknown } | undefined) : undefined;
       stepId = typeof raw?.id === 'string' && raw.id !== '' ? raw.id : `steps[${path[1]}]`;
       path = path.slice(2);
     }
-    let message = issue.message;
-    if (issue.code === 'unrecognized_keys') message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-    if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) message = `required field is missing (${issue.expected} expected)`;
-    if (issue.code === 'invalid_union' && path.length === 1 && path[0] === 'kind') message = 'kind must be question, instruction, probe or conclusion';
-    return { file, stepId, field: formatPath(path) || DOCUMENT, message };
+    return { file, stepId, field: formatPath(path) || DOCUMENT, message: described.message, text: described.text };
   });
 }
 
 function graphProblems(doc: ChecklistDocument, file: string): Problem[] {
   const problems: Problem[] = [];
-  const add = (stepId: string, field: string, message: string) => problems.push({ file, stepId, field, message });
+  const add = (stepId: string, field: string, words: Words) => problems.push({ file, stepId, field, ...words });
   const ids = new Set<string>();
   for (const step of doc.steps) {
-    if (ids.has(step.id)) add(step.id, 'id', `duplicate step id "${step.id}"`);
+    if (ids.has(step.id)) add(step.id, 'id', said('duplicateStepId', { id: step.id }));
     ids.add(step.id);
   }
-  if (!ids.has(doc.start)) add(DOCUMENT, 'start', `start refers to "${doc.start}", which is not a step`);
+  if (!ids.has(doc.start)) add(DOCUMENT, 'start', said('startNotStep', { to: doc.start }));
 
   for (const step of doc.steps) {
     for (const { via, to } of successors(step)) {
-      if (!ids.has(to)) add(step.id, fieldOf(step, via), `"${to}" is not a step of this checklist`);
+      if (!ids.has(to)) add(step.id, fieldOf(step, via), said('notAStep', { to }));
     }
     if (step.kind === 'probe') probeProblems(step, add);
     if (step.kind === 'conclusion' && step.escalate !== 'none' && !step.escalation_reason) {
-      add(step.id, 'escalation_reason', `escalating to ${step.escalate} needs an escalation_reason (fr and en)`);
+      add(step.id, 'escalation_reason', said('escalationReason', { level: step.escalate }));
     }
   }
 
   const graph = buildGraph(doc.steps);
   const reachable = reachableFrom(graph, doc.start);
   if (ids.has(doc.start)) {
-    for (const id of graph.byId.keys()) if (!reachable.has(id)) add(id, 'id', 'unreachable: no path from start leads to this step');
+    for (const id of graph.byId.keys()) if (!reachable.has(id)) add(id, 'id', said('unreachableStep'));
   }
   const good = canReachConclusion(graph);
   const doomed = new Set([...reachable].filter((id) => !good.has(id)));
@@ -89,10 +89,10 @@ function graphProblems(doc: ChecklistDocument, file: string): Problem[] {
     if (!isCycle(graph, component)) continue;
     component.forEach((id) => inDeadCycle.add(id));
     const first = component[0]!;
-    add(first, 'next', `cycle with no way out: ${[...component, first].join(' -> ')} never reaches a conclusion`);
+    add(first, 'next', said('deadCycle', { cycle: [...component, first].join(' -> ') }));
   }
   for (const id of doomed) {
-    if (!inDeadCycle.has(id)) add(id, 'next', 'no path from this step reaches a conclusion');
+    if (!inDeadCycle.has(id)) add(id, 'next', said('noConclusion'));
   }
   return problems;
 }
@@ -100,12 +100,12 @@ function graphProblems(doc: ChecklistDocument, file: string): Problem[] {
 function categoryProblems(doc: ChecklistDocument, file: string, known: ReadonlySet<string>): Problem[] {
   const problems: Problem[] = [];
   doc.applies_to.categories.forEach((category, index) => {
-    const message = unknownCategory(category, known);
-    if (message) problems.push({ file, stepId: DOCUMENT, field: `applies_to.categories[${index}]`, message });
+    const words = unknownCategory(category, known);
+    if (words) problems.push({ file, stepId: DOCUMENT, field: `applies_to.categories[${index}]`, ...words });
   });
   for (const step of doc.steps) {
-    const message = step.kind === 'conclusion' && step.category !== undefined ? unknownCategory(step.category, known) : null;
-    if (message) problems.push({ file, stepId: step.id, field: 'category', message });
+    const words = step.kind === 'conclusion' && step.category !== undefined ? unknownCategory(step.category, known) : null;
+    if (words) problems.push({ file, stepId: step.id, field: 'category', ...words });
   }
   return problems;
 }
@@ -115,23 +115,22 @@ function fieldOf(step: Step, via: string): string {
   return `next.${via}`;
 }
 
-function probeProblems(step: Extract<Step, { kind: 'probe' }>, add: (stepId: string, field: string, message: string) => void): void {
+function probeProblems(step: Extract<Step, { kind: 'probe' }>, add: (stepId: string, field: string, words: Words) => void): void {
   const declaration = probeDeclaration(step.probe);
   if (!declaration) {
-    add(step.id, 'probe', `unknown probe "${step.probe}"`);
+    add(step.id, 'probe', said('unknownProbe', { probe: step.probe }));
     return;
   }
   const args = declaration.args.safeParse(step.args);
   if (!args.success) {
     for (const issue of args.error.issues) {
-      const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys.join(',')] : issue.path;
-      const message = issue.code === 'unrecognized_keys' ? `${step.probe} takes no argument ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
-      add(step.id, formatPath(['args', ...path]), message);
+      const { path, message, text } = describeIssue(issue, step.args, { probe: step.probe });
+      add(step.id, formatPath(['args', ...path]), { message, text });
     }
   }
   step.rules.forEach((rule, index) => {
     const problem = checkCondition(rule.when, declaration.reading);
-    if (problem) add(step.id, `rules[${index}].when.${problem.part}`, problem.message);
-    if (rule.result === 'warn' && !step.next.warn) add(step.id, 'next.warn', `rules[${index}] can give warn but next.warn is missing`);
+    if (problem) add(step.id, `rules[${index}].when.${problem.part}`, { message: problem.message, text: problem.text });
+    if (rule.result === 'warn' && !step.next.warn) add(step.id, 'next.warn', said('warnMissing', { index }));
   });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hint, said } from '../validation/text';
 import { Condition, LocalizedText, OsFamily } from '../checklists';
 
 /** The check plan file format: which probes run on which hosts, how often, with which thresholds. */
@@ -16,11 +17,16 @@ export function durationMs(text: string): number | null {
   return Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS];
 }
 
-const Duration = (min: number, max: number, what: string) =>
-  z.string().refine((t) => {
-    const ms = durationMs(t);
-    return ms !== null && ms >= min && ms <= max;
-  }, `${what}: a duration such as 30s, 15m, 6h or 1d, between ${min / 1000} s and ${max / 86_400_000} d`);
+const Duration = (min: number, max: number, what: string) => {
+  const words = said('hintDuration', { what, min: min / 1000, max: max / 86_400_000 });
+  return z.string().refine(
+    (t) => {
+      const ms = durationMs(t);
+      return ms !== null && ms >= min && ms <= max;
+    },
+    { message: words.message, params: { key: words.text.key, values: words.text.params } },
+  );
+};
 
 /** A threshold: one condition, or several that must all hold. */
 export const Threshold = z.union([Condition, z.array(Condition).min(1)]);
@@ -32,7 +38,7 @@ export const AppliesTo = z
     hosts: z.array(z.string().min(1)).default([]),
     tags: z.array(z.string().min(1)).default([]),
     /** The host book's site (building, agency, office), compared without regard to case. */
-    sites: z.array(z.string().trim().min(1, 'a site name cannot be empty').max(120)).default([]),
+    sites: z.array(z.string().trim().min(1, hint('hintSiteEmpty')).max(120)).default([]),
     os: z.array(OsFamily).default([]),
   })
   .strict();
@@ -42,7 +48,7 @@ export const TrendKind = z.enum(['disk_full']);
 
 export const CheckDefinition = z
   .object({
-    id: z.string().regex(CHECK_ID, 'a check id uses a-z, 0-9 and - _ . between words'),
+    id: z.string().regex(CHECK_ID, hint('hintCheckId')),
     title: LocalizedText,
     probe: z.string().min(1),
     args: z.record(z.string(), z.unknown()).default({}),
@@ -62,7 +68,7 @@ export type CheckDefinition = z.infer<typeof CheckDefinition>;
 
 export const PlanDocument = z
   .object({
-    id: z.string().regex(PLAN_ID, 'a plan id uses a-z, 0-9 and - between words'),
+    id: z.string().regex(PLAN_ID, hint('hintPlanId')),
     version: z.int().min(1),
     title: LocalizedText,
     /** Passes in a row that resolve an open incident by themselves. */
@@ -71,7 +77,7 @@ export const PlanDocument = z
     retention: Duration(86_400_000, 3650 * 86_400_000, 'retention').default('90d'),
     /** Whether the checks also run on this machine (as the host `local`). */
     local: z.boolean().default(false),
-    checks: z.array(CheckDefinition).min(1, 'a plan needs at least one check'),
+    checks: z.array(CheckDefinition).min(1, hint('hintOneCheck')),
   })
   .strict();
 export type PlanDocument = z.infer<typeof PlanDocument>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ChecklistDocument, ChecklistDraft, ChecklistYaml, DraftId, LocalizedText, OsFamily, PublishChecks, RecordedStep } from '../checklists';
 import { TicketId } from '../tickets';
+import { ProblemText } from '../validation';
 import { call } from './define';
 import { TicketDetail } from './tickets';
 
@@ -23,7 +24,7 @@ export const ChecklistInfo = z.object({
 export type ChecklistInfo = z.infer<typeof ChecklistInfo>;
 
 /** `line`/`col` (1-based): where in the YAML text the problem is, when it can be placed. */
-export const ChecklistProblem = z.object({ file: z.string(), stepId: z.string(), field: z.string(), message: z.string(), line: z.int().optional(), col: z.int().optional() });
+export const ChecklistProblem = z.object({ file: z.string(), stepId: z.string(), field: z.string(), message: z.string(), text: ProblemText.optional(), line: z.int().optional(), col: z.int().optional() });
 
 export const DraftSummary = z.object({
   id: z.string(),

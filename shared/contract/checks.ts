@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { CheckStatus } from '../checks';
 import { LocalizedText } from '../checklists';
+import { ProblemText } from '../validation';
 import { call } from './define';
 
 export const HealthCell = z.object({
@@ -31,6 +32,8 @@ export const AtRisk = z.object({
   ticketId: z.string().nullable(),
   /** Changing between failing and not failing: listed even while it passes. */
   flapping: z.boolean(),
+  /** For an unreachable host: when it is tried again, as in the grid. */
+  nextTryMs: z.number().nullable(),
 });
 export type AtRisk = z.infer<typeof AtRisk>;
 
@@ -47,7 +50,7 @@ export const HealthOverview = z.object({
 export type HealthOverview = z.infer<typeof HealthOverview>;
 
 /** One thing wrong with a plan's YAML, where the editor shows it. */
-export const PlanProblem = z.object({ line: z.int(), col: z.int(), field: z.string(), message: z.string() });
+export const PlanProblem = z.object({ line: z.int(), col: z.int(), field: z.string(), message: z.string(), text: ProblemText.optional() });
 export type PlanProblem = z.infer<typeof PlanProblem>;
 
 export const PlanSource = z.object({

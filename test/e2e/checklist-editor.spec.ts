@@ -1,5 +1,5 @@
 import { expect, expectAccessible, saveScreenshot, test } from './fixtures';
-import { go } from './helpers';
+import { api, go } from './helpers';
 
 /** What the N2 writes: the second answer leads to a step that does not exist (`fixd`), so `fixed` is reached by none. */
 const WRITTEN = `id: vpn-drops
@@ -151,4 +151,25 @@ test('an N2 writes a checklist, fixes the problem the validator places at its st
   await expect(wizard).toContainText('version 1');
   await expect(wizard.locator('.wizard-step')).toContainText('When does the VPN drop?');
   await expect(wizard).not.toContainText('When exactly');
+});
+
+test('in French, the editor words the validator\'s problems in French, schema and graph alike, at the same step and field', async ({ page, app }) => {
+  test.setTimeout(120_000);
+  await api(page.request, app, 'settings.update', { level: 'N2', language: 'fr' });
+  await page.reload();
+  await go(page, '#/checklists');
+  await page.keyboard.press('n');
+  const yaml = page.getByLabel('Procédure (YAML)');
+  await expect(yaml).toHaveValue(/^id: new-checklist\n/);
+  // A version that is not a number and a field the format does not have: zod's problems, in French.
+  await yaml.fill(WRITTEN.replace('version: 1', 'version: "un"').replace('applies_to:', 'colour: red\napplies_to:'));
+  await expect(page.getByRole('button', { name: /^new-checklist\.yaml:-:version: un nombre attendu, reçu un texte/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^new-checklist\.yaml:-:colour: champ inconnu "colour"/ })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: /^new-checklist\.yaml:-:colour/ }).scrollIntoViewIfNeeded();
+  await saveScreenshot(page, 'checklist-editor-problem-fr');
+  // The graph's problems too.
+  await yaml.fill(WRITTEN);
+  await expect(page.getByRole('button', { name: /new-checklist\.yaml:ask-when:answers\[1\]\.next: « fixd » n’est pas une étape de cette checklist/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: /fixed:id: inatteignable/ })).toBeVisible();
 });

@@ -57,6 +57,8 @@ test('the Health view shows the failing host, its at-risk entry opens its ticket
   const riskRow = atRisk.getByRole('row', { name: /poste-compta/ });
   await expect(riskRow).toContainText('Failing');
   await expect(riskRow.getByRole('link', { name: 'Open ticket' })).toBeVisible();
+  // The host that could not be reached says when it is tried again, here as in the grid.
+  await expect(atRisk.getByRole('row', { name: /poste-eteint/ })).toContainText(/Unreachable.*next try at /);
   await expectAccessible(page);
   await saveScreenshot(page, 'health-failing-host');
 
@@ -75,7 +77,59 @@ test('the Health view shows the failing host, its at-risk entry opens its ticket
   await expect(page.getByRole('heading', { level: 1, name: 'Santé' })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Dernier état de chaque contrôle sur chaque poste' }).getByRole('row', { name: /poste-compta/ })).toContainText('En échec');
   await expect(page.getByRole('row', { name: /poste-eteint/ }).first()).toContainText('Injoignable');
+  await expect(page.getByRole('table', { name: /^Contrôles à risque/ }).getByRole('row', { name: /poste-eteint/ })).toContainText(/Injoignable.*prochain essai le /);
   await expectAccessible(page);
   await saveScreenshot(page, 'health-failing-host-fr');
   await go(page, '#/queue');
+});
+
+const diskPlan = `id: e2e-disks
+version: 1
+title: { fr: Disques, en: Disks }
+checks:
+  - id: system-disk
+    title: { fr: Disque système, en: System disk }
+    probe: disk.free
+    args: { mount: / }
+    every: 1h
+    value: free_percent
+    # A threshold the test server's own disk cannot pass: the check fails, as a full disk's would.
+    fail: { field: free_percent, op: "<=", value: 100 }
+`;
+
+test('the ticket a failing disk check opens, reached from the Health view, suggests the disk checklist first; keyboard, French, accessible', async ({ page, app }) => {
+  test.setTimeout(180_000);
+  const auth = { method: 'key', keyFile: box.key.privateKeyFile, hasPassphrase: false };
+  await api(page.request, app, 'hosts.add', { name: 'poste-disque', address: box.sshd.host, port: box.sshd.port, user: box.sshd.user, auth, osFamily: 'linux' });
+  await api(page.request, app, 'knownHosts.import', { text: `[${box.sshd.host}]:${box.sshd.port} ${box.sshd.hostPublicKey.trim()}\n` });
+  await api(page.request, app, 'settings.update', { level: 'N2' });
+  await api(page.request, app, 'checks.savePlan', { yaml: diskPlan, source: 'e2e-disks.yaml', enable: true });
+
+  await pressSequence(page, 'g', 'v');
+  await page.keyboard.press('l');
+  const atRisk = page.getByRole('table', { name: /^At-risk checks/ });
+  const riskRow = atRisk.getByRole('row', { name: /poste-disque/ });
+  await expect(riskRow).toContainText('Failing', { timeout: 60_000 });
+  await expect(riskRow.getByRole('link', { name: 'Open ticket' })).toBeVisible();
+  await riskRow.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: /poste-disque: System disk/ })).toBeVisible();
+
+  // The incident is in the disk category: its checklist panel offers the disk checklist first, chosen.
+  const panel = page.getByRole('region', { name: 'Guided diagnosis' });
+  const chooser = panel.getByLabel(/Checklist/);
+  await expect(chooser).toHaveValue('disk-failure');
+  await expect(chooser.locator('optgroup').first()).toHaveAttribute('label', /^Suggested for /);
+  await expect(chooser.locator('option').first()).toHaveText(/Suspected disk failure/);
+  await page.keyboard.press('d');
+  await expect(chooser).toBeFocused();
+  await expectAccessible(page);
+  await saveScreenshot(page, 'health-ticket-suggests-checklist');
+
+  await api(page.request, app, 'settings.update', { language: 'fr' });
+  await page.reload();
+  const panneau = page.getByRole('region', { name: 'Diagnostic guidé' });
+  await expect(panneau.getByLabel(/Procédure/)).toHaveValue('disk-failure');
+  await expect(panneau.getByLabel(/Procédure/).locator('option').first()).toHaveText(/Défaillance de disque suspectée/);
+  await expectAccessible(page);
 });

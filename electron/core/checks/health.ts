@@ -47,7 +47,7 @@ export function healthOverview(stored: Pick<StoredPlan, 'plan' | 'source' | 'ena
   const hosts = [...new Set(cells.map((c) => c.host))].sort((a, b) => a.localeCompare(b));
   const hostInfo = hosts.map((name) => ({ name, site: byName.get(name)?.site ?? null, tags: [...(byName.get(name)?.tags ?? [])] }));
 
-  const risk = (c: HealthCell, daysLeft: number | null): AtRisk => ({ host: c.host, checkId: c.checkId, daysLeft, status: c.status, ticketId: c.ticketId, flapping: c.flapping });
+  const risk = (c: HealthCell, daysLeft: number | null): AtRisk => ({ host: c.host, checkId: c.checkId, daysLeft, status: c.status, ticketId: c.ticketId, flapping: c.flapping, nextTryMs: c.nextTryMs });
   const atRisk: AtRisk[] = cells.filter((c) => c.status === 'fail' || c.status === 'unreachable' || c.flapping).map((c) => risk(c, null));
   for (const check of plan.checks.filter((c) => c.trend === 'disk_full')) {
     for (const host of hosts) {
@@ -59,7 +59,7 @@ export function healthOverview(stored: Pick<StoredPlan, 'plan' | 'source' | 'ena
         continue;
       }
       const cell = cells.find((c) => c.host === host && c.checkId === check.id);
-      atRisk.push({ host, checkId: check.id, daysLeft: round(forecast.daysLeft), status: cell?.status ?? 'pass', ticketId: cell?.ticketId ?? null, flapping: false });
+      atRisk.push({ host, checkId: check.id, daysLeft: round(forecast.daysLeft), status: cell?.status ?? 'pass', ticketId: cell?.ticketId ?? null, flapping: false, nextTryMs: null });
     }
   }
   atRisk.sort((a, b) => riskRank(a) - riskRank(b) || (a.daysLeft ?? -1) - (b.daysLeft ?? -1) || a.host.localeCompare(b.host));

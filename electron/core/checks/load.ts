@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { formatPlanPath, validatePlan, type PlanDocument, type PlanPath } from '../../../shared/checks';
+import type { ProblemText } from '../../../shared/validation';
 
 /** One thing wrong with a plan file, printed as `file:line:col: field: message`. */
 export interface PlanProblem {
@@ -9,7 +10,9 @@ export interface PlanProblem {
   readonly col: number;
   /** Dotted path in the document (`checks[1].fail.value`), `yaml` for a syntax error, `file` when unreadable. */
   readonly field: string;
+  /** In English; `text` is the same problem as a key of the problem catalogue, for the editor's language. */
   readonly message: string;
+  readonly text?: ProblemText;
 }
 
 export type PlanLoad = { readonly ok: true; readonly plan: PlanDocument; readonly text: string } | { readonly ok: false; readonly problems: readonly PlanProblem[] };
@@ -37,7 +40,7 @@ export function parsePlanText(text: string, file: string): PlanLoad {
     ok: false,
     problems: checked.issues.map((issue) => {
       const pos = lines.linePos(offsetOf(doc, issue.path));
-      return { file, line: pos.line, col: pos.col, field: formatPlanPath(issue.path), message: issue.message };
+      return { file, line: pos.line, col: pos.col, field: formatPlanPath(issue.path), message: issue.message, text: issue.text };
     }),
   };
 }
@@ -45,7 +48,9 @@ export function parsePlanText(text: string, file: string): PlanLoad {
 /** Where the deepest node along `path` starts: a missing field is placed at the object that lacks it. */
 function offsetOf(doc: Document, path: PlanPath): number {
   for (let depth = path.length; depth >= 0; depth--) {
-    const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
+    // Unknown keys are named together (`colour,size`): the first one is where the eye goes.
+    const at = path.slice(0, depth).map((p) => (typeof p === 'string' ? p.split(',')[0]! : p));
+    const node = depth === 0 ? doc.contents : doc.getIn(at, true);
     if (isNode(node) && node.range) return node.range[0];
   }
   return 0;

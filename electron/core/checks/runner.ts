@@ -81,7 +81,7 @@ export class CheckRunner {
       while (next < work.length) {
         if (signal.aborted) throw new AtelierError('cancelled', 'the round of checks was cancelled');
         const { host, checks } = work[next++]!;
-        const hostReadings = await this.checkHost(host, checks, signal);
+        const hostReadings = await withChildSignal(signal, (hostSignal) => this.checkHost(host, checks, hostSignal));
         this.deps.readings.add(hostReadings);
         for (const reading of hostReadings) {
           readings.push(reading);
@@ -145,6 +145,23 @@ function stored(host: string, check: CheckDefinition, reading: Reading, atMs: nu
   if (!reading.available) detail = short(reading.reason);
   else if (status === 'fail' || status === 'warn') detail = conditionsOf(check[status]).map((c) => `${c.field} ${c.op} ${JSON.stringify(c.value)}`).join(' and ');
   return { host, checkId: check.id, atMs, status, value: value === null ? null : String(value).slice(0, MAX_VALUE), metric: check.probe === 'disk.free' && typeof free === 'number' ? free : null, detail };
+}
+
+/**
+ * Runs `work` with a signal of its own, aborted with `parent`: each of a host's probes listens to the host's
+ * signal, so the round's signal holds one listener per host being checked rather than one per probe (past ten,
+ * Node warns of a leak on the stderr of every `atelier checks run` a cron job mails).
+ */
+async function withChildSignal<T>(parent: AbortSignal, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const child = new AbortController();
+  const forward = () => child.abort(parent.reason);
+  if (parent.aborted) forward();
+  else parent.addEventListener('abort', forward, { once: true });
+  try {
+    return await work(child.signal);
+  } finally {
+    parent.removeEventListener('abort', forward);
+  }
 }
 
 function short(text: string): string {

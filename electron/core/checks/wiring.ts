@@ -90,7 +90,7 @@ export function createCheckWiring(deps: CheckDeps): CheckWiring {
     },
     'checks.validatePlan': ({ yaml, source }) => {
       const loaded = parsePlanText(yaml, source);
-      return { problems: loaded.ok ? [] : loaded.problems.map(({ line, col, field, message }) => ({ line, col, field, message })) };
+      return { problems: loaded.ok ? [] : loaded.problems.map(({ line, col, field, message, text }) => ({ line, col, field, message, ...(text ? { text } : {}) })) };
     },
     'checks.runRound': ({ all }) => {
       const job = round(all);

@@ -10,7 +10,7 @@ import { useShortcuts, type Shortcut } from '../../shortcuts';
 import { useNoticeChoice } from './failure-notifications';
 import { HealthGrid } from './HealthGrid';
 import { PlanEditor } from './PlanEditor';
-import { FlappingMark, StatusBadge, TicketLink, useCheckTitle, useTitle } from './parts';
+import { FlappingMark, NextTry, StatusBadge, TicketLink, useCheckTitle, useTitle } from './parts';
 
 /** Progress of the running round of checks, if any. */
 function useRoundProgress(): JobProgress | null {
@@ -146,7 +146,7 @@ function AtRiskList({ overview }: { overview: HealthOverview }) {
                 <td>{risk.host}</td>
                 <td>{checkTitle(risk.checkId)}</td>
                 <td>
-                  <StatusBadge status={risk.status} /> {risk.flapping && <FlappingMark />} {risk.daysLeft !== null && t('health.daysLeft', { days: risk.daysLeft })}
+                  <StatusBadge status={risk.status} /> {risk.flapping && <FlappingMark />} {risk.daysLeft !== null && t('health.daysLeft', { days: risk.daysLeft })} <NextTry cell={risk} />
                 </td>
                 <td>
                   <TicketLink ticketId={risk.ticketId} />

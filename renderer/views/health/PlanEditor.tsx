@@ -2,6 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PlanProblem } from '../../../shared/contract';
 import { client, useCall, useCallMutation } from '../../api/client';
+import { useProblemMessage, YamlProblemList } from '../../components/YamlProblemList';
 import { ErrorNotice } from '../../shell/ErrorNotice';
 import { useShortcuts, type Shortcut } from '../../shortcuts';
 import { moveCaret } from '../checklists/editor/text-position';
@@ -15,6 +16,7 @@ const CHECK_AFTER_MS = 350;
  */
 export function PlanEditor({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
+  const message = useProblemMessage();
   const areaId = useId();
   const area = useRef<HTMLTextAreaElement>(null);
   const current = useCall('checks.plan', {});
@@ -122,15 +124,9 @@ export function PlanEditor({ onClose }: { onClose: () => void }) {
             ) : (
               <>
                 <p className="small">{t('health.editor.problems', { n: problems.length })}</p>
-                <ul className="editor-problems" aria-label={t('health.editor.problemsLabel')}>
-                  {problems.map((p, i) => (
-                    <li key={i}>
-                      <button type="button" className="problem-link" onClick={() => area.current && moveCaret(area.current, p.line, p.col)}>
-                        <code>{t('health.editor.problem', { line: p.line, field: p.field, message: p.message })}</code>
-                      </button>
-                    </li>
-                  ))}
-                </ul>
+                <YamlProblemList problems={problems} label={t('health.editor.problemsLabel')} onGo={(p) => area.current && moveCaret(area.current, p.line, p.col)}>
+                  {(p) => <code>{t('health.editor.problem', { line: p.line, field: p.field, message: message(p) })}</code>}
+                </YamlProblemList>
               </>
             )}
           </div>

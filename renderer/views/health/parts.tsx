@@ -44,7 +44,7 @@ export function useCheckTitle(overview: HealthOverview) {
 }
 
 /** "next try at …" beside an unreachable host (its back-off). */
-export function NextTry({ cell }: { cell: HealthCell }) {
+export function NextTry({ cell }: { cell: Pick<HealthCell, 'nextTryMs'> }) {
   const { t } = useTranslation();
   if (cell.nextTryMs === null) return null;
   return <span className="health-next small">{t('health.nextTry', { time: formatDateTime(cell.nextTryMs) })}</span>;

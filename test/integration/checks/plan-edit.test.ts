@@ -43,7 +43,8 @@ describe('editing the check plan', () => {
     expect((await call('checks.validatePlan', { yaml: plan(1), source: 'agence.yaml' })).problems).toEqual([]);
     const broken = plan(2, 'soon');
     expect((await call('checks.validatePlan', { yaml: broken, source: 'agence.yaml' })).problems).toEqual([
-      { line: 8, col: 12, field: 'checks[0].every', message: expect.stringMatching(/^every: a duration/) },
+      // The key and its parameters let the editor word it in French; the English message is for the CLI.
+      { line: 8, col: 12, field: 'checks[0].every', message: expect.stringMatching(/^every: a duration/), text: { key: 'hintDuration', params: { what: 'every', min: 60, max: 30 } } },
     ]);
 
     await call('checks.savePlan', { yaml: plan(1), source: 'agence.yaml', enable: true });

@@ -78,7 +78,7 @@ describe('checkCondition (validator side)', () => {
     [{ field: 'free_percent', op: '<', value: '5' }, { part: 'value', message: /needs a number/ }],
     [{ field: 'name', op: '>', value: 5 }, { part: 'op', message: /compares numbers/ }],
     [{ field: 'state', op: '==', value: 'broken' }, { part: 'value', message: /one of active, inactive, failed/ }],
-    [{ field: 'ok', op: '==', value: 'yes' }, { part: 'value', message: /boolean/ }],
+    [{ field: 'ok', op: '==', value: 'yes' }, { part: 'value', message: /ok is true or false, got "yes"/ }],
     [{ field: 'state', op: 'in', value: 'active' }, { part: 'value', message: /non-empty list/ }],
     [{ field: 'free_percent', op: 'in', value: [1, 'two'] }, { part: 'value', message: /every value/ }],
     [{ field: 'ok', op: 'in', value: [true] }, { part: 'op', message: /"in" needs a number or string/ }],

@@ -99,6 +99,8 @@ describe('the Health overview', () => {
     expect(disk.nextTryMs).toBeNull();
     const down = overview.cells.find((c) => c.host === 'ws-down')!;
     expect(down.nextTryMs).toBe(now - 1000 + 6 * 3_600_000);
+    // The at-risk list gives the unreachable host the same next try as the grid.
+    expect(overview.atRisk.find((r) => r.host === 'ws-down')).toMatchObject({ status: 'unreachable', nextTryMs: now - 1000 + 6 * 3_600_000 });
     db.close();
   });
 });

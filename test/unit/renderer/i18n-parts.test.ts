@@ -5,6 +5,7 @@ import { fr } from '../../../renderer/i18n/fr';
 import { hostsEn } from '../../../renderer/i18n/hosts.en';
 import { inventoryEn } from '../../../renderer/i18n/inventory.en';
 import { knowledgeEn } from '../../../renderer/i18n/knowledge.en';
+import { problemsEn } from '../../../renderer/i18n/problems.en';
 import { queueEn } from '../../../renderer/i18n/queue.en';
 import { recordingEn } from '../../../renderer/i18n/recording.en';
 import { reportsEn } from '../../../renderer/i18n/reports.en';
@@ -14,7 +15,7 @@ import { syncEn } from '../../../renderer/i18n/sync.en';
 import { ticketEn } from '../../../renderer/i18n/ticket.en';
 
 // en.ts spreads these parts: a top-level key defined in two of them would silently lose one side.
-const SPREAD_PARTS = { checklistsEn, hostsEn, inventoryEn, knowledgeEn, queueEn, recordingEn, reportsEn, settingsEn, shellEn, syncEn, ticketEn };
+const SPREAD_PARTS = { checklistsEn, hostsEn, inventoryEn, knowledgeEn, problemsEn, queueEn, recordingEn, reportsEn, settingsEn, shellEn, syncEn, ticketEn };
 
 describe('UI text assembled from one file per domain', () => {
   it('no two domain files define the same top-level key', () => {
