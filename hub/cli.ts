@@ -10,6 +10,7 @@ import { migrateHub } from './db/migrate';
 import { openHubDatabase } from './open';
 import { buildHub } from './server';
 import { DEFAULT_BLOB_LIMITS } from './store/blobs';
+import { collectBlobs, DEFAULT_BLOB_GRACE_MS } from './store/blob-collector';
 import { Accounts, type Level, type Role } from './store/accounts';
 import { HubQuarantine } from './store/quarantine';
 
@@ -42,6 +43,7 @@ const port = (value: string) => {
 };
 
 const MIB = 1024 * 1024;
+const HOUR = 60 * 60 * 1000;
 const positive = (value: string) => {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`a positive number (got "${value}")`);
@@ -56,7 +58,8 @@ storeOptions(program.command('serve').description('run the hub'))
   .option('--no-migrate', 'do not update the schema at start (run "atelier-hub migrate" as a release step; /readyz answers 503 until then)')
   .option('--max-blob-mb <n>', 'largest file (attachment, snapshot) the hub takes, in MiB', positive, DEFAULT_BLOB_LIMITS.maxFileBytes / MIB)
   .option('--max-team-blob-gb <n>', 'files a team may keep on the hub in all, in GiB', positive, DEFAULT_BLOB_LIMITS.maxTeamBytes / MIB / 1024)
-  .action(async (options: StoreOptions & { port: number; host: string; trustProxy?: string; insecureHttp?: boolean; migrate: boolean; maxBlobMb: number; maxTeamBlobGb: number }) => {
+  .option('--blob-grace-hours <n>', 'how long a file no ticket names any more is kept before it is deleted', positive, DEFAULT_BLOB_GRACE_MS / HOUR)
+  .action(async (options: StoreOptions & { port: number; host: string; trustProxy?: string; insecureHttp?: boolean; migrate: boolean; maxBlobMb: number; maxTeamBlobGb: number; blobGraceHours: number }) => {
     const db = await openHubDatabase({ databaseUrl: options.databaseUrl ?? process.env.ATELIER_HUB_DATABASE_URL, dataDir: options.dataDir, migrate: options.migrate });
     const app = buildHub({
       db,
@@ -65,7 +68,12 @@ storeOptions(program.command('serve').description('run the hub'))
       blobLimits: { maxFileBytes: Math.round(options.maxBlobMb * MIB), maxTeamBytes: Math.round(options.maxTeamBlobGb * MIB * 1024) },
       ...(options.trustProxy ? { trustProxy: options.trustProxy.split(',').map((s) => s.trim()) } : {}),
     });
+    // Files no ticket names any more: looked for every hour, deleted once the grace period has passed.
+    const collect = () => collectBlobs(db, { graceMs: options.blobGraceHours * HOUR }).catch((error: unknown) => app.log.error({ err: error }, 'blob collection failed'));
+    const collector = setInterval(() => void collect(), HOUR);
+    collector.unref();
     const stop = async () => {
+      clearInterval(collector);
       await app.close();
       await db.close();
       process.exit(0);

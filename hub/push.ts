@@ -2,7 +2,7 @@ import { AtelierError } from '../shared/contract/errors';
 import { checkBatch, checkClock, type AdmissionEvent } from '../shared/sync/admission';
 import { canonicalJson } from '../shared/sync/canonical';
 import { HUB_MAX_AHEAD_MS, MAX_PUSH_EVENTS, type PushResponse, type PushStatus } from '../shared/sync/protocol';
-import { parseEvent, type TicketEvent } from '../shared/tickets';
+import { parseEvent, removalRefusal, type AttachedFile, type TicketEvent } from '../shared/tickets';
 import { HubError } from './errors';
 import type { Accounts, Principal } from './store/accounts';
 import type { EventLog, Held, LoggedEvent } from './store/event-log';
@@ -91,6 +91,24 @@ export async function push<E extends LoggedEvent>(
 }
 
 /**
+ * Attachment removals (ticket log): each must pass the removal rule against the attachments the log holds and
+ * those the batch adds before it, so every device applies it alike.
+ */
+function checkRemovals(fresh: readonly { event: LoggedEvent; index: number }[], held: ReadonlyMap<string, AttachedFile>): void {
+  const attachments = new Map(held);
+  for (const { event, index } of fresh) {
+    if (event.type === 'attachment_added') {
+      const added = event as unknown as Extract<TicketEvent, { type: 'attachment_added' }>;
+      attachments.set(added.id, { eventId: added.id, ticketId: added.ticketId, at: added.hlc, actor: added.actor, hash: added.payload.hash, name: added.payload.name });
+    } else if (event.type === 'attachment_removed') {
+      const removal = event as unknown as Extract<TicketEvent, { type: 'attachment_removed' }>;
+      const refusal = removalRefusal(removal, attachments.get(removal.payload.attachmentId));
+      if (refusal) throw new HubError(refusal.code, refusal.message, `events[${index}].${refusal.field}`);
+    }
+  }
+}
+
+/**
  * Under the team's lock: an id already stored is `known` only when it is the same event (canonical JSON,
  * same team); the others must pass the admission rule in merged order against what the log holds.
  */
@@ -113,6 +131,7 @@ async function appendAdmissible<E extends LoggedEvent>(log: EventLog<E>, teamId:
       const index = fresh[refused.index]?.index ?? 0;
       throw new HubError(refused.refusal.code, refused.refusal.message, `events[${index}].${refused.refusal.field}`);
     }
+    checkRemovals(fresh, held.attachments);
     return fresh.map(({ event }) => event);
   };
   try {

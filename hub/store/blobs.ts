@@ -29,7 +29,7 @@ const UNITS_PER_READ = 4;
 const READS_AHEAD = 3;
 
 /** Per-team advisory lock key space apart from the event logs' (any constant). */
-const BLOB_LOCK_CLASS = 7_310_006;
+export const BLOB_LOCK_CLASS = 7_310_006;
 
 const mib = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
 

@@ -1,6 +1,6 @@
 import type { DraftEvent } from '../../shared/checklists/authoring';
 import type { KbEvent } from '../../shared/kb';
-import type { TicketEvent } from '../../shared/tickets';
+import type { AttachedFile, TicketEvent } from '../../shared/tickets';
 import type { SubjectFacts } from '../../shared/sync/admission';
 import { MAX_PULL_BYTES, type PushStatus } from '../../shared/sync/protocol';
 import type { HubDatabase, Sql } from '../db/sql';
@@ -35,6 +35,8 @@ export interface Held {
   byId: Map<string, { teamId: number; body: string }>;
   /** The team's created and earliest event of every ticket (article) the push names. */
   subjects: Map<string, SubjectFacts>;
+  /** The team's attachments the push's removals name, by their event id (ticket log only). */
+  attachments: Map<string, AttachedFile>;
 }
 
 export const TICKET_STREAM: LogStream<TicketEvent> = { table: 'events', sequence: 'events_seq', lock: 7_310_002, keyColumn: 'ticket_id', key: (e) => e.ticketId, noun: 'ticket', keyField: 'ticketId' };
@@ -131,7 +133,23 @@ export class EventLog<E extends LoggedEvent = TicketEvent> {
       const facts = subjects.get(row.key);
       if (facts && facts.created === null) facts.created = { id: row.id, hlc: row.hlc };
     }
-    return { byId, subjects };
+    return { byId, subjects, attachments: await this.attachments(tx, teamId, events) };
+  }
+
+  /** The `attachment_added` events the batch's removals name (only tickets have attachments). */
+  private async attachments(tx: Sql, teamId: number, events: readonly E[]): Promise<Map<string, AttachedFile>> {
+    const named = events.flatMap((event) => (event.type === 'attachment_removed' ? [(event as unknown as { payload: { attachmentId: string } }).payload.attachmentId] : []));
+    const found = new Map<string, AttachedFile>();
+    if (named.length === 0 || this.stream.table !== TICKET_STREAM.table) return found;
+    const rows = await tx.query<{ id: string; ticket_id: string; hlc: string; actor: string; body: string }>(
+      `SELECT id, ticket_id, hlc, actor, body FROM events WHERE team_id = $1 AND id = ANY($2::uuid[]) AND type = 'attachment_added'`,
+      [teamId, named],
+    );
+    for (const row of rows) {
+      const { payload } = JSON.parse(row.body) as { payload: { hash: string; name: string } };
+      found.set(row.id, { eventId: row.id, ticketId: row.ticket_id, at: row.hlc, actor: row.actor, hash: payload.hash, name: payload.name });
+    }
+    return found;
   }
 
   async appendIn(tx: Sql, teamId: number, events: readonly E[], pushedBy: number | null): Promise<Set<string>> {

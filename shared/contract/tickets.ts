@@ -35,6 +35,7 @@ export const TicketAction = z.discriminatedUnion('type', [
   action('checklist_step_recorded'),
   action('inventory_attached'),
   action('attachment_added'),
+  action('attachment_removed'),
   action('linked'),
   action('unlinked'),
   action('conflict_resolved'),

@@ -22,6 +22,12 @@ export const MAX_CHUNK_BYTES = 8 * BLOB_CHUNK_BYTES;
 export const CHUNK_BYTES_HEADER = 'x-blob-chunk-bytes';
 /** Blobs up to this size are fetched by a pull round; larger ones when first opened. */
 export const EAGER_BLOB_BYTES = 1024 * 1024;
+
+/**
+ * How long a file no ticket names any more (its attachments removed) is kept, on the hub and on a device,
+ * before it is deleted: a week, so a device offline that long can still bring an attachment of the same file.
+ */
+export const BLOB_GRACE_MS = 7 * 24 * 60 * 60 * 1000;
 /** Blobs declared in one request. */
 export const MAX_DECLARED_BLOBS = 200;
 

@@ -177,6 +177,8 @@ export const PAYLOADS = {
   attachment_added: z
     .object({ hash: ContentHash, name: Name, size: z.int().min(0), mime: MimeType })
     .strict(),
+  /** Takes an attachment off its ticket: `attachmentId` is its `attachment_added` event (shared/tickets/attachments.ts). */
+  attachment_removed: z.object({ attachmentId: EventId, hash: ContentHash }).strict(),
   /**
    * Link between an incident and its problem. On the incident: role `problem`, ticketId = the problem;
    * on the problem: role `incident`, ticketId = the incident. The store appends both in one transaction.
@@ -212,6 +214,7 @@ export const TicketEvent = z.discriminatedUnion('type', [
   event('checklist_step_recorded'),
   event('inventory_attached'),
   event('attachment_added'),
+  event('attachment_removed'),
   event('linked'),
   event('unlinked'),
   event('conflict_resolved'),

@@ -2,7 +2,8 @@
  * Ticket state = fold of its events in (hlc, id) order.
  * - Scalar fields: last writer wins by HLC (events are applied in order, so the latest set stays); the
  *   support level only goes up (concurrent escalations keep the highest).
- * - Comments, worklogs, checklist results, inventory snapshots, attachments: appended in event order.
+ * - Comments, worklogs, checklist results, inventory snapshots, attachments: appended in event order; an
+ *   attachment leaves with a removal by its author (attachments.ts).
  * - Status: moved by `statusEffect` (workflow.ts). A move that is invalid in the merged order (two devices
  *   acted on the same ticket offline) is not applied: the event stays in the log and the ticket gets an
  *   open conflict naming the event, actor, device and the attempted transition. A `conflict_resolved`
@@ -24,6 +25,7 @@ import { compareEvents, type EventOf, type TicketEvent } from './events';
 import { isOpen, type Status, type StatusConflict, type Ticket } from './model';
 import { noClashes, noteFieldChange, type ClashState } from './clashes';
 import { applyImported } from './imported';
+import { attachedFile, removalRefusal } from './attachments';
 import { priorityOf } from './priority';
 import { higherLevel, statusEffect } from './workflow';
 
@@ -192,6 +194,12 @@ function applyFields(t: Ticket, event: Exclude<TicketEvent, { type: 'created' }>
     case 'attachment_added':
       t.attachments.push({ ...originOf(event), ...event.payload });
       return;
+    case 'attachment_removed': {
+      // Only a removal the rule admits takes a file off (a hub that let another through changes nothing here).
+      const index = t.attachments.findIndex((a) => a.eventId === event.payload.attachmentId);
+      if (removalRefusal(event, attachedFile(t, index)) === null) t.attachments.splice(index, 1);
+      return;
+    }
     case 'linked':
     case 'unlinked':
       applyLink(t, event);

@@ -8,3 +8,4 @@ export * from './fold';
 export * from './sla';
 export * from './clashes';
 export * from './imported';
+export * from './attachments';

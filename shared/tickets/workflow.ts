@@ -18,6 +18,7 @@
  */
 import { changeCommandFailure, type ChangeFailure } from '../changes/approval';
 import { AtelierError } from '../contract/errors';
+import { attachedFile, removalRefusal, type RemovalRule } from './attachments';
 import { parseEvent, type TicketEvent } from './events';
 import { isOpen, type Status, type SupportLevel, type Ticket } from './model';
 
@@ -54,6 +55,7 @@ export type WorkflowRule =
   | 'ticket_missing'
   | 'ticket_exists'
   | 'wrong_ticket'
+  | RemovalRule
   | ChangeFailure['rule'];
 
 export type Check = { ok: true } | { ok: false; rule: WorkflowRule; message: string };
@@ -156,6 +158,7 @@ const ALLOWED_WHEN_CLOSED = new Set<TicketEvent['type']>([
   'comment_added',
   'worklog_added',
   'attachment_added',
+  'attachment_removed',
   'inventory_attached',
   'linked',
   'unlinked',
@@ -217,6 +220,10 @@ function commandFailure(state: Ticket | null, event: TicketEvent): Failure | nul
       return effect.kind === 'none'
         ? { rule: 'not_reopenable', message: 'Only a resolved or closed ticket can be reopened.', path: 'type' }
         : null;
+    case 'attachment_removed': {
+      const refusal = removalRefusal(event, attachedFile(state, state.attachments.findIndex((a) => a.eventId === event.payload.attachmentId)));
+      return refusal && { rule: refusal.rule, message: refusal.message, path: refusal.field };
+    }
     case 'escalated': {
       const check = checkEscalation(state.level, event.payload.toLevel);
       return check.ok ? null : { rule: check.rule, message: check.message, path: 'payload.toLevel' };

@@ -26,6 +26,7 @@ export interface DeviceOptions {
   pushBatch?: number;
   pullLimit?: number;
   onPhase?: SyncEngineOptions['onPhase'];
+  blobGraceMs?: number;
 }
 
 export function openSyncDevice(file: string, options: DeviceOptions): SyncDevice {
@@ -45,8 +46,12 @@ export function openSyncDevice(file: string, options: DeviceOptions): SyncDevice
     ...(options.pushBatch ? { pushBatch: options.pushBatch } : {}),
     ...(options.pullLimit ? { pullLimit: options.pullLimit } : {}),
     ...(options.onPhase ? { onPhase: options.onPhase } : {}),
+    ...(options.blobGraceMs !== undefined ? { blobGraceMs: options.blobGraceMs } : {}),
   });
-  return { name: options.actor, db, service, engine, state, clock, close: () => db.close() };
+  return { name: options.actor, db, service, engine, state, clock, close: () => {
+    engine.close();
+    db.close();
+  } };
 }
 
 /** Every projected ticket's state JSON by id. */

@@ -1,11 +1,14 @@
 /**
  * A small TCP proxy on 127.0.0.1 for fault trials: passes bytes both ways, and on the request number
  * `at` (counting requests that start a chunk with an HTTP method) drops the hub's answer (the client sees
- * the connection cut after the hub did the work), duplicates the answer's bytes, or sends the request twice.
+ * the connection cut after the hub did the work), duplicates the answer's bytes, or sends the request twice:
+ * at once (`duplicate-request`: whether the client reads the extra answer as the next one's depends on when
+ * it comes), or again just before the client's next request on that connection (`duplicate-request-late`: the
+ * hub's second answer always arrives first, so that connection is one answer behind from then on).
  */
 import { createServer, connect, type Socket } from 'node:net';
 
-export type ProxyFault = 'drop-response' | 'duplicate-response' | 'duplicate-request';
+export type ProxyFault = 'drop-response' | 'duplicate-response' | 'duplicate-request' | 'duplicate-request-late';
 
 export interface TcpProxy {
   readonly port: number;
@@ -27,24 +30,31 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     sockets.add(client);
     sockets.add(upstream);
     let current = 0;
+    /** A request to send again ahead of the next one on this connection (`duplicate-request-late`). */
+    let owed: Buffer | null = null;
     const cut = () => {
       client.destroy();
       upstream.destroy();
     };
     client.on('data', (chunk: Buffer) => {
-      if (REQUEST_START.test(chunk.toString('latin1', 0, 8))) current = ++requests;
+      if (REQUEST_START.test(chunk.toString('latin1', 0, 8))) {
+        current = ++requests;
+        if (owed) upstream.write(owed);
+        owed = null;
+      }
       upstream.write(chunk);
-      if (armed?.fault === 'duplicate-request' && armed.request === current) {
+      if ((armed?.fault === 'duplicate-request' || armed?.fault === 'duplicate-request-late') && armed.request === current) {
         // Only a request whole in this chunk is repeated: repeating the head of one whose body comes in a
         // later chunk would make the hub read the next request as that body, a fault no proxy makes.
         if (isWholeRequest(chunk)) {
+          if (armed.fault === 'duplicate-request') upstream.write(chunk);
+          else owed = chunk;
           armed = null;
-          upstream.write(chunk);
-        } else armed = { fault: 'duplicate-request', request: current + 1 };
+        } else armed = { fault: armed.fault, request: current + 1 };
       }
     });
     upstream.on('data', (chunk: Buffer) => {
-      if (armed && armed.request === current && armed.fault !== 'duplicate-request') {
+      if (armed && armed.request === current && (armed.fault === 'drop-response' || armed.fault === 'duplicate-response')) {
         const fault = armed.fault;
         armed = null;
         if (fault === 'drop-response') return cut();

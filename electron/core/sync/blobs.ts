@@ -239,12 +239,16 @@ export class BlobSync {
     return out;
   }
 
-  /** Contents the log names that are not here: files up to `maxFileBytes`, and every snapshot (they are small). */
+  /**
+   * Contents the log names that are not here: files up to `maxFileBytes` of attachments not removed (a
+   * removed one's file is not fetched again once collected), and every snapshot (they are small).
+   */
   private missing(maxFileBytes: number): BlobRef[] {
     const files = this.db
       .prepare(
-        `SELECT DISTINCT json_extract(payload, '$.hash') FROM events
-         WHERE type = 'attachment_added' AND json_extract(payload, '$.size') <= ? AND json_extract(payload, '$.hash') NOT IN (SELECT hash FROM blobs)`,
+        `SELECT DISTINCT json_extract(a.payload, '$.hash') FROM events a
+         WHERE a.type = 'attachment_added' AND json_extract(a.payload, '$.size') <= ? AND json_extract(a.payload, '$.hash') NOT IN (SELECT hash FROM blobs)
+           AND NOT EXISTS (SELECT 1 FROM events r WHERE r.type = 'attachment_removed' AND json_extract(r.payload, '$.attachmentId') = a.id)`,
       )
       .pluck()
       .all(maxFileBytes) as string[];

@@ -9,11 +9,13 @@ import type { EventStore } from '../tickets/event-store';
 import type { ProjectionWriter } from '../tickets/projection';
 import type { HubClock } from './clock';
 import { HubClient, HubRequestError } from './hub-client';
+import { HubConnection } from './hub-connection';
 import { Quarantine } from './quarantine';
 import type { SyncStateStore } from './state';
 import { checklistStream, kbStream, ticketStream, type SyncStream } from './streams';
 import { saveDeviceNames } from '../device-names';
 import { BlobSync } from './blobs';
+import { collectLocalBlobs } from './blob-collector';
 
 export interface SyncReport {
   /** Ticket events. */
@@ -57,6 +59,8 @@ export interface SyncEngineOptions {
   onHubUser?: (user: string) => void;
   /** The level the hub gives this token's user, read at every round so a lead's change arrives. */
   onHubLevel?: (level: 'N1' | 'N2' | 'N3' | null) => void;
+  /** How long a file no ticket names any more is kept (BLOB_GRACE_MS; tests shorten it). */
+  blobGraceMs?: number;
   /** Told the phase as it starts (tests use it to interrupt a sync at a chosen point). */
   onPhase?: (phase: 'push' | 'pull' | 'apply', detail: number) => void;
 }
@@ -81,6 +85,8 @@ export class SyncEngine {
   private readonly quarantined: Quarantine;
   /** The contents events name: sent after the events, small ones fetched after a pull, large ones on demand. */
   readonly blobs: BlobSync;
+  /** Kept across rounds (a round reuses the last one's connections), dropped when an answer is out of step. */
+  private readonly connection = new HubConnection();
 
   constructor(private readonly options: SyncEngineOptions) {
     this.pushBatch = Math.min(options.pushBatch ?? 500, MAX_PUSH_EVENTS);
@@ -105,10 +111,16 @@ export class SyncEngine {
     return new HubClient({
       url: hubUrl,
       token,
+      connection: this.connection,
       now: () => clock.deviceNow(),
       onServerTime: (serverTime, sentAt, receivedAt) => clock.observe(serverTime, sentAt, receivedAt),
       ...(signal ? { signal } : {}),
     });
+  }
+
+  /** Closes the connections to the hub (the core is closing). */
+  close(): void {
+    this.connection.close();
   }
 
   /** The team's device names, for timelines and banners; a hub from before `/v1/devices` answers 404. */
@@ -169,6 +181,8 @@ export class SyncEngine {
       ]);
       for (const result of pulls) if (result.status === 'rejected') throw result.reason;
       files.fetched = await this.blobs.fetchEager(client, ctx);
+      // After the pull, which may have brought removals: files no ticket names any more go after the grace.
+      collectLocalBlobs(this.options.db, this.options.blobGraceMs === undefined ? {} : { graceMs: this.options.blobGraceMs });
     }
     if (parts.pull !== false && this.quarantined.count() > 0) await this.dropRetired(client);
     await this.refreshDeviceNames(client);

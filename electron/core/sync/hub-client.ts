@@ -4,6 +4,7 @@ import { DevicesResponse, HubErrorBody, MeResponse, PullResponse, PushResponse, 
 import type { TicketEvent } from '../../../shared/tickets';
 import { createHash } from 'node:crypto';
 import { BLOB_CHUNK_BYTES, BlobInfoResponse, CHUNK_BYTES_HEADER, ChunkResponse, CHUNK_HASH_HEADER, DeclareResponse, type BlobDeclaration } from '../../../shared/sync/blobs';
+import { HubConnection, type HubExchange } from './hub-connection';
 
 /** A request body sent as bytes (a blob's chunk), not JSON. */
 class Bytes {
@@ -20,6 +21,11 @@ const TIMEOUT_MS = 30_000;
 /** A busy hub (429) asking for a short wait is waited for within the round, a few times at most. */
 const MAX_RATE_WAITS = 5;
 const MAX_RATE_WAIT_MS = 5_000;
+/**
+ * An answer that does not fit its request (a proxy left the connection answers behind) is asked again on a
+ * fresh connection, twice at most; every request of the protocol may be sent again (the hub is idempotent).
+ */
+const MAX_MIXED_UP = 2;
 
 const CODES: Record<HubErrorCode, ErrorCode> = {
   invalid_input: 'invalid_input',
@@ -59,11 +65,20 @@ export interface HubClientOptions {
   onServerTime?: (serverTime: number, sentAt: number, receivedAt: number) => void;
   /** The device clock used to time exchanges. */
   now?: () => number;
+  /** Connections kept across rounds (the engine's); a client of its own otherwise. */
+  connection?: HubConnection;
 }
+
+/** Says why an answer that passed its schema still answers another request; undefined when it fits. */
+type Fits<T> = (answer: T) => string | undefined;
 
 /** The sync protocol over HTTP (docs/sync.md). Every answer is checked against its schema. */
 export class HubClient {
-  constructor(private readonly options: HubClientOptions) {}
+  private readonly connection: HubConnection;
+
+  constructor(private readonly options: HubClientOptions) {
+    this.connection = options.connection ?? new HubConnection();
+  }
 
   async me(): Promise<MeResponse> {
     return await this.request('GET', '/v1/me', MeResponse);
@@ -74,11 +89,11 @@ export class HubClient {
   }
 
   async push(events: readonly Pick<TicketEvent, 'id'>[], stream: SyncStreamName = 'tickets'): Promise<PushResponse> {
-    const answer = await this.request('POST', STREAM_PATHS[stream], PushResponse, { events });
     // A proxy that replays an earlier answer must not make us mark the wrong events as synced.
-    const same = answer.results.length === events.length && answer.results.every((r, i) => r.id === events[i]?.id);
-    if (!same) throw new HubRequestError('unavailable', 'the hub answered a push with results for other events (a proxy mixed up answers?): retrying', true, 'protocol');
-    return answer;
+    return await this.request('POST', STREAM_PATHS[stream], PushResponse, { events }, {}, (answer) => {
+      const same = answer.results.length === events.length && answer.results.every((r, i) => r.id === events[i]?.id);
+      return same ? undefined : 'the hub answered a push with results for other events';
+    });
   }
 
   async retired(): Promise<RetiredResponse> {
@@ -86,16 +101,17 @@ export class HubClient {
   }
 
   async pull(after: number, limit: number, stream: SyncStreamName = 'tickets'): Promise<PullResponse> {
-    const answer = await this.request('GET', `${STREAM_PATHS[stream]}?after=${after}&limit=${limit}`, PullResponse);
     // An answer to another request (a proxy replaying or shifting answers on a kept-alive connection) would
     // move the cursor past events never applied: it must say it answers this stream after this cursor.
-    if ((answer.stream !== undefined && answer.stream !== stream) || (answer.after !== undefined && answer.after !== after)) {
-      throw new HubRequestError('unavailable', `the hub answered a pull of ${stream} after ${after} with a page of ${answer.stream ?? stream} after ${answer.after ?? after} (a proxy mixed up answers?): retrying`, true, 'protocol');
-    }
-    if (answer.next < after || answer.events.length > limit || (answer.events.length > 0 && answer.next === after)) {
-      throw new HubRequestError('unavailable', `the hub answered a pull after ${after} with a page that does not follow it: retrying`, true, 'protocol');
-    }
-    return answer;
+    return await this.request('GET', `${STREAM_PATHS[stream]}?after=${after}&limit=${limit}`, PullResponse, undefined, {}, (answer) => {
+      if ((answer.stream !== undefined && answer.stream !== stream) || (answer.after !== undefined && answer.after !== after)) {
+        return `the hub answered a pull of ${stream} after ${after} with a page of ${answer.stream ?? stream} after ${answer.after ?? after}`;
+      }
+      if (answer.next < after || answer.events.length > limit || (answer.events.length > 0 && answer.next === after)) {
+        return `the hub answered a pull after ${after} with a page that does not follow it`;
+      }
+      return undefined;
+    });
   }
 
   /**
@@ -103,21 +119,23 @@ export class HubClient {
    * `chunkBytes` when the hub says so in its answer (a hub from before larger chunks answers in 1 MiB ones).
    */
   async declareBlobs(blobs: readonly BlobDeclaration[], chunkBytes = BLOB_CHUNK_BYTES): Promise<DeclareResponse> {
-    const answer = await this.request('POST', '/v1/blobs/declare', DeclareResponse, { blobs }, chunkHeader(chunkBytes));
-    if (answer.blobs.length !== blobs.length || answer.blobs.some((b, i) => b.hash !== blobs[i]?.hash)) {
-      throw new HubRequestError('unavailable', 'the hub answered a blob declaration for other files (a proxy mixed up answers?): retrying', true, 'protocol');
-    }
-    return answer;
+    return await this.request('POST', '/v1/blobs/declare', DeclareResponse, { blobs }, chunkHeader(chunkBytes), (answer) =>
+      answer.blobs.length !== blobs.length || answer.blobs.some((b, i) => b.hash !== blobs[i]?.hash) ? 'the hub answered a blob declaration for other files' : undefined,
+    );
   }
 
   /** One chunk of `chunkBytes` (the size the hub's answer to the declaration named; 1 MiB when it named none). */
   async putChunk(hash: string, index: number, data: Uint8Array, chunkBytes = BLOB_CHUNK_BYTES): Promise<ChunkResponse> {
     const headers = { 'content-type': 'application/octet-stream', [CHUNK_HASH_HEADER]: createHash('sha256').update(data).digest('hex'), ...chunkHeader(chunkBytes) };
-    return await this.request('PUT', `/v1/blobs/${hash}/chunks/${index}`, ChunkResponse, new Bytes(data, headers));
+    return await this.request('PUT', `/v1/blobs/${hash}/chunks/${index}`, ChunkResponse, new Bytes(data, headers), {}, (answer) =>
+      answer.hash !== hash || answer.index !== index ? `the hub answered chunk ${index} of file ${hash.slice(0, 12)}… for chunk ${answer.index} of ${answer.hash.slice(0, 12)}…` : undefined,
+    );
   }
 
   async blobInfo(hash: string): Promise<BlobInfoResponse> {
-    return await this.request('GET', `/v1/blobs/${hash}/info`, BlobInfoResponse);
+    return await this.request('GET', `/v1/blobs/${hash}/info`, BlobInfoResponse, undefined, {}, (answer) =>
+      answer.hash === hash ? undefined : `the hub answered about file ${hash.slice(0, 12)}… with file ${answer.hash.slice(0, 12)}…`,
+    );
   }
 
   async snapshotBlob(snapshotId: string): Promise<BlobInfoResponse> {
@@ -136,8 +154,11 @@ export class HubClient {
       timer = setTimeout(() => idle.abort(), IDLE_MS);
     };
     const signal = AbortSignal.any([idle.signal, ...(this.options.signal ? [this.options.signal] : [])]);
+    let drop = () => {};
     try {
-      const response = await fetch(`${this.options.url}/v1/blobs/${hash}`, { headers: { authorization: `Bearer ${this.options.token}` }, signal });
+      const exchange = await this.connection.fetch(`${this.options.url}/v1/blobs/${hash}`, { headers: { authorization: `Bearer ${this.options.token}` }, signal });
+      drop = exchange.drop;
+      const { response } = exchange;
       if (!response.ok) throw errorFrom(response, await response.json().catch(() => null));
       const total = Number(response.headers.get('content-length'));
       // Received straight into one buffer of the announced size (no list of parts copied again at the end).
@@ -157,7 +178,11 @@ export class HubClient {
         onBytes?.(received, total);
       }
       const got = digest.digest('hex');
-      if (got !== hash) throw new HubRequestError('unavailable', `the file received for ${hash} hashes to ${got} (damaged on the way): try again`, true, 'protocol');
+      if (got !== hash) {
+        // Damaged, or another answer read in its place: the next try goes out on a new connection.
+        drop();
+        throw new HubRequestError('unavailable', `the file received for ${hash} hashes to ${got} (damaged on the way): try again`, true, 'protocol');
+      }
       return whole ? whole.subarray(0, received) : Buffer.concat(parts, received);
     } catch (error) {
       if (error instanceof HubRequestError) throw error;
@@ -169,27 +194,34 @@ export class HubClient {
     }
   }
 
-  private async request<S extends z.ZodType>(method: 'GET' | 'POST' | 'PUT', path: string, schema: S, body?: unknown, headers: Record<string, string> = {}): Promise<z.infer<S>> {
-    for (let attempt = 1; ; attempt++) {
+  private async request<S extends z.ZodType>(method: 'GET' | 'POST' | 'PUT', path: string, schema: S, body?: unknown, headers: Record<string, string> = {}, fits?: Fits<z.infer<S>>): Promise<z.infer<S>> {
+    let rateWaits = 0;
+    let mixedUp = 0;
+    // Bounded: every pass but the last counts a rate wait or a mixed-up answer, each with its own limit.
+    for (let pass = 0; pass <= MAX_RATE_WAITS + MAX_MIXED_UP; pass++) {
       try {
-        return await this.requestOnce(method, path, schema, body, headers);
+        return await this.requestOnce(method, path, schema, body, headers, fits);
       } catch (error) {
-        const wait = error instanceof HubRequestError && error.hubCode === 'rate_limited' ? (error.retryAfterMs ?? 1_000) : Infinity;
-        if (attempt >= MAX_RATE_WAITS || wait > MAX_RATE_WAIT_MS) throw error;
+        if (!(error instanceof HubRequestError)) throw error;
+        // requestOnce dropped the connection that answered out of step: this goes out on a fresh one.
+        if (error.hubCode === 'protocol' && ++mixedUp <= MAX_MIXED_UP) continue;
+        const wait = error.hubCode === 'rate_limited' ? (error.retryAfterMs ?? 1_000) : Infinity;
+        if (++rateWaits >= MAX_RATE_WAITS || wait > MAX_RATE_WAIT_MS) throw error;
         await sleep(wait, this.options.signal);
       }
     }
+    throw new HubRequestError('unavailable', `${method} ${path} did not finish within its bound`, true, 'protocol');
   }
 
-  private async requestOnce<S extends z.ZodType>(method: 'GET' | 'POST' | 'PUT', path: string, schema: S, body: unknown, headers: Record<string, string>): Promise<z.infer<S>> {
+  private async requestOnce<S extends z.ZodType>(method: 'GET' | 'POST' | 'PUT', path: string, schema: S, body: unknown, headers: Record<string, string>, fits?: Fits<z.infer<S>>): Promise<z.infer<S>> {
     const now = this.options.now ?? Date.now;
     const url = `${this.options.url}${path}`;
     const signals = [AbortSignal.timeout(body instanceof Bytes ? CHUNK_TIMEOUT_MS : TIMEOUT_MS), ...(this.options.signal ? [this.options.signal] : [])];
     const sentAt = now();
-    let response: Response;
+    let exchange: HubExchange;
     let text: string;
     try {
-      response = await fetch(url, {
+      exchange = await this.connection.fetch(url, {
         method,
         headers: {
           authorization: `Bearer ${this.options.token}`,
@@ -200,25 +232,32 @@ export class HubClient {
         ...(body === undefined ? {} : { body: body instanceof Bytes ? body.data : JSON.stringify(body) }),
         signal: AbortSignal.any(signals),
       });
-      text = await response.text();
+      text = await exchange.response.text();
     } catch (error) {
       if (this.options.signal?.aborted) throw new AtelierError('cancelled', 'sync was cancelled');
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
       const detail = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
       throw new HubRequestError('unavailable', `the hub at ${this.options.url} cannot be reached (${detail})`, true, 'network');
     }
+    const { response } = exchange;
     const receivedAt = now();
+    const mixedUp = (what: string) => {
+      exchange.drop();
+      return new HubRequestError('unavailable', `${what} (a proxy mixed up answers?): retrying on a new connection`, true, 'protocol');
+    };
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch {
-      throw new HubRequestError('unavailable', `the hub answered ${method} ${path} with something that is not JSON (HTTP ${response.status})`, true, 'protocol');
+      throw mixedUp(`the hub answered ${method} ${path} with something that is not JSON (HTTP ${response.status})`);
     }
     if (!response.ok) throw errorFrom(response, json);
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
-      throw new HubRequestError('unavailable', `the hub's answer to ${method} ${path} is not what the protocol says (${parsed.error.issues[0]?.message ?? 'invalid'})`, true, 'protocol');
+      throw mixedUp(`the hub's answer to ${method} ${path} is not what the protocol says (${parsed.error.issues[0]?.message ?? 'invalid'})`);
     }
+    const unfit = fits?.(parsed.data);
+    if (unfit !== undefined) throw mixedUp(unfit);
     const serverTime = (parsed.data as { serverTime?: unknown }).serverTime;
     if (typeof serverTime === 'number') this.options.onServerTime?.(serverTime, sentAt, receivedAt);
     return parsed.data;
@@ -228,7 +267,7 @@ export class HubClient {
 /** Asks for chunks of `chunkBytes`; nothing for 1 MiB ones (what every hub takes). */
 const chunkHeader = (chunkBytes: number): Record<string, string> => (chunkBytes === BLOB_CHUNK_BYTES ? {} : { [CHUNK_BYTES_HEADER]: String(chunkBytes) });
 
-function errorFrom(response: Response, json: unknown): HubRequestError {
+function errorFrom(response: { status: number; headers: { get(name: string): string | null } }, json: unknown): HubRequestError {
   const body = HubErrorBody.safeParse(json);
   if (!body.success) {
     return new HubRequestError('unavailable', `the hub answered HTTP ${response.status} without an error body`, response.status >= 500 || response.status === 429, 'protocol');

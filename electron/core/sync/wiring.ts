@@ -180,6 +180,7 @@ export function createSyncWiring(deps: SyncDeps): SyncWiring {
     status,
     close() {
       scheduler.stop();
+      engine.close();
     },
   };
 }

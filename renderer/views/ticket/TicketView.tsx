@@ -96,7 +96,7 @@ export function TicketView({ id, initialDialog }: { id: string; initialDialog?: 
           {isOpen(ticket.status) && <Composer ticket={ticket} />}
           <section className="card" aria-labelledby="timeline-title">
             <h2 id="timeline-title">{t('ticket.timeline')}</h2>
-            <Timeline entries={detail.data.timeline} devices={detail.data.devices} related={detail.data.related} ticketId={ticket.id} />
+            <Timeline entries={detail.data.timeline} devices={detail.data.devices} related={detail.data.related} ticketId={ticket.id} attachments={ticket.attachments} />
           </section>
         </div>
         <TriagePanel ticket={ticket} />

@@ -25,6 +25,8 @@ import { useCategoryName } from './category-name';
 import { fieldName, fieldValueText } from './field-value';
 import { BlobGate } from '../sync/BlobGate';
 import { useEffect, useRef, useState } from 'react';
+import type { Attachment } from '../../../shared/tickets';
+import { RemoveAttachment } from './RemoveAttachment';
 
 type Payload = Record<string, unknown>;
 
@@ -59,8 +61,24 @@ function DownloadOnce({ file, onDone }: { file: { hash: string; name: string; mi
 }
 
 /** One line per event: who, when, from which device, what; offline changes marked until synced. */
-export function Timeline({ entries, devices = {}, related = {}, ticketId }: { entries: TimelineEntry[]; devices?: Record<string, string>; related?: Record<string, RelatedTicket>; ticketId?: string }) {
+export function Timeline({
+  entries,
+  devices = {},
+  related = {},
+  ticketId,
+  attachments,
+}: {
+  entries: TimelineEntry[];
+  devices?: Record<string, string>;
+  related?: Record<string, RelatedTicket>;
+  ticketId?: string;
+  /** The ticket's attachments now: a removed one shows as such, its author's can be removed. */
+  attachments?: readonly Pick<Attachment, 'eventId' | 'actor'>[];
+}) {
   const { t } = useTranslation();
+  const settings = useCall('settings.get', {});
+  const attached = (entry: TimelineEntry) => attachments === undefined || attachments.some((a) => a.eventId === entry.id);
+  const nameOf = (attachmentId: unknown) => String((entries.find((e) => e.id === attachmentId)?.payload as Payload | undefined)?.name ?? attachmentId);
   const info = useCall('app.info', {});
   const hub = useHubConfigured();
   useRecordingRefresh(ticketId ?? '');
@@ -102,7 +120,10 @@ export function Timeline({ entries, devices = {}, related = {}, ticketId }: { en
       case 'inventory_attached':
         return { summary: t('ticket.events.inventory_attached'), link: { href: routeHref('inventory', String(p.snapshotId)), text: t('inventory.openSnapshot', { of: p.host ? ` (${String(p.host)})` : '' }) } };
       case 'attachment_added':
+        if (!attached(entry)) return { summary: `${t('ticket.events.attachment_added', { name: String(p.name) })} ${t('ticket.removeAttachment.removed')}` };
         return { summary: t('ticket.events.attachment_added', { name: String(p.name) }), file: { hash: String(p.hash), name: String(p.name), mime: String(p.mime) } };
+      case 'attachment_removed':
+        return { summary: t('ticket.events.attachment_removed', { name: nameOf(p.attachmentId) }) };
       case 'linked':
       case 'unlinked': {
         // role is what the other ticket is: on an incident it names its problem, on a problem an incident.
@@ -142,6 +163,12 @@ export function Timeline({ entries, devices = {}, related = {}, ticketId }: { en
             </div>
             {body && <p className="timeline-body">{body}</p>}
             {file && <DownloadButton file={file} />}
+            {file && ticketId && attachments && entry.type === 'attachment_added' && entry.actor === settings.data?.technician && (
+              <>
+                {' · '}
+                <RemoveAttachment ticketId={ticketId} attachmentId={entry.id} hash={file.hash} name={file.name} />
+              </>
+            )}
             {file && ticketId && file.mime === ASCIICAST_MIME && (
               <>
                 {' · '}
