@@ -13,6 +13,7 @@ import {
   WS_PROTOCOL,
   WS_STREAM_PATH,
   contentSecurityPolicy,
+  decodeBinaryCall,
   encodeBinaryMessage,
   type SessionGrant,
   type SocketAnswer,
@@ -147,9 +148,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         }
         socket.send(encodeBinaryMessage(message) ?? JSON.stringify(message));
       });
-      // The page's terminal traffic (SOCKET_CALLS), answered in order on the same socket.
+      // The page's terminal and remote desktop traffic (SOCKET_CALLS), answered in order on the same socket.
       socket.on('message', (raw, isBinary) => {
-        void answerSocketCall(isBinary ? undefined : String(raw)).then((answer) => {
+        void answerSocketCall(isBinary ? binaryCall(raw) : textCall(String(raw))).then((answer) => {
           if (answer && socket.readyState === socket.OPEN) socket.send(JSON.stringify(answer));
         });
       });
@@ -158,15 +159,25 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     },
   });
 
-  /** Runs a call sent on the stream socket; the answer, for a call that carries an id to answer to. */
-  const answerSocketCall = async (text: string | undefined): Promise<SocketAnswer | undefined> => {
-    let request: Partial<SocketCall>;
+  const textCall = (text: string): Partial<SocketCall> | undefined => {
     try {
-      request = JSON.parse(text ?? '') as Partial<SocketCall>;
+      return JSON.parse(text) as Partial<SocketCall>;
     } catch {
-      core.log.warn({ bytes: text?.length }, 'stream socket: a frame that is not a JSON call was ignored');
+      core.log.warn({ bytes: text.length }, 'stream socket: a text frame that is not a JSON call was ignored');
       return undefined;
     }
+  };
+
+  const binaryCall = (raw: Buffer | ArrayBuffer | Buffer[]): SocketCall | undefined => {
+    const bytes = Array.isArray(raw) ? Buffer.concat(raw) : raw instanceof ArrayBuffer ? new Uint8Array(raw) : raw;
+    const request = decodeBinaryCall(bytes);
+    if (!request) core.log.warn({ bytes: bytes.byteLength }, 'stream socket: a binary frame that is not a call was ignored');
+    return request;
+  };
+
+  /** Runs a call sent on the stream socket; the answer, for a call that carries an id to answer to. */
+  const answerSocketCall = async (request: Partial<SocketCall> | undefined): Promise<SocketAnswer | undefined> => {
+    if (!request) return undefined;
     const id = typeof request?.id === 'number' ? request.id : undefined;
     const name = typeof request?.call === 'string' ? request.call : '';
     if (!SOCKET_CALLS.has(name)) {

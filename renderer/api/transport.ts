@@ -1,5 +1,6 @@
 import {
   AtelierError,
+  BYTE_CALLS,
   HTTP_CALL_PREFIX,
   HTTP_SESSION_PATH,
   SOCKET_CALLS,
@@ -8,6 +9,7 @@ import {
   WS_PROTOCOL,
   WS_STREAM_PATH,
   decodeBinaryMessage,
+  encodeBinaryCall,
   isStreamName,
   toAtelierError,
   type SessionGrant,
@@ -105,6 +107,16 @@ export function serveSession(base: Location = window.location, storage: Storage 
   };
 }
 
+/** A call as one frame: binary when its input carries bytes (BYTE_CALLS), JSON text otherwise. */
+function sendOnSocket(socket: WebSocket, request: SocketCall): void {
+  const binary = BYTE_CALLS.has(request.call) ? encodeBinaryCall(request) : undefined;
+  socket.send(binary ?? JSON.stringify(request));
+}
+
+function noSocket(name: string): AtelierError {
+  return toAtelierError({ code: 'unavailable', message: `${name} needs the stream connection to the Atelier core, which is not open` });
+}
+
 /** The calls in flight on one socket, answered by id; all fail if the socket closes first. */
 function socketCalls() {
   let nextId = 1;
@@ -112,10 +124,9 @@ function socketCalls() {
   return {
     call(socket: WebSocket, name: string, input: unknown): Promise<unknown> {
       const id = nextId++;
-      const request: SocketCall = { id, call: name, input: input ?? {} };
       return new Promise((resolve, reject) => {
         waiting.set(id, { resolve, reject });
-        socket.send(JSON.stringify(request));
+        sendOnSocket(socket, { id, call: name, input: input ?? {} });
       });
     },
     /** True when the frame was an answer (and is settled). */
@@ -137,8 +148,8 @@ function socketCalls() {
 
 /**
  * Browser on serve mode: HTTP for calls, one WebSocket for streams (reconnects after a drop). The calls of
- * SOCKET_CALLS (a terminal's acks and resizes) ride that socket while it is open: one frame each, in order,
- * not an HTTP request each; sent with `send`, they wait for no answer.
+ * SOCKET_CALLS (a terminal's acks and resizes, a remote desktop's acks and RFB bytes) ride that socket while
+ * it is open: one frame each, in order, not an HTTP request each; sent with `send`, they wait for no answer.
  */
 export function serveTransport(base: Location = window.location): Transport {
   const listeners = new Set<Listener>();
@@ -207,18 +218,23 @@ export function serveTransport(base: Location = window.location): Transport {
   return {
     call(name, input) {
       if (socket?.readyState === WebSocket.OPEN && SOCKET_CALLS.has(name)) return pending.call(socket, name, input);
+      if (BYTE_CALLS.has(name)) return Promise.reject(noSocket(name));
       return httpCall(name, input);
     },
     send(name, input) {
       // The socket keeps order by itself; it takes over only once earlier HTTP sends are done.
       if (socket?.readyState === WebSocket.OPEN && SOCKET_CALLS.has(name) && httpSendsWaiting === 0) {
-        const request: SocketCall = { call: name, input: input ?? {} };
-        socket.send(JSON.stringify(request));
+        sendOnSocket(socket, { call: name, input: input ?? {} });
         return;
       }
       httpSendsWaiting++;
+      // Bytes have no HTTP form: after earlier sends they take the socket, or are dropped with it closed (the
+      // session's own bytes from the core were lost with the socket too; its end comes on the stream).
+      const deliver = BYTE_CALLS.has(name)
+        ? async () => (socket?.readyState === WebSocket.OPEN ? sendOnSocket(socket, { call: name, input: input ?? {} }) : Promise.reject(noSocket(name)))
+        : () => httpCall(name, input);
       httpSends = httpSends
-        .then(() => httpCall(name, input))
+        .then(deliver)
         .then(() => undefined, () => undefined)
         .finally(() => void httpSendsWaiting--);
     },

@@ -33,6 +33,14 @@ export const DesktopTicket = z.object({ id: TicketId, lang: z.enum(['fr', 'en'])
 
 const Ok = z.object({ ok: z.literal(true) });
 
+/** The most a viewer sends in one write: noVNC's messages are a few bytes to a few KiB (a clipboard text). */
+export const MAX_DESKTOP_WRITE_BYTES = 1024 * 1024;
+
+const DesktopBytes = z.custom<Uint8Array>(
+  (value) => value instanceof Uint8Array && value.length <= MAX_DESKTOP_WRITE_BYTES,
+  `RFB bytes expected (a binary frame on the stream socket in serve mode), at most ${MAX_DESKTOP_WRITE_BYTES} bytes`,
+);
+
 export const desktopCalls = {
   'desktop.settings': call(z.object({ name: HostName }).strict(), DesktopSettings),
   'desktop.setSettings': call(z.object({ name: HostName, settings: DesktopSettings.strict() }).strict(), DesktopSettings),
@@ -52,8 +60,11 @@ export const desktopCalls = {
       z.object({ status: z.literal('hostKey'), offer: HostKeyOffer }),
     ]),
   ),
-  /** RFB bytes from the viewer, base64. */
-  'desktop.write': call(z.object({ sessionId: SessionId, data: z.string().max(1_000_000) }).strict(), Ok),
+  /**
+   * RFB bytes from the viewer (its input and update requests) for the session's VNC server, which the core
+   * chose. In serve mode a binary frame on the stream socket only (wire.ts, BYTE_CALLS); as they are over IPC.
+   */
+  'desktop.write': call(z.object({ sessionId: SessionId, data: DesktopBytes }).strict(), Ok),
   /** Flow control: the viewer has handled this many more bytes of `desktop.data` (on the stream socket in serve mode). */
   'desktop.ack': call(z.object({ sessionId: SessionId, bytes: z.number().int().nonnegative() }).strict(), Ok),
   /** The viewer took (true) or gave back (false) control; traced on the session's ticket, if any. */

@@ -149,7 +149,7 @@ test('"Start sharing" starts x11vnc over SSH, a killed server is said, and leavi
   await expect.poll(() => screen.vncPids().filter((pid) => !others.includes(pid)), { timeout: 20_000 }).toEqual([]);
 });
 
-test('without x11vnc on the host, "Start sharing" shows the screen with x0vncserver, and will not start it unasked when consent is required', async ({ page, app, request }) => {
+test('without x11vnc on the host, "Start sharing" shows the screen with x0vncserver, which asks the user first when the host wants consent (refused, then accepted)', async ({ page, app, request }) => {
   const noX11vnc = pathWithoutX11vnc();
   const sshd = await startSshd({ extraConfig: [noX11vnc.sshdConfig] });
   try {
@@ -166,13 +166,26 @@ test('without x11vnc on the host, "Start sharing" shows the screen with x0vncser
     await page.getByRole('button', { name: 'Disconnect' }).click();
     await expect.poll(() => screen.tigerPids(), { timeout: 20_000 }).toEqual([]);
 
-    await api(request, app, 'desktop.setSettings', { name, settings: { port: 5900, consent: true } });
+    // The host asks the user first: TigerVNC's own dialog on the display, once the viewer gave the password.
+    await api(request, app, 'desktop.setSettings', { name, settings: { port: 5900, consent: true, consentTimeoutS: 300 } });
     await page.reload();
+    const waiting = page.getByRole('status').filter({ hasText: `Waiting for the user at ${name} to accept` });
     await page.getByRole('button', { name: 'Start sharing' }).click();
-    await expect(page.getByRole('alert')).toHaveText(`${name} only has TigerVNC’s x0vncserver, which cannot ask the user at the workstation: the screen was not shared. Install x11vnc on ${name}, or turn off the consent request for this host.`, { timeout: 30_000 });
-    expect(screen.tigerPids()).toEqual([]);
+    await expect(waiting).toBeVisible({ timeout: 30_000 });
+    await screen.answerTigerPrompt('reject');
+    await expect(page.getByRole('status').filter({ hasText: `The user at ${name} refused the remote desktop.` })).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByTestId('desktop-screen')).toBeHidden();
+    await expect.poll(() => screen.tigerPids(), { timeout: 20_000 }).toEqual([]);
     await expectAccessible(page);
-    await saveScreenshot(page, 'desktop-consent-no-prompt');
+    await saveScreenshot(page, 'desktop-consent-tiger-refused');
+
+    await page.getByRole('button', { name: 'Reconnect' }).click();
+    await expect(waiting).toBeVisible({ timeout: 30_000 });
+    await screen.answerTigerPrompt('accept');
+    await expect(page.getByTestId('desktop-mode')).toContainText('View only', { timeout: 30_000 });
+    await expect.poll(() => canvasPixel(page, 20, 20), { timeout: 20_000 }).toEqual([0x33, 0x55, 0xcc]);
+    await page.getByRole('button', { name: 'Disconnect' }).click();
+    await expect.poll(() => screen.tigerPids(), { timeout: 20_000 }).toEqual([]);
   } finally {
     await disposeSshd(sshd);
     noX11vnc.dispose();

@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { WS_STREAM_PATH, decodeBinaryMessage, type SocketAnswer, type SocketCall } from '../../shared/contract/wire';
+import { WS_STREAM_PATH, decodeBinaryMessage, encodeBinaryCall, type SocketAnswer, type SocketCall } from '../../shared/contract/wire';
 import type { ServeEndpoint } from './terminal-client';
 
 export interface SocketMessage {
@@ -9,7 +9,8 @@ export interface SocketMessage {
 
 /**
  * Serve mode's stream socket as a page uses it, for tests and `bench/ssh`: stream messages decoded from
- * binary or JSON frames, and the terminal's calls (SOCKET_CALLS) sent on the socket, answered by id.
+ * binary or JSON frames, and the terminal's calls (SOCKET_CALLS) sent on the socket, answered by id; a call
+ * whose input holds bytes goes as a binary frame, as the page sends it.
  */
 export interface StreamSocket {
   readonly socket: WebSocket;
@@ -21,6 +22,8 @@ export interface StreamSocket {
   call<T = unknown>(name: string, input: unknown): Promise<T>;
   close(): void;
 }
+
+const frame = (request: SocketCall) => encodeBinaryCall(request) ?? JSON.stringify(request);
 
 export async function openStreamSocket(app: ServeEndpoint): Promise<StreamSocket> {
   const socket = new WebSocket(`${app.origin.replace(/^http/, 'ws')}${WS_STREAM_PATH}`, { headers: { authorization: `Bearer ${app.secret}` } });
@@ -57,12 +60,11 @@ export async function openStreamSocket(app: ServeEndpoint): Promise<StreamSocket
           if (answer.ok) resolve(answer.result as T);
           else reject(new Error(`${name}: ${JSON.stringify(answer.error)}`));
         });
-        socket.send(JSON.stringify(request));
+        socket.send(frame(request));
       });
     },
     send(name, input) {
-      const request: SocketCall = { call: name, input };
-      socket.send(JSON.stringify(request));
+      socket.send(frame({ call: name, input }));
     },
     close: () => socket.close(),
   };

@@ -59,6 +59,11 @@ export interface XDisplay {
   answerPrompt(key: 'y' | 'n', timeoutMs?: number): Promise<void>;
   /** Whether x11vnc's accept prompt is on the display now. */
   promptShown(): boolean;
+  /**
+   * Waits for TigerVNC's accept dialog (x0vncserver `-QueryConnect`) on the display and clicks one of its
+   * buttons as the person there would: it takes no keys.
+   */
+  answerTigerPrompt(answer: 'accept' | 'reject', timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -187,6 +192,22 @@ export async function startXDisplay(owner?: { uid: number; gid: number }): Promi
         await waitFor(() => !promptShown(), 1500, () => 'the prompt to close').catch(() => undefined);
       }
     },
+    async answerTigerPrompt(answer, timeoutMs = 30_000) {
+      const dialog = () => spawnSync('xdotool', ['search', '--onlyvisible', '--name', TIGER_PROMPT_TITLE], { env, timeout: 5000 }).stdout?.toString().trim().split('\n')[0] || undefined;
+      await waitFor(() => dialog() !== undefined, timeoutMs, () => `TigerVNC's accept dialog did not show on ${display}`);
+      for (let attempt = 1; ; attempt++) {
+        const id = dialog();
+        if (!id) return;
+        if (attempt > 10) throw new Error(`TigerVNC's accept dialog on ${display} did not take the click on "${answer}"`);
+        // Its layout (QueryConnectDialog): "Accept" at the bottom left, "Reject" at the bottom right, 4 px in.
+        const geometry = execFileSync('xdotool', ['getwindowgeometry', '--shell', id], { env }).toString();
+        const width = Number(/WIDTH=(\d+)/.exec(geometry)?.[1]);
+        const height = Number(/HEIGHT=(\d+)/.exec(geometry)?.[1]);
+        const x = answer === 'accept' ? 4 + 15 : width - 4 - 15;
+        execFileSync('xdotool', ['mousemove', '--window', id, String(x), String(height - 4 - 8), 'click', '1'], { env });
+        await waitFor(() => dialog() === undefined, 1500, () => 'the dialog to close').catch(() => undefined);
+      }
+    },
     async stop() {
       if (child) await stopChild(child);
     },
@@ -206,6 +227,8 @@ export function pathWithoutX11vnc(): { sshdConfig: string; dispose(): void } {
 
 /** The title of x11vnc's built-in accept popup. */
 const PROMPT_TITLE = 'new x11vnc client';
+/** The title of TigerVNC's accept dialog. */
+const TIGER_PROMPT_TITLE = 'Accept Connection';
 
 /** A process re-parented to a PID 1 that does not reap stays a zombie after it exits: that one has stopped. */
 function running(pid: number): boolean {

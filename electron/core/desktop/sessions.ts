@@ -128,7 +128,7 @@ export class DesktopSessions {
     }
   }
 
-  write(sessionId: string, data: Buffer): void {
+  write(sessionId: string, data: Uint8Array): void {
     this.get(sessionId).channel.write(data);
   }
 
@@ -154,9 +154,13 @@ export class DesktopSessions {
     const live = this.live.get(sessionId);
     if (!live) return;
     live.closing = true;
-    live.shared?.stop();
+    const shared = live.shared;
+    shared?.stop();
     live.channel.close();
-    void live.connection.close();
+    // A viewer closing on a refusal in the RFB handshake (TigerVNC's prompt) may come before the share
+    // script's line saying so: the connection stays until it is read (the stopped server ends the script).
+    const answer = shared?.consent() === 'pending' ? Promise.race([shared.answered, sleep(1000)]) : Promise.resolve();
+    void answer.then(() => live.connection.close());
   }
 
   isOpen(sessionId: string): boolean {
@@ -198,6 +202,15 @@ export class DesktopSessions {
       if (trace) this.trace(trace, { kind: 'ended', host: name, ms: this.now() - trace.startedAt, end: kind });
       this.bus.emit('desktop.end', message === undefined ? { sessionId, kind } : { sessionId, kind, message });
     };
+    // The user's answer comes first: a server that asks after the password (TigerVNC) refuses within the RFB
+    // handshake, and the viewer closes the session on that.
+    const refusal = (): boolean => {
+      const consent = shared?.consent();
+      if (consent === 'refused') end('refused', `${name}: the user at the workstation refused the remote desktop.`);
+      else if (consent === 'timeout') end('consent_timeout', `${name}: the user at the workstation did not answer the request in time.`);
+      else return false;
+      return true;
+    };
     channel.on('error', () => undefined);
     // The server's EOF leaves the channel half-open until this side closes it too.
     channel.once('end', () => channel.close());
@@ -207,16 +220,14 @@ export class DesktopSessions {
       const answer = shared?.consent() === 'pending' ? Promise.race([shared.answered, sleep(3000)]) : Promise.resolve();
       void answer.then(() =>
         setTimeout(() => {
-          const consent = shared?.consent();
+          if (refusal()) return;
           if (live.closing) end('closed');
           else if (!connection.isOpen) end('ssh_dropped', `${name}: the SSH connection was lost.`);
-          else if (consent === 'refused') end('refused', `${name}: the user at the workstation refused the remote desktop.`);
-          else if (consent === 'timeout') end('consent_timeout', `${name}: the user at the workstation did not answer the request in time.`);
           else end('server_died', `${name}: the VNC server closed the connection (it stopped or was stopped).`);
         }, 50),
       );
     });
-    void connection.closed.then(() => (live.closing ? end('closed') : end('ssh_dropped', `${name}: the SSH connection was lost.`)));
+    void connection.closed.then(() => refusal() || (live.closing ? end('closed') : end('ssh_dropped', `${name}: the SSH connection was lost.`)));
   }
 
   private get(sessionId: string): Live {

@@ -5,7 +5,7 @@ import { installCommand } from '../../../shared/desktop/install-hint';
 import { X11VNC_SPEED_OPTIONS, x11vncEnvPrefix } from './x11vnc';
 import { tigerVncStart } from './x0vncserver';
 
-/** The answer of the person at the workstation to x11vnc's accept prompt. */
+/** The answer of the person at the workstation to the VNC server's accept prompt (x11vnc's or TigerVNC's). */
 export type Consent = 'none' | 'pending' | 'accepted' | 'refused' | 'timeout';
 
 /** A VNC server started on a host for one desktop session; it lives while its SSH channel is open. */
@@ -33,8 +33,8 @@ const START_TIMEOUT_MS = 20_000;
  * handler can hang in its clean-up: a KILL follows if it is still there after 3 s.
  * With `consentTimeoutS`, x11vnc's own accept prompt asks the person at the display; its log (not quiet then)
  * goes through a FIFO so the answer reaches the core as an `ATELIER_CONSENT=` line.
- * Without x11vnc, TigerVNC's scraping server (x0vncserver) is the second choice: it has no accept prompt, so
- * when consent is asked it is not started at all (`ATELIER_NO_CONSENT_PROMPT`) rather than shown unasked.
+ * Without x11vnc, TigerVNC's scraping server (x0vncserver) is the second choice, with its own accept dialog
+ * when consent is asked (x0vncserver.ts), its answer read from its log the same way.
  */
 export function shareScript(firstPort: number, consentTimeoutS?: number): string {
   const consent = consentTimeoutS !== undefined;
@@ -58,7 +58,6 @@ srv=
 for s in x11vnc X0tigervnc x0vncserver; do if command -v $s >/dev/null 2>&1; then srv=$s; break; fi; done
 if [ -z "$srv" ]; then echo ATELIER_NO_VNC; cat /etc/os-release 2>/dev/null; exit 3; fi
 if [ "$srv" != x11vnc ]; then
-  ${consent ? 'echo ATELIER_NO_CONSENT_PROMPT; cat /etc/os-release 2>/dev/null; exit 6' : ':'}
   command -v vncpasswd >/dev/null 2>&1 || { echo ATELIER_NO_VNCPASSWD; exit 3; }
 fi
 echo "ATELIER_SERVER=$srv"
@@ -87,7 +86,7 @@ if [ "$srv" = x11vnc ]; then
 printf '%s\\n' "$pw" > "$f"
 ${start}
 else
-${tigerVncStart(firstPort)}
+${tigerVncStart(firstPort, consentTimeoutS)}
 fi
 { cat >/dev/null 2>&1; kill "$pid" 2>/dev/null; sleep 3; kill -0 "$pid" 2>/dev/null && kill -9 "$pid"; } <&3 >/dev/null 2>&1 &
 wait "$pid"; code=$?
@@ -172,15 +171,6 @@ export function whyNotStarted(hostName: string, stdout: string, stderr: string):
     return new AtelierError(
       'unavailable',
       `${hostName}: no VNC server is installed (neither x11vnc nor TigerVNC's x0vncserver found).${command ? ` Install x11vnc on the host with: ${command}` : ' Install the x11vnc package on the host.'}`,
-    );
-  }
-  if (stdout.includes('ATELIER_NO_CONSENT_PROMPT')) {
-    const command = installCommand(stdout);
-    // The renderer words it in the user's language from this path; the message is for logs and the CLI.
-    return new AtelierError(
-      'forbidden',
-      `${hostName}: this host asks the user's consent, but its only VNC server, TigerVNC's x0vncserver, cannot ask the person at the workstation: the screen was not shared. Install x11vnc${command ? ` (${command})` : ''}, or turn off the consent request for this host.`,
-      'settings.consent',
     );
   }
   if (stdout.includes('ATELIER_NO_VNCPASSWD')) {

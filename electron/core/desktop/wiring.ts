@@ -52,7 +52,7 @@ export function createDesktopWiring(deps: {
       return ok;
     },
     'desktop.write': ({ sessionId, data }) => {
-      sessions.write(sessionId, Buffer.from(data, 'base64'));
+      sessions.write(sessionId, data);
       return ok;
     },
     'desktop.ack': ({ sessionId, bytes }) => {

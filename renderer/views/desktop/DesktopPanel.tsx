@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AtelierError, type Host } from '../../../shared/contract';
+import type { Host } from '../../../shared/contract';
 import { CONSENT_WAIT_RANGE, DesktopSettings } from '../../../shared/contract/desktop';
 import { client, useCall, useCallMutation } from '../../api/client';
 import { Field } from '../../components/Field';
@@ -190,14 +190,7 @@ export function DesktopPanel({ host, ticketId }: { host: Host; ticketId?: string
               </button>
             </p>
           )}
-          {phase.phase === 'failed' &&
-            (consentRefusedByServer(phase.error) ? (
-              <p className="notice notice-error" role="alert">
-                {t('desktop.consentNoPrompt', { name: host.name })}
-              </p>
-            ) : (
-              <ErrorNotice error={phase.error} />
-            ))}
+          {phase.phase === 'failed' && <ErrorNotice error={phase.error} />}
           <div className="desktop-start">
             {canShare(host) && (
               <div className="card">
@@ -299,9 +292,4 @@ export function DesktopPanel({ host, ticketId }: { host: Host; ticketId?: string
       <div ref={screen} className={desk.control ? 'desktop-screen in-control' : 'desktop-screen'} hidden={!live} role="region" aria-label={t('desktop.screenLabel', { name: host.name })} data-testid="desktop-screen" />
     </div>
   );
-}
-
-/** The core refused to share without consent: the host's only VNC server cannot ask the user. */
-function consentRefusedByServer(error: unknown): boolean {
-  return error instanceof AtelierError && error.code === 'forbidden' && error.path === 'settings.consent';
 }

@@ -10,18 +10,15 @@ function ownBuffer(bytes: Uint8Array): ArrayBuffer {
   return whole ? (bytes.buffer as ArrayBuffer) : bytes.slice().buffer;
 }
 
-function encode(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
+/** How long a channel noVNC closed still listens for the core's reason for the end. */
+export const END_WAIT_MS = 5000;
 
 /**
  * A WebSocket-like object for noVNC over the contract: RFB bytes from the host arrive on `desktop.data`
  * (binary frames in serve mode; each acknowledged with `desktop.ack` sent on the stream socket, no answer
- * awaited) and go back with `desktop.write`. Subscribed before the session opens, so the server's first
- * bytes wait here until noVNC listens. Writes leave one call at a time, in order: separate calls could
- * overtake one another.
+ * awaited) and go back with `desktop.write`, sent the same way (a binary frame each, in order, no answer
+ * awaited: noVNC's request for the next update leaves as soon as it asks). Subscribed before the session
+ * opens, so the server's first bytes wait here until noVNC listens.
  */
 export class ContractChannel implements RfbChannel {
   binaryType = 'arraybuffer';
@@ -29,12 +26,12 @@ export class ContractChannel implements RfbChannel {
   onopen: RfbChannel['onopen'] = null;
   onclose: RfbChannel['onclose'] = null;
   onerror: RfbChannel['onerror'] = null;
-  private state: 'open' | 'closed' = 'open';
+  private state: 'open' | 'closed' | 'disposed' = 'open';
   private receiver: RfbChannel['onmessage'] = null;
   private early: ArrayBuffer[] = [];
-  private outbox: Uint8Array[] = [];
-  private writing = false;
   private readonly unsubscribe: (() => void)[];
+  private coreEnded = false;
+  private readonly endWaiters: (() => void)[] = [];
 
   constructor(
     private readonly client: Client,
@@ -43,21 +40,23 @@ export class ContractChannel implements RfbChannel {
   ) {
     this.unsubscribe = [
       client.on('desktop.data', (payload) => {
-        if (payload.sessionId !== this.sessionId || this.state === 'closed') return;
+        if (payload.sessionId !== this.sessionId || this.state !== 'open') return;
         this.deliver(ownBuffer(payload.data));
         // noVNC handles a message synchronously when it listens; early bytes are few (the greeting).
         this.client.send('desktop.ack', { sessionId: this.sessionId, bytes: payload.data.length });
       }),
       client.on('desktop.end', (payload) => {
         if (payload.sessionId !== this.sessionId) return;
+        this.coreEnded = true;
         this.onEnd(payload);
         this.ended(payload.message ?? payload.kind);
+        this.dispose();
       }),
     ];
   }
 
   get readyState(): string {
-    return this.state;
+    return this.state === 'open' ? 'open' : 'closed';
   }
 
   get onmessage(): RfbChannel['onmessage'] {
@@ -72,21 +71,40 @@ export class ContractChannel implements RfbChannel {
   }
 
   send(data: Uint8Array): void {
-    if (this.state === 'closed') return;
-    this.outbox.push(data.slice());
-    void this.flush();
+    if (this.state !== 'open') return;
+    // noVNC reuses its send buffer, and a transport may send later (after earlier sends): a copy of our own.
+    this.client.send('desktop.write', { sessionId: this.sessionId, data: data.slice() });
   }
 
   close(): void {
-    if (this.state === 'closed') return;
+    if (this.state !== 'open') return;
     void this.client.call('desktop.close', { sessionId: this.sessionId }).catch(() => undefined);
     this.ended('closed by the viewer');
+    // The core's end still comes (see coreEnd); past this, nobody waits for it.
+    setTimeout(() => this.dispose(), END_WAIT_MS);
+  }
+
+  /**
+   * Settles once the core has said why the session ended (onEnd was called), or after `ms`. The channel
+   * still listens for that end after noVNC closed it, until dispose.
+   */
+  coreEnd(ms: number): Promise<void> {
+    if (this.coreEnded || this.state === 'disposed') return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.endWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   /** Stops listening without telling the core (the session is already gone or was never opened). */
   dispose(): void {
-    this.state = 'closed';
+    if (this.state === 'disposed') return;
+    this.state = 'disposed';
     for (const off of this.unsubscribe) off();
+    for (const wake of this.endWaiters.splice(0)) wake();
   }
 
   private deliver(bytes: ArrayBuffer): void {
@@ -95,31 +113,9 @@ export class ContractChannel implements RfbChannel {
   }
 
   private ended(reason: string): void {
-    if (this.state === 'closed') return;
-    this.dispose();
+    if (this.state !== 'open') return;
+    this.state = 'closed';
+    this.early = [];
     this.onclose?.({ code: 1000, reason, wasClean: true });
-  }
-
-  private async flush(): Promise<void> {
-    if (this.writing) return;
-    this.writing = true;
-    try {
-      while (this.outbox.length && this.state === 'open') {
-        const parts = this.outbox;
-        this.outbox = [];
-        const size = parts.reduce((n, p) => n + p.length, 0);
-        const joined = new Uint8Array(size);
-        let at = 0;
-        for (const part of parts) {
-          joined.set(part, at);
-          at += part.length;
-        }
-        await this.client.call('desktop.write', { sessionId: this.sessionId, data: encode(joined) });
-      }
-    } catch {
-      // The session ended under the write: desktop.end says why.
-    } finally {
-      this.writing = false;
-    }
   }
 }

@@ -6,6 +6,8 @@ import { ContractChannel } from './contract-channel';
 
 export type ViewerStep = DesktopStep | 'rfb';
 type EndKind = 'closed' | 'server_died' | 'ssh_dropped' | 'refused' | 'consent_timeout' | 'rfb' | 'cancelled';
+/** How long the panel waits for the core's reason when the VNC server refused in the RFB handshake. */
+const CONSENT_END_WAIT_MS = 3000;
 const END_KINDS: readonly string[] = ['closed', 'server_died', 'ssh_dropped', 'refused', 'consent_timeout', 'rfb'];
 
 /** Picture presets: noVNC's JPEG quality and zlib compression levels (0-9), as a technician would choose. */
@@ -43,6 +45,8 @@ interface Current {
   channel: ContractChannel;
   rfb?: RFB;
   share: boolean;
+  /** The person at the workstation was asked to accept. */
+  consent?: boolean;
   /** Why the session ended, as the core said, before noVNC's own disconnect event. */
   end?: { kind: string; message?: string | undefined };
 }
@@ -88,11 +92,17 @@ export function useDesktop(name: string, screen: React.RefObject<HTMLDivElement 
       rfb.addEventListener('disconnect', () => {
         if (current.current !== cur) return;
         current.current = undefined;
-        cur.channel.dispose();
-        const end = cur.end;
-        const kind = end && END_KINDS.includes(end.kind) ? (end.kind as EndKind) : 'closed';
-        setControlState(false);
-        setPhase({ phase: 'ended', kind, detail: end?.message });
+        const settle = () => {
+          cur.channel.dispose();
+          const end = cur.end;
+          const kind = end && END_KINDS.includes(end.kind) ? (end.kind as EndKind) : 'closed';
+          setControlState(false);
+          setPhase({ phase: 'ended', kind, detail: end?.message });
+        };
+        // A server that asks the user after the password (TigerVNC) turns a refusal into an RFB security
+        // failure, which ends noVNC at once: the core's reason (refused, or no answer in time) comes just after.
+        if (cur.consent && cur.end?.kind === 'rfb') void cur.channel.coreEnd(CONSENT_END_WAIT_MS).then(settle);
+        else settle();
       });
     },
     [screen],
@@ -118,6 +128,7 @@ export function useDesktop(name: string, screen: React.RefObject<HTMLDivElement 
           setPhase({ phase: 'hostKey', offer: opened.offer });
           return;
         }
+        cur.consent = opened.consent === true;
         setPhase({ phase: 'connecting', step: opened.consent ? 'consent' : 'rfb' });
         attachViewer(cur, opened.password);
       } catch (error) {

@@ -9,7 +9,7 @@ import { X11VNC_ENV, X11VNC_SPEED_OPTIONS } from '../../../electron/core/desktop
 import type { StreamMessage, TicketDetail } from '../../../shared/contract';
 import { openTestCore } from '../../setup/core';
 import { disposeSshd, freePort, generateKeyPair, startSshd, userIds, type Sshd } from '../../setup/sshd';
-import { pathWithoutX11vnc, startVnc, startXDisplay, type VncServer, type XDisplay } from '../../setup/x-display';
+import { pathWithoutX11vnc, SCREEN, startVnc, startXDisplay, type VncServer, type XDisplay } from '../../setup/x-display';
 
 const HOST = 'deskbox';
 const RFB_GREETING = 'RFB 003.008\n';
@@ -127,13 +127,13 @@ describe('remote desktop bridge through a real sshd to a real x11vnc', () => {
     const opened = await call('desktop.open', { name: HOST, sessionId });
     expect(opened).toEqual({ status: 'open', sessionId });
     await until('the RFB greeting', () => received(sessionId).toString() === RFB_GREETING);
-    await call('desktop.write', { sessionId, data: Buffer.from(RFB_GREETING).toString('base64') });
+    await call('desktop.write', { sessionId, data: Buffer.from(RFB_GREETING) });
     // x11vnc offers its security types: one of them, 2, is VNC authentication.
     const types = await until('the security types', () => (received(sessionId).length > RFB_GREETING.length ? received(sessionId).subarray(RFB_GREETING.length) : undefined));
     expect([...types.subarray(1, 1 + (types[0] ?? 0))]).toContain(2);
     await call('desktop.close', { sessionId });
     expect((await until('the end', () => endOf(sessionId))).kind).toBe('closed');
-    expect((await rejection(call('desktop.write', { sessionId, data: '' }))).code).toBe('not_found');
+    expect((await rejection(call('desktop.write', { sessionId, data: new Uint8Array(0) }))).code).toBe('not_found');
   }, 30_000);
 
   it('says so when no VNC server listens on the host', async () => {
@@ -227,7 +227,7 @@ describe('remote desktop bridge through a real sshd to a real x11vnc', () => {
     const opened = await call('desktop.open', { name: HOST, sessionId: refused, share: true });
     expect(opened).toMatchObject({ status: 'open', consent: true });
     expect(steps(refused)).toEqual(['ssh', 'server', 'vnc', 'consent']);
-    await call('desktop.write', { sessionId: refused, data: Buffer.from(GREETING).toString('base64') });
+    await call('desktop.write', { sessionId: refused, data: Buffer.from(GREETING) });
     await userScreen.answerPrompt('n');
     const end = await until('the refusal', () => endOf(refused));
     expect(end).toEqual({ sessionId: refused, kind: 'refused', message: `${HOST}: the user at the workstation refused the remote desktop.` });
@@ -238,7 +238,7 @@ describe('remote desktop bridge through a real sshd to a real x11vnc', () => {
     const accepted = `s${n++}`;
     await call('desktop.open', { name: HOST, sessionId: accepted, share: true });
     await until('the RFB greeting', () => received(accepted).toString() === GREETING);
-    await call('desktop.write', { sessionId: accepted, data: Buffer.from(GREETING).toString('base64') });
+    await call('desktop.write', { sessionId: accepted, data: Buffer.from(GREETING) });
     await userScreen.answerPrompt('y');
     const types = await until('the security types', () => (received(accepted).length > GREETING.length ? received(accepted).subarray(GREETING.length) : undefined));
     expect([...types.subarray(1, 1 + (types[0] ?? 0))]).toContain(2);
@@ -285,12 +285,12 @@ describe('remote desktop bridge through a real sshd to a real x11vnc', () => {
 
       // The RFB handshake through the bridge: VNC authentication with the one-time password.
       await until('the RFB greeting', () => received(sessionId).toString().startsWith('RFB 003.'));
-      await call('desktop.write', { sessionId, data: Buffer.from(RFB_GREETING).toString('base64') });
+      await call('desktop.write', { sessionId, data: Buffer.from(RFB_GREETING) });
       const types = await until('the security types', () => (received(sessionId).length > 12 ? received(sessionId).subarray(12) : undefined));
       expect([...types.subarray(1, 1 + (types[0] ?? 0))]).toEqual([2]);
-      await call('desktop.write', { sessionId, data: Buffer.from([2]).toString('base64') });
+      await call('desktop.write', { sessionId, data: Buffer.from([2]) });
       const challenge = await until('the challenge', () => (received(sessionId).length >= 12 + 2 + 16 ? received(sessionId).subarray(14, 30) : undefined));
-      await call('desktop.write', { sessionId, data: vncAuthResponse(password, challenge).toString('base64') });
+      await call('desktop.write', { sessionId, data: vncAuthResponse(password, challenge) });
       const result = await until('the security result', () => (received(sessionId).length >= 34 ? received(sessionId).subarray(30, 34) : undefined));
       expect(result.readUInt32BE(0)).toBe(0);
 
@@ -304,14 +304,50 @@ describe('remote desktop bridge through a real sshd to a real x11vnc', () => {
       await dropWhileSharing(tigerSshd, 'tigerdrop', () => userScreen.tigerPids());
     }, 120_000);
 
-    it('refuses to start it when the host asks for consent, and says why', async () => {
-      await call('desktop.setSettings', { name: TIGER, settings: { port: 5900, consent: true } });
-      const error = await rejection(call('desktop.open', { name: TIGER, sessionId: `s${n++}`, share: true }));
-      expect(error.code).toBe('forbidden');
-      expect(error.path).toBe('settings.consent');
-      expect(error.message).toMatch(/^tigerbox: this host asks the user's consent, but its only VNC server, TigerVNC's x0vncserver, cannot ask the person at the workstation: the screen was not shared\. Install x11vnc \(sudo apt-get install -y x11vnc\)/);
-      expect(userScreen.tigerPids()).toEqual([]);
-    }, 60_000);
+    /** The RFB handshake up to VNC authentication with the one-time password: TigerVNC asks the user after it. */
+    async function authenticate(sessionId: string, password: string): Promise<void> {
+      await until('the RFB greeting', () => received(sessionId).toString().startsWith('RFB 003.'));
+      await call('desktop.write', { sessionId, data: Buffer.from(RFB_GREETING) });
+      await until('the security types', () => received(sessionId).length > 13);
+      await call('desktop.write', { sessionId, data: Buffer.from([2]) });
+      const challenge = await until('the challenge', () => (received(sessionId).length >= 12 + 2 + 16 ? received(sessionId).subarray(14, 30) : undefined));
+      await call('desktop.write', { sessionId, data: vncAuthResponse(password, challenge) });
+    }
+
+    it('asks the user with TigerVNC\'s own dialog when the host asks for consent: a refusal ends the session, an acceptance shows the screen', async () => {
+      await call('desktop.setSettings', { name: TIGER, settings: { port: 5900, consent: true, consentTimeoutS: 120 } });
+      const refused = `s${n++}`;
+      const first = await call('desktop.open', { name: TIGER, sessionId: refused, share: true });
+      expect(first).toMatchObject({ status: 'open', consent: true });
+      expect(steps(refused)).toEqual(['ssh', 'server', 'vnc', 'consent']);
+      const [pid] = await until('x0vncserver on the display', () => (userScreen.tigerPids().length === 1 ? userScreen.tigerPids() : undefined));
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      expect(args).toEqual(expect.arrayContaining(['-QueryConnect', '-QueryConnectTimeout', '120']));
+      await authenticate(refused, String(first.password));
+      // Nothing is shown while the user has not answered: no security result yet.
+      await userScreen.answerTigerPrompt('reject');
+      const end = await until('the refusal', () => endOf(refused));
+      expect(end).toEqual({ sessionId: refused, kind: 'refused', message: `${TIGER}: the user at the workstation refused the remote desktop.` });
+      expect(received(refused).length, 'no security result OK, no screen').toBeLessThan(34 + 4 + 40);
+      expect(received(refused).subarray(30, 34).readUInt32BE(0)).not.toBe(0);
+      await until('x0vncserver to stop', () => userScreen.tigerPids().length === 0);
+
+      const accepted = `s${n++}`;
+      const second = await call('desktop.open', { name: TIGER, sessionId: accepted, share: true });
+      await authenticate(accepted, String(second.password));
+      await userScreen.answerTigerPrompt('accept');
+      const result = await until('the security result', () => (received(accepted).length >= 34 ? received(accepted).subarray(30, 34) : undefined));
+      expect(result.readUInt32BE(0)).toBe(0);
+      // ClientInit (shared): the server describes its screen, the display's size.
+      await call('desktop.write', { sessionId: accepted, data: Buffer.from([1]) });
+      const init = await until('the server init', () => (received(accepted).length >= 34 + 4 ? received(accepted).subarray(34, 38) : undefined));
+      expect([init.readUInt16BE(0), init.readUInt16BE(2)]).toEqual([SCREEN.width, SCREEN.height]);
+      expect(endOf(accepted)).toBeUndefined();
+      await call('desktop.close', { sessionId: accepted });
+      expect((await until('the end', () => endOf(accepted))).kind).toBe('closed');
+      await until('x0vncserver to stop', () => userScreen.tigerPids().length === 0);
+      await call('desktop.setSettings', { name: TIGER, settings: { port: 5900, consent: false } });
+    }, 150_000);
   });
 
   it('offers the new key, and opens nothing, when the host key changed', async () => {

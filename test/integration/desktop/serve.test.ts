@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core';
 import { DESKTOP_WINDOW_BYTES } from '../../../electron/core/desktop/sessions';
+import { MAX_DESKTOP_WRITE_BYTES } from '../../../shared/contract/desktop';
 import { startServer, type RunningServer } from '../../../electron/serve/server';
 import { openTestCore } from '../../setup/core';
 import { disposeSshd, generateKeyPair, startSshd, type Sshd } from '../../setup/sshd';
@@ -98,20 +99,32 @@ describe('remote desktop over serve mode (binary frames on the stream socket) th
     expect(state.jsonFrames, 'desktop bytes travel as binary frames, not base64 JSON').toBe(0);
     await expect(socket.call('desktop.ack', { sessionId, bytes: state.received })).resolves.toEqual({ ok: true });
     await expect(socket.call('desktop.ack', { sessionId, bytes: -1 })).rejects.toThrow(/invalid_input.*bytes/);
-    // The session's bytes still go both ways after the acks: the server answers the viewer's version.
-    await serveCall(server, 'desktop.write', { sessionId, data: Buffer.from('RFB 003.008\n').toString('base64') });
-    await until('the security types', () => state.received > 12);
+    // The viewer's bytes go back on the socket as a binary frame, unanswered, as the page sends them: the
+    // server answers the viewer's version with its security types.
+    socket.send('desktop.write', { sessionId, data: Buffer.from('RFB 003.008\n') });
+    const types = await until('the security types', () => (state.received > 12 ? Buffer.concat(state.bytes).subarray(12) : undefined));
+    expect([...types.subarray(1, 1 + (types[0] ?? 0))]).toContain(2);
+    // Asked for an answer, the same frame gets one; bytes have no JSON form, over HTTP or on the socket.
+    await expect(socket.call('desktop.write', { sessionId, data: Buffer.from([2]) })).resolves.toEqual({ ok: true });
+    await expect(serveCall(server, 'desktop.write', { sessionId, data: Buffer.from([1]).toString('base64') })).rejects.toThrow(/invalid_input.*RFB bytes expected.*data/);
+    await expect(socket.call('desktop.write', { sessionId, data: 'AQ==' })).rejects.toThrow(/invalid_input.*RFB bytes expected/);
+    await expect(socket.call('desktop.write', { sessionId, data: Buffer.alloc(MAX_DESKTOP_WRITE_BYTES + 1) })).rejects.toThrow(/invalid_input.*at most/);
     await serveCall(server, 'desktop.close', { sessionId });
+    await expect(socket.call('desktop.write', { sessionId, data: Buffer.from([0]) })).rejects.toThrow(/not_found/);
     socket.close();
   }, 60_000);
 
-  it('refuses on the socket every desktop call but the ack, and at the core\'s edge any target but the host\'s', async () => {
+  it('refuses on the socket every desktop call but the ack and the bytes, and at the core\'s edge any target but the host\'s', async () => {
     const socket = await openStreamSocket(server);
-    for (const name of ['desktop.open', 'desktop.write', 'desktop.close']) {
+    for (const name of ['desktop.open', 'desktop.close', 'desktop.setSettings']) {
       await expect(socket.call(name, { name: HOST, sessionId: 'x' }), name).rejects.toThrow(/invalid_input.*is not taken on/);
+      // A binary frame does not let another call in either.
+      await expect(socket.call(name, { name: HOST, sessionId: 'x', data: Buffer.from([1]) }), `${name} (binary)`).rejects.toThrow(/invalid_input.*is not taken on/);
     }
     for (const extra of [{ port: 22 }, { remoteHost: '10.0.0.1' }, { remotePort: 5901 }, { address: '127.0.0.1' }, { host: 'elsewhere' }]) {
       await expect(serveCall(server, 'desktop.open', { name: HOST, sessionId: 'y', ...extra }), JSON.stringify(extra)).rejects.toThrow(/invalid_input/);
+      // The viewer's bytes name a session, never where they go.
+      await expect(socket.call('desktop.write', { sessionId: 'y', data: Buffer.from([1]), ...extra }), `write ${JSON.stringify(extra)}`).rejects.toThrow(/invalid_input/);
     }
     socket.close();
   }, 30_000);
