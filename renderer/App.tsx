@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFollowData } from './api/follow-data';
 import { navigate, useRoute } from './route';
@@ -9,22 +9,19 @@ import { Sidebar } from './shell/Sidebar';
 import { StatusBar } from './shell/StatusBar';
 import { FirstRun } from './shell/FirstRun';
 import { EmptySection } from './views/EmptySection';
+import { SettingsView } from './views/SettingsView';
 import { QueueView } from './views/queue/QueueView';
 import { TicketView } from './views/ticket/TicketView';
+import { ReplayView } from './views/ticket/ReplayView';
+import { ReportsSection } from './views/reports/ReportsSection';
+import { KnowledgeView } from './views/knowledge/KnowledgeView';
+import { HostsView } from './views/hosts/HostsView';
+import { ChecklistsView } from './views/checklists/ChecklistsView';
+import { ChecklistEditor } from './views/checklists/editor/ChecklistEditor';
+import { InventoryView } from './views/inventory/InventoryView';
+import { HealthView } from './views/health/HealthView';
 import { useFailureNotifications } from './views/health/failure-notifications';
-import {
-  ChangesView,
-  ChecklistEditor,
-  ChecklistsView,
-  HealthView,
-  HostsView,
-  InventoryView,
-  KnowledgeView,
-  ReplayView,
-  ReportsSection,
-  SettingsView,
-  preloadSections,
-} from './lazy-sections';
+import { ChangesView } from './views/changes/ChangesView';
 
 function SectionView({ section, rest }: { section: SectionId; rest: string[] }) {
   if (section === 'settings') return <SettingsView />;
@@ -72,12 +69,9 @@ export function App() {
     [],
   );
   useShortcuts(shortcuts);
-  // Set once the global keys listen (effects run in order) and every section's code is in: e2e tests wait
-  // for it before typing, so a key sent just after `g h` meets the Hosts view, not its loading line.
+  // Set once the global keys listen (effects run in order): e2e tests wait for it before typing.
   useEffect(() => {
-    void preloadSections().then(() => {
-      document.documentElement.dataset.ready = 'true';
-    });
+    document.documentElement.dataset.ready = 'true';
   }, []);
 
   return (
@@ -88,9 +82,7 @@ export function App() {
       <Sidebar current={route.section} onHelp={() => setHelpOpen(true)} />
       <main id="main" className="main" tabIndex={-1}>
         <FirstRun />
-        <Suspense fallback={<p className="muted" role="status">{t('common.loading')}</p>}>
-          <SectionView section={route.section} rest={route.rest} />
-        </Suspense>
+        <SectionView section={route.section} rest={route.rest} />
       </main>
       <StatusBar />
       {helpOpen && <ShortcutHelp onClose={() => setHelpOpen(false)} />}
