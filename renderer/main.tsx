@@ -1,4 +1,3 @@
-import './zod-jitless';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -8,25 +7,31 @@ import { AtelierError } from '../shared/contract';
 import { client } from './api/client';
 import { effectiveLanguage, initI18n } from './i18n';
 import { SignedOut } from './shell/SignedOut';
+import { prefetchQueue } from './views/queue/prefetch';
 import { applyTheme } from './theme';
 import './styles.css';
 
 async function boot(): Promise<void> {
   const root = document.getElementById('root');
   if (!root) throw new Error('missing #root');
-  // Language and theme come from the store before the first paint, so nothing flickers.
-  const settings = await client.call('settings.get', {}).catch((error: unknown) => {
-    if (error instanceof AtelierError && error.code === 'unauthorized') return undefined;
-    return { language: 'system', theme: 'system' } as const;
-  });
+  // Language and theme come from the store before the first paint, so nothing flickers. The store's state is
+  // asked for at the same time.
+  const [settings, store] = await Promise.all([
+    client.call('settings.get', {}).catch((error: unknown) => {
+      if (error instanceof AtelierError && error.code === 'unauthorized') return undefined;
+      return { language: 'system', theme: 'system' } as const;
+    }),
+    client.call('store.state', {}).catch(() => ({ state: 'open' }) as const),
+  ]);
+  const queries = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 5_000 } } });
+  // The first screen's data is on its way while the language loads and the first render runs.
+  if (settings && store.state === 'open') prefetchQueue(queries);
   await initI18n(effectiveLanguage(settings?.language ?? 'system'));
   applyTheme(settings?.theme ?? 'system');
   if (!settings) {
     createRoot(root).render(<SignedOut />);
     return;
   }
-  const queries = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 5_000 } } });
-  const store = await client.call('store.state', {}).catch(() => ({ state: 'open' }) as const);
   if (store.state === 'empty') {
     // The store waits for the user's word; once a new one is open, the page starts over with it.
     createRoot(root).render(<StoreNotice store={store} onReady={() => window.location.reload()} />);

@@ -42,7 +42,9 @@ if (PARTS.has('cli')) {
 }
 
 if (PARTS.has('queue')) {
-  const { ms, samples } = await queueInteractive(10_000, 3);
+  const { ms, samples, phases } = await queueInteractive(10_000, 3);
+  const at = (key: keyof typeof phases) => phases[key].toFixed(0);
+  process.stdout.write(`# queue launch, median ms from spawn at the end of each step: served ${at('served')}, new page ${at('page')}, page loaded ${at('loaded')}, first rows ${at('rows')}, j answered ${at('interactive')}\n`);
   line('startup.queue_interactive_10k_ms', ms, 'ms', `target < 1000; serve launch to the queue answering j in Chromium, median of ${samples.map((x) => x.toFixed(0)).join(', ')}; load ${loadavg()[0]?.toFixed(1)}`);
 }
 

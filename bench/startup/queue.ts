@@ -41,36 +41,58 @@ async function storeWith(tickets: number): Promise<string> {
   return dir;
 }
 
-/** Launch to the queue answering `j`, in ms; one launch of the app, one page. */
-async function launchToInteractive(browser: import('@playwright/test').Browser, dataDir: string): Promise<number> {
+/** Milliseconds from the launch at which each step of one launch ended. */
+export interface Phases {
+  /** The serve process printed its address. */
+  served: number;
+  /** Chromium's new page is open. */
+  page: number;
+  /** The page's load event (HTML and script). */
+  loaded: number;
+  /** The first rows are drawn. */
+  rows: number;
+  /** `j` moved the selection: the figure. */
+  interactive: number;
+}
+
+/** Launch to the queue answering `j`; one launch of the app, one page. */
+async function launchToInteractive(browser: import('@playwright/test').Browser, dataDir: string): Promise<Phases> {
   const started = performance.now();
+  const since = () => performance.now() - started;
   const app = await startServeProcess({ dataDir });
+  const served = since();
   const page = await browser.newPage({ viewport: { width: 1366, height: 820 } });
+  const opened = since();
   try {
     page.setDefaultTimeout(120_000);
     await page.goto(app.url);
+    const loaded = since();
     await page.locator('.grid-row').nth(1).waitFor();
+    const rows = since();
     await page.getByRole('grid').focus();
     // The key answered: the selected ticket changed (from none to the first, or on to the next). Read by the
     // grid's active row id, not its text: the bench's batches repeat the demo's titles and references.
     const before = await page.evaluate(selectedRowId);
     await page.keyboard.press('j');
     await page.waitForFunction((was) => ((globalThis as unknown as Page).document.querySelector('[role="grid"]')?.getAttribute('aria-activedescendant') ?? '') !== was, before, { polling: 'raf' });
-    return performance.now() - started;
+    return { served, page: opened, loaded, rows, interactive: since() };
   } finally {
     await page.close();
     await app.stop();
   }
 }
 
-export async function queueInteractive(tickets: number, runs: number): Promise<{ ms: number; samples: number[] }> {
+export async function queueInteractive(tickets: number, runs: number): Promise<{ ms: number; samples: number[]; phases: Phases }> {
   const dataDir = await storeWith(tickets);
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, timeout: 60_000 });
   try {
     await launchToInteractive(browser, dataDir); // warms the disk cache and the browser's
-    const samples: number[] = [];
-    for (let i = 0; i < runs; i++) samples.push(await launchToInteractive(browser, dataDir));
-    return { ms: median(samples), samples };
+    const launches: Phases[] = [];
+    for (let i = 0; i < runs; i++) launches.push(await launchToInteractive(browser, dataDir));
+    const samples = launches.map((l) => l.interactive);
+    const phase = (key: keyof Phases) => median(launches.map((l) => l[key]));
+    const phases: Phases = { served: phase('served'), page: phase('page'), loaded: phase('loaded'), rows: phase('rows'), interactive: phase('interactive') };
+    return { ms: median(samples), samples, phases };
   } finally {
     await browser.close();
     rmSync(dataDir, { recursive: true, force: true });

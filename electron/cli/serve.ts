@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { rendererDir } from '../core/version';
 import { dataDirOption, parsePort } from './options';
@@ -9,15 +10,19 @@ export function registerServe(program: Command): void {
     .option('--port <n>', 'port to listen on (default: a free one)', parsePort)
     .addOption(dataDirOption())
     .action(async (opts: { port?: number; dataDir?: string }) => {
-      const [{ StoreState }, { resolveDataDir }, { openCoreForWindow }, { startServer }, { secretServiceKeyring }] = await Promise.all([
+      // The store's quick check reads the whole file: it runs on another thread while the code below loads.
+      const [{ resolveDataDir, STORE_FILE }, { startStoreCheck }] = await Promise.all([import('../core/paths'), import('../core/db/store-check')]);
+      const dataDir = resolveDataDir(opts.dataDir);
+      const checking = startStoreCheck(join(dataDir, STORE_FILE));
+      const [{ StoreState }, { openCoreForWindow }, { startServer }, { secretServiceKeyring }] = await Promise.all([
         import('../../shared/contract'),
-        import('../core/paths'),
         import('../core/store-gate'),
         import('../serve/server'),
         import('../core/secrets/keyring'),
       ]);
       const keyring = secretServiceKeyring();
-      const core = openCoreForWindow({ dataDir: resolveDataDir(opts.dataDir), ...(keyring ? { keyring } : {}) });
+      const checked = await checking;
+      const core = openCoreForWindow({ dataDir, ...(keyring ? { keyring } : {}), ...(checked ? { checked } : {}) });
       const server = await startServer({ core, port: opts.port ?? 0, staticDir: rendererDir() });
       process.stdout.write(`Atelier is serving on ${server.url}\n`);
       process.stdout.write(`Data folder: ${core.dataDir}. Stop with Ctrl-C.\n`);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { AtelierError, type AppInfo } from '../../shared/contract';
 import { scheduleCheckpoints } from './db/checkpoint';
 import { openDatabase, schemaVersion, type Database } from './db/open';
+import type { StoreCheck } from './db/store-check';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatch';
 import { JobRunner } from './jobs';
 import { createLogger, type Logger } from './log';
@@ -33,6 +34,8 @@ export interface CoreOptions {
   bus?: StreamBus;
   /** The OS keyring that keeps the vault's key, where one answers: the vault then opens with the app. */
   keyring?: Keyring;
+  /** The store's quick check, when it already passed on another thread (db/store-check.ts). */
+  checked?: StoreCheck;
 }
 
 /** The whole app without a window: services over one store, reached through `dispatch`. */
@@ -52,7 +55,7 @@ export { STORE_FILE } from './paths';
 
 export function openCore(options: CoreOptions): Core {
   const log = options.logger ?? createLogger({ dataDir: options.dataDir });
-  const db = openDatabase(join(options.dataDir, STORE_FILE));
+  const db = openDatabase(join(options.dataDir, STORE_FILE), options.checked ? { checked: options.checked } : {});
   const bus = options.bus ?? new StreamBus();
   const jobs = new JobRunner(bus);
   const actor = (): string => settings.technician() || osUser();

@@ -1,7 +1,7 @@
 import { accessSync, chmodSync, constants, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { AtelierError } from '../../shared/contract';
+import { AtelierError } from '../../shared/contract/errors';
 
 const APP_DIR = 'atelier';
 /** The store's file name in the data folder. */

@@ -5,7 +5,8 @@ import { IPC_CALL_CHANNEL, IPC_STREAM_CHANNEL, contentSecurityPolicy } from '../
 import type { Core } from '../core';
 import { openCoreForWindow } from '../core/store-gate';
 import { errorBody } from '../core/dispatch';
-import { resolveDataDir } from '../core/paths';
+import { resolveDataDir, STORE_FILE } from '../core/paths';
+import { startStoreCheck } from '../core/db/store-check';
 import { rendererDir } from '../core/version';
 import { APP_ORIGIN, APP_SCHEME, isAppUrl, isSafeExternalUrl } from './trust';
 import { safeStorageKeyring } from './keyring';
@@ -75,12 +76,15 @@ function lockDown(): void {
 }
 
 async function start(): Promise<void> {
+  const dataDir = resolveDataDir(dataDirFromArgs(process.argv));
+  // The store's quick check reads the whole file: it runs on another thread while Electron gets ready.
+  const checking = startStoreCheck(join(dataDir, STORE_FILE));
   await app.whenReady();
   lockDown();
   // An empty store opens the window all the same: the renderer asks before a new store is started.
-  const dataDir = resolveDataDir(dataDirFromArgs(process.argv));
   const keyring = safeStorageKeyring(dataDir);
-  const core = openCoreForWindow({ dataDir, ...(keyring ? { keyring } : {}) });
+  const checked = await checking;
+  const core = openCoreForWindow({ dataDir, ...(keyring ? { keyring } : {}), ...(checked ? { checked } : {}) });
   serveRenderer(rendererDir());
   const window = new BrowserWindow({
     width: 1280,

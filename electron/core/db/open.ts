@@ -6,15 +6,16 @@ import { makePrivate, prepareDataDir, PRIVATE_FILE_MODE } from '../paths';
 import { EmptyStoreError, isEmptyStore, STORE_COMPANIONS } from './empty-store';
 import type { Migration } from './migration';
 import { migrations as knownMigrations } from './migrations';
+import { checkedAsIs, FULL_CHECK_MAX_BYTES, type StoreCheck } from './store-check';
 
 export type { Database } from 'better-sqlite3';
-
-const FULL_CHECK_MAX_BYTES = 256 * 1024 * 1024;
 
 export interface OpenOptions {
   migrations?: readonly Migration[];
   /** Stop at this version (tests of a single migration). */
   targetVersion?: number;
+  /** The quick check already passed on another thread (store-check.ts): not run again if the file is unchanged. */
+  checked?: StoreCheck;
 }
 
 /**
@@ -38,7 +39,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
     throw storeError(file, error);
   }
   try {
-    if (existed) checkReadable(db, file);
+    if (existed) checkReadable(db, file, checkedAsIs(options.checked, file));
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
@@ -66,13 +67,13 @@ function createPrivateFile(file: string): void {
   }
 }
 
-function checkReadable(db: Database, file: string): void {
+function checkReadable(db: Database, file: string, checkedAhead: boolean): void {
   // Reading the header and the schema touches every page SQLite needs to open; a damaged file fails here,
   // before any pragma that could write to it.
   db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get();
-  // quick_check reads every page (about 2 s per GB here): done at open for stores of ordinary size; a larger
-  // one opens at once and reports damage when a read meets it.
-  if (statSync(file).size > FULL_CHECK_MAX_BYTES) return;
+  // quick_check reads every page (about 2 s per GB here): done at open for stores of ordinary size, unless it
+  // just passed on another thread; a larger one opens at once and reports damage when a read meets it.
+  if (checkedAhead || statSync(file).size > FULL_CHECK_MAX_BYTES) return;
   const check = db.pragma('quick_check(1)', { simple: true });
   if (check !== 'ok') {
     throw new AtelierError('unavailable', `${file}: the store is damaged (${String(check)}). It was left untouched; restore a backup or move it aside.`);

@@ -13,7 +13,7 @@ import { DemoLoader } from './DemoLoader';
 import { NewTicketDialog } from './NewTicketDialog';
 import { exportQueue, ImportDialog } from './TransferDialog';
 import { fieldName } from '../ticket/field-value';
-import { SAVED_VIEW_IDS, savedView, type SavedViewId } from './saved-views';
+import { DEFAULT_SORT, FIRST_VIEW, SAVED_VIEW_IDS, savedView, type SavedViewId } from './saved-views';
 import { useQueuePages } from './use-queue-pages';
 import { useHubConfigured } from '../sync/use-sync';
 
@@ -37,13 +37,13 @@ export function QueueView({ onEscalate }: { onEscalate: (ticketId: string) => vo
   const hub = useHubConfigured();
   const info = useCall('app.info', {});
   const me = info.data?.actor ?? '';
-  const [viewId, setViewId] = useState<SavedViewId>('all_open');
+  const [viewId, setViewId] = useState<SavedViewId>(FIRST_VIEW);
   const [extra, setExtra] = useState<QueueFilter>({});
   const [search, setSearch] = useState('');
   const text = useDeferredValue(search.trim());
   const base = savedView(viewId, me);
   const [sortOverride, setSortOverride] = useState<Sort | null>(null);
-  const sort: Sort = sortOverride ?? base.sort ?? { field: 'priority', dir: 'asc' };
+  const sort: Sort = sortOverride ?? base.sort ?? DEFAULT_SORT;
   const filter = useMemo<QueueFilter>(() => ({ ...base.filter, ...extra, ...(text ? { text } : {}) }), [JSON.stringify(base.filter), extra, text]);
   const [selected, setSelected] = useState(0);
   const [creating, setCreating] = useState(false);

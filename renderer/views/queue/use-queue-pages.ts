@@ -5,6 +5,15 @@ import { client } from '../../api/client';
 
 export const PAGE_SIZE = 100;
 
+/** One page of the queue as TanStack Query caches it: the view's pages and the boot's prefetch share it. */
+export function queuePageQuery(filter: QueueFilter, sort: NonNullable<QueueQuery['sort']>, page: number) {
+  return {
+    queryKey: ['tickets.query', filter, sort, page],
+    queryFn: () => client.call('tickets.query', { filter, sort, offset: page * PAGE_SIZE, limit: PAGE_SIZE }),
+    staleTime: 10_000,
+  };
+}
+
 /**
  * Rows of a 100k-ticket queue on demand: only the pages under the visible range are fetched (and cached by
  * TanStack Query under `tickets.query`, so any change to tickets refreshes them).
@@ -19,10 +28,8 @@ export function useQueuePages(filter: QueueFilter, sort: NonNullable<QueueQuery[
   const wanted = pages.includes(0) ? pages : [0, ...pages];
   const results = useQueries({
     queries: wanted.map((page) => ({
-      queryKey: ['tickets.query', filter, sort, page],
-      queryFn: () => client.call('tickets.query', { filter, sort, offset: page * PAGE_SIZE, limit: PAGE_SIZE }),
+      ...queuePageQuery(filter, sort, page),
       placeholderData: (previous: QueuePage | undefined) => previous,
-      staleTime: 10_000,
     })),
   });
   const byPage = new Map<number, QueuePage>();

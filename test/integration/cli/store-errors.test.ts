@@ -78,6 +78,25 @@ describe('every CLI command ends cleanly on an error', () => {
     }
   });
 
+  it('serve on a store whose pages are damaged: refused with the quick check\'s message, the bytes left alone', { timeout: SLOW }, () => {
+    // serve runs the check on another thread while it loads; a store that fails it is refused all the same.
+    const { dataDir, file } = realStore();
+    const db = new BetterSqlite3(file);
+    db.exec('CREATE TABLE filler (x TEXT)');
+    const insert = db.prepare('INSERT INTO filler VALUES (?)');
+    db.transaction(() => {
+      for (let i = 0; i < 2000; i++) insert.run(`row ${i} `.repeat(20));
+    })();
+    db.close();
+    const bytes = readFileSync(file);
+    bytes.fill(0x5a, bytes.length - 4096 * 8, bytes.length - 4096 * 2);
+    writeFileSync(file, bytes);
+    const result = runCli(['serve', '--port', '0', '--data-dir', dataDir], SPAWN);
+    expectCleanFailure(result, `${file}: the store is damaged`);
+    expectLogged(dataDir, 'serve', 'the store is damaged');
+    expect(readFileSync(file).equals(bytes)).toBe(true);
+  });
+
   it('on a store from a newer Atelier', { timeout: SLOW }, () => {
     const { dataDir, file } = realStore();
     const db = new BetterSqlite3(file);
