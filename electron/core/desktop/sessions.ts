@@ -232,7 +232,8 @@ export class DesktopSessions {
 
   private get(sessionId: string): Live {
     const live = this.live.get(sessionId);
-    if (!live) throw new AtelierError('not_found', `No open remote desktop with id ${sessionId} (it may have ended).`, 'sessionId');
+    // A closing session is gone for its viewer at once, even while its connection still waits on a consent line.
+    if (!live || live.closing) throw new AtelierError('not_found', `No open remote desktop with id ${sessionId} (it may have ended).`, 'sessionId');
     return live;
   }
 }
