@@ -212,7 +212,13 @@ describe('serve mode over real HTTP and WebSocket', () => {
       socket.on('open', resolve);
       socket.on('error', reject);
     });
-    const message = new Promise<unknown>((resolve) => socket.once('message', (data) => resolve(JSON.parse(String(data)))));
+    // Other streams may speak first (the core's background work says data.changed): this waits for the settings'.
+    const message = new Promise<unknown>((resolve) =>
+      socket.on('message', (data) => {
+        const parsed = JSON.parse(String(data)) as { stream?: string };
+        if (parsed.stream === 'settings.changed') resolve(parsed);
+      }),
+    );
     await post('settings.update', { language: 'fr' });
     expect(await message).toEqual({ stream: 'settings.changed', payload: { language: 'fr', theme: 'system', technician: '', level: null, welcomed: false } });
     socket.close();
