@@ -158,6 +158,8 @@ test('in French, the editor words the validator\'s problems in French, schema an
   await api(page.request, app, 'settings.update', { level: 'N2', language: 'fr' });
   await page.reload();
   await go(page, '#/checklists');
+  // The shortcut is the N2's: wait until the view offers it (the level read after the reload) before pressing it.
+  await expect(page.getByRole('button', { name: /^Nouvelle procédure/ })).toBeVisible();
   await page.keyboard.press('n');
   const yaml = page.getByLabel('Procédure (YAML)');
   await expect(yaml).toHaveValue(/^id: new-checklist\n/);
