@@ -14,6 +14,7 @@ test('a checklist procedure from the template: its page in English and French, t
   }
 
   await go(page, '#/changes');
+  await expect(page.getByRole('heading', { name: 'Changes', level: 1 })).toBeVisible();
   await page.keyboard.press('n');
   const form = page.getByRole('dialog');
   await form.getByLabel('Template').selectOption({ label: 'Check the disks (checklist, unattended) (pre-approved)' });
