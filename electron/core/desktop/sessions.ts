@@ -5,6 +5,7 @@ import type { TraceEnd, TraceFact, TraceLang } from '../../../shared/desktop/tra
 import { CreditPump } from '../ssh/flow';
 import type { SshConnection } from '../ssh/connection';
 import { SshError } from '../ssh/errors';
+import { askForNoDelay } from '../ssh/nodelay';
 import type { SshService } from '../ssh/service';
 import type { StreamBus } from '../streams';
 import { serverName, startSharing, type SharedScreen } from './sharing';
@@ -242,5 +243,6 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /** A direct-tcpip channel to 127.0.0.1:port as seen from the host: no port is opened on any interface here. */
 function forward(connection: SshConnection, port: number): Promise<ClientChannel> {
+  askForNoDelay(connection.client);
   return new Promise((resolve, reject) => connection.client.forwardOut('127.0.0.1', 0, '127.0.0.1', port, (error, channel) => (error ? reject(error) : resolve(channel))));
 }

@@ -7,6 +7,7 @@ import { authAttempts, type AuthContext, type OneShotCredentials } from './auth'
 import { classifyConnectError, SshError } from './errors';
 import { certifyingAuthority, scanHostCertificates } from './host-certificate';
 import { fingerprintOf, keyTypeOf, type KnownHostsStore } from './known-hosts';
+import { askForNoDelay } from './nodelay';
 import type { SecretSource } from '../secrets/vault';
 
 export interface ConnectOptions {
@@ -236,7 +237,9 @@ export async function connectChain(chain: readonly Host[], deps: ConnectDeps, op
     }
     try {
       const reopen = via ? () => forwardThrough(via, host.address, host.port) : undefined;
-      clients.push(await connectOne(host, sock, deps, options, isTarget, reopen));
+      const client = await connectOne(host, sock, deps, options, isTarget, reopen);
+      if (!isTarget) askForNoDelay(client);
+      clients.push(client);
     } catch (error) {
       closeAll();
       if (isTarget || !(error instanceof SshError)) throw error;

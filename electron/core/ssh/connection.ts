@@ -1,6 +1,7 @@
 import type { Client } from 'ssh2';
 import type { Host, RunResult } from '../../../shared/contract/ssh';
 import { runCommand, type RunOptions } from './exec';
+import { askForNoDelay } from './nodelay';
 import { openSftp, type SftpSession } from './sftp';
 import { openShell, type ShellOptions, type TerminalSession } from './shell';
 import { Tunnel, type TunnelOptions } from './tunnel';
@@ -50,6 +51,7 @@ export class SshConnection {
   }
 
   openTunnel(options: Omit<TunnelOptions, 'hostName'>): Promise<Tunnel> {
+    askForNoDelay(this.client);
     return Tunnel.open(this.client, { ...options, hostName: this.host.name });
   }
 
