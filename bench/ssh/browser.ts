@@ -1,9 +1,10 @@
-import { chromium, type CDPSession, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { chromium, type Page } from '@playwright/test';
 import { join } from 'node:path';
+import { launchCdpBrowser } from '../../test/setup/cdp-pipe';
 import { CHROMIUM_ARGS, chromiumPath } from '../../test/setup/chromium';
 import { REPO_ROOT, type ServeProcess } from '../../test/setup/serve-process';
-import { ACTIVE_TERMINAL, openTerminalInPage } from '../../test/setup/terminal-client';
+import { ACTIVE_TERMINAL } from '../../test/setup/terminal-client';
+import { chromiumCpuSeconds, cpuSeconds, openTerminalWith, pipeDriver, playwrightDriver, SCREEN_TEXT, waitInPage, type Counters, type PageDriver } from './page-driver';
 
 /**
  * `terminal.browser_drawn_mb_s_{newlines,no_newlines}`: the app in Chromium (serve mode, real sshd), a
@@ -14,8 +15,11 @@ import { ACTIVE_TERMINAL, openTerminalInPage } from '../../test/setup/terminal-c
  * `xterm.drawn_mb_s_*`: the baseline, the same bytes written straight to an xterm (same options, same
  * size, xterm's own bundle) in a blank page of the same browser, no transport: what xterm alone can do here.
  * Beside each run, where its wall time went: the share of it the page's main thread was busy (Chromium's
- * `Performance.getMetrics` counters: all tasks, and their script, layout and style parts) and the core's CPU
- * seconds per MiB. A page idle while its output is slow waits for the pipe, not for xterm.
+ * `Performance.getMetrics` counters: all tasks, and their script, layout and style parts), the core's CPU
+ * seconds per MiB, and the browser's (all its processes, with the driver's own).
+ * The app's page is driven over a bare DevTools pipe, as a user's browser runs it; the same runs through
+ * Playwright, alternated with them, are reported apart (`devtools`): Playwright enables DevTools' Network
+ * domain, and Chromium then copies every WebSocket frame to it base64-encoded (page-driver.ts).
  */
 export type StreamShape = 'newlines' | 'no_newlines';
 
@@ -36,14 +40,16 @@ export interface RunCost {
   style: number;
   /** CPU seconds of the serve process (the core) per MiB drawn; NaN for the baseline page. */
   coreCpuPerMib: number;
+  /** CPU seconds of the browser's processes and of the bench's own (the driver) per MiB drawn. */
+  browserCpuPerMib: number;
 }
 
+export type PageKind = 'app' | 'devtools' | 'baseline';
+
 export interface BrowserResult {
-  /** Seconds per run, per shape, in the app and in the baseline page. */
-  app: Record<StreamShape, number[]>;
-  baseline: Record<StreamShape, number[]>;
-  appCost: Record<StreamShape, RunCost[]>;
-  baselineCost: Record<StreamShape, RunCost[]>;
+  /** Seconds per run, per shape: the app as a user's browser runs it, under Playwright, and xterm alone. */
+  seconds: Record<PageKind, Record<StreamShape, number[]>>;
+  cost: Record<PageKind, Record<StreamShape, RunCost[]>>;
   renderer: string;
   cols: number;
   rows: number;
@@ -58,22 +64,9 @@ export function drawCommand(shape: StreamShape, bytes: number): string {
   return `clear; ${source} | head -c ${bytes}; printf '\\n%s-%s\\n' DRAWN END`;
 }
 
-/** Polls the terminal's text until `test` accepts it (the page's CSP forbids a string predicate). */
-async function waitForRows(page: Page, test: (text: string) => boolean, timeoutMs: number): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const text = (await page.locator(`${ACTIVE_TERMINAL} .xterm-rows`).textContent()) ?? '';
-    if (test(text)) return text;
-    if (Date.now() > deadline) throw new Error(`bench: the terminal did not show what was expected within ${timeoutMs} ms; it shows:\n${text}`);
-    await page.waitForTimeout(100);
-  }
-}
-
 /** Resolves with the milliseconds from the next Enter keydown to the first frame showing MARKER. */
-async function armProbe(page: Page, timeoutMs: number): Promise<void> {
-  // A script string: tsx wraps named inner functions in a helper the page does not have.
-  await page.evaluate(`(() => {
-    const selector = ${JSON.stringify(`${ACTIVE_TERMINAL} .xterm-rows`)};
+async function armProbe(driver: PageDriver, timeoutMs: number): Promise<void> {
+  await driver.evaluate(`(() => {
     window.drawnProbe = new Promise((resolve, reject) => {
       let pressedAt = 0;
       const onKey = (event) => { if (event.key === 'Enter' && pressedAt === 0) pressedAt = performance.now(); };
@@ -81,7 +74,7 @@ async function armProbe(page: Page, timeoutMs: number): Promise<void> {
       const started = performance.now();
       const frame = () => {
         const now = performance.now();
-        if (pressedAt > 0 && document.querySelector(selector)?.textContent?.includes(${JSON.stringify(MARKER)})) {
+        if (pressedAt > 0 && ${SCREEN_TEXT}.includes(${JSON.stringify(MARKER)})) {
           document.removeEventListener('keydown', onKey, true);
           return resolve(now - pressedAt);
         }
@@ -94,45 +87,30 @@ async function armProbe(page: Page, timeoutMs: number): Promise<void> {
   })()`);
 }
 
-type Counters = Record<'TaskDuration' | 'ScriptDuration' | 'LayoutDuration' | 'RecalcStyleDuration', number>;
-
-/** Chromium's cumulative main-thread counters of a page, in seconds. */
-async function pageCounters(cdp: CDPSession): Promise<Counters> {
-  const { metrics } = await cdp.send('Performance.getMetrics');
-  const value = (name: string) => metrics.find((metric) => metric.name === name)?.value ?? Number.NaN;
-  return { TaskDuration: value('TaskDuration'), ScriptDuration: value('ScriptDuration'), LayoutDuration: value('LayoutDuration'), RecalcStyleDuration: value('RecalcStyleDuration') };
-}
-
-/** User plus system CPU seconds of a process so far (Linux /proc; NaN elsewhere). */
-function cpuSeconds(pid: number | undefined): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    // utime and stime are fields 14 and 15 of stat, counted in clock ticks (100 per second on Linux).
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return Number.NaN;
-  }
-}
-
 /** What a run cost: `start` just before the timed part, `stop` with its seconds right after it. */
-function meter(cdp: CDPSession, pid: number | undefined, bytes: number) {
+function meter(driver: PageDriver, bytes: number, corePid: number | undefined, browserCpu: () => number) {
   let before: Counters | undefined;
   let coreBefore = Number.NaN;
+  let browserBefore = Number.NaN;
+  const mib = bytes / (1024 * 1024);
   return {
     async start(): Promise<void> {
-      before = await pageCounters(cdp);
-      coreBefore = cpuSeconds(pid);
+      before = await driver.counters();
+      coreBefore = cpuSeconds(corePid);
+      browserBefore = browserCpu();
     },
     async stop(seconds: number): Promise<RunCost> {
-      const coreAfter = cpuSeconds(pid);
-      const after = await pageCounters(cdp);
+      const coreAfter = cpuSeconds(corePid);
+      const browserAfter = browserCpu();
+      const after = await driver.counters();
       const share = (name: keyof Counters) => (after[name] - (before?.[name] ?? Number.NaN)) / seconds;
       return {
         busy: share('TaskDuration'),
         script: share('ScriptDuration'),
         layout: share('LayoutDuration'),
         style: share('RecalcStyleDuration'),
-        coreCpuPerMib: (coreAfter - coreBefore) / (bytes / (1024 * 1024)),
+        coreCpuPerMib: (coreAfter - coreBefore) / mib,
+        browserCpuPerMib: (browserAfter - browserBefore) / mib,
       };
     },
   };
@@ -140,16 +118,16 @@ function meter(cdp: CDPSession, pid: number | undefined, bytes: number) {
 
 type Meter = ReturnType<typeof meter>;
 
-async function timeInApp(page: Page, shape: StreamShape, options: BrowserBenchOptions, cost: Meter): Promise<{ seconds: number; cost: RunCost }> {
+async function timeInApp(driver: PageDriver, shape: StreamShape, options: BrowserBenchOptions, cost: Meter): Promise<{ seconds: number; cost: RunCost }> {
   // The previous run's marker must be off the screen before the probe looks for it.
-  await page.keyboard.type('clear');
-  await page.keyboard.press('Enter');
-  await waitForRows(page, (text) => !text.includes(MARKER), options.timeoutMs);
-  await armProbe(page, options.timeoutMs);
-  await page.keyboard.type(drawCommand(shape, options.bytes));
+  await driver.type('clear');
+  await driver.enter();
+  await waitInPage(driver, `!${SCREEN_TEXT}.includes(${JSON.stringify(MARKER)})`, 'a cleared screen', options.timeoutMs);
+  await armProbe(driver, options.timeoutMs);
+  await driver.type(drawCommand(shape, options.bytes));
   await cost.start();
-  await page.keyboard.press('Enter');
-  const seconds = Number(await page.evaluate('window.drawnProbe')) / 1000;
+  await driver.enter();
+  const seconds = Number(await driver.evaluate('window.drawnProbe')) / 1000;
   return { seconds, cost: await cost.stop(seconds) };
 }
 
@@ -215,58 +193,72 @@ async function timeBaseline(page: Page, shape: StreamShape, bytes: number, timeo
   return Number(ms) / 1000;
 }
 
+const empty = <T>(): Record<PageKind, Record<StreamShape, T[]>> => ({
+  app: { newlines: [], no_newlines: [] },
+  devtools: { newlines: [], no_newlines: [] },
+  baseline: { newlines: [], no_newlines: [] },
+});
+
+/** The CPU seconds so far of this process (the bench, Playwright's driver included). */
+const ownCpuSeconds = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+};
+
 export async function browserDrawn(options: BrowserBenchOptions): Promise<BrowserResult> {
+  const viewport = { width: 1366, height: 820 };
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, timeout: 30_000 });
+  const bare = await launchCdpBrowser(options.timeoutMs);
   const shapes: StreamShape[] = ['newlines', 'no_newlines'];
-  const result: BrowserResult = {
-    app: { newlines: [], no_newlines: [] },
-    baseline: { newlines: [], no_newlines: [] },
-    appCost: { newlines: [], no_newlines: [] },
-    baselineCost: { newlines: [], no_newlines: [] },
-    renderer: '?',
-    cols: 0,
-    rows: 0,
-  };
-  const pid = options.app.child.pid;
+  const result: BrowserResult = { seconds: empty(), cost: empty(), renderer: '?', cols: 0, rows: 0 };
+  const corePid = options.app.child.pid;
+  // Playwright's Chromium is every Chromium below this process but the bare one.
+  const bareCpu = () => chromiumCpuSeconds(bare.pid ?? -1);
+  const playwrightCpu = () => chromiumCpuSeconds(process.pid) - bareCpu() + ownCpuSeconds();
   try {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 820 } });
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Performance.enable');
+    const page = await browser.newPage({ viewport });
     page.setDefaultTimeout(options.timeoutMs);
     await page.goto(options.app.url);
-    await openTerminalInPage(page, options.host);
-    const host = page.locator(`${ACTIVE_TERMINAL} .terminal-host`);
-    result.renderer = (await host.getAttribute('data-renderer')) ?? '?';
+    const drivers: [PageKind, PageDriver, () => number][] = [
+      ['app', await pipeDriver(await bare.newPage(options.app.url, viewport)), () => bareCpu() + ownCpuSeconds()],
+      ['devtools', await playwrightDriver(page, await page.context().newCDPSession(page)), playwrightCpu],
+    ];
+    for (const [, driver] of drivers) await openTerminalWith(driver, options.host, 30_000);
+    const app = drivers[0]?.[1] as PageDriver;
+    result.renderer = await app.evaluate(`document.querySelector(${JSON.stringify(`${ACTIVE_TERMINAL} .terminal-host`)})?.dataset.renderer ?? '?'`);
     if (result.renderer !== 'dom') throw new Error(`the drawn stream is timed on the DOM renderer's text; this page draws with ${result.renderer}`);
     // The app's terminal size, for the baseline: rows drawn, and columns from `tput` over the PTY.
-    result.rows = await page.locator(`${ACTIVE_TERMINAL} .xterm-rows > div`).count();
-    await page.keyboard.type("clear; printf 'SIZE-%s-%s\\n' $(tput cols) END");
-    await page.keyboard.press('Enter');
-    const text = await waitForRows(page, (rows) => /SIZE-\d+-END/.test(rows), 30_000);
-    result.cols = Number(/SIZE-(\d+)-END/.exec(text)?.[1] ?? 80);
+    result.rows = await app.evaluate(`document.querySelectorAll(${JSON.stringify(`${ACTIVE_TERMINAL} .xterm-rows > div`)}).length`);
+    await app.type("clear; printf 'SIZE-%s-%s\\n' $(tput cols) END");
+    await app.enter();
+    await waitInPage(app, `/SIZE-\\d+-END/.test(${SCREEN_TEXT})`, 'the terminal size', 30_000);
+    const size = await app.evaluate<string>(SCREEN_TEXT);
+    result.cols = Number(/SIZE-(\d+)-END/.exec(size)?.[1] ?? 80);
     for (let run = 0; run < options.runs; run++) {
-      for (const shape of shapes) {
-        const { seconds, cost } = await timeInApp(page, shape, options, meter(cdp, pid, options.bytes));
-        result.app[shape].push(seconds);
-        result.appCost[shape].push(cost);
+      for (const [kind, driver, browserCpu] of drivers) {
+        for (const shape of shapes) {
+          const { seconds, cost } = await timeInApp(driver, shape, options, meter(driver, options.bytes, corePid, browserCpu));
+          result.seconds[kind][shape].push(seconds);
+          result.cost[kind][shape].push(cost);
+        }
       }
     }
-    const baseline = await browser.newPage({ viewport: { width: 1366, height: 820 } });
-    const baselineCdp = await baseline.context().newCDPSession(baseline);
-    await baselineCdp.send('Performance.enable');
+    const baseline = await browser.newPage({ viewport });
+    const baselineDriver = await playwrightDriver(baseline, await baseline.context().newCDPSession(baseline));
     await openBaseline(baseline, result.cols, result.rows);
     // One run to warm xterm's code up in this page, not counted (the app's page is warm by its first run).
     await timeBaseline(baseline, 'no_newlines', Math.min(options.bytes, 2_000_000), options.timeoutMs);
     for (let run = 0; run < options.runs; run++) {
       for (const shape of shapes) {
-        const cost = meter(baselineCdp, undefined, options.bytes);
+        const cost = meter(baselineDriver, options.bytes, undefined, playwrightCpu);
         const seconds = await timeBaseline(baseline, shape, options.bytes, options.timeoutMs, cost);
-        result.baseline[shape].push(seconds);
-        result.baselineCost[shape].push(await cost.stop(seconds));
+        result.seconds.baseline[shape].push(seconds);
+        result.cost.baseline[shape].push(await cost.stop(seconds));
       }
     }
     return result;
   } finally {
     await browser.close();
+    await bare.close();
   }
 }

@@ -183,19 +183,24 @@ async function main(): Promise<void> {
         const mbs = (seconds: number[]) => DRAWN_BYTES / MB / median(seconds);
         const list = (seconds: number[]) => seconds.map((s) => s.toFixed(2)).join(', ');
         process.stdout.write(
-          `# browser: ${(DRAWN_BYTES / MB).toFixed(1)} MiB of printable text drawn in Chromium (${result.renderer} renderer, ${result.cols}x${result.rows}), median of ${RUNS}; load average ${loadavg().map((v) => v.toFixed(2)).join(' ')}\n`,
+          `# browser: ${(DRAWN_BYTES / MB).toFixed(1)} MiB of printable text drawn in Chromium (${result.renderer} renderer, ${result.cols}x${result.rows}), median of ${RUNS}; load average ${loadavg().map((v) => v.toFixed(2)).join(' ')}\n` +
+            '# app: driven over a bare DevTools pipe; devtools: the same page under Playwright (Network domain on); xterm alone: a blank page\n',
         );
         const percent = (value: number) => `${(value * 100).toFixed(0)} %`;
-        const cost = (costs: RunCost[]) =>
-          `page main thread busy ${percent(median(costs.map((c) => c.busy)))} (script ${percent(median(costs.map((c) => c.script)))}, layout ${percent(median(costs.map((c) => c.layout)))}, style ${percent(median(costs.map((c) => c.style)))})`;
+        const cost = (costs: RunCost[]) => {
+          const of = (pick: (c: RunCost) => number) => median(costs.map(pick));
+          return `main thread busy ${percent(of((c) => c.busy))} (script ${percent(of((c) => c.script))}, layout ${percent(of((c) => c.layout))}, style ${percent(of((c) => c.style))}), browser ${of((c) => c.browserCpuPerMib).toFixed(3)} CPU-s/MiB`;
+        };
         for (const shape of ['newlines', 'no_newlines'] as StreamShape[]) {
-          process.stdout.write(`# ${shape}: app ${list(result.app[shape])} s; xterm alone ${list(result.baseline[shape])} s\n`);
-          process.stdout.write(
-            `# ${shape}, medians: app ${cost(result.appCost[shape])}, core ${median(result.appCost[shape].map((c) => c.coreCpuPerMib)).toFixed(3)} CPU-s/MiB; xterm alone ${cost(result.baselineCost[shape])}\n`,
-          );
-          print(`terminal.browser_drawn_mb_s_${shape}`, mbs(result.app[shape]), 'MB/s');
-          print(`xterm.drawn_mb_s_${shape}`, mbs(result.baseline[shape]), 'MB/s');
-          print(`terminal.browser_drawn_ratio_vs_xterm_${shape}`, median(result.baseline[shape]) / median(result.app[shape]), 'ratio');
+          const { app: ours, devtools, baseline } = result.seconds;
+          process.stdout.write(`# ${shape}: app ${list(ours[shape])} s; devtools ${list(devtools[shape])} s (${mbs(devtools[shape]).toFixed(2)} MB/s); xterm alone ${list(baseline[shape])} s\n`);
+          for (const kind of ['app', 'devtools', 'baseline'] as const) {
+            const core = kind === 'baseline' ? '' : `, core ${median(result.cost[kind][shape].map((c) => c.coreCpuPerMib)).toFixed(3)} CPU-s/MiB`;
+            process.stdout.write(`# ${shape}, ${kind} medians: ${cost(result.cost[kind][shape])}${core}\n`);
+          }
+          print(`terminal.browser_drawn_mb_s_${shape}`, mbs(ours[shape]), 'MB/s');
+          print(`xterm.drawn_mb_s_${shape}`, mbs(baseline[shape]), 'MB/s');
+          print(`terminal.browser_drawn_ratio_vs_xterm_${shape}`, median(baseline[shape]) / median(ours[shape]), 'ratio');
         }
       });
     }
