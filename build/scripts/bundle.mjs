@@ -1,6 +1,7 @@
 // Bundles the Node side: the CLI (which hosts serve mode), the Electron main process, the preload and the
 // team hub (`atelier-hub`, dist/hub.js). npm packages stay external (native modules such as better-sqlite3
-// cannot be bundled), except in the CLI, which serve mode runs (see below). `node build/scripts/bundle.mjs hub` builds the hub alone (its container recipe).
+// cannot be bundled), except in the CLI, which serve mode runs (see below). `node build/scripts/bundle.mjs hub`
+// builds the hub alone (its container recipe).
 import { chmodSync, cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
