@@ -1,6 +1,7 @@
 // Bundles the Node side: the CLI (which hosts serve mode), the Electron main process, the preload and the
 // team hub (`atelier-hub`, dist/hub.js). npm packages stay external (native modules such as better-sqlite3
-// cannot be bundled). `node build/scripts/bundle.mjs hub` builds the hub alone (its container recipe).
+// cannot be bundled), except in the CLI, which serve mode runs (see below). `node build/scripts/bundle.mjs hub`
+// builds the hub alone (its container recipe).
 import { chmodSync, cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
@@ -41,6 +42,13 @@ await Promise.all([
   // Split at the CLI's dynamic imports: a command loads only its own chunks (`--version` none of the
   // store's). Chunks sit beside cli.js, since code in them finds dist/library and the rebuild worker
   // next to itself.
+  //
+  // Its npm packages are bundled too, except those below: Node's loader resolving, reading and compiling some
+  // 500 files one by one (zod's ESM, fastify's and yaml's CommonJS trees) was a quarter of serve's CPU to its
+  // first answer (docs/performance.md, session 8). Kept outside: native modules and what finds files next to
+  // its own (better-sqlite3, ssh2's optional crypto binding, cpu-features), the hub's databases, and commander
+  // (the CLI's start tests check `--version` does not load it). A CommonJS package's `require` of a Node
+  // built-in needs a real `require` in an ES module: the banner makes one per chunk.
   build({
     ...common,
     entryPoints: { cli: 'electron/cli/index.ts' },
@@ -48,7 +56,14 @@ await Promise.all([
     splitting: true,
     chunkNames: 'cli-[name]-[hash]',
     format: 'esm',
-    banner: { js: '#!/usr/bin/env node' },
+    packages: undefined,
+    external: [
+      ...['better-sqlite3', 'ssh2', 'cpu-features', '@electric-sql/pglite', 'pg', 'commander', 'electron'],
+      // Required by fastify only when used (route schemas, of which serve has none; inject): kept out of the
+      // chunks serve compiles at start.
+      ...['ajv', 'ajv-formats', '@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler', 'fast-json-stringify', 'light-my-request'],
+    ],
+    banner: { js: "#!/usr/bin/env node\nimport { createRequire as __atelierCreateRequire } from 'node:module';\nconst require = __atelierCreateRequire(import.meta.url);" },
   }),
   build({ ...common, entryPoints: ['electron/main/index.ts'], outfile: 'dist/main.js', format: 'esm' }),
   // The ticket rebuild's fold thread, loaded next to the bundle that starts it (tickets/rebuild.ts).

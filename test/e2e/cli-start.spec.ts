@@ -5,9 +5,10 @@
  */
 import { expect, test } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { REPO_ROOT } from '../setup/serve-process';
 
 const CLI = join(REPO_ROOT, 'dist', 'cli.js');
@@ -40,6 +41,10 @@ test('the built CLI answers --version and --help from its own small chunks, and 
     // Only the entry and a few small chunks of the CLI's own code.
     const own = run.loaded.filter((url) => /\/dist\/cli/.test(url));
     expect(own.length).toBeLessThan(8);
+    // The CLI's bundle holds most npm packages (zod, pino, fastify...), so their absence is also a matter of
+    // size: those chunks weigh hundreds of KB, --help's own code about 40.
+    const bytes = own.reduce((sum, url) => sum + statSync(fileURLToPath(url)).size, 0);
+    expect(bytes).toBeLessThan(100_000);
     // --version answers before the command line's parser loads.
     expect(run.loaded.some((url) => url.includes('node_modules/commander/'))).toBe(args[0] !== '--version');
   }
