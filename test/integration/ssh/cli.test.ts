@@ -40,7 +40,8 @@ async function atelier(args: string[]): Promise<Run> {
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  // tsx compiles the CLI from its sources first: at a load of 30 on two cores that took over 20 s (CI17).
+  const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
   const code = await new Promise<number | null>((done) => child.once('close', done));
   clearTimeout(timer);
   return { code, stdout, stderr };
@@ -70,7 +71,7 @@ describe('atelier hosts / atelier ssh run (CLI, real process, real sshd)', () =>
     expect(add.stdout).toContain(`box\t${sshd.user}@127.0.0.1:${sshd.port}`);
     const list = await atelierInProcess(['hosts', 'list', '--json', '--data-dir', dataDir]);
     expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ name: 'box', port: sshd.port, auth: { method: 'key', keyFile: key.privateKeyFile, hasPassphrase: false } })]);
-  }, 30_000);
+  }, 120_000);
 
   it('adds a host with legacy algorithms allowed for it only, and refuses a name it does not know', async () => {
     const add = await atelierInProcess(['hosts', 'add', 'old-nas', '--address', '10.0.5.2', '--legacy', 'ssh-rsa,diffie-hellman-group14-sha1', '--data-dir', dataDir]);
@@ -80,7 +81,7 @@ describe('atelier hosts / atelier ssh run (CLI, real process, real sshd)', () =>
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain('host.legacyAlgorithms[0]: Invalid option');
     await atelierInProcess(['hosts', 'remove', 'old-nas', '--data-dir', dataDir]);
-  }, 30_000);
+  }, 120_000);
 
   it('refuses an unknown host key with one line, then passes the remote exit code through with --accept-new', async () => {
     const refused = await atelierInProcess(['ssh', 'run', 'box', '--data-dir', dataDir, '--', 'echo', 'never']);
@@ -92,7 +93,7 @@ describe('atelier hosts / atelier ssh run (CLI, real process, real sshd)', () =>
 
     const run = await atelier(['ssh', 'run', 'box', '--accept-new', '--data-dir', dataDir, '--', 'echo out; echo err >&2; exit 3']);
     expect(run).toEqual({ code: 3, stdout: 'out\n', stderr: 'err\n' });
-  }, 30_000);
+  }, 120_000);
 
   it('always refuses a changed host key, even with --accept-new', async () => {
     await sshd.rotateHostKey();
@@ -101,7 +102,7 @@ describe('atelier hosts / atelier ssh run (CLI, real process, real sshd)', () =>
     const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/has CHANGED.*Not connecting\.$/);
-  }, 30_000);
+  }, 120_000);
 
   it('trusts keys imported from a known_hosts file', async () => {
     const knownHosts = join(dir, 'known_hosts');
@@ -112,5 +113,5 @@ describe('atelier hosts / atelier ssh run (CLI, real process, real sshd)', () =>
     expect(imported.stdout).toMatch(/^Imported 1 key/);
     const run = await atelierInProcess(['ssh', 'run', 'box', '--data-dir', other, '--', 'echo trusted; exit 0']);
     expect(run).toMatchObject({ code: 0, stdout: 'trusted\n', stderr: '' });
-  }, 30_000);
+  }, 120_000);
 });
