@@ -52,7 +52,8 @@ test('a checklist procedure from the template: its page in English and French, t
 });
 
 test('a checklist procedure written by hand: keyboard-reachable, its answers checked at the field in English and French, then saved', async ({ page, app, request }) => {
-  test.setTimeout(180_000);
+  // Two forms and a save, each checked; about 2.5 min on a busy 2-core machine.
+  test.setTimeout(300_000);
   await api(request, app, 'settings.update', { technician: 'marc', level: 'N2', welcomed: true, language: 'en' });
   await api(request, app, 'hosts.add', { name: 'ws-1', address: '127.0.0.1', port: 22, user: 'tech', osFamily: 'linux' });
 
