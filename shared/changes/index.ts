@@ -9,3 +9,4 @@ export * from './templates';
 export * from './waves';
 export * from './targets';
 export * from './unattended';
+export * from './checklist-form';

@@ -59,29 +59,42 @@ export function conclusionSucceeds(conclusion: ConclusionStep, plan: Pick<Checkl
   return plan.succeedsAt ? plan.succeedsAt.includes(conclusion.id) : (conclusion.resolves ?? conclusion.escalate === 'none');
 }
 
+/** Why a checklist procedure does not fit its checklist, as a code and its values: the form says it in the reader's language. */
+export type ChecklistPlanProblemCode = 'no_step' | 'question_answer' | 'instruction_answer' | 'not_answerable' | 'not_conclusion' | 'unknown_probe';
+
+export interface ChecklistPlanProblem {
+  path: string;
+  message: string;
+  code: ChecklistPlanProblemCode;
+  values: Record<string, string | number>;
+}
+
 /**
  * What is wrong with a checklist procedure against the checklist it names (empty: it can run): answers to
  * steps that do not exist or cannot take them, conclusions that are not conclusions, probes this app
- * does not know. Each problem names where.
+ * does not know. Each problem names where. The save and the form's fields both use it.
  */
-export function checklistProcedureProblems(doc: ChecklistDocument, plan: ChecklistProcedure): { path: string; message: string }[] {
-  const problems: { path: string; message: string }[] = [];
+export function checklistProcedureProblems(doc: ChecklistDocument, plan: ChecklistProcedure): ChecklistPlanProblem[] {
+  const problems: ChecklistPlanProblem[] = [];
+  const checklist = `${doc.id} v${doc.version}`;
   const step = (id: string) => doc.steps.find((s) => s.id === id);
   for (const [id, answer] of Object.entries(plan.answers)) {
     const path = `procedure.checklist.answers.${id}`;
     const found = step(id);
-    if (!found) problems.push({ path, message: `the checklist ${doc.id} v${doc.version} has no step "${id}"` });
+    if (!found) problems.push({ path, code: 'no_step', values: { step: id, checklist }, message: `the checklist ${checklist} has no step "${id}"` });
     else if (found.kind === 'question') {
-      if (typeof answer !== 'number' || answer >= found.answers.length) problems.push({ path, message: `step "${id}" is a question: answer with the number of one of its ${found.answers.length} answers (0 is the first)` });
+      if (typeof answer !== 'number' || answer >= found.answers.length) {
+        problems.push({ path, code: 'question_answer', values: { step: id, count: found.answers.length }, message: `step "${id}" is a question: answer with the number of one of its ${found.answers.length} answers (0 is the first)` });
+      }
     } else if (found.kind === 'instruction') {
-      if (answer !== 'done' && answer !== 'failed') problems.push({ path, message: `step "${id}" is an instruction: answer done or failed` });
-    } else problems.push({ path, message: `step "${id}" is a ${found.kind}: only questions and instructions take an answer` });
+      if (answer !== 'done' && answer !== 'failed') problems.push({ path, code: 'instruction_answer', values: { step: id }, message: `step "${id}" is an instruction: answer done or failed` });
+    } else problems.push({ path, code: 'not_answerable', values: { step: id, kind: found.kind }, message: `step "${id}" is a ${found.kind}: only questions and instructions take an answer` });
   }
   for (const [i, id] of (plan.succeedsAt ?? []).entries()) {
-    if (step(id)?.kind !== 'conclusion') problems.push({ path: `procedure.checklist.succeedsAt.${i}`, message: `"${id}" is not a conclusion of the checklist ${doc.id} v${doc.version}` });
+    if (step(id)?.kind !== 'conclusion') problems.push({ path: `procedure.checklist.succeedsAt.${i}`, code: 'not_conclusion', values: { step: id, checklist }, message: `"${id}" is not a conclusion of the checklist ${checklist}` });
   }
   for (const s of doc.steps) {
-    if (s.kind === 'probe' && !probeDeclaration(s.probe)) problems.push({ path: `procedure.checklist`, message: `step "${s.id}" runs the probe "${s.probe}", which this app does not know` });
+    if (s.kind === 'probe' && !probeDeclaration(s.probe)) problems.push({ path: `procedure.checklist`, code: 'unknown_probe', values: { step: s.id, probe: s.probe }, message: `step "${s.id}" runs the probe "${s.probe}", which this app does not know` });
   }
   return problems;
 }

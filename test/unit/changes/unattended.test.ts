@@ -65,7 +65,7 @@ describe('a checklist run unattended', () => {
 
   it('names every answer, conclusion and probe that does not fit the checklist', () => {
     const bad = plan({ 'users-off': 2, tell: 1, free: 'done', nope: 0 }, ['ready', 'tell']);
-    expect(checklistProcedureProblems(doc, bad)).toEqual([
+    expect(checklistProcedureProblems(doc, bad).map(({ path, message }) => ({ path, message }))).toEqual([
       { path: 'procedure.checklist.answers.users-off', message: 'step "users-off" is a question: answer with the number of one of its 2 answers (0 is the first)' },
       { path: 'procedure.checklist.answers.tell', message: 'step "tell" is an instruction: answer done or failed' },
       { path: 'procedure.checklist.answers.free', message: 'step "free" is a probe: only questions and instructions take an answer' },
