@@ -156,7 +156,7 @@ export class HubClient {
     const signal = AbortSignal.any([idle.signal, ...(this.options.signal ? [this.options.signal] : [])]);
     let drop = () => {};
     try {
-      const exchange = await this.connection.request(`${this.options.url}/v1/blobs/${hash}`, { method: 'GET', headers: { authorization: `Bearer ${this.options.token}` }, signal });
+      const exchange = await this.connection.fetch(`${this.options.url}/v1/blobs/${hash}`, { headers: { authorization: `Bearer ${this.options.token}` }, signal });
       drop = exchange.drop;
       const { response } = exchange;
       if (!response.ok) throw errorFrom(response, await response.json().catch(() => null));
