@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { copyBytes } from './copy-bytes';
+import { checkIdentifiers, copyIn, type CopyColumn } from './copy-in';
 
 export interface Sql {
   query<R = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<R[]>;
@@ -20,6 +21,11 @@ export interface HubDatabase extends Sql {
    * the parameters are written into the statement (copy-bytes.ts): integers and hex strings only.
    */
   readBytes(text: string, params?: readonly unknown[]): Promise<(Buffer | null)[]>;
+  /**
+   * Writes rows into a table at once, all or none (a duplicate key fails them all). On PostgreSQL a binary
+   * COPY (copy-in.ts: bytea values go out as they are, not copied into a statement); on PGlite one INSERT.
+   */
+  insertRows(table: string, columns: readonly string[], types: readonly CopyColumn[], rows: readonly (readonly unknown[])[]): Promise<void>;
   /** Runs `work` in one transaction: committed when it returns, rolled back when it throws. */
   transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -47,6 +53,19 @@ export function openPostgres(url: string, options: { maxConnections?: number } =
         throw error;
       } finally {
         // A connection that failed mid-COPY is closed rather than given back to the pool.
+        client.release(failure);
+      }
+    },
+    async insertRows(table, columns, types, rows) {
+      const client = await pool.connect();
+      let failure: Error | undefined;
+      try {
+        await copyIn(client, table, columns, types, rows);
+      } catch (error) {
+        failure = error instanceof Error ? error : new Error(String(error));
+        throw error;
+      } finally {
+        // A COPY that failed midway leaves its connection mid-protocol: closed, not given back.
         client.release(failure);
       }
     },
@@ -91,6 +110,12 @@ export async function openPglite(dataDir: string): Promise<HubDatabase> {
         const data = row[0] as Uint8Array | null;
         return data ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : null;
       });
+    },
+    async insertRows(table, columns, _types, rows) {
+      checkIdentifiers(table, columns);
+      if (rows.length === 0) return;
+      const values = rows.map((row, r) => `(${row.map((_, c) => `$${r * row.length + c + 1}`).join(', ')})`).join(', ');
+      await db.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values}`, rows.flat() as unknown[]);
     },
     async transaction(work) {
       return await db.transaction(async (t) =>

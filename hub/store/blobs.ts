@@ -31,6 +31,9 @@ const READS_AHEAD = 3;
 /** Per-team advisory lock key space apart from the event logs' (any constant). */
 export const BLOB_LOCK_CLASS = 7_310_006;
 
+/** PostgreSQL's SQLSTATE for a duplicate key. */
+const UNIQUE_VIOLATION = '23505';
+
 const mib = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
 
 /** The team's blobs in the hub's database: declared, then filled chunk by chunk, then verified whole. */
@@ -112,14 +115,8 @@ export class BlobStore {
     const key = `${teamId}:${hash}`;
     const first = (index * chunkBytes) / BLOB_CHUNK_BYTES;
     const units = Array.from({ length: chunkCount(data.byteLength) }, (_, k) => ({ idx: first + k, data: data.subarray(k * BLOB_CHUNK_BYTES, (k + 1) * BLOB_CHUNK_BYTES) }));
-    const values = units.map((_, k) => `($1, $2, $${3 + 2 * k}, $${4 + 2 * k})`).join(', ');
-    const inserted = await this.db.query<{ idx: number }>(`INSERT INTO blob_chunks (team_id, hash, idx, data) VALUES ${values} ON CONFLICT DO NOTHING RETURNING idx`, [
-      teamId,
-      hash,
-      ...units.flatMap((unit) => [unit.idx, unit.data]),
-    ]);
     // Only bytes this request stored are hashed (another device may have stored a unit first).
-    const fresh = new Set(inserted.map((r) => Number(r.idx)));
+    const fresh = await this.insertUnits(teamId, hash, units);
     for (const unit of units) if (fresh.has(unit.idx)) this.running.stored(key, unit.idx, unit.data);
     const stored = Number((await this.db.query<{ n: string }>('SELECT count(*)::text AS n FROM blob_chunks WHERE team_id = $1 AND hash = $2', [teamId, hash]))[0]?.n ?? 0);
     if (stored < row.chunks) return { complete: false };
@@ -137,6 +134,27 @@ export class BlobStore {
     }
     await this.db.query('UPDATE blobs SET complete = true WHERE team_id = $1 AND hash = $2', [teamId, hash]);
     return { complete: true };
+  }
+
+  /**
+   * A chunk's units in one COPY (its bytes sent as they are: docs/sync.md, *Benchmark: blob sync*); when
+   * some are there already (a resumed or concurrent upload: the COPY stores none), one INSERT that skips
+   * them. Answers the units this call stored.
+   */
+  private async insertUnits(teamId: number, hash: string, units: readonly { idx: number; data: Buffer }[]): Promise<Set<number>> {
+    try {
+      await this.db.insertRows('blob_chunks', ['team_id', 'hash', 'idx', 'data'], ['int8', 'text', 'int4', 'bytea'], units.map((unit) => [teamId, hash, unit.idx, unit.data]));
+      return new Set(units.map((unit) => unit.idx));
+    } catch (error) {
+      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+    }
+    const values = units.map((_, k) => `($1, $2, $${3 + 2 * k}, $${4 + 2 * k})`).join(', ');
+    const inserted = await this.db.query<{ idx: number }>(`INSERT INTO blob_chunks (team_id, hash, idx, data) VALUES ${values} ON CONFLICT DO NOTHING RETURNING idx`, [
+      teamId,
+      hash,
+      ...units.flatMap((unit) => [unit.idx, unit.data]),
+    ]);
+    return new Set(inserted.map((r) => Number(r.idx)));
   }
 
   async info(teamId: number, hash: string): Promise<{ hash: string; size: number; complete: boolean } | undefined> {

@@ -187,7 +187,7 @@ export class HubClient {
     } catch (error) {
       if (error instanceof HubRequestError) throw error;
       if (this.options.signal?.aborted) throw new AtelierError('cancelled', 'the download was cancelled');
-      const cause = (error as { cause?: { code?: string } }).cause;
+      const cause = (error as { cause?: { code?: string } }).cause ?? (error as { code?: string });
       throw new HubRequestError('unavailable', `the hub at ${this.options.url} stopped sending file ${hash.slice(0, 12)}… (${idle.signal.aborted ? 'no data for 30 s' : (cause?.code ?? (error instanceof Error ? error.message : String(error)))})`, true, 'network');
     } finally {
       clearTimeout(timer);
@@ -221,21 +221,22 @@ export class HubClient {
     let exchange: HubExchange;
     let text: string;
     try {
-      exchange = await this.connection.fetch(url, {
-        method,
-        headers: {
-          authorization: `Bearer ${this.options.token}`,
-          accept: 'application/json',
-          ...(body === undefined ? {} : body instanceof Bytes ? body.headers : { 'content-type': 'application/json' }),
-          ...headers,
-        },
-        ...(body === undefined ? {} : { body: body instanceof Bytes ? body.data : JSON.stringify(body) }),
-        signal: AbortSignal.any(signals),
-      });
+      const head = {
+        authorization: `Bearer ${this.options.token}`,
+        accept: 'application/json',
+        ...(body === undefined ? {} : body instanceof Bytes ? body.headers : { 'content-type': 'application/json' }),
+        ...headers,
+      };
+      const signal = AbortSignal.any(signals);
+      exchange =
+        body instanceof Bytes && method === 'PUT'
+          ? await this.connection.request(url, { method, headers: head, body: body.data, signal })
+          : await this.connection.fetch(url, { method, headers: head, ...(body === undefined ? {} : { body: JSON.stringify(body) }), signal });
       text = await exchange.response.text();
     } catch (error) {
       if (this.options.signal?.aborted) throw new AtelierError('cancelled', 'sync was cancelled');
-      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      // fetch wraps the network's error in `cause`; undici's request throws it as is.
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause ?? (error as { code?: string; message?: string });
       const detail = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
       throw new HubRequestError('unavailable', `the hub at ${this.options.url} cannot be reached (${detail})`, true, 'network');
     }
