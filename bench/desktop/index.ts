@@ -10,14 +10,16 @@ import { addTrustedHost, serveCall } from '../../test/setup/terminal-client';
 import { startVnc, startXDisplay, type XDisplay } from '../../test/setup/x-display';
 import { X11VNC_SPEED_OPTIONS } from '../../electron/core/desktop/x11vnc';
 import { startDirectViewer } from './direct';
-import { PROBE_POINT, armColour, framesShown, seenAt } from './probe';
+import { COUNT_SOCKET_BYTES, PROBE_POINT, armColour, bytesIn, framesShown, seenAt } from './probe';
 import { openRfbProbe } from './rfb-probe';
 
 // `desktop.update_latency_p95`: from a change of the remote screen (the root window painted a new colour on
 // Xvfb) to the first frame where the app's viewer (Chromium, serve mode, noVNC over the contract, the SSH
 // direct-tcpip channel, real sshd, x11vnc) shows it; ATELIER_BENCH_DESKTOP_SAMPLES changes per run (40).
 // `desktop.fps`: frames in which the viewer's picture changed, per second, while the screen keeps changing
-// (a shell loop repainting the root window), over ATELIER_BENCH_DESKTOP_WINDOW_MS (5000).
+// (a shell loop repainting the root window), over ATELIER_BENCH_DESKTOP_WINDOW_MS (5000); `desktop.bytes_per_s`:
+// the bytes the viewer's page received on its WebSockets in that window (the app's stream socket carries little
+// else meanwhile), in kB/s.
 // `direct.*`: the same, measured in the same run, with noVNC in a blank page connected straight to the same
 // x11vnc through a plain local WebSocket-to-TCP bridge (no SSH). Median of ATELIER_BENCH_DESKTOP_RUNS (3)
 // alternated runs. Both viewers stay connected to the one x11vnc throughout, so each pays for the other alike.
@@ -70,12 +72,16 @@ async function latencies(page: Page, selector: string, screen: XDisplay, run: nu
   return samples;
 }
 
-/** Frames shown per second while a shell loop keeps repainting the screen. */
-async function fps(page: Page, selector: string, screen: XDisplay): Promise<number> {
+/** Frames shown per second while a shell loop keeps repainting the screen, and the viewer's bytes per second. */
+async function fps(page: Page, selector: string, screen: XDisplay): Promise<{ fps: number; bytesPerS: number }> {
   const painter = spawn('sh', ['-c', "while :; do xsetroot -solid '#203040'; xsetroot -solid '#a05020'; done"], { env: { ...process.env, DISPLAY: screen.display }, stdio: 'ignore', detached: true });
   try {
     await new Promise((r) => setTimeout(r, 500));
-    return await framesShown(page, selector, WINDOW_MS);
+    const before = await bytesIn(page);
+    const started = performance.now();
+    const shown = await framesShown(page, selector, WINDOW_MS);
+    const bytesPerS = ((await bytesIn(page)) - before) / ((performance.now() - started) / 1000);
+    return { fps: shown, bytesPerS };
   } finally {
     if (painter.pid) process.kill(-painter.pid, 'SIGKILL');
   }
@@ -127,6 +133,7 @@ async function main(): Promise<void> {
     screen.paint('#000000');
 
     const ours = await browser.newPage({ viewport: { width: 1366, height: 820 } });
+    await ours.addInitScript(COUNT_SOCKET_BYTES);
     ours.setDefaultTimeout(TIMEOUT_MS);
     await ours.goto(app.url);
     await ours.goto(`${app.origin}/#/hosts/${HOST}/desktop`);
@@ -137,6 +144,7 @@ async function main(): Promise<void> {
     await ours.locator(APP_CANVAS).waitFor();
 
     const theirs = await browser.newPage({ viewport: { width: 1366, height: 820 } });
+    await theirs.addInitScript(COUNT_SOCKET_BYTES);
     theirs.setDefaultTimeout(TIMEOUT_MS);
     await theirs.goto(direct.url);
     await theirs.waitForFunction('window.deskReady === true');
@@ -144,6 +152,7 @@ async function main(): Promise<void> {
     const p95 = { app: [] as number[], direct: [] as number[] };
     const p50 = { app: [] as number[], direct: [] as number[] };
     const rate = { app: [] as number[], direct: [] as number[] };
+    const bytes = { app: [] as number[], direct: [] as number[] };
     // One warm-up round each, not counted: first frames pay for code still being compiled.
     await latencies(ours, APP_CANVAS, screen, 99);
     await latencies(theirs, DIRECT_CANVAS, screen, 98);
@@ -155,7 +164,9 @@ async function main(): Promise<void> {
         const samples = await latencies(page, selector, screen, run * 2 + (side === 'app' ? 0 : 1));
         p95[side].push(percentile(samples, 0.95));
         p50[side].push(percentile(samples, 0.5));
-        rate[side].push(await fps(page, selector, screen));
+        const changing = await fps(page, selector, screen);
+        rate[side].push(changing.fps);
+        bytes[side].push(changing.bytesPerS / 1000);
       }
     }
     await ours.close();
@@ -164,8 +175,8 @@ async function main(): Promise<void> {
     const list = (values: number[]) => values.map((v) => v.toFixed(1)).join(', ');
     process.stdout.write(
       `# ${RUNS} runs of ${SAMPLES} screen changes and ${WINDOW_MS} ms of continuous change, ${screen.display} ${1024}x${640}; load average at start ${loadAtStart}, at end ${load()}\n` +
-        `# app (SSH channel): p50 ${list(p50.app)} ms, p95 ${list(p95.app)} ms, ${list(rate.app)} fps\n` +
-        `# direct (WebSocket bridge): p50 ${list(p50.direct)} ms, p95 ${list(p95.direct)} ms, ${list(rate.direct)} fps\n` +
+        `# app (SSH channel): p50 ${list(p50.app)} ms, p95 ${list(p95.app)} ms, ${list(rate.app)} fps, ${list(bytes.app)} kB/s\n` +
+        `# direct (WebSocket bridge): p50 ${list(p50.direct)} ms, p95 ${list(p95.direct)} ms, ${list(rate.direct)} fps, ${list(bytes.direct)} kB/s\n` +
         `# server (x11vnc alone, RFB client in Node): p50 ${list(server.p50)} ms, p95 ${list(server.p95)} ms; x11vnc options: ${SPEED.join(' ')}\n`,
     );
     print('desktop.update_latency_p50', median(p50.app), 'ms');
@@ -177,6 +188,8 @@ async function main(): Promise<void> {
     print('desktop.fps', median(rate.app), 'fps');
     print('direct.fps', median(rate.direct), 'fps');
     print('desktop.fps_ratio_vs_direct', median(rate.app) / median(rate.direct), 'x');
+    print('desktop.bytes_per_s', median(bytes.app), 'kB/s');
+    print('direct.bytes_per_s', median(bytes.direct), 'kB/s');
   } finally {
     await browser.close();
     await direct.close();

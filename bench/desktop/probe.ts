@@ -57,3 +57,26 @@ export async function framesShown(page: Page, selector: string, ms: number): Pro
   })()`);
   return (Number(changes) * 1000) / ms;
 }
+
+/**
+ * Counts the bytes of the WebSocket messages a page receives (`window.deskBytesIn`), from its first script on:
+ * the screen's bytes as the viewer gets them, for noVNC's own socket and for the app's stream socket alike.
+ */
+export const COUNT_SOCKET_BYTES = `(() => {
+  window.deskBytesIn = 0;
+  const count = (event) => {
+    const data = event.data;
+    window.deskBytesIn += typeof data === 'string' ? data.length : (data.byteLength ?? data.size ?? 0);
+  };
+  window.WebSocket = new Proxy(window.WebSocket, {
+    construct(target, args, newTarget) {
+      const socket = Reflect.construct(target, args, newTarget);
+      socket.addEventListener('message', count);
+      return socket;
+    },
+  });
+})();`;
+
+export async function bytesIn(page: Page): Promise<number> {
+  return Number(await page.evaluate('window.deskBytesIn'));
+}
