@@ -1,15 +1,16 @@
 /**
  * The change workflow's rules, in one place for the core, the hub and the views:
- * - normal and emergency changes need an approval by an N2 or N3; a standard change (from a pre-approved
- *   template) needs none;
+ * - normal and emergency changes need an approval by an N2 or N3; a standard change needs none when it is
+ *   what its pre-approved template approved (./templates.ts `isPreApproved`): else it waits for one too;
  * - only a pending change can be approved or rejected; a new plan after a decision asks for a new one;
  * - a rollout starts only on an approved (or standard) change that is still open.
  */
 import type { SupportLevel, Ticket } from '../tickets/model';
-import type { ChangeType } from './state';
+import type { ChangeRecord } from './record';
+import { isPreApproved } from './templates';
 
-export function needsApproval(type: ChangeType): boolean {
-  return type !== 'standard';
+export function needsApproval(record: ChangeRecord): boolean {
+  return !isPreApproved(record);
 }
 
 /** Why this person may not approve or reject a change, or null when they may. */

@@ -14,7 +14,7 @@ export function applyChangeEvent(t: Ticket, event: ChangeEvent): void {
   const change = t.change;
   if (event.type === 'change_planned') {
     const record = event.payload.record;
-    const pending = { state: needsApproval(record.type) ? 'pending' : 'not_needed', by: null, level: null, at: null, eventId: null, reason: null } as const;
+    const pending = { state: needsApproval(record) ? 'pending' : 'not_needed', by: null, level: null, at: null, eventId: null, reason: null } as const;
     t.change = { record, plannedAt: event.hlc, plannedBy: event.actor, approval: pending, rollouts: change?.rollouts ?? [] };
     return;
   }

@@ -2,7 +2,8 @@
  * Change templates. A pre-approved one is the only way to a standard change (ITIL: a low-risk, routine
  * change whose procedure was approved once); the others prefill a normal change that needs its approval.
  */
-import type { ChangeRecordInput } from './record';
+import { Procedure } from './procedure';
+import type { ChangeRecord, ChangeRecordInput } from './record';
 
 export interface ChangeTemplate {
   id: string;
@@ -96,4 +97,23 @@ export const CHANGE_TEMPLATES: readonly ChangeTemplate[] = [
 
 export function findTemplate(id: string): ChangeTemplate | undefined {
   return CHANGE_TEMPLATES.find((t) => t.id === id);
+}
+
+/** JSON with object keys in order, so two equal values read the same whatever order their keys came in. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
+/**
+ * Whether a change is what a pre-approved template approved: a standard change naming such a template and
+ * running its procedure unchanged (the parameter values are the change's own, within the procedure's declared
+ * types and bounds). A standard change with any other procedure, whichever device or API wrote it, is not.
+ */
+export function isPreApproved(record: Pick<ChangeRecord, 'type' | 'template' | 'procedure'>): boolean {
+  if (record.type !== 'standard' || record.template === null) return false;
+  const template = findTemplate(record.template);
+  if (!template?.preApproved) return false;
+  return canonical(Procedure.parse(template.record.procedure)) === canonical(record.procedure);
 }

@@ -1,7 +1,7 @@
 import type { ChangeSummary, HostChange, NewChange, TemplateSummary, TicketDetail } from '../../../shared/contract';
 import { AtelierError, parseOrThrow } from '../../../shared/contract';
 import { NewChange as NewChangeSchema } from '../../../shared/contract/changes';
-import { approverRefusal, CHANGE_TEMPLATES, ChangeRecord, chosenHostCount, findTemplate, type ChangeRecordInput } from '../../../shared/changes';
+import { approverRefusal, CHANGE_TEMPLATES, ChangeRecord, chosenHostCount, findTemplate, isPreApproved, type ChangeRecordInput } from '../../../shared/changes';
 import { hlcWallMs, type SupportLevel, type Ticket } from '../../../shared/tickets';
 import type { Database } from '../db/open';
 import type { HostStore } from '../hosts';
@@ -149,12 +149,19 @@ export class ChangeService {
   }
 }
 
-/** A standard change must name a pre-approved template. */
+/** A standard change must be what a pre-approved template approved: the template, and its procedure unchanged. */
 function checkTemplate(record: ChangeRecord): ChangeRecord {
   if (record.type !== 'standard') return record;
   const template = record.template === null ? undefined : findTemplate(record.template);
   if (!template?.preApproved) {
     throw new AtelierError('invalid_input', `a standard change comes from a pre-approved template; "${record.template ?? ''}" is not one`, 'record.template');
+  }
+  if (!isPreApproved(record)) {
+    throw new AtelierError(
+      'invalid_input',
+      `a standard change runs its template's procedure unchanged ("${template.id}" was approved as it is); a changed procedure makes it a normal change, which needs an approval`,
+      'record.procedure',
+    );
   }
   return record;
 }

@@ -47,4 +47,18 @@ describe('the Changes list', () => {
       expect(detail.ticket.change?.record.procedure?.checklist?.id).toBe(template.record.procedure?.checklist?.id);
     }
   });
+
+  it('refuses a standard change whose procedure differs from its pre-approved template, naming the field', async () => {
+    core = openTestCore(tempDir());
+    await call('settings.update', { technician: 'marc', level: 'N2' });
+    const template = CHANGE_TEMPLATES.find((t) => t.id === 'clear-temp')!;
+    const record = { ...template.record, type: 'standard', template: template.id, hosts: ['ws-1'] };
+    const standard = await call<{ ticket: Ticket }>('changes.create', { title: 'Clear /tmp', record });
+    expect(standard.ticket.change?.approval.state).toBe('not_needed');
+    const changed = { ...record, procedure: { ...template.record.procedure!, script: 'rm -rf "$FOLDER"' } };
+    await expect(call('changes.create', { title: 'Clear /tmp, my way', record: changed })).rejects.toMatchObject({ code: 'invalid_input', path: 'record.procedure' });
+    // The same procedure as a normal change is fine: it waits for its approval.
+    const normal = await call<{ ticket: Ticket }>('changes.create', { title: 'Clear /tmp, my way', record: { ...changed, type: 'normal', template: null } });
+    expect(normal.ticket.change?.approval.state).toBe('pending');
+  });
 });

@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
-import { approverRefusal, type ChangeRecordInput } from '../../../shared/changes';
+import { approverRefusal, ChangeRecord, findTemplate, isPreApproved, type ChangeRecordInput } from '../../../shared/changes';
 import { foldTicket, parseEvent, validateCommand, type TicketEvent } from '../../../shared/tickets';
 
 const node = 'a1b2c3d4e5f6a7b8';
@@ -15,8 +15,14 @@ const record = (type: 'standard' | 'normal' | 'emergency'): ChangeRecordInput =>
   testPlan: 'grep the line',
   rollbackPlan: 'restore the copy',
   hosts: ['ws-1'],
-  ...(type === 'standard' ? { template: 'clear-temp' } : {}),
+  ...(type === 'standard' ? { template: 'clear-temp', procedure: findTemplate('clear-temp')!.record.procedure, params: { FOLDER: '/var/tmp', DAYS: 3 } } : {}),
 });
+
+/** The standard change above, its script changed by whoever wrote it (another device, the API). */
+const tampered = (): ChangeRecordInput => {
+  const standard = record('standard');
+  return { ...standard, procedure: { ...findTemplate('clear-temp')!.record.procedure!, script: 'rm -rf "$FOLDER"' } };
+};
 
 describe('change approval', () => {
   const created = ev('created', { kind: 'change', title: 'Set proxy', impact: 2, urgency: 2 });
@@ -48,6 +54,19 @@ describe('change approval', () => {
     expect(foldTicket([created, ev('change_planned', { record: record('standard') })]).change?.approval.state).toBe('not_needed');
     const events = [created, ev('change_planned', { record: record('emergency') }), ev('change_approved', { level: 'N3' }, 'sam'), ev('change_planned', { record: { ...record('emergency'), hosts: ['ws-1', 'ws-2'] } })];
     expect(foldTicket(events).change?.approval.state).toBe('pending');
+  });
+
+  it('a standard change whose procedure is not its template\'s waits for an approval like any other', () => {
+    expect(isPreApproved(ChangeRecord.parse(record('standard')))).toBe(true);
+    expect(isPreApproved(ChangeRecord.parse(tampered()))).toBe(false);
+    // A template that was never pre-approved, and a normal change running a pre-approved procedure.
+    expect(isPreApproved(ChangeRecord.parse({ ...record('standard'), template: 'config-line', procedure: findTemplate('config-line')!.record.procedure, params: { FILE: '/etc/hosts', LINE: 'x' } }))).toBe(false);
+    expect(isPreApproved(ChangeRecord.parse({ ...record('standard'), type: 'normal' }))).toBe(false);
+
+    // Written elsewhere and synced here: the fold keeps it pending, and no device may roll it out unapproved.
+    const ticket = foldTicket([created, ev('change_planned', { record: tampered() })]);
+    expect(ticket.change?.approval.state).toBe('pending');
+    expect(() => validateCommand(ticket, ev('rollout_started', { runId: 'r1', hosts: ['ws-1'], waveSize: 2, failureThreshold: 0 }))).toThrow(/standard change is waiting for its approval/);
   });
 
   it('change events are refused on a ticket that is not a change', () => {
