@@ -3,7 +3,7 @@
  * 127.0.0.1 on a free port with a password, reached from the app through the test sshd (never directly).
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -210,6 +210,8 @@ export async function startXDisplay(owner?: { uid: number; gid: number }): Promi
     },
     async stop() {
       if (child) await stopChild(child);
+      // Xvfb removes them on TERM, not when it had to be killed: left behind, they would look like a display.
+      for (const file of [`/tmp/.X11-unix/X${n}`, `/tmp/.X${n}-lock`]) rmSync(file, { force: true });
     },
   };
 }
@@ -218,6 +220,29 @@ export async function startXDisplay(owner?: { uid: number; gid: number }): Promi
  * A host without x11vnc, as sshd shows it to SSH sessions: a folder of links to every command of this machine
  * but x11vnc, and the sshd_config line that makes it their PATH ("Start sharing" then finds x0vncserver).
  */
+/**
+ * What an X server that crashed or was killed leaves: its socket and its lock file (naming a process that is
+ * gone), owned by `owner`, on a display number whose socket a shell's glob lists before `before`'s.
+ */
+export function staleDisplayBefore(before: XDisplay, owner: { uid: number; gid: number }): { display: string; remove(): void } {
+  const name = (n: number) => `X${n}`;
+  const n = Array.from({ length: 90 }, (_, i) => 10 + i).find(
+    (k) => Buffer.compare(Buffer.from(name(k)), Buffer.from(`X${before.display.slice(1)}`)) < 0 && !existsSync(`/tmp/.X11-unix/${name(k)}`) && !existsSync(`/tmp/.X${k}-lock`),
+  );
+  if (n === undefined) throw new Error(`no free display number listed before ${before.display}`);
+  const socket = `/tmp/.X11-unix/${name(n)}`;
+  const lock = `/tmp/.X${n}-lock`;
+  // A socket file with nothing listening: bound, and its process gone.
+  execFileSync('python3', ['-c', 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])', socket]);
+  const gone = spawnSync('true').pid;
+  writeFileSync(lock, `${String(gone).padStart(10)}\n`);
+  for (const file of [socket, lock]) chownSync(file, owner.uid, owner.gid);
+  return {
+    display: `:${n}`,
+    remove: () => [socket, lock].forEach((file) => rmSync(file, { force: true })),
+  };
+}
+
 export function pathWithoutX11vnc(): { sshdConfig: string; dispose(): void } {
   const bin = mkdtempSync(join(tmpdir(), 'atelier-no-x11vnc-'));
   chmodSync(bin, 0o755);

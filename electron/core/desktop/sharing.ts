@@ -28,9 +28,10 @@ const START_TIMEOUT_MS = 20_000;
 
 /**
  * Finds the user's X display (DISPLAY and XAUTHORITY of the user's own processes, else an X socket the user
- * owns), starts x11vnc on localhost with the password read from stdin (never on a command line), and kills it
- * when the channel's stdin ends: closing the panel or losing the SSH connection both end it. x11vnc's TERM
- * handler can hang in its clean-up: a KILL follows if it is still there after 3 s.
+ * owns; either only while its X server runs), starts x11vnc on localhost with the password read from stdin
+ * (never on a command line), and kills it when the channel's stdin ends: closing the panel or losing the SSH
+ * connection both end it. x11vnc's TERM handler can hang in its clean-up: a KILL follows if it is still there
+ * after 3 s.
  * With `consentTimeoutS`, x11vnc's own accept prompt asks the person at the display; its log (not quiet then)
  * goes through a FIFO so the answer reaches the core as an `ATELIER_CONSENT=` line.
  * Without x11vnc, TigerVNC's scraping server (x0vncserver) is the second choice, with its own accept dialog
@@ -62,15 +63,18 @@ if [ "$srv" != x11vnc ]; then
 fi
 echo "ATELIER_SERVER=$srv"
 disp=; xa=
+# A display is live when the X server named in its lock file still runs: an X server that crashed or was
+# killed leaves its socket behind, and a dead display would be taken for the user's.
+live() { l=$(tr -d ' ' < /tmp/.X$1-lock 2>/dev/null); [ -S /tmp/.X11-unix/X$1 ] && [ -n "$l" ] && [ -d /proc/$l ]; }
 for p in $(pgrep -u "$(id -u)" 2>/dev/null); do
   d=$(tr '\\0' '\\n' < /proc/$p/environ 2>/dev/null | sed -n 's/^DISPLAY=//p')
   case "$d" in :[0-9]*) ;; *) continue ;; esac
   n=\${d#:}; n=\${n%%.*}
-  [ -S /tmp/.X11-unix/X$n ] || continue
+  live $n || continue
   disp=$d; xa=$(tr '\\0' '\\n' < /proc/$p/environ 2>/dev/null | sed -n 's/^XAUTHORITY=//p'); break
 done
 if [ -z "$disp" ]; then
-  for s in /tmp/.X11-unix/X*; do if [ -S "$s" ] && [ -O "$s" ]; then disp=":\${s#/tmp/.X11-unix/X}"; break; fi; done
+  for s in /tmp/.X11-unix/X*; do n=\${s#/tmp/.X11-unix/X}; if [ -O "$s" ] && live $n; then disp=":$n"; break; fi; done
 fi
 if [ -z "$disp" ]; then echo ATELIER_NO_DISPLAY; exit 4; fi
 echo "ATELIER_DISPLAY=$disp"

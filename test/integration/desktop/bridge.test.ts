@@ -9,7 +9,7 @@ import { X11VNC_ENV, X11VNC_SPEED_OPTIONS } from '../../../electron/core/desktop
 import type { StreamMessage, TicketDetail } from '../../../shared/contract';
 import { openTestCore } from '../../setup/core';
 import { disposeSshd, freePort, generateKeyPair, startSshd, userIds, type Sshd } from '../../setup/sshd';
-import { pathWithoutX11vnc, SCREEN, startVnc, startXDisplay, type VncServer, type XDisplay } from '../../setup/x-display';
+import { pathWithoutX11vnc, SCREEN, staleDisplayBefore, startVnc, startXDisplay, type VncServer, type XDisplay } from '../../setup/x-display';
 
 const HOST = 'deskbox';
 const RFB_GREETING = 'RFB 003.008\n';
@@ -162,6 +162,20 @@ describe('remote desktop bridge through a real sshd to a real x11vnc', () => {
     expect(steps).toEqual(['ssh', 'server', 'vnc']);
     await call('desktop.close', { sessionId });
     await until('x11vnc to stop', () => userScreen.vncPids().length === 0);
+  }, 60_000);
+
+  it('"Start sharing" passes over a display whose X server is gone (its socket and lock file left behind)', async () => {
+    const stale = staleDisplayBefore(userScreen, userIds());
+    try {
+      const sessionId = `s${n++}`;
+      expect((await call('desktop.open', { name: HOST, sessionId, share: true })).status).toBe('open');
+      await until('the RFB greeting', () => received(sessionId).toString().startsWith('RFB 003.'));
+      expect(userScreen.vncPids()).toHaveLength(1);
+      await call('desktop.close', { sessionId });
+      await until('x11vnc to stop', () => userScreen.vncPids().length === 0);
+    } finally {
+      stale.remove();
+    }
   }, 60_000);
 
   it('cancels while the screen sharing starts: the call says so and no x11vnc is left', async () => {
