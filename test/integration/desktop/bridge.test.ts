@@ -10,20 +10,11 @@ import type { StreamMessage, TicketDetail } from '../../../shared/contract';
 import { openTestCore } from '../../setup/core';
 import { disposeSshd, freePort, generateKeyPair, startSshd, userIds, type Sshd } from '../../setup/sshd';
 import { pathWithoutX11vnc, SCREEN, staleDisplayBefore, startVnc, startXDisplay, type VncServer, type XDisplay } from '../../setup/x-display';
+import { until } from '../../setup/until';
 
 const HOST = 'deskbox';
 const RFB_GREETING = 'RFB 003.008\n';
 const GREETING = RFB_GREETING;
-
-async function until<T>(what: string, check: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 async function rejection(promise: Promise<unknown>): Promise<{ code?: string; message: string; path?: string }> {
   try {

@@ -12,20 +12,11 @@ import { disposeSshd, generateKeyPair, startSshd, type Sshd } from '../../setup/
 import { openStreamSocket, type StreamSocket } from '../../setup/stream-socket';
 import { addTrustedHost, serveCall } from '../../setup/terminal-client';
 import { startVnc, startXDisplay, type VncServer, type XDisplay } from '../../setup/x-display';
+import { until } from '../../setup/until';
 
 const HOST = 'deskserve';
 /** The largest message the core's credit pump sends: what may cross the window in one go. */
 const CHUNK = 64 * 1024;
-
-async function until<T>(what: string, check: () => T | undefined | false, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** A viewer on the stream socket, as the page is: what one session received, and in which kind of frame. */
 function viewer(socket: StreamSocket, sessionId: () => string | undefined) {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core';
 import { openTestCore } from '../../setup/core';
 import { disposeSshd, generateKeyPair, startSshd, type Sshd } from '../../setup/sshd';
+import { until } from '../../setup/until';
 
 // sshd turns Nagle's algorithm off only on a connection where a session ran a command (OpenSSH's
 // ssh_packet_set_interactive): a connection that only forwards waits ~40 ms on delayed ACKs for every small
@@ -14,16 +15,6 @@ import { disposeSshd, generateKeyPair, startSshd, type Sshd } from '../../setup/
 
 const SESSION = /Starting session: command for \S+ from 127\.0\.0\.1 port (\d+)/g;
 const ACCEPTED = /Accepted publickey for \S+ from 127\.0\.0\.1 port (\d+)/g;
-
-async function until<T>(what: string, check: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const portsOf = (log: string, pattern: RegExp) => new Set([...log.matchAll(pattern)].map((m) => m[1]));
 

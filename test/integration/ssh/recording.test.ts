@@ -7,14 +7,7 @@ import type { CallInput, CallName, CallOutput, StreamMessage } from '../../../sh
 import { ASCIICAST_MIME, commandsFromCast, parseCast } from '../../../shared/ssh';
 import { openTestCore } from '../../setup/core';
 import { disposeSshd, generateKeyPair, startSshd, type Sshd } from '../../setup/sshd';
-
-async function until(what: string, check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+import { until } from '../../setup/until';
 
 /** Terminal recording through the core's calls against a real sshd: what lands on the ticket, and in the procedure. */
 describe('recorded terminal sessions (real sshd)', () => {

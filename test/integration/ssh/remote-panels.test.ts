@@ -10,20 +10,13 @@ import { openTestCore } from '../../setup/core';
 import { disposeSshd, freePort, generateKeyPair, startSshd, userIds, type Sshd } from '../../setup/sshd';
 import { jobEnd } from '../checklists/job-end';
 import { createHarness, type Harness } from './harness';
+import { until } from '../../setup/until';
 
 /** Logins and logouts the real sshd wrote in its log: what a connection cache must save. */
 // The whole log file: sshd.log() is its last 4,000 characters, a window that drops earlier lines.
 const wholeLog = (sshd: Sshd) => readFileSync(sshd.logFile, 'utf8');
 const logins = (sshd: Sshd) => (wholeLog(sshd).match(/Accepted publickey for /g) ?? []).length;
 const logouts = (sshd: Sshd) => (wholeLog(sshd).match(/Disconnected from user |Received disconnect from /g) ?? []).length;
-
-async function until(what: string, check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('SFTP session cache against a real sshd', () => {
   let h: Harness;
