@@ -59,6 +59,9 @@ await Promise.all([
     packages: undefined,
     external: [
       ...['better-sqlite3', 'ssh2', 'cpu-features', '@electric-sql/pglite', 'pg', 'commander', 'electron'],
+      // Imported on first sync with `import()`: bundled, a CommonJS package's dynamic import has its exports
+      // under `default` only (`Agent is not a constructor`, every sync e2e in CI19).
+      'undici',
       // Required by fastify only when used (route schemas, of which serve has none; inject): kept out of the
       // chunks serve compiles at start.
       ...['ajv', 'ajv-formats', '@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler', 'fast-json-stringify', 'light-my-request'],
