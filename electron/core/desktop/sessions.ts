@@ -156,12 +156,15 @@ export class DesktopSessions {
     if (!live) return;
     live.closing = true;
     const shared = live.shared;
-    shared?.stop();
     live.channel.close();
     // A viewer closing on a refusal in the RFB handshake (TigerVNC's prompt) may come before the share
-    // script's line saying so: the connection stays until it is read (the stopped server ends the script).
+    // script's line saying so, and that line travels on the script's channel: the script (and with it the
+    // server) is stopped once the line is read, or after a second.
     const answer = shared?.consent() === 'pending' ? Promise.race([shared.answered, sleep(1000)]) : Promise.resolve();
-    void answer.then(() => live.connection.close());
+    void answer.then(() => {
+      shared?.stop();
+      void live.connection.close();
+    });
   }
 
   isOpen(sessionId: string): boolean {
