@@ -3,7 +3,7 @@
  * - normal and emergency changes need an approval by an N2 or N3; a standard change needs none when it is
  *   what its pre-approved template approved (./templates.ts `isPreApproved`): else it waits for one too;
  * - only a pending change can be approved or rejected; a new plan after a decision asks for a new one;
- * - a rollout starts only on an approved (or standard) change that is still open.
+ * - a rollout starts only on an approved (or pre-approved standard) change that is still open.
  */
 import type { SupportLevel, Ticket } from '../tickets/model';
 import type { ChangeRecord } from './record';
