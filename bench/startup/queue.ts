@@ -23,7 +23,7 @@ function selectedRowId(): string {
 }
 
 /** A data folder whose store holds `tickets` demo tickets (distinct ids per batch). */
-async function storeWith(tickets: number): Promise<string> {
+export async function storeWith(tickets: number): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'atelier-bench-start-'));
   const db = openDatabase(join(dir, 'atelier.db'));
   try {
@@ -55,11 +55,11 @@ export interface Phases {
   interactive: number;
 }
 
-/** Launch to the queue answering `j`; one launch of the app, one page. */
-async function launchToInteractive(browser: import('@playwright/test').Browser, dataDir: string): Promise<Phases> {
+/** Launch to the queue answering `j`; one launch of the app (this tree's build, or the one `cli` names), one page. */
+export async function launchToInteractive(browser: import('@playwright/test').Browser, dataDir: string, cli?: string): Promise<Phases> {
   const started = performance.now();
   const since = () => performance.now() - started;
-  const app = await startServeProcess({ dataDir });
+  const app = await startServeProcess({ dataDir, ...(cli ? { cli } : {}) });
   const served = since();
   const page = await browser.newPage({ viewport: { width: 1366, height: 820 } });
   const opened = since();
