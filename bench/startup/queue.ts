@@ -4,7 +4,7 @@
  * first rows drawn, `j` pressed on the grid and the next row selected. Chromium is already running (as the
  * Electron shell's renderer would be); the store's file is warm in the disk cache (one run first, not counted).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
@@ -23,7 +23,7 @@ function selectedRowId(): string {
 }
 
 /** A data folder whose store holds `tickets` demo tickets (distinct ids per batch). */
-async function storeWith(tickets: number): Promise<string> {
+export async function storeWith(tickets: number): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'atelier-bench-start-'));
   const db = openDatabase(join(dir, 'atelier.db'));
   try {
@@ -55,16 +55,42 @@ export interface Phases {
   interactive: number;
 }
 
-/** Launch to the queue answering `j`; one launch of the app, one page. */
-async function launchToInteractive(browser: import('@playwright/test').Browser, dataDir: string): Promise<Phases> {
+/** CPU spent by each side by the time `j` answered, which the machine's load moves less than wall time. */
+export interface LaunchCpu {
+  /** The serve process, all its threads (the store check's included), from /proc. */
+  serveMs: number;
+  /** Chromium's renderer processes (the page's, in practice), from Chromium's own per-process CPU times. */
+  pageMs: number;
+}
+
+/** CPU seconds so far of every renderer process of the browser, by process id. */
+async function rendererCpu(browser: import('@playwright/test').Browser): Promise<Map<number, number>> {
+  const session = await browser.newBrowserCDPSession();
+  try {
+    const { processInfo } = (await session.send('SystemInfo.getProcessInfo' as never)) as { processInfo: { type: string; id: number; cpuTime: number }[] };
+    return new Map(processInfo.filter((info) => info.type === 'renderer').map((info) => [info.id, info.cpuTime]));
+  } finally {
+    await session.detach();
+  }
+}
+
+/** User and system CPU of a process so far, in ms (Linux: /proc/PID/stat, in clock ticks of 10 ms). */
+export function processCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** Launch to the queue answering `j`; one launch of the app (this tree's build, or the one `cli` names), one page. */
+export async function launchToInteractive(browser: import('@playwright/test').Browser, dataDir: string, cli?: string): Promise<Phases & { cpu: LaunchCpu }> {
   const started = performance.now();
   const since = () => performance.now() - started;
-  const app = await startServeProcess({ dataDir });
+  const app = await startServeProcess({ dataDir, ...(cli ? { cli } : {}) });
   const served = since();
   const page = await browser.newPage({ viewport: { width: 1366, height: 820 } });
   const opened = since();
   try {
     page.setDefaultTimeout(120_000);
+    const rendererBefore = await rendererCpu(browser);
     await page.goto(app.url);
     const loaded = since();
     await page.locator('.grid-row').nth(1).waitFor();
@@ -75,7 +101,11 @@ async function launchToInteractive(browser: import('@playwright/test').Browser, 
     const before = await page.evaluate(selectedRowId);
     await page.keyboard.press('j');
     await page.waitForFunction((was) => ((globalThis as unknown as Page).document.querySelector('[role="grid"]')?.getAttribute('aria-activedescendant') ?? '') !== was, before, { polling: 'raf' });
-    return { served, page: opened, loaded, rows, interactive: since() };
+    const interactive = since();
+    const serveMs = app.child.pid ? processCpuMs(app.child.pid) : NaN;
+    const rendererAfter = await rendererCpu(browser);
+    const pageMs = [...rendererAfter].reduce((sum, [id, seconds]) => sum + (seconds - (rendererBefore.get(id) ?? 0)) * 1000, 0);
+    return { served, page: opened, loaded, rows, interactive, cpu: { serveMs, pageMs } };
   } finally {
     await page.close();
     await app.stop();

@@ -1,4 +1,4 @@
-import { WebglAddon } from '@xterm/addon-webgl';
+import type { WebglAddon } from '@xterm/addon-webgl';
 import type { Terminal } from '@xterm/xterm';
 import { useSyncExternalStore } from 'react';
 import { withCspSafeStyles } from './xterm-styles';
@@ -63,7 +63,12 @@ export function chooseRenderer(term: Terminal, refit: () => void): void {
   const gpu = probe();
   if (!gpu.webgl2) return set(term, { kind: 'dom', reason: 'unavailable' });
   if (gpu.software && wanted !== 'webgl') return set(term, { kind: 'dom', reason: 'software' });
-  const addon = new WebglAddon();
+  // The addon (0.1 MB of script) loads with the first terminal drawn with WebGL; xterm draws with its DOM
+  // renderer until then, and the pane is fitted again once the renderer changed.
+  void import('@xterm/addon-webgl').then(({ WebglAddon }) => attachWebgl(term, new WebglAddon(), refit), () => set(term, { kind: 'dom', reason: 'failed' }));
+}
+
+function attachWebgl(term: Terminal, addon: WebglAddon, refit: () => void): void {
   try {
     term.loadAddon(addon);
   } catch {
@@ -78,6 +83,7 @@ export function chooseRenderer(term: Terminal, refit: () => void): void {
     refit();
   });
   set(term, { kind: 'webgl' });
+  refit();
 }
 
 export function rendererOf(term: Terminal): RendererState | undefined {

@@ -1,9 +1,10 @@
-import { FitAddon } from '@xterm/addon-fit';
-import { Terminal, type IDisposable } from '@xterm/xterm';
+import type { FitAddon } from '@xterm/addon-fit';
+import type { IDisposable, Terminal } from '@xterm/xterm';
 import { useSyncExternalStore } from 'react';
 import { client } from '../api/client';
 import { hostOutput, type HostOutput } from './host-output';
 import { DEFAULT_OSC_POLICY, guardOsc, type OscPolicy } from './osc-guard';
+import { loadXterm } from './xterm';
 
 /**
  * The renderer's side of terminal sessions, apart from any React view: each session owns its xterm
@@ -141,8 +142,10 @@ function inputQueue(sessionId: string): (data: string) => void {
   };
 }
 
-export function createTab(sessionId: string, host: string, hooks: TerminalHooks, recording?: { ticketId: string }): TerminalTab {
+/** Output that arrives while xterm loads waits in `early` like output that beats the call's answer. */
+export async function createTab(sessionId: string, host: string, hooks: TerminalHooks, recording?: { ticketId: string }): Promise<TerminalTab> {
   ensureSubscribed();
+  const { Terminal, FitAddon } = await loadXterm();
   const term = new Terminal({
     fontFamily: "ui-monospace, 'DejaVu Sans Mono', 'Liberation Mono', monospace",
     fontSize: 13,

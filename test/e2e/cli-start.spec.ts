@@ -4,7 +4,7 @@
  * this checks the bundle keeps it.
  */
 import { expect, test } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,4 +52,50 @@ test('the built CLI answers --version and --help from its own small chunks, and 
   expect(list.status).toBe(0);
   expect(list.stdout).toContain('No hosts yet');
   expect(list.loaded.some((url) => url.includes('node_modules/better-sqlite3/'))).toBe(true);
+});
+
+/** Every chunk of the built CLI that `serve` has loaded by the time it prints its address. */
+async function loadedByServe(): Promise<string[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'atelier-serve-start-'));
+  const trace = join(dir, 'trace.txt');
+  const child = spawn(process.execPath, ['--import', join(REPO_ROOT, 'test', 'setup', 'load-trace.mjs'), CLI, 'serve', '--data-dir', join(dir, 'data')], {
+    env: { ...process.env, ATELIER_LOAD_TRACE: trace },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let output = '';
+      // A busy 2-core machine has taken over 15 s to start serve.
+      const timer = setTimeout(() => reject(new Error(`serve did not start within 60 s:\n${output}`)), 60_000);
+      const seen = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('serving on')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      child.stdout.on('data', seen);
+      child.stderr.on('data', seen);
+      child.once('exit', (code) => reject(new Error(`serve exited with ${code}:\n${output}`)));
+    });
+    return readFileSync(trace, 'utf8').split('\n').filter((url) => /\/dist\/cli/.test(url));
+  } finally {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('serve compiles neither systeminformation nor zod\'s other languages before it listens', async () => {
+  const chunks = await loadedByServe();
+  expect(chunks.some((url) => url.endsWith('/dist/cli.js'))).toBe(true);
+  const text = chunks.map((url) => readFileSync(fileURLToPath(url), 'utf8')).join('\n');
+  // The trace works: zod and fastify are in what serve loaded (bundled into the CLI's chunks).
+  expect(text).toContain('node_modules/zod/v4/core/schemas.js');
+  expect(text).toContain('node_modules/fastify/fastify.js');
+  // systeminformation loads on the first inventory or probe; zod keeps English, its own default.
+  expect(text).not.toContain('node_modules/systeminformation/');
+  expect(text).toContain('node_modules/zod/v4/locales/en.js');
+  expect(text).not.toContain('node_modules/zod/v4/locales/fr.js');
 });

@@ -18,10 +18,11 @@ export interface ServeProcess {
 /** Starts the built app (`dist/cli.js serve`) on a free port with its own data folder. */
 const START_SECONDS = 60;
 
-export async function startServeProcess(options: { dataDir?: string; args?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<ServeProcess> {
+/** `cli` is the built entry to run (default this tree's dist/cli.js; a bench compares another build's). */
+export async function startServeProcess(options: { dataDir?: string; args?: string[]; env?: NodeJS.ProcessEnv; cli?: string } = {}): Promise<ServeProcess> {
   const ownDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'atelier-e2e-'));
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'dist', 'cli.js'), 'serve', '--data-dir', dataDir, ...(options.args ?? [])], {
+  const child = spawn(process.execPath, [options.cli ?? join(REPO_ROOT, 'dist', 'cli.js'), 'serve', '--data-dir', dataDir, ...(options.args ?? [])], {
     stdio: ['ignore', 'pipe', 'pipe'],
     ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
   });

@@ -1,5 +1,6 @@
 import { uptime as osUptime } from 'node:os';
-import si from 'systeminformation';
+import type si from 'systeminformation';
+import type { SystemInformation } from '../system-information';
 import {
   compact, flagsOfInterest, int, isVirtualBlockDevice, num, positive, reason, text, wearPercent,
   type Battery, type Disk, type MemoryModule, type NetworkInterface, type SectionData, type SectionName, type SectionReason,
@@ -18,6 +19,8 @@ export interface SectionResult<N extends SectionName> {
 export interface LocalContext {
   /** True on a refresh: systeminformation may reuse what it already scanned when nothing changed. */
   refresh: boolean;
+  /** systeminformation, loaded for this run (system-information.ts). */
+  si: SystemInformation;
   osInfo(): Promise<si.Systeminformation.OsData>;
   /** One lsblk per run, shared by the disks and volumes sections. */
   blockDevices(): Promise<si.Systeminformation.BlockDevicesData[]>;
@@ -33,31 +36,31 @@ type Collectors = { [N in SectionName]: (ctx: LocalContext) => Promise<SectionRe
 export const STATIC_SECTIONS: readonly SectionName[] = ['system', 'bios', 'board', 'cpu', 'memory'];
 
 export const localCollectors: Collectors = {
-  async system() {
+  async system(ctx) {
     // The chassis type lives in DMI only: no tables, no question asked.
-    const [sys, chassis] = await Promise.all([si.system(), linuxAbsence('dmi') ? Promise.resolve({ type: '' }) : si.chassis()]);
+    const [sys, chassis] = await Promise.all([ctx.si.system(), linuxAbsence('dmi') ? Promise.resolve({ type: '' }) : ctx.si.chassis()]);
     const data = compact({
       manufacturer: text(sys.manufacturer), model: text(sys.model), serial: text(sys.serial), uuid: text(sys.uuid)?.toLowerCase(),
       sku: text(sys.sku), chassis: text(chassis.type), virtual: sys.virtual || undefined,
     });
     return { source: 'si.system+si.chassis', data, whyEmpty: dmiReason(), whyPartial: data.serial && data.manufacturer ? undefined : dmiReason() };
   },
-  async bios() {
+  async bios(ctx) {
     const absent = linuxAbsence('dmi');
     if (absent) return { source: 'sysfs (no DMI)', data: compact({ firmware: firmwareKind() }), whyEmpty: absent, whyPartial: absent };
-    const bios = await si.bios();
+    const bios = await ctx.si.bios();
     const data = compact({ vendor: text(bios.vendor), version: text(bios.version), releaseDate: text(bios.releaseDate), firmware: firmwareKind() });
     return { source: 'si.bios', data, whyEmpty: dmiReason(), whyPartial: data.version ? undefined : dmiReason() };
   },
-  async board() {
+  async board(ctx) {
     const absent = linuxAbsence('dmi');
     if (absent) return { source: 'sysfs (no DMI)', data: {}, whyEmpty: absent };
-    const b = await si.baseboard();
+    const b = await ctx.si.baseboard();
     const data = compact({ manufacturer: text(b.manufacturer), model: text(b.model), version: text(b.version), serial: text(b.serial), assetTag: text(b.assetTag) });
     return { source: 'si.baseboard', data, whyEmpty: dmiReason(), whyPartial: data.serial ? undefined : dmiReason() };
   },
-  async cpu() {
-    const c = await si.cpu();
+  async cpu(ctx) {
+    const c = await ctx.si.cpu();
     const maker = text(c.manufacturer);
     const brand = text(c.brand);
     const model = brand && maker && !brand.toLowerCase().startsWith(maker.toLowerCase()) ? `${maker} ${brand}` : brand ?? maker;
@@ -71,9 +74,9 @@ export const localCollectors: Collectors = {
     };
     return { source: 'si.cpu', data, whyEmpty: reason('failed', 'the CPU could not be identified') };
   },
-  async memory() {
+  async memory(ctx) {
     const absent = linuxAbsence('dmi');
-    const [mem, layout] = await Promise.all([si.mem(), absent ? Promise.resolve([]) : si.memLayout()]);
+    const [mem, layout] = await Promise.all([ctx.si.mem(), absent ? Promise.resolve([]) : ctx.si.memLayout()]);
     const modules: MemoryModule[] = layout
       .filter((m) => positive(m.size) !== undefined)
       .map((m) => compact({
@@ -86,7 +89,7 @@ export const localCollectors: Collectors = {
     return { source: 'si.mem+si.memLayout', data, whyEmpty: reason('failed', 'memory size unreadable'), whyPartial: described.length ? undefined : absent ?? dmiReason() };
   },
   async disks(ctx) {
-    const [layout, blocks] = await Promise.all([si.diskLayout(), ctx.blockDevices()]);
+    const [layout, blocks] = await Promise.all([ctx.si.diskLayout(), ctx.blockDevices()]);
     const disks: Disk[] = layout.map((d) => compact({
       name: text(d.device?.replace(/^\/dev\//, '')), model: text(d.name), vendor: text(d.vendor), serial: text(d.serialNum),
       firmware: text(d.firmwareRevision), sizeBytes: positive(d.size), interface: text(d.interfaceType),
@@ -106,7 +109,7 @@ export const localCollectors: Collectors = {
     return { source: 'si.diskLayout+si.blockDevices', data: disks, whyEmpty: reason('not_present', 'no disk found'), whyPartial: noSmart ? smartReason() : undefined };
   },
   async volumes(ctx) {
-    const [fs, blocks] = await Promise.all([si.fsSize(), ctx.blockDevices()]);
+    const [fs, blocks] = await Promise.all([ctx.si.fsSize(), ctx.blockDevices()]);
     const crypt = new Set(blocks.filter((b) => b.type === 'crypt').map((b) => b.name));
     const data: Volume[] = fs
       .filter((v) => text(v.mount) && positive(v.size))
@@ -123,7 +126,7 @@ export const localCollectors: Collectors = {
   async network(ctx) {
     const all = sysfsInterfaces();
     if (all) return { source: '/sys/class/net + os.networkInterfaces', data: all, whyEmpty: reason('not_present', 'no network interface found') };
-    const data = fromSystemInformation(await si.networkInterfaces(!ctx.refresh), undefined, maskToPrefix);
+    const data = fromSystemInformation(await ctx.si.networkInterfaces(!ctx.refresh), undefined, maskToPrefix);
     return { source: 'si.networkInterfaces + os.networkInterfaces', data, whyEmpty: reason('not_present', 'no network interface found') };
   },
   async os(ctx) {
@@ -139,8 +142,8 @@ export const localCollectors: Collectors = {
     });
     return { source: 'si.osInfo+os.uptime', data, whyEmpty: reason('failed', 'the operating system could not be identified') };
   },
-  async battery() {
-    const b = await si.battery();
+  async battery(ctx) {
+    const b = await ctx.si.battery();
     if (!b.hasBattery) return { source: 'si.battery', data: [], whyEmpty: reason('not_present', 'no battery (desktop, server or virtual machine)') };
     // Capacities in mAh (some laptops) become mWh with the pack voltage.
     const toMWh = (v: number) => (b.capacityUnit === 'mAh' && b.voltage ? Math.round(v * b.voltage) : v);
@@ -153,10 +156,10 @@ export const localCollectors: Collectors = {
     })];
     return { source: 'si.battery', data };
   },
-  async graphics() {
+  async graphics(ctx) {
     const absent = linuxAbsence('graphics');
     if (absent) return { source: 'sysfs (/sys/class/drm, PCI class 03)', data: { gpus: [], displays: [] }, whyEmpty: absent };
-    const g = await si.graphics();
+    const g = await ctx.si.graphics();
     const data = {
       gpus: g.controllers.map((c) => compact({ vendor: text(c.vendor), model: text(c.model), vramMiB: positive(c.vram), bus: text(c.bus), driverVersion: text(c.driverVersion) })),
       displays: g.displays.map((d) => compact({
@@ -166,28 +169,28 @@ export const localCollectors: Collectors = {
     };
     return { source: 'si.graphics', data, whyEmpty: reason('not_present', 'no GPU or display found (headless or virtual machine)') };
   },
-  async usb() {
+  async usb(ctx) {
     const absent = linuxAbsence('usb');
     if (absent) return { source: 'sysfs (/sys/bus/usb)', data: [], whyEmpty: absent };
-    const devices = await si.usb();
+    const devices = await ctx.si.usb();
     const data = devices.map((u) => compact({
       name: text(u.name), manufacturer: text(u.manufacturer ?? u.vendor), serial: text(u.serialNumber), type: text(u.type), bus: text(String(u.bus ?? '')),
       productId: text(u.deviceId !== undefined ? String(u.deviceId) : undefined),
     }));
     return { source: 'si.usb', data, whyEmpty: usbEmptyReason() };
   },
-  async printers() {
+  async printers(ctx) {
     const absent = linuxAbsence('printers');
     if (absent) return { source: 'PATH (lpstat), /etc/cups', data: [], whyEmpty: absent };
-    const printers = await si.printer();
+    const printers = await ctx.si.printer();
     const data = printers
       .filter((p) => text(p.name))
       .map((p) => compact({ name: p.name, model: text(p.model), uri: text(p.uri), status: text(p.status), isDefault: p.default || undefined, shared: p.shared || undefined, network: p.local === false ? true : undefined }));
     return { source: 'si.printer', data, whyEmpty: printersEmptyReason() };
   },
-  async sensors() {
+  async sensors(ctx) {
     const noSensor = linuxAbsence('temperature');
-    const [temp, speed] = await Promise.all([noSensor ? Promise.resolve({ main: null }) : si.cpuTemperature(), si.cpuCurrentSpeed()]);
+    const [temp, speed] = await Promise.all([noSensor ? Promise.resolve({ main: null }) : ctx.si.cpuTemperature(), ctx.si.cpuCurrentSpeed()]);
     const data = compact({ cpuTemperatureC: temp.main ?? undefined, cpuCurrentGHz: positive(speed.avg) });
     return { source: 'si.cpuTemperature+si.cpuCurrentSpeed', data, whyEmpty: reason('not_present', 'no CPU temperature or frequency sensor exposed (virtual machine?)') };
   },

@@ -1,12 +1,13 @@
 import { hostname, userInfo } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import si from 'systeminformation';
+import type si from 'systeminformation';
 import { AtelierError } from '../../../shared/contract/errors';
 import {
   INVENTORY_SCHEMA_VERSION, InventorySnapshot, SECTION_NAMES, parseOrThrowSnapshot, reason, sectionMeta,
   type SectionName, type Sections,
 } from './snapshot';
 import { STATIC_SECTIONS, localCollectors, type LocalContext } from './local-sections';
+import { systemInformation } from '../system-information';
 
 export interface CollectOptions {
   signal?: AbortSignal;
@@ -46,8 +47,12 @@ export class LocalInventoryCollector {
 
   /** The key this machine's snapshots are filed under: the OS machine id, else the host name. */
   async machineKey(osHostname?: string): Promise<string> {
-    const os = await (this.osInfoPromise ??= si.osInfo()).catch(() => undefined);
+    const os = await this.osInfo().catch(() => undefined);
     return os?.serial || osHostname || os?.hostname || hostname();
+  }
+
+  private osInfo(): Promise<si.Systeminformation.OsData> {
+    return (this.osInfoPromise ??= systemInformation().then((loaded) => loaded.osInfo()));
   }
 
   clearCache(): void {
@@ -60,14 +65,16 @@ export class LocalInventoryCollector {
     throwIfAborted(signal);
     const started = performance.now();
     const takenAt = new Date().toISOString();
+    const loaded = await systemInformation();
     let blocks: Promise<si.Systeminformation.BlockDevicesData[]> | undefined;
     const ctx: LocalContext = {
       refresh,
-      osInfo: () => (this.osInfoPromise ??= si.osInfo()),
-      blockDevices: () => (blocks ??= si.blockDevices()),
+      si: loaded,
+      osInfo: () => this.osInfo(),
+      blockDevices: () => (blocks ??= loaded.blockDevices()),
     };
     const windows = process.platform === 'win32';
-    if (windows && this.powerShellUsers++ === 0) si.powerShellStart();
+    if (windows && this.powerShellUsers++ === 0) loaded.powerShellStart();
     try {
       let done = 0;
       const collected = new Map<SectionName, AnySection>();
@@ -94,7 +101,7 @@ export class LocalInventoryCollector {
       };
       return parseOrThrowSnapshot(snapshot, 'local inventory');
     } finally {
-      if (windows && --this.powerShellUsers === 0) si.powerShellRelease();
+      if (windows && --this.powerShellUsers === 0) loaded.powerShellRelease();
     }
   }
 

@@ -1,4 +1,4 @@
-import si from 'systeminformation';
+import { systemInformation } from '../system-information';
 import { unavailableReading, type Reading } from '../../../shared/checklists';
 import { num, round } from './shell';
 import type { ProbeImpl } from './types';
@@ -61,7 +61,7 @@ export const batteryHealth: ProbeImpl<Record<string, never>> = {
     });
   },
   async local() {
-    const b = await si.battery();
+    const b = await (await systemInformation()).battery();
     const raw = JSON.stringify(b);
     if (!b.hasBattery) return { reading: unavailableReading('no_battery'), raw };
     const inMwh = b.capacityUnit === 'mWh';

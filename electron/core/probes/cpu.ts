@@ -1,6 +1,6 @@
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import si from 'systeminformation';
+import { systemInformation } from '../system-information';
 import { unavailableReading, type Reading } from '../../../shared/checklists';
 import { num, round, sections } from './shell';
 import type { ProbeImpl } from './types';
@@ -29,7 +29,7 @@ export const cpuTemperature: ProbeImpl<Record<string, never>> = {
     return { available: true, temperature_c: round(Math.max(...cpu)), max_c: round(Math.max(...all)), sensors: all.length };
   },
   async local() {
-    const t = await si.cpuTemperature();
+    const t = await (await systemInformation()).cpuTemperature();
     const values = [t.main, ...t.cores, t.max].filter((v): v is number => typeof v === 'number' && v > 0);
     const raw = JSON.stringify(t);
     if (typeof t.main !== 'number' || t.main <= 0) return { reading: unavailableReading('no_cpu_sensor'), raw };

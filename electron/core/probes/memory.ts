@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import si from 'systeminformation';
+import { systemInformation } from '../system-information';
 import { unavailableReading, type Reading } from '../../../shared/checklists';
 import { kernelLogScript, parseKernelLog } from './kernel-log';
 import { num, round, sections } from './shell';
@@ -76,7 +76,7 @@ export const memoryPressure: ProbeImpl<Record<string, never>> = {
     return pressureReading(total, available, swapTotal, swapTotal - (kb('SwapFree') ?? swapTotal), parsePsi(parts.get('psi')));
   },
   async local() {
-    const mem = await si.mem();
+    const mem = await (await systemInformation()).mem();
     const psi = process.platform === 'linux' ? await readFile('/proc/pressure/memory', 'utf8').catch(() => '') : '';
     return { reading: pressureReading(mem.total, mem.available, mem.swaptotal, mem.swapused, parsePsi(psi)), raw: JSON.stringify({ mem, psi }) };
   },

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { lookup } from 'node:dns/promises';
 import { connect } from 'node:net';
-import si from 'systeminformation';
+import { systemInformation } from '../system-information';
 import { unavailableReading, type Reading } from '../../../shared/checklists';
 import { num, requireTool, round, sections, shq, unavailableFrom, unavailableLine } from './shell';
 import type { LocalContext, ProbeImpl } from './types';
@@ -51,6 +51,7 @@ export const netLink: ProbeImpl<{ interface?: string }> = {
     return linkReading((p.get('iface') ?? '').trim(), (p.get('state') ?? '').trim() === 'up', (p.get('wireless') ?? '').includes('yes'), num(p.get('speed')), ipv4);
   },
   async local(args) {
+    const si = await systemInformation();
     const all = await si.networkInterfaces();
     const list = Array.isArray(all) ? all : [all];
     const name = args.interface ?? (await si.networkInterfaceDefault());
@@ -250,6 +251,7 @@ export const netGateway: ProbeImpl<Record<string, never>> = {
   },
   async local() {
     if (process.platform === 'linux') return null;
+    const si = await systemInformation();
     const gateway = await si.networkGatewayDefault();
     const iface = await si.networkInterfaceDefault();
     return { reading: { available: true, has_default_route: gateway !== '', gateway: gateway || null, interface: iface || null, reachable: null }, raw: JSON.stringify({ gateway, iface }) };

@@ -6,6 +6,7 @@ import { navigate, routeHref } from '../../route';
 import { useShortcuts, type Shortcut } from '../../shortcuts';
 import { ErrorNotice } from '../../shell/ErrorNotice';
 import { createTab } from '../../terminal/sessions';
+import { loadXterm } from '../../terminal/xterm';
 import { recordingRequest } from '../../terminal/recording';
 import { RecordOption } from '../../terminal/RecordOption';
 import { TerminalTabs } from '../../terminal/TerminalTabs';
@@ -68,10 +69,12 @@ function HostBook({ openTerminalOn }: { openTerminalOn?: string | undefined }) {
   const connect = async (name: string) => {
     setFailure(undefined);
     setConnecting(name);
+    // The terminal's script loads while the connection is made.
+    loadXterm().catch(() => undefined);
     try {
       const result = await client.call('terminal.open', { name, cols: 100, rows: 30, ...recordingRequest() });
       if (result.status === 'hostKey') setDialog({ kind: 'hostKey', offer: result.offer, target: name });
-      else createTab(result.sessionId, name, { confirmLink: (uri) => window.confirm(t('terminal.confirmLink', { uri })) }, result.recording);
+      else await createTab(result.sessionId, name, { confirmLink: (uri) => window.confirm(t('terminal.confirmLink', { uri })) }, result.recording);
     } catch (error) {
       setFailure(error);
     } finally {

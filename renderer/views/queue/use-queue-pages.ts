@@ -2,14 +2,15 @@ import { useQueries } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { QueueFilter, QueuePage, QueueQuery, QueueRow } from '../../../shared/contract';
 import { client } from '../../api/client';
+import { PAGE_SIZE, queuePageInput } from './first-page';
 
-export const PAGE_SIZE = 100;
+export { PAGE_SIZE };
 
 /** One page of the queue as TanStack Query caches it: the view's pages and the boot's prefetch share it. */
 export function queuePageQuery(filter: QueueFilter, sort: NonNullable<QueueQuery['sort']>, page: number) {
   return {
     queryKey: ['tickets.query', filter, sort, page],
-    queryFn: () => client.call('tickets.query', { filter, sort, offset: page * PAGE_SIZE, limit: PAGE_SIZE }),
+    queryFn: () => client.call('tickets.query', queuePageInput(filter, sort, page)),
     staleTime: 10_000,
   };
 }

@@ -1,5 +1,4 @@
 import '@xterm/xterm/css/xterm.css';
-import { Terminal } from '@xterm/xterm';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { COMMAND_MARKER_PREFIX, parseCast, playTimes, type Cast } from '../../../shared/ssh';
@@ -9,6 +8,7 @@ import { useShortcuts } from '../../shortcuts';
 import { ErrorNotice } from '../../shell/ErrorNotice';
 import { CastPlayer, type PlayerState } from '../../terminal/cast-player';
 import { withCspSafeStyles } from '../../terminal/xterm-styles';
+import { loadXterm } from '../../terminal/xterm';
 import { BlobGate } from '../sync/BlobGate';
 
 /** Pauses longer than this replay as this long, unless the cast says otherwise (idle_time_limit). */
@@ -108,39 +108,49 @@ function Player({ cast }: { cast: Cast }) {
   const host = useRef<HTMLDivElement>(null);
   const [player, setPlayer] = useState<CastPlayer | undefined>();
   const [state, setState] = useState<PlayerState | undefined>();
+  const [loadFailure, setLoadFailure] = useState<unknown>();
   const idleCap = cast.header.idle_time_limit ?? IDLE_CAP_SECONDS;
 
   useEffect(() => {
     const container = host.current;
     if (!container) return;
-    const term = new Terminal({
-      cols: cast.header.width,
-      rows: cast.header.height,
-      disableStdin: true,
-      cursorBlink: false,
-      scrollback: 2000,
-      fontFamily: "ui-monospace, 'DejaVu Sans Mono', 'Liberation Mono', monospace",
-      fontSize: 13,
-      theme: { background: '#0f141a', foreground: '#e6eaf0', cursor: '#8ab8ff', selectionBackground: '#36507a' },
-      // A recording is remote output: its OSC 8 links open only on the web, after confirmation, as in a live terminal.
-      linkHandler: {
-        activate: (_event, uri) => {
-          if (/^https?:\/\//i.test(uri) && window.confirm(t('terminal.confirmLink', { uri }))) window.open(uri, '_blank', 'noopener,noreferrer');
+    let stop: (() => void) | undefined;
+    let gone = false;
+    void loadXterm().then(({ Terminal }) => {
+      if (gone) return;
+      const term = new Terminal({
+        cols: cast.header.width,
+        rows: cast.header.height,
+        disableStdin: true,
+        cursorBlink: false,
+        scrollback: 2000,
+        fontFamily: "ui-monospace, 'DejaVu Sans Mono', 'Liberation Mono', monospace",
+        fontSize: 13,
+        theme: { background: '#0f141a', foreground: '#e6eaf0', cursor: '#8ab8ff', selectionBackground: '#36507a' },
+        // A recording is remote output: its OSC 8 links open only on the web, after confirmation, as in a live terminal.
+        linkHandler: {
+          activate: (_event, uri) => {
+            if (/^https?:\/\//i.test(uri) && window.confirm(t('terminal.confirmLink', { uri }))) window.open(uri, '_blank', 'noopener,noreferrer');
+          },
         },
-      },
-    });
-    withCspSafeStyles(() => term.open(container));
-    term.textarea?.setAttribute('aria-label', t('replay.screen'));
-    term.textarea?.setAttribute('readonly', 'true');
-    const created = new CastPlayer(term, cast, idleCap);
-    const off = created.onChange(setState);
-    setPlayer(created);
-    setState(created.state());
-    created.play();
+      });
+      withCspSafeStyles(() => term.open(container));
+      term.textarea?.setAttribute('aria-label', t('replay.screen'));
+      term.textarea?.setAttribute('readonly', 'true');
+      const created = new CastPlayer(term, cast, idleCap);
+      const off = created.onChange(setState);
+      setPlayer(created);
+      setState(created.state());
+      created.play();
+      stop = () => {
+        off();
+        created.dispose();
+        term.dispose();
+      };
+    }, setLoadFailure);
     return () => {
-      off();
-      created.dispose();
-      term.dispose();
+      gone = true;
+      stop?.();
     };
   }, [cast, idleCap, t]);
 
@@ -171,6 +181,7 @@ function Player({ cast }: { cast: Cast }) {
   const duration = state?.duration ?? 0;
   return (
     <div className="replay-body">
+      {loadFailure !== undefined && <ErrorNotice error={loadFailure} />}
       <div className="replay-controls" role="group" aria-label={t('replay.controls')}>
         <button type="button" className="primary" onClick={() => player?.toggle()} aria-keyshortcuts="Space">
           {state?.playing ? t('replay.pause') : t('replay.play')} <kbd>{t('replay.space')}</kbd>

@@ -45,6 +45,31 @@ describe('atelier loads only what a command uses', () => {
     expect(run.loaded.some((url) => url.includes('node_modules/ssh2/'))).toBe(true);
   });
 
+  it("serve's start loads no systeminformation; a local inventory loads it", () => {
+    // What `serve` imports before it listens (electron/cli/serve.ts), then a local inventory.
+    const trace = join(tempDir(), 'trace-serve.txt');
+    const code = [
+      "await Promise.all(['./electron/core/store-gate.ts', './electron/serve/server.ts', './electron/core/secrets/keyring.ts', './shared/contract/index.ts'].map((m) => import(m)));",
+      "(await import('node:fs')).appendFileSync(process.env.ATELIER_LOAD_TRACE, 'MARK\\n');",
+      "const { LocalInventoryCollector } = await import('./electron/core/inventory/local.ts');",
+      "const snapshot = await new LocalInventoryCollector().collect({ takenBy: 'test' });",
+      "if (!snapshot.sections.cpu.data.threads) throw new Error('no CPU threads in the snapshot');",
+    ].join('\n');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--import', join(REPO_ROOT, 'test', 'setup', 'load-trace.mjs'), '--input-type=module', '-e', code], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ATELIER_LOAD_TRACE: trace},
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(run.stderr).toBe('');
+    const lines = readFileSync(trace, 'utf8').split('\n').filter(Boolean);
+    const mark = lines.indexOf('MARK');
+    expect(mark).toBeGreaterThan(0);
+    const systemInformation = (url: string) => url.includes('node_modules/systeminformation/');
+    expect(lines.slice(0, mark).some((url) => url.includes('electron/core/index.ts'))).toBe(true);
+    expect([lines.slice(0, mark).some(systemInformation), lines.slice(mark).some(systemInformation)]).toEqual([false, true]);
+  }, 240_000);
+
   it('the GLPI schema is loaded precompiled, only when a GLPI export or import runs; ajv never', () => {
     // Importing the inventory services (what serve mode and the app do at start) leaves the validator out.
     const trace = join(tempDir(), 'trace-services.txt');
