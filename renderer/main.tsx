@@ -1,5 +1,3 @@
-// First: in serve mode it asks for the session and the first screen's data while the rest loads.
-import { dropEarly } from './api/early';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -28,7 +26,6 @@ async function boot(): Promise<void> {
   const queries = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 5_000 } } });
   // The first screen's data is on its way while the language loads and the first render runs.
   if (settings && store.state === 'open') prefetchQueue(queries);
-  dropEarly();
   await initI18n(effectiveLanguage(settings?.language ?? 'system'));
   applyTheme(settings?.theme ?? 'system');
   if (!settings) {

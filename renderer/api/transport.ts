@@ -2,7 +2,9 @@ import {
   AtelierError,
   BYTE_CALLS,
   HTTP_CALL_PREFIX,
+  HTTP_SESSION_PATH,
   SOCKET_CALLS,
+  TOKEN_QUERY,
   WS_BEARER_PREFIX,
   WS_PROTOCOL,
   WS_STREAM_PATH,
@@ -10,14 +12,13 @@ import {
   encodeBinaryCall,
   isStreamName,
   toAtelierError,
+  type SessionGrant,
   type SocketAnswer,
   type SocketCall,
   type PreloadBridge,
   type StreamMessage,
   type Transport,
 } from '../../shared/contract';
-import { takeEarly } from './early';
-import { pageSession, preloadBridge, serveSession, SessionRefused, type ServeSession } from './serve-session';
 
 type Listener = (message: StreamMessage) => void;
 
@@ -44,6 +45,64 @@ export function electronTransport(bridge: PreloadBridge): Transport {
         const message = parseStreamMessage(raw);
         if (message) listener(message);
       });
+    },
+  };
+}
+
+/** Where a tab keeps its serve-mode session token: this origin (scheme, host and port) and this tab only. */
+export const SESSION_STORAGE_KEY = 'atelier.session';
+
+function signedOut(): AtelierError {
+  return new AtelierError('unauthorized', 'open the address printed by `atelier serve` (it carries this launch\'s secret)');
+}
+
+/**
+ * The tab's serve-mode credential. The printed URL's secret is read once, wiped from the address bar (so
+ * reloads, bookmarks and history keep none), and traded for a session token of this tab, kept in
+ * sessionStorage: a reload or a duplicated tab goes on, another origin or port never sees it. No cookie is
+ * ever used: a browser sends 127.0.0.1's cookies to every port of 127.0.0.1, so to any local server.
+ */
+export function serveSession(base: Location = window.location, storage: Storage = window.sessionStorage) {
+  const url = new URL(base.href);
+  let secret = url.searchParams.get(TOKEN_QUERY) ?? undefined;
+  if (secret !== undefined) {
+    url.searchParams.delete(TOKEN_QUERY);
+    window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
+  }
+  let current: Promise<string> | undefined;
+
+  const exchange = async (launchSecret: string): Promise<string> => {
+    let response: Response;
+    try {
+      response = await fetch(HTTP_SESSION_PATH, { method: 'POST', headers: { authorization: `Bearer ${launchSecret}` }, credentials: 'omit' });
+    } catch {
+      throw toAtelierError({ code: 'unavailable', message: 'the Atelier core is not reachable' });
+    }
+    const body = (await response.json().catch(() => ({}))) as { ok?: boolean; result?: SessionGrant };
+    if (!response.ok || !body.result) throw signedOut();
+    secret = undefined;
+    storage.setItem(SESSION_STORAGE_KEY, body.result.session);
+    return body.result.session;
+  };
+
+  return {
+    /** The token to send; a fresh secret in the address wins over a token kept from an earlier launch. */
+    token(): Promise<string> {
+      current ??= (async () => {
+        if (secret !== undefined) return exchange(secret);
+        const kept = storage.getItem(SESSION_STORAGE_KEY);
+        if (kept) return kept;
+        throw signedOut();
+      })().catch((error: unknown) => {
+        current = undefined;
+        throw error;
+      });
+      return current;
+    },
+    /** The server no longer knows the token (a new launch): drop it, the page must be opened anew. */
+    forget(): void {
+      storage.removeItem(SESSION_STORAGE_KEY);
+      current = undefined;
     },
   };
 }
@@ -94,7 +153,7 @@ function socketCalls() {
  */
 export function serveTransport(base: Location = window.location): Transport {
   const listeners = new Set<Listener>();
-  const session = sessionErrors(base === window.location ? pageSession() : serveSession(base));
+  const session = serveSession(base);
   const pending = socketCalls();
   let socket: WebSocket | undefined;
   let retry = 0;
@@ -134,17 +193,15 @@ export function serveTransport(base: Location = window.location): Transport {
   };
 
   const httpCall = async (name: string, input: unknown): Promise<unknown> => {
-    // Taken before any wait: the boot drops what it has not taken right after asking (early.ts).
-    const early = takeEarly(name, input);
     const token = await session.token();
     let response: Response;
     try {
-      response = await (early ?? fetch(`${HTTP_CALL_PREFIX}${encodeURIComponent(name)}`, {
+      response = await fetch(`${HTTP_CALL_PREFIX}${encodeURIComponent(name)}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify(input ?? {}),
         credentials: 'omit',
-      }));
+      });
     } catch {
       throw toAtelierError({ code: 'unavailable', message: 'the Atelier core is not reachable' });
     }
@@ -193,15 +250,6 @@ export function serveTransport(base: Location = window.location): Transport {
 }
 
 export function pickTransport(): Transport {
-  const bridge = preloadBridge();
+  const bridge = (window as unknown as { atelier?: PreloadBridge }).atelier;
   return bridge ? electronTransport(bridge) : serveTransport();
-}
-
-/** The session's refusals as the contract's errors, which the views read (`unauthorized`, `unavailable`). */
-function sessionErrors(session: ServeSession): ServeSession {
-  return {
-    token: () => session.token().catch((error: unknown) => Promise.reject(error instanceof SessionRefused ? toAtelierError(error.body) : error)),
-    forget: () => session.forget(),
-    bearerNow: () => session.bearerNow(),
-  };
 }

@@ -2,15 +2,14 @@ import { useQueries } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { QueueFilter, QueuePage, QueueQuery, QueueRow } from '../../../shared/contract';
 import { client } from '../../api/client';
-import { PAGE_SIZE, queuePageInput } from './first-page';
 
-export { PAGE_SIZE };
+export const PAGE_SIZE = 100;
 
 /** One page of the queue as TanStack Query caches it: the view's pages and the boot's prefetch share it. */
 export function queuePageQuery(filter: QueueFilter, sort: NonNullable<QueueQuery['sort']>, page: number) {
   return {
     queryKey: ['tickets.query', filter, sort, page],
-    queryFn: () => client.call('tickets.query', queuePageInput(filter, sort, page)),
+    queryFn: () => client.call('tickets.query', { filter, sort, offset: page * PAGE_SIZE, limit: PAGE_SIZE }),
     staleTime: 10_000,
   };
 }
