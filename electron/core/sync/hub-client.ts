@@ -142,11 +142,20 @@ export class HubClient {
     return await this.request('GET', `/v1/blobs/snapshot/${encodeURIComponent(snapshotId)}`, BlobInfoResponse);
   }
 
-  /**
-   * A whole blob, streamed; `onBytes` is told the bytes received so far. The bytes must hash to `hash`
-   * (checked here, whatever the hub or a proxy did), or nothing is returned.
-   */
+  /** A whole blob in one buffer (a snapshot: small), its hash checked as in `streamBlob`. */
   async downloadBlob(hash: string, onBytes?: (received: number, total: number) => void): Promise<Buffer> {
+    const parts: Buffer[] = [];
+    const received = await this.streamBlob(hash, (bytes) => void parts.push(Buffer.from(bytes)), onBytes);
+    return Buffer.concat(parts, received);
+  }
+
+  /**
+   * A whole blob, streamed: each piece goes to `write` as it arrives (it must copy what it keeps: the buffer
+   * may be reused), `onBytes` is told the bytes received so far. Resolves with the size once the bytes hash
+   * to `hash` (checked here, whatever the hub or a proxy did); otherwise rejects, and the caller drops what
+   * it wrote.
+   */
+  async streamBlob(hash: string, write: (bytes: Buffer) => void, onBytes?: (received: number, total: number) => void): Promise<number> {
     const idle = new AbortController();
     let timer = setTimeout(() => idle.abort(), IDLE_MS);
     const poke = () => {
@@ -155,25 +164,29 @@ export class HubClient {
     };
     const signal = AbortSignal.any([idle.signal, ...(this.options.signal ? [this.options.signal] : [])]);
     let drop = () => {};
+    // The device's own store failing (disk full) is said as it is, not as the hub stopping.
+    let writeFailure: unknown;
     try {
       const exchange = await this.connection.fetch(`${this.options.url}/v1/blobs/${hash}`, { headers: { authorization: `Bearer ${this.options.token}` }, signal });
       drop = exchange.drop;
       const { response } = exchange;
       if (!response.ok) throw errorFrom(response, await response.json().catch(() => null));
-      const total = Number(response.headers.get('content-length'));
-      // Received straight into one buffer of the announced size (no list of parts copied again at the end).
-      const whole = Number.isSafeInteger(total) && total >= 0 ? Buffer.allocUnsafe(total) : undefined;
-      const parts: Buffer[] = [];
+      const announced = response.headers.get('content-length');
+      const total = announced === null ? NaN : Number(announced);
       const digest = createHash('sha256');
       let received = 0;
       if (!response.body) throw new HubRequestError('unavailable', `the hub sent no bytes for file ${hash}`, true, 'protocol');
       for await (const part of response.body as unknown as AsyncIterable<Uint8Array>) {
         poke();
         const bytes = Buffer.from(part.buffer, part.byteOffset, part.byteLength);
+        if (received + bytes.byteLength > total) throw new HubRequestError('unavailable', `the hub sent more than the ${total} bytes it announced for file ${hash}`, true, 'protocol');
         digest.update(bytes);
-        if (whole && received + bytes.byteLength > whole.byteLength) throw new HubRequestError('unavailable', `the hub sent more than the ${total} bytes it announced for file ${hash}`, true, 'protocol');
-        if (whole) bytes.copy(whole, received);
-        else parts.push(bytes);
+        try {
+          write(bytes);
+        } catch (error) {
+          writeFailure = error;
+          throw error;
+        }
         received += bytes.byteLength;
         onBytes?.(received, total);
       }
@@ -183,9 +196,9 @@ export class HubClient {
         drop();
         throw new HubRequestError('unavailable', `the file received for ${hash} hashes to ${got} (damaged on the way): try again`, true, 'protocol');
       }
-      return whole ? whole.subarray(0, received) : Buffer.concat(parts, received);
+      return received;
     } catch (error) {
-      if (error instanceof HubRequestError) throw error;
+      if (error instanceof AtelierError || (writeFailure !== undefined && error === writeFailure)) throw error;
       if (this.options.signal?.aborted) throw new AtelierError('cancelled', 'the download was cancelled');
       const cause = (error as { cause?: { code?: string } }).cause ?? (error as { code?: string });
       throw new HubRequestError('unavailable', `the hub at ${this.options.url} stopped sending file ${hash.slice(0, 12)}… (${idle.signal.aborted ? 'no data for 30 s' : (cause?.code ?? (error instanceof Error ? error.message : String(error)))})`, true, 'network');
