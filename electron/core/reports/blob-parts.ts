@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { AtelierError } from '../../../shared/contract/errors';
 import { BLOB_CHUNK_BYTES } from '../../../shared/sync/blobs';
 import type { Database } from '../db/open';
@@ -42,6 +42,7 @@ export function dropStagedParts(db: Database, hash: string): void {
  * Writes a file part by part as its bytes arrive, through one reused buffer of PART_BYTES (fresh memory is
  * what costs on these machines: docs/performance.md, *Session 9: blobs*). The parts are staged, not a stored
  * file, until `commit`, which the caller does only once the whole file's hash is checked; `abort` drops them.
+ * Staged parts a cut download left are taken up again by `resume` (each checked), so only the rest is fetched.
  */
 export class PartWriter {
   private readonly part = Buffer.allocUnsafe(PART_BYTES);
@@ -55,7 +56,37 @@ export class PartWriter {
     private readonly hash: string,
   ) {
     this.insert = db.prepare('INSERT INTO blob_parts (hash, idx, sha, data) VALUES (?, ?, ?, ?)');
-    dropStagedParts(db, hash);
+  }
+
+  /**
+   * The whole parts a cut download of this file left, each checked, and the running sha256 over them: the
+   * download goes on after them. Undefined when there are none, or when any is amiss (then they are dropped).
+   */
+  resume(): { bytes: number; digest: Hash } | undefined {
+    const digest = createHash('sha256');
+    let count = 0;
+    let usable = true;
+    for (const row of this.db.prepare('SELECT idx, sha, data FROM blob_parts WHERE hash = ? ORDER BY idx').iterate(this.hash) as IterableIterator<{ idx: number; sha: Buffer; data: Buffer }>) {
+      if (row.idx !== count || row.data.byteLength !== PART_BYTES || !sha(row.data).equals(row.sha)) {
+        usable = false;
+        break;
+      }
+      digest.update(row.data);
+      count++;
+    }
+    if (!usable) this.restart();
+    if (!usable || count === 0) return undefined;
+    this.count = count;
+    this.size = count * PART_BYTES;
+    return { bytes: this.size, digest };
+  }
+
+  /** Starts the file again from its first byte (what was staged goes). */
+  restart(): void {
+    dropStagedParts(this.db, this.hash);
+    this.count = 0;
+    this.size = 0;
+    this.filled = 0;
   }
 
   write(bytes: Uint8Array): void {

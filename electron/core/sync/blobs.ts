@@ -205,15 +205,17 @@ export class BlobSync {
 
   /**
    * A file written part by part as it arrives (no buffer of its size), stored once streamBlob has checked its
-   * hash over exactly these bytes; a download cut midway leaves no stored file, and the next one starts over.
+   * hash over exactly these bytes. A download cut midway (network, hub, cancel) leaves no stored file, only its
+   * whole parts staged: the next one resumes after them. Bytes that did not hash right are all dropped.
    */
   private async downloadFile(client: HubClient, hash: string, onBytes?: (received: number, total: number) => void): Promise<void> {
     if (this.files.has(hash)) return;
     const writer = this.files.writer(hash);
     try {
-      await client.streamBlob(hash, (bytes) => writer.write(bytes), onBytes);
+      await client.streamBlob(hash, { held: () => writer.resume(), restart: () => writer.restart(), write: (bytes) => writer.write(bytes) }, onBytes);
     } catch (error) {
-      writer.abort();
+      const cut = error instanceof HubRequestError ? error.hubCode !== 'protocol' : error instanceof AtelierError && error.code === 'cancelled';
+      if (!cut) writer.abort();
       throw error;
     }
     writer.commit();

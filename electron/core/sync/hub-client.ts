@@ -2,9 +2,26 @@ import type { z } from 'zod';
 import { AtelierError, type ErrorCode } from '../../../shared/contract/errors';
 import { DevicesResponse, HubErrorBody, MeResponse, PullResponse, PushResponse, RetiredResponse, STREAM_PATHS, type HubErrorCode, type SyncStreamName } from '../../../shared/sync/protocol';
 import type { TicketEvent } from '../../../shared/tickets';
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { BLOB_CHUNK_BYTES, BlobInfoResponse, CHUNK_BYTES_HEADER, ChunkResponse, CHUNK_HASH_HEADER, DeclareResponse, type BlobDeclaration } from '../../../shared/sync/blobs';
 import { HubConnection, type HubExchange } from './hub-connection';
+
+/** Where a streamed blob's bytes go (a file's part writer, or a buffer). */
+export interface BlobSink {
+  /** The bytes kept from a cut download of this file and their running sha256: only the rest is asked for. */
+  held?(): { bytes: number; digest: Hash } | undefined;
+  /** The hub sends the whole file after all: what was held goes. */
+  restart(): void;
+  /** A piece as it arrives; the sink copies what it keeps (the buffer may be reused). */
+  write(bytes: Buffer): void;
+}
+
+/** The file's size from a 206's Content-Range when it starts at `from` (what was asked), else undefined. */
+function resumedTotal(header: string | null, from: number): number | undefined {
+  const match = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(header?.trim() ?? '');
+  if (!match || Number(match[1]) !== from || Number(match[2]) + 1 !== Number(match[3])) return undefined;
+  return Number(match[3]);
+}
 
 /** A request body sent as bytes (a blob's chunk), not JSON. */
 class Bytes {
@@ -145,17 +162,17 @@ export class HubClient {
   /** A whole blob in one buffer (a snapshot: small), its hash checked as in `streamBlob`. */
   async downloadBlob(hash: string, onBytes?: (received: number, total: number) => void): Promise<Buffer> {
     const parts: Buffer[] = [];
-    const received = await this.streamBlob(hash, (bytes) => void parts.push(Buffer.from(bytes)), onBytes);
+    const received = await this.streamBlob(hash, { write: (bytes) => void parts.push(Buffer.from(bytes)), restart: () => void parts.splice(0) }, onBytes);
     return Buffer.concat(parts, received);
   }
 
   /**
-   * A whole blob, streamed: each piece goes to `write` as it arrives (it must copy what it keeps: the buffer
-   * may be reused), `onBytes` is told the bytes received so far. Resolves with the size once the bytes hash
-   * to `hash` (checked here, whatever the hub or a proxy did); otherwise rejects, and the caller drops what
-   * it wrote.
+   * A whole blob, streamed: each piece goes to the sink as it arrives, `onBytes` is told the bytes received
+   * so far (those held included). A sink holding the start of the file from a cut download is sent only the
+   * rest (`Range`; a hub that does not resume sends it all, and the sink restarts). Resolves with the size
+   * once all the bytes hash to `hash` (checked here, whatever the hub or a proxy did); otherwise rejects.
    */
-  async streamBlob(hash: string, write: (bytes: Buffer) => void, onBytes?: (received: number, total: number) => void): Promise<number> {
+  async streamBlob(hash: string, sink: BlobSink, onBytes?: (received: number, total: number) => void): Promise<number> {
     const idle = new AbortController();
     let timer = setTimeout(() => idle.abort(), IDLE_MS);
     const poke = () => {
@@ -167,14 +184,22 @@ export class HubClient {
     // The device's own store failing (disk full) is said as it is, not as the hub stopping.
     let writeFailure: unknown;
     try {
-      const exchange = await this.connection.fetch(`${this.options.url}/v1/blobs/${hash}`, { headers: { authorization: `Bearer ${this.options.token}` }, signal });
+      const held = sink.held?.();
+      const range: Record<string, string> = held ? { range: `bytes=${held.bytes}-` } : {};
+      const exchange = await this.connection.fetch(`${this.options.url}/v1/blobs/${hash}`, { headers: { authorization: `Bearer ${this.options.token}`, ...range }, signal });
       drop = exchange.drop;
       const { response } = exchange;
       if (!response.ok) throw errorFrom(response, await response.json().catch(() => null));
+      const resumed = held && response.status === 206 ? resumedTotal(response.headers.get('content-range'), held.bytes) : undefined;
+      if (held && response.status === 206 && resumed === undefined) {
+        drop();
+        throw new HubRequestError('unavailable', `the hub resumed file ${hash.slice(0, 12)}… elsewhere than at byte ${held.bytes}: try again`, true, 'protocol');
+      }
+      if (held && resumed === undefined) sink.restart();
       const announced = response.headers.get('content-length');
-      const total = announced === null ? NaN : Number(announced);
-      const digest = createHash('sha256');
-      let received = 0;
+      const total = resumed ?? (announced === null ? NaN : Number(announced));
+      const digest = resumed === undefined ? createHash('sha256') : (held as { digest: Hash }).digest;
+      let received = resumed === undefined ? 0 : (held as { bytes: number }).bytes;
       if (!response.body) throw new HubRequestError('unavailable', `the hub sent no bytes for file ${hash}`, true, 'protocol');
       for await (const part of response.body as unknown as AsyncIterable<Uint8Array>) {
         poke();
@@ -182,7 +207,7 @@ export class HubClient {
         if (received + bytes.byteLength > total) throw new HubRequestError('unavailable', `the hub sent more than the ${total} bytes it announced for file ${hash}`, true, 'protocol');
         digest.update(bytes);
         try {
-          write(bytes);
+          sink.write(bytes);
         } catch (error) {
           writeFailure = error;
           throw error;
