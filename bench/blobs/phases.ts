@@ -61,8 +61,12 @@ try {
     const response = await fetch(`${hub.url}/v1/blobs/${hash}`, { headers: { authorization: `Bearer ${tokenA}` } });
     for await (const _ of response.body as unknown as AsyncIterable<Uint8Array>) void _;
   });
-  const bytes = await phase('down: receive + hash + concat', () => new HubClient({ url: hub.url, token: tokenA }).downloadBlob(hash));
-  await phase('down: device stores (SQLite)', () => new BlobStore(b.db).putHashed(hash, bytes));
+  await phase('down: receive + hash, discarded', () => new HubClient({ url: hub.url, token: tokenA }).streamBlob(hash, { write: () => undefined, restart: () => undefined }));
+  await phase('down: device stores parts (SQLite)', () => {
+    const writer = new BlobStore(b.db).writer(hash);
+    for (let at = 0; at < data.byteLength; at += 65_536) writer.write(data.subarray(at, at + 65_536));
+    writer.commit();
+  });
   b.db.prepare('DELETE FROM blobs WHERE hash = ?').run(hash);
   await phase('down: whole fetch (blobs.fetch)', () => b.engine.blobs.fetch({ kind: 'file', hash }));
   process.stdout.write(`# ${MB} MB, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);

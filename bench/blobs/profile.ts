@@ -88,7 +88,7 @@ try {
   });
   await timed('open + read chunks (hub store)', async () => {
     const opened = await store.open(teamId, hash);
-    for await (const _ of opened?.chunks ?? []) void _;
+    for await (const _ of opened?.chunks() ?? []) void _;
   });
   process.stdout.write(`# ${MB} MB, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
   await db.close();

@@ -19,44 +19,88 @@ export function inlineParams(text: string, params: readonly unknown[]): string {
 }
 
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
+const HEADER_BYTES = SIGNATURE.byteLength + 8;
 
 /**
- * The first column of every row of a binary COPY stream, as bytes (null for NULL). Throws on anything that is
- * not one (a truncated stream, another format).
+ * The first column of every row of a binary COPY stream, as bytes (null for NULL), read as the stream's
+ * pieces arrive. A row that arrives whole in one piece (PostgreSQL sends a CopyData message per row) is a
+ * view of that piece's one copy; only a row cut across pieces is copied again.
  */
-export function parseBinaryCopy(data: Buffer): (Buffer | null)[] {
-  if (data.byteLength < SIGNATURE.byteLength + 8 || !data.subarray(0, SIGNATURE.byteLength).equals(SIGNATURE)) {
-    throw new Error('not a binary COPY stream (no PGCOPY signature)');
-  }
-  let at = SIGNATURE.byteLength + 4;
-  at += 4 + data.readUInt32BE(at); // header extension
-  const rows: (Buffer | null)[] = [];
-  for (;;) {
-    if (at + 2 > data.byteLength) throw new Error('binary COPY stream cut short (no trailer)');
-    const fields = data.readInt16BE(at);
-    at += 2;
-    if (fields === -1) return rows;
-    let first: Buffer | null | undefined;
-    for (let f = 0; f < fields; f++) {
-      if (at + 4 > data.byteLength) throw new Error('binary COPY stream cut short (field length)');
-      const length = data.readInt32BE(at);
-      at += 4;
-      const value = length === -1 ? null : data.subarray(at, at + length);
-      if (length > 0) at += length;
-      if (at > data.byteLength) throw new Error('binary COPY stream cut short (field)');
-      if (f === 0) first = value;
+export class BinaryCopyRows {
+  readonly rows: (Buffer | null)[] = [];
+  private pending: Buffer | undefined;
+  private header = false;
+  private ended = false;
+
+  /** `piece` may be reused by its sender once this returns: what is kept of it is copied once. */
+  push(piece: Uint8Array): void {
+    if (this.ended) throw new Error('binary COPY stream goes on past its trailer');
+    const data = this.pending ? Buffer.concat([this.pending, piece]) : Buffer.from(piece);
+    let at = 0;
+    if (!this.header) {
+      if (data.byteLength >= SIGNATURE.byteLength && !data.subarray(0, SIGNATURE.byteLength).equals(SIGNATURE)) throw new Error('not a binary COPY stream (no PGCOPY signature)');
+      const start = data.byteLength >= HEADER_BYTES ? HEADER_BYTES + data.readUInt32BE(SIGNATURE.byteLength + 4) : Infinity;
+      if (start > data.byteLength) {
+        this.pending = data;
+        return;
+      }
+      at = start;
+      this.header = true;
     }
-    rows.push(first ?? null);
+    for (;;) {
+      const row = this.row(data, at);
+      if (row === undefined) break;
+      at = row.next;
+      if (row.end) {
+        this.ended = true;
+        break;
+      }
+      this.rows.push(row.first);
+    }
+    this.pending = at < data.byteLength ? data.subarray(at) : undefined;
+  }
+
+  /** The rows, once the stream ended with its trailer; throws when it was cut short. */
+  finish(): (Buffer | null)[] {
+    if (!this.header && (this.pending?.byteLength ?? 0) < SIGNATURE.byteLength) throw new Error('not a binary COPY stream (no PGCOPY signature)');
+    if (!this.ended) throw new Error(`binary COPY stream cut short (${this.pending ? `${this.pending.byteLength} bytes of an unfinished row` : 'no trailer'})`);
+    if (this.pending) throw new Error('binary COPY stream goes on past its trailer');
+    return this.rows;
+  }
+
+  /** The row at `at` when it is all in `data` (its first field, where the next begins), or the trailer. */
+  private row(data: Buffer, at: number): { first: Buffer | null; next: number; end: boolean } | undefined {
+    if (at + 2 > data.byteLength) return undefined;
+    const fields = data.readInt16BE(at);
+    if (fields === -1) return { first: null, next: at + 2, end: true };
+    let next = at + 2;
+    let first: Buffer | null = null;
+    for (let f = 0; f < fields; f++) {
+      if (next + 4 > data.byteLength) return undefined;
+      const length = data.readInt32BE(next);
+      next += 4;
+      if (length > 0 && next + length > data.byteLength) return undefined;
+      if (f === 0 && length >= 0) first = data.subarray(next, next + length);
+      if (length > 0) next += length;
+    }
+    return { first, next, end: false };
   }
 }
 
-/** One COPY … TO STDOUT on a pg client, its CopyData messages gathered (copied: pg reuses its read buffer). */
+/** The first column of every row of a whole binary COPY stream. Throws on anything that is not one. */
+export function parseBinaryCopy(data: Buffer): (Buffer | null)[] {
+  const rows = new BinaryCopyRows();
+  rows.push(data);
+  return rows.finish();
+}
+
+/** One COPY … TO STDOUT on a pg client, its rows read as its CopyData messages come (pg reuses its read buffer). */
 class CopyOut {
-  private readonly parts: Buffer[] = [];
+  private readonly rows = new BinaryCopyRows();
   private error: Error | undefined;
   private settled = false;
-  readonly done: Promise<Buffer>;
-  private resolve!: (data: Buffer) => void;
+  readonly done: Promise<(Buffer | null)[]>;
+  private resolve!: (rows: (Buffer | null)[]) => void;
   private reject!: (error: Error) => void;
 
   constructor(readonly text: string) {
@@ -71,7 +115,11 @@ class CopyOut {
   }
 
   handleCopyData(message: { chunk: Buffer }): void {
-    this.parts.push(Buffer.from(message.chunk));
+    try {
+      this.rows.push(message.chunk);
+    } catch (error) {
+      this.error ??= error as Error;
+    }
   }
 
   handleError(error: Error): void {
@@ -97,8 +145,15 @@ class CopyOut {
   private finish(): void {
     if (this.settled) return;
     this.settled = true;
-    if (this.error) this.reject(this.error);
-    else this.resolve(Buffer.concat(this.parts));
+    if (this.error) {
+      this.reject(this.error);
+      return;
+    }
+    try {
+      this.resolve(this.rows.finish());
+    } catch (error) {
+      this.reject(error as Error);
+    }
   }
 }
 
@@ -106,5 +161,5 @@ class CopyOut {
 export async function copyBytes(client: pg.PoolClient | pg.Client, text: string, params: readonly unknown[] = []): Promise<(Buffer | null)[]> {
   const copy = new CopyOut(`COPY (${inlineParams(text, params)}) TO STDOUT (FORMAT binary)`);
   void client.query(copy as never);
-  return parseBinaryCopy(await copy.done);
+  return await copy.done;
 }

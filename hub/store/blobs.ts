@@ -168,14 +168,17 @@ export class BlobStore {
     return row && { hash: row.hash, size: Number(row.size), complete: row.complete };
   }
 
-  /** A complete blob's bytes, one chunk read at a time (memory bounded by the chunk size). */
-  async open(teamId: number, hash: string): Promise<{ size: number; chunks: AsyncIterable<Buffer> } | undefined> {
+  /**
+   * A complete blob's bytes, one chunk read at a time (memory bounded by the chunk size), from stored unit
+   * `fromUnit` on (a download resumed where it was cut).
+   */
+  async open(teamId: number, hash: string): Promise<{ size: number; chunks(fromUnit?: number): AsyncIterable<Buffer> } | undefined> {
     const row = await this.row(teamId, hash);
     if (!row?.complete) return undefined;
-    return { size: Number(row.size), chunks: this.chunks(teamId, row) };
+    return { size: Number(row.size), chunks: (fromUnit = 0) => this.chunks(teamId, row, fromUnit) };
   }
 
-  private async *chunks(teamId: number, row: BlobRow): AsyncIterable<Buffer> {
+  private async *chunks(teamId: number, row: BlobRow, fromUnit = 0): AsyncIterable<Buffer> {
     const read = (first: number) => {
       const reading = this.db.readBytes('SELECT data FROM blob_chunks WHERE team_id = $1 AND hash = $2 AND idx >= $3 AND idx < $4 ORDER BY idx', [teamId, row.hash, first, first + UNITS_PER_READ]);
       // Awaited below; a reader that stops early (a client gone) must not leave a failure unhandled.
@@ -184,7 +187,7 @@ export class BlobStore {
     };
     // A few reads ahead: each waits on the database (its latency grows with the load), not on the others.
     const reads: Promise<(Buffer | null)[]>[] = [];
-    for (let first = 0; first < row.chunks; first += UNITS_PER_READ) {
+    for (let first = fromUnit; first < row.chunks; first += UNITS_PER_READ) {
       while (reads.length < READS_AHEAD && first + reads.length * UNITS_PER_READ < row.chunks) reads.push(read(first + reads.length * UNITS_PER_READ));
       const units = await (reads.shift() as Promise<(Buffer | null)[]>);
       const expected = Math.min(UNITS_PER_READ, row.chunks - first);

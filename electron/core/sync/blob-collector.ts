@@ -58,6 +58,10 @@ export function collectLocalBlobs(db: Database, options: { graceMs?: number; now
       result.deleted += remove.run({ hash, cutoff }).changes;
     }
     if (head !== after) writeStored(db, REMOVALS_SEEN, head);
+    // Parts of a cut download (kept for it to resume) whose file no ticket names any more.
+    const staged = db.prepare('SELECT DISTINCT hash FROM blob_parts WHERE hash NOT IN (SELECT hash FROM blobs)').pluck().all() as string[];
+    const unstage = db.prepare(`DELETE FROM blob_parts WHERE hash = :hash AND NOT EXISTS (SELECT 1 FROM blobs WHERE hash = :hash) AND NOT ${LIVE}`);
+    for (const hash of staged) unstage.run({ hash });
   })();
   return result;
 }

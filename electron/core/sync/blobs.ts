@@ -7,6 +7,7 @@ import { InventoryStore } from '../inventory/store';
 import type { Database } from '../db/open';
 import { readDeviceNames } from '../device-names';
 import type { JobContext } from '../jobs';
+import { DamagedFileError } from '../reports/blob-parts';
 import { BlobStore } from '../reports/blobs';
 import { HubRequestError, type HubClient } from './hub-client';
 
@@ -48,6 +49,7 @@ interface Outgoing {
 export class BlobSync {
   private readonly files: BlobStore;
   private readonly snapshots: InventoryStore;
+  private readonly downloads = new Map<string, Promise<void>>();
 
   constructor(
     private readonly db: Database,
@@ -99,6 +101,11 @@ export class BlobSync {
         };
         const workers = await Promise.allSettled(Array.from({ length: Math.min(CHUNKS_IN_FLIGHT, queue.length) }, worker));
         const failed = workers.find((w) => w.status === 'rejected');
+        if (failed?.reason instanceof DamagedFileError) {
+          // Sending it again cannot mend it: set aside with its reason (retried a few per round), the others go on.
+          this.mark(outgoing.ref, null, failed.reason.message);
+          continue;
+        }
         if (failed) throw failed.reason;
         this.mark(outgoing.ref, new Date().toISOString(), null);
         sent++;
@@ -181,9 +188,12 @@ export class BlobSync {
 
   private async download(client: HubClient, ref: BlobRef, onBytes?: (received: number, total: number) => void): Promise<void> {
     if (ref.kind === 'file') {
-      // downloadBlob hashed these bytes as they came and checked them against the hash: not hashed again.
-      this.files.putHashed(ref.hash, await client.downloadBlob(ref.hash, onBytes));
-      return;
+      // One download of a file at a time (a round's and an opened one's would write the same parts).
+      const running = this.downloads.get(ref.hash);
+      if (running) return await running;
+      const download = this.downloadFile(client, ref.hash, onBytes).finally(() => this.downloads.delete(ref.hash));
+      this.downloads.set(ref.hash, download);
+      return await download;
     }
     const info = await client.snapshotBlob(ref.id);
     if (!info.complete) throw new HubRequestError('not_found', `inventory snapshot ${ref.id} is still being sent to the hub`, false, 'not_found');
@@ -191,6 +201,24 @@ export class BlobSync {
     const snapshot = parseOrThrowSnapshot(JSON.parse(bytes.toString('utf8')), `inventory snapshot ${ref.id} from the hub`);
     if (snapshot.id !== ref.id) throw new AtelierError('invalid_input', `the hub's file for inventory snapshot ${ref.id} holds snapshot ${snapshot.id}`);
     if (!this.has(ref)) this.snapshots.save(snapshot);
+  }
+
+  /**
+   * A file written part by part as it arrives (no buffer of its size), stored once streamBlob has checked its
+   * hash over exactly these bytes. A download cut midway (network, hub, cancel) leaves no stored file, only its
+   * whole parts staged: the next one resumes after them. Bytes that did not hash right are all dropped.
+   */
+  private async downloadFile(client: HubClient, hash: string, onBytes?: (received: number, total: number) => void): Promise<void> {
+    if (this.files.has(hash)) return;
+    const writer = this.files.writer(hash);
+    try {
+      await client.streamBlob(hash, { held: () => writer.resume(), restart: () => writer.restart(), write: (bytes) => writer.write(bytes) }, onBytes);
+    } catch (error) {
+      const cut = error instanceof HubRequestError ? error.hubCode !== 'protocol' : error instanceof AtelierError && error.code === 'cancelled';
+      if (!cut) writer.abort();
+      throw error;
+    }
+    writer.commit();
   }
 
   /**
@@ -213,18 +241,9 @@ export class BlobSync {
     const out: Outgoing[] = [];
     for (const row of [...rows.filter((row) => row.refused === 0), ...retried]) {
       if (row.type === 'attachment_added') {
-        const size = this.db.prepare('SELECT size FROM blobs WHERE hash = ?').pluck().get(row.name) as number | undefined;
-        if (size === undefined) continue;
-        // SQLite reads a whole BLOB value even for substr(): the file is read once, when its first chunk goes.
-        let data: Buffer | undefined;
-        out.push({
-          ref: { kind: 'file', hash: row.name },
-          declaration: { hash: row.name, size },
-          chunk: (index, chunkBytes) => {
-            data ??= this.files.get(row.name);
-            return data.subarray(index * chunkBytes, index * chunkBytes + chunkLength(size, index, chunkBytes));
-          },
-        });
+        // Read chunk by chunk as they go (parts), not before the first one.
+        const reader = this.files.reader(row.name);
+        if (reader) out.push({ ref: { kind: 'file', hash: row.name }, declaration: { hash: row.name, size: reader.size }, chunk: (index, chunkBytes) => reader.chunk(index, chunkBytes) });
       } else {
         const data = this.db.prepare('SELECT data FROM inventory_snapshots WHERE id = ?').pluck().get(row.name) as string | undefined;
         if (data === undefined) continue;

@@ -2,9 +2,26 @@ import type { z } from 'zod';
 import { AtelierError, type ErrorCode } from '../../../shared/contract/errors';
 import { DevicesResponse, HubErrorBody, MeResponse, PullResponse, PushResponse, RetiredResponse, STREAM_PATHS, type HubErrorCode, type SyncStreamName } from '../../../shared/sync/protocol';
 import type { TicketEvent } from '../../../shared/tickets';
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { BLOB_CHUNK_BYTES, BlobInfoResponse, CHUNK_BYTES_HEADER, ChunkResponse, CHUNK_HASH_HEADER, DeclareResponse, type BlobDeclaration } from '../../../shared/sync/blobs';
 import { HubConnection, type HubExchange } from './hub-connection';
+
+/** Where a streamed blob's bytes go (a file's part writer, or a buffer). */
+export interface BlobSink {
+  /** The bytes kept from a cut download of this file and their running sha256: only the rest is asked for. */
+  held?(): { bytes: number; digest: Hash } | undefined;
+  /** The hub sends the whole file after all: what was held goes. */
+  restart(): void;
+  /** A piece as it arrives; the sink copies what it keeps (the buffer may be reused). */
+  write(bytes: Buffer): void;
+}
+
+/** The file's size from a 206's Content-Range when it starts at `from` (what was asked), else undefined. */
+function resumedTotal(header: string | null, from: number): number | undefined {
+  const match = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(header?.trim() ?? '');
+  if (!match || Number(match[1]) !== from || Number(match[2]) + 1 !== Number(match[3])) return undefined;
+  return Number(match[3]);
+}
 
 /** A request body sent as bytes (a blob's chunk), not JSON. */
 class Bytes {
@@ -142,11 +159,20 @@ export class HubClient {
     return await this.request('GET', `/v1/blobs/snapshot/${encodeURIComponent(snapshotId)}`, BlobInfoResponse);
   }
 
-  /**
-   * A whole blob, streamed; `onBytes` is told the bytes received so far. The bytes must hash to `hash`
-   * (checked here, whatever the hub or a proxy did), or nothing is returned.
-   */
+  /** A whole blob in one buffer (a snapshot: small), its hash checked as in `streamBlob`. */
   async downloadBlob(hash: string, onBytes?: (received: number, total: number) => void): Promise<Buffer> {
+    const parts: Buffer[] = [];
+    const received = await this.streamBlob(hash, { write: (bytes) => void parts.push(Buffer.from(bytes)), restart: () => void parts.splice(0) }, onBytes);
+    return Buffer.concat(parts, received);
+  }
+
+  /**
+   * A whole blob, streamed: each piece goes to the sink as it arrives, `onBytes` is told the bytes received
+   * so far (those held included). A sink holding the start of the file from a cut download is sent only the
+   * rest (`Range`; a hub that does not resume sends it all, and the sink restarts). Resolves with the size
+   * once all the bytes hash to `hash` (checked here, whatever the hub or a proxy did); otherwise rejects.
+   */
+  async streamBlob(hash: string, sink: BlobSink, onBytes?: (received: number, total: number) => void): Promise<number> {
     const idle = new AbortController();
     let timer = setTimeout(() => idle.abort(), IDLE_MS);
     const poke = () => {
@@ -155,25 +181,37 @@ export class HubClient {
     };
     const signal = AbortSignal.any([idle.signal, ...(this.options.signal ? [this.options.signal] : [])]);
     let drop = () => {};
+    // The device's own store failing (disk full) is said as it is, not as the hub stopping.
+    let writeFailure: unknown;
     try {
-      const exchange = await this.connection.fetch(`${this.options.url}/v1/blobs/${hash}`, { headers: { authorization: `Bearer ${this.options.token}` }, signal });
+      const held = sink.held?.();
+      const range: Record<string, string> = held ? { range: `bytes=${held.bytes}-` } : {};
+      const exchange = await this.connection.fetch(`${this.options.url}/v1/blobs/${hash}`, { headers: { authorization: `Bearer ${this.options.token}`, ...range }, signal });
       drop = exchange.drop;
       const { response } = exchange;
       if (!response.ok) throw errorFrom(response, await response.json().catch(() => null));
-      const total = Number(response.headers.get('content-length'));
-      // Received straight into one buffer of the announced size (no list of parts copied again at the end).
-      const whole = Number.isSafeInteger(total) && total >= 0 ? Buffer.allocUnsafe(total) : undefined;
-      const parts: Buffer[] = [];
-      const digest = createHash('sha256');
-      let received = 0;
+      const resumed = held && response.status === 206 ? resumedTotal(response.headers.get('content-range'), held.bytes) : undefined;
+      if (held && response.status === 206 && resumed === undefined) {
+        drop();
+        throw new HubRequestError('unavailable', `the hub resumed file ${hash.slice(0, 12)}… elsewhere than at byte ${held.bytes}: try again`, true, 'protocol');
+      }
+      if (held && resumed === undefined) sink.restart();
+      const announced = response.headers.get('content-length');
+      const total = resumed ?? (announced === null ? NaN : Number(announced));
+      const digest = resumed === undefined ? createHash('sha256') : (held as { digest: Hash }).digest;
+      let received = resumed === undefined ? 0 : (held as { bytes: number }).bytes;
       if (!response.body) throw new HubRequestError('unavailable', `the hub sent no bytes for file ${hash}`, true, 'protocol');
       for await (const part of response.body as unknown as AsyncIterable<Uint8Array>) {
         poke();
         const bytes = Buffer.from(part.buffer, part.byteOffset, part.byteLength);
+        if (received + bytes.byteLength > total) throw new HubRequestError('unavailable', `the hub sent more than the ${total} bytes it announced for file ${hash}`, true, 'protocol');
         digest.update(bytes);
-        if (whole && received + bytes.byteLength > whole.byteLength) throw new HubRequestError('unavailable', `the hub sent more than the ${total} bytes it announced for file ${hash}`, true, 'protocol');
-        if (whole) bytes.copy(whole, received);
-        else parts.push(bytes);
+        try {
+          sink.write(bytes);
+        } catch (error) {
+          writeFailure = error;
+          throw error;
+        }
         received += bytes.byteLength;
         onBytes?.(received, total);
       }
@@ -183,9 +221,9 @@ export class HubClient {
         drop();
         throw new HubRequestError('unavailable', `the file received for ${hash} hashes to ${got} (damaged on the way): try again`, true, 'protocol');
       }
-      return whole ? whole.subarray(0, received) : Buffer.concat(parts, received);
+      return received;
     } catch (error) {
-      if (error instanceof HubRequestError) throw error;
+      if (error instanceof AtelierError || (writeFailure !== undefined && error === writeFailure)) throw error;
       if (this.options.signal?.aborted) throw new AtelierError('cancelled', 'the download was cancelled');
       const cause = (error as { cause?: { code?: string } }).cause ?? (error as { code?: string });
       throw new HubRequestError('unavailable', `the hub at ${this.options.url} stopped sending file ${hash.slice(0, 12)}… (${idle.signal.aborted ? 'no data for 30 s' : (cause?.code ?? (error instanceof Error ? error.message : String(error)))})`, true, 'network');

@@ -45,11 +45,12 @@ function attach(d: SyncDevice, ticketId: string, data: Buffer, name = 'file.bin'
 }
 
 /** A job context that cancels the work once `afterBytes` were reported (a device switched off mid-send). */
-function stopAfter(afterBytes: number): JobContext {
+function stopAfter(afterBytes: number, seen: number[] = []): JobContext {
   const controller = new AbortController();
   return {
     signal: controller.signal,
     progress: (done) => {
+      seen.push(done);
       if (done >= afterBytes) controller.abort();
     },
     throwIfCancelled: () => {
@@ -59,14 +60,16 @@ function stopAfter(afterBytes: number): JobContext {
 }
 
 /**
- * A hub from before larger chunks, as a device sees it: the real hub behind a loopback proxy that drops the
- * chunk-size header (so the hub answers and takes 1 MiB chunks, as it did). Records the largest body sent.
+ * A hub from before larger chunks and resumed downloads, as a device sees it: the real hub behind a loopback
+ * proxy that drops the chunk-size and Range headers (so the hub answers and takes 1 MiB chunks, and sends
+ * whole files, as it did). Records the largest body sent.
  */
 async function olderHub(target: string): Promise<{ url: string; largestChunk: () => number; close: () => Promise<void> }> {
   let largest = 0;
   const server: Server = createServer((req, res) => {
     const headers = { ...req.headers };
     delete headers[CHUNK_BYTES_HEADER];
+    delete headers.range;
     if (req.method === 'PUT') largest = Math.max(largest, Number(req.headers['content-length'] ?? 0));
     const upstream = httpRequest(`${target}${req.url ?? '/'}`, { method: req.method, headers }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -152,6 +155,62 @@ describe('blob sync between two devices through a real hub', () => {
     expect(new BlobStore(b.db).get(hash).equals(data)).toBe(true);
     a.close();
     b.close();
+  });
+
+  it('keeps no half file from a download cut midway: the next one asks only for the rest; a hub that does not resume sends it all, stored intact', async () => {
+    const a = await device('sofia', 'laptop');
+    const ticket = a.service.create({ kind: 'incident', title: 'Crash dump', impact: 2, urgency: 2 }).ticket.id;
+    const data = randomBytes(9 * MIB + 5);
+    const { hash } = attach(a, ticket, data, 'crash.dmp');
+    expect((await a.engine.syncOnce()).files.sent).toBe(1);
+    a.close();
+    const staged = (d: SyncDevice) => d.db.prepare('SELECT count(*) FROM blob_parts WHERE hash = ?').pluck().get(hash) as number;
+
+    const b = await device('sofia', 'desk');
+    await b.engine.syncOnce();
+    await expect(b.engine.blobs.fetch({ kind: 'file', hash }, stopAfter(4 * MIB))).rejects.toThrow(/cancelled/);
+    expect(b.engine.blobs.has({ kind: 'file', hash })).toBe(false);
+    expect(() => new BlobStore(b.db).get(hash)).toThrow(/no stored file/);
+    const kept = staged(b);
+    expect(kept).toBeGreaterThanOrEqual(3);
+    expect(kept).toBeLessThan(10);
+    const seen: number[] = [];
+    await b.engine.blobs.fetch({ kind: 'file', hash }, stopAfter(Infinity, seen));
+    // Counted from the parts kept: only the rest came down.
+    expect(seen[0]).toBeGreaterThan(kept * MIB);
+    expect(seen.at(-1)).toBe(data.byteLength);
+    expect(new BlobStore(b.db).get(hash).equals(data)).toBe(true);
+    b.close();
+
+    const older = await olderHub(hub.url);
+    try {
+      const c = openSyncDevice(join(tempDir(), 'atelier.db'), { actor: 'sofia', hubUrl: older.url, token: await userToken(hub.accounts, 'sofia', 'tablet') });
+      await c.engine.syncOnce();
+      await expect(c.engine.blobs.fetch({ kind: 'file', hash }, stopAfter(4 * MIB))).rejects.toThrow(/cancelled/);
+      expect(staged(c)).toBeGreaterThanOrEqual(3);
+      const again: number[] = [];
+      await c.engine.blobs.fetch({ kind: 'file', hash }, stopAfter(Infinity, again));
+      expect(again[0]).toBeLessThan(MIB);
+      expect(new BlobStore(c.db).get(hash).equals(data)).toBe(true);
+      expect(staged(c)).toBe(10);
+      c.close();
+    } finally {
+      await older.close();
+    }
+  });
+
+  it('sets a damaged stored file aside with a reason naming its attachment, and sends the others', async () => {
+    const a = await device('omar', 'laptop');
+    const ticket = a.service.create({ kind: 'incident', title: 'Two images', impact: 2, urgency: 2 }).ticket.id;
+    const good = attach(a, ticket, randomBytes(2 * MIB), 'good.img');
+    const bad = attach(a, ticket, randomBytes(3 * MIB), 'bad.img');
+    a.db.prepare('UPDATE blob_parts SET data = zeroblob(length(data)) WHERE hash = ? AND idx = 1').run(bad.hash);
+    expect((await a.engine.syncOnce()).files.sent).toBe(1);
+    expect(a.db.prepare('SELECT refused FROM blob_sync WHERE ref = ?').pluck().get(bad.hash)).toBe(
+      `attachment "bad.img" (file ${bad.hash.slice(0, 12)}…) is damaged in this device's store (part 2 of 3 does not match its sha256): attach it again, or remove it and fetch it from the hub`,
+    );
+    expect((await db.query<{ complete: boolean }>('SELECT complete FROM blobs WHERE hash = $1', [good.hash]))[0]?.complete).toBe(true);
+    a.close();
   });
 
   it('sends 1 MiB chunks to a hub from before larger ones; cut there, the send resumes in larger chunks after a hub restart, verified on both sides', async () => {

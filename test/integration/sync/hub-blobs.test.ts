@@ -63,9 +63,9 @@ async function putChunk(token: string, data: Buffer, index: number, options: { h
   return { status: response.status, body: (await response.json()) as Record<string, any> };
 }
 
-async function download(token: string, hash: string): Promise<{ status: number; data: Buffer }> {
-  const response = await fetch(`${hub.url}/v1/blobs/${hash}`, { headers: { authorization: `Bearer ${token}` } });
-  return { status: response.status, data: Buffer.from(await response.arrayBuffer()) };
+async function download(token: string, hash: string, range?: string): Promise<{ status: number; data: Buffer; contentRange: string | null }> {
+  const response = await fetch(`${hub.url}/v1/blobs/${hash}`, { headers: { authorization: `Bearer ${token}`, ...(range ? { range } : {}) } });
+  return { status: response.status, data: Buffer.from(await response.arrayBuffer()), contentRange: response.headers.get('content-range') };
 }
 
 describe('hub blobs: chunked, resumable, deduplicated, bounded, team only', () => {
@@ -90,6 +90,16 @@ describe('hub blobs: chunked, resumable, deduplicated, bounded, team only', () =
     expect(sha(got.data)).toBe(hash);
     expect(got.data.equals(data)).toBe(true);
     expect((await call('GET', `/v1/blobs/${hash}/info`, tokenA)).body).toMatchObject({ hash, size: data.byteLength, complete: true });
+
+    // A download cut after its first MiB resumes there; a range not on a stored unit gets the whole file.
+    const rest = await download(tokenA, hash, `bytes=${BLOB_CHUNK_BYTES}-`);
+    expect(rest.status).toBe(206);
+    expect(rest.contentRange).toBe(`bytes ${BLOB_CHUNK_BYTES}-${data.byteLength - 1}/${data.byteLength}`);
+    expect(rest.data.equals(data.subarray(BLOB_CHUNK_BYTES))).toBe(true);
+    for (const other of ['bytes=100-', `bytes=${BLOB_CHUNK_BYTES}-${2 * BLOB_CHUNK_BYTES}`, `bytes=${4 * BLOB_CHUNK_BYTES}-`]) {
+      const whole = await download(tokenA, hash, other);
+      expect([whole.status, whole.data.equals(data)], other).toEqual([200, true]);
+    }
 
     // The same bytes declared again: nothing to send, nothing stored twice.
     expect((await declare(tokenA, [{ hash, size: data.byteLength }])).body.blobs[0].missing).toEqual([]);

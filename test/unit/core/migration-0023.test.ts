@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrations } from '../../../electron/core/db/migrations';
 import { openDatabase, schemaVersion } from '../../../electron/core/db/open';
-import { attachToTicket, BlobStore } from '../../../electron/core/reports/blobs';
+import { BlobStore } from '../../../electron/core/reports/blobs';
 import { collectLocalBlobs } from '../../../electron/core/sync/blob-collector';
 import { TicketService } from '../../../electron/core/tickets/service';
 import { tempDir } from '../../setup/temp';
@@ -13,7 +14,11 @@ describe('migration 0023 blob-collection', () => {
     const old = openDatabase(file, { migrations, targetVersion: 22 });
     const before = new TicketService(old, () => 'jeanne');
     const id = before.create({ kind: 'incident', title: 'Scanner offline', impact: 2, urgency: 2 }).ticket.id;
-    attachToTicket(new BlobStore(old), before, id, { name: 'scan.log', mime: 'text/plain', data: Buffer.from('timeout') });
+    // Stored as a store of that version did (today's BlobStore writes parts, migration 0024).
+    const data = Buffer.from('timeout');
+    const hash = createHash('sha256').update(data).digest('hex');
+    old.prepare('INSERT INTO blobs (hash, size, data) VALUES (?, ?, ?)').run(hash, data.byteLength, data);
+    before.act({ ticketId: id, type: 'attachment_added', payload: { hash, name: 'scan.log', size: data.byteLength, mime: 'text/plain' } });
     old.close();
 
     const db = openDatabase(file, { migrations, targetVersion: 23 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inlineParams, parseBinaryCopy } from '../../../hub/db/copy-bytes';
+import { BinaryCopyRows, inlineParams, parseBinaryCopy } from '../../../hub/db/copy-bytes';
 
 /** A binary COPY stream as PostgreSQL writes it: signature, flags, header extension, rows, trailer. */
 function copyStream(rows: (Buffer | null)[], extension = Buffer.alloc(0)): Buffer {
@@ -19,6 +19,21 @@ describe('the hub reads blob chunks as binary COPY rows', () => {
     const rows = [Buffer.from([0, 1, 2, 255, 10, 13]), Buffer.alloc(0), null, Buffer.from('é\u0000x', 'utf8')];
     expect(parseBinaryCopy(copyStream(rows, Buffer.from('ext')))).toEqual(rows);
     expect(parseBinaryCopy(copyStream([]))).toEqual([]);
+  });
+
+  it('reads the same rows whatever pieces the stream arrives in, even pieces its sender reuses at once', () => {
+    const rows = [Buffer.alloc(300, 1), null, Buffer.alloc(0), Buffer.from('last row')];
+    const whole = copyStream(rows, Buffer.from('x'));
+    for (const size of [1, 2, 5, 19, 20, 64, 305, whole.byteLength]) {
+      const reader = new BinaryCopyRows();
+      const reused = Buffer.alloc(size);
+      for (let at = 0; at < whole.byteLength; at += size) {
+        const piece = reused.subarray(0, whole.copy(reused, 0, at, at + size));
+        reader.push(piece);
+        reused.fill(0xee);
+      }
+      expect(reader.finish(), `pieces of ${size} bytes`).toEqual(rows);
+    }
   });
 
   it('refuses a stream that is cut short or is not binary COPY', () => {

@@ -19,6 +19,7 @@ import { migration0017 } from './0017-health-checks';
 import { migration0021 } from './0021-ticket-clashes';
 import { migration0022 } from './0022-host-site';
 import { migration0023 } from './0023-blob-collection';
+import { migration0024 } from './0024-blob-parts';
 
 /** Every migration in order. A new one is a new file plus one line here. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0017, migration0021, migration0022, migration0023];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0017, migration0021, migration0022, migration0023, migration0024];
