@@ -10,7 +10,8 @@ import { useShortcuts, type Shortcut } from '../../shortcuts';
 import { ErrorNotice } from '../../shell/ErrorNotice';
 import { AttachDialog } from './AttachDialog';
 import { DiffView } from './DiffView';
-import { downloadText, exportFileName } from './download';
+import { exportFileName } from './export-file-name';
+import { saveFile } from '../../save-file';
 import { machineChoices } from './machines';
 import { SnapshotSections, useLang } from './SnapshotSections';
 
@@ -100,13 +101,13 @@ export function InventoryView({ rest }: { rest: string[] }) {
   };
   const machineName = current ? current.sections.os.data.hostname ?? current.host ?? current.machineKey : '';
   const exportJson = () => {
-    if (current) downloadText(exportFileName(machineName, current.takenAt, '.json'), JSON.stringify(current, null, 2));
+    if (current) saveFile(JSON.stringify(current, null, 2), exportFileName(machineName, current.takenAt, '.json'), 'application/json;charset=utf-8');
   };
   const exportGlpi = async () => {
     if (!current) return;
     try {
       const { document } = await client.call('inventory.exportGlpi', { id: current.id });
-      downloadText(exportFileName(machineName, current.takenAt, '.glpi.json'), JSON.stringify(document, null, 2));
+      saveFile(JSON.stringify(document, null, 2), exportFileName(machineName, current.takenAt, '.glpi.json'), 'application/json;charset=utf-8');
     } catch (error) {
       setFailure(error);
     }

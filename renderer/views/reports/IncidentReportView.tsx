@@ -7,7 +7,7 @@ import { client, useStream } from '../../api/client';
 import { routeHref } from '../../route';
 import { ErrorNotice } from '../../shell/ErrorNotice';
 import { useShortcuts } from '../../shortcuts';
-import { base64ToBytes, downloadBlob } from './download';
+import { base64ToBytes, saveFile } from '../../save-file';
 import { BrandingForm } from './BrandingForm';
 import { ReportBody } from './ReportBody';
 
@@ -71,7 +71,7 @@ export function IncidentReportView({ ticketId }: { ticketId: string }) {
   };
   const download = async (file: Stored, mime: string) => {
     const { base64 } = await client.call('attachments.get', { hash: file.hash });
-    downloadBlob(base64ToBytes(base64), file.name, mime);
+    saveFile(base64ToBytes(base64), file.name, mime);
   };
   useShortcuts([{ keys: 'Ctrl+Enter', inFields: true, run: () => void finalize() }]);
 

@@ -6,7 +6,7 @@ import { formatDuration } from '../../format';
 import { ErrorNotice } from '../../shell/ErrorNotice';
 import { useShortcuts } from '../../shortcuts';
 import { ChartCanvas, type ThemeColors } from './ChartCanvas';
-import { downloadBlob } from './download';
+import { saveFile } from '../../save-file';
 import { localOffsetMinutes, PeriodPicker, usePeriodLabel } from './PeriodPicker';
 import { ProblemSuggestions } from './ProblemSuggestions';
 
@@ -42,7 +42,7 @@ export function ReportsView() {
     setExportError(null);
     try {
       const { csv, fileName } = await client.call('reports.indicatorsCsv', { filter, lang });
-      downloadBlob(csv, fileName, 'text/csv;charset=utf-8');
+      saveFile(csv, fileName, 'text/csv;charset=utf-8');
     } catch (error) {
       setExportError(error);
     }

@@ -5,17 +5,12 @@ import { useRecordingRefresh } from '../../terminal/recording';
 import { formatDateTime, formatDay } from '../../format';
 import { client } from '../../api/client';
 import { ErrorNotice } from '../../shell/ErrorNotice';
+import { base64ToBytes, saveFile } from '../../save-file';
 
 /** Fetches a stored file and hands it to the browser as a download. */
 async function downloadAttachment(file: { hash: string; name: string; mime: string }): Promise<void> {
   const { base64 } = await client.call('attachments.get', { hash: file.hash });
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: file.mime }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = file.name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1_000);
+  saveFile(base64ToBytes(base64), file.name, file.mime);
 }
 import { checklistEventText, useChecklistSteps } from '../checklists/timeline-text';
 import { routeHref } from '../../route';
