@@ -169,6 +169,11 @@ export class CsiGuard {
     return out;
   }
 
+  /** True when no escape or control sequence is under way: text without ESC or C1 leaves it so. */
+  get idle(): boolean {
+    return this.state === State.Ground;
+  }
+
   /** Forgets a half-received sequence (the terminal was reset). */
   reset(): void {
     this.enter(State.Ground);

@@ -10,8 +10,13 @@ export interface CreditPumpStats {
   paused: boolean;
 }
 
-/** Largest message a pump sends: chunks read in the same turn of the event loop are merged up to this. */
-export const MAX_MESSAGE_BYTES = 64 * 1024;
+/**
+ * Largest message a pump sends: chunks read in the same turn of the event loop are merged up to this. The
+ * page hands each message to xterm as one write, and draws a frame between message tasks whenever one is
+ * due: under a flood, larger messages mean more bytes parsed per frame drawn. 192 KiB drew 1.39x what 64 KiB
+ * did in Chromium (docs/performance.md, session 9) and leaves the 512 KiB window more than two messages.
+ */
+export const MAX_MESSAGE_BYTES = 192 * 1024;
 
 /**
  * Flow control between a session's output and a remote consumer (a WebSocket client drawing a terminal):

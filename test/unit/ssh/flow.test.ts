@@ -47,9 +47,10 @@ describe('CreditPump (terminal flow control)', () => {
     const messages: number[] = [];
     const pump = new CreditPump(source, (chunk) => messages.push(chunk.length), 4 * MAX_MESSAGE_BYTES);
     // A flood: many 4 KiB pieces in one turn leave as full-size messages plus the remainder.
-    for (let i = 0; i < 40; i++) source.write(Buffer.alloc(4 * KB));
+    const pieces = (2.5 * MAX_MESSAGE_BYTES) / (4 * KB);
+    for (let i = 0; i < pieces; i++) source.write(Buffer.alloc(4 * KB));
     await settle();
-    expect(messages).toEqual([64 * KB, 64 * KB, 32 * KB]);
+    expect(messages).toEqual([MAX_MESSAGE_BYTES, MAX_MESSAGE_BYTES, MAX_MESSAGE_BYTES / 2]);
     // A keystroke's echo: one small piece, sent by the end of its turn.
     source.write(Buffer.from('a'));
     await settle();
@@ -59,6 +60,6 @@ describe('CreditPump (terminal flow control)', () => {
     await new Promise((r) => process.nextTick(r));
     pump.stop();
     expect(messages.at(-1)).toBe(100);
-    expect(messages.reduce((a, b) => a + b, 0)).toBe(160 * KB + 101);
+    expect(messages.reduce((a, b) => a + b, 0)).toBe(2.5 * MAX_MESSAGE_BYTES + 101);
   });
 });
