@@ -36,29 +36,53 @@ export interface HostLink {
   release(): void;
 }
 
+/** How long a connection prepared while a host starts waits at most for that host's command (see `started`). */
+export const START_WAIT_MS = 500;
+
 /**
  * Connections opened ahead of their host's turn (the SSH handshake and login happen while the hosts
  * before it run), each used once then closed. A host whose connection fails is reported at its turn.
- * With `firstAlone`, the first host's connection opens alone and the others once it is up (or failed):
- * the canary's login does not share the CPU with the handshakes of the hosts after it, which have the
- * canary's whole run to connect.
+ * `paced` keeps the handshakes out of the way of the commands starting (a handshake costs both ends tens of
+ * milliseconds of CPU, a burst of sixteen more than a round's command start-ups): the first host's connection
+ * opens alone and the others once it is up (or failed), so the canary's login is alone, and a connection
+ * prepared as a host takes its turn opens once that host's command has started (`started`, at most
+ * START_WAIT_MS later), not at the same moment.
  */
 export class HostLinks {
   private readonly links = new Map<string, HostLink & { controller: AbortController }>();
   private readonly closing = new Set<Promise<void>>();
   private first: Promise<unknown> | null = null;
+  /** The start the connections prepared meanwhile wait for. */
+  private nextStart: { promise: Promise<void>; resolve: () => void } | null = null;
 
   constructor(
     private readonly connect: (host: string, options: { signal: AbortSignal }) => Promise<SshConnection>,
     private readonly fanout: CancelFanout,
-    private readonly options: { firstAlone?: boolean } = {},
+    private readonly options: { paced?: boolean } = {},
   ) {}
+
+  /** A host's command has started: the connections prepared since its turn came may open. */
+  started(): void {
+    this.nextStart?.resolve();
+    this.nextStart = null;
+  }
+
+  private commandStarted(): Promise<void> {
+    if (!this.nextStart) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((done) => (resolve = done));
+      const wait = setTimeout(resolve, START_WAIT_MS);
+      this.nextStart = { promise, resolve };
+      void promise.then(() => clearTimeout(wait));
+    }
+    return this.nextStart.promise;
+  }
 
   prepare(host: string): void {
     if (this.links.has(host)) return;
     const { controller, release } = this.fanout.child();
     const open = () => this.connect(host, { signal: controller.signal });
-    const connection = this.first === null || !this.options.firstAlone ? open() : this.first.then(open);
+    const connection = this.first === null || !this.options.paced ? open() : this.first.then(() => this.commandStarted()).then(open);
     this.first ??= connection.catch(() => undefined);
     // Its failure is read at the host's turn (or never, when the rollout stops first).
     connection.catch(() => undefined);

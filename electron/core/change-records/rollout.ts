@@ -86,7 +86,7 @@ export class RolloutEngine {
     }
     const { jobId, result } = this.deps.jobs.start('rollout', async (ctx) => {
       const fanout = new CancelFanout(ctx.signal);
-      const links = new HostLinks((host, options) => this.deps.ssh.connect(host, options), fanout, { firstAlone: true });
+      const links = new HostLinks((host, options) => this.deps.ssh.connect(host, options), fanout, { paced: true });
       let verdict: RolloutVerdict;
       try {
         verdict = await planWaves(
@@ -169,7 +169,7 @@ export class RolloutEngine {
       const run =
         checklist && procedure.checklist
           ? await this.runChecklist(ticketId, runId, host, wave, checklist, procedure, connection, signal)
-          : await this.runPhase(ticketId, runId, host, wave, 'run', commandFor(procedure.script ?? '', procedure, params), procedure, connection, signal);
+          : await this.runPhase(ticketId, runId, host, wave, 'run', commandFor(procedure.script ?? '', procedure, params), procedure, connection, signal, () => links.started());
       if (run.outcome !== 'succeeded' || !procedure.verify) return run;
       return await this.runPhase(ticketId, runId, host, wave, 'verify', commandFor(procedure.verify, procedure, params), procedure, connection, signal);
     });
@@ -199,9 +199,9 @@ export class RolloutEngine {
     }
   }
 
-  private async runPhase(ticketId: string, runId: string, host: string, wave: number, phase: RolloutPhase, command: string, procedure: Procedure, connection: SshConnection, signal: AbortSignal): Promise<HostRun> {
+  private async runPhase(ticketId: string, runId: string, host: string, wave: number, phase: RolloutPhase, command: string, procedure: Procedure, connection: SshConnection, signal: AbortSignal, onStarted?: () => void): Promise<HostRun> {
     this.emit({ ticketId, runId, host, phase, state: 'running', exitCode: null, output: '', wave });
-    const { full, ...result } = await execute(connection, command, procedure.timeoutSeconds * 1000, signal);
+    const { full, ...result } = await execute(connection, command, { timeoutMs: procedure.timeoutSeconds * 1000, signal, ...(onStarted ? { onStarted } : {}) });
     const run: HostRun = { phase, ...result };
     if (full && (full.stdout || full.stderr)) run.attachment = this.deps.attach(ticketId, { name: outputFileName(host, phase, runId), mime: 'text/plain', data: Buffer.from(outputFileText(full)) });
     this.record(ticketId, runId, host, wave, run);
@@ -233,10 +233,11 @@ export class RolloutEngine {
   }
 }
 
-async function execute(connection: SshConnection, command: string, timeoutMs: number, signal: AbortSignal): Promise<Omit<HostRun, 'phase'> & { full?: FullOutput }> {
+async function execute(connection: SshConnection, command: string, options: { timeoutMs: number; signal: AbortSignal; onStarted?: () => void }): Promise<Omit<HostRun, 'phase'> & { full?: FullOutput }> {
+  const { signal } = options;
   if (signal.aborted) return { outcome: 'skipped', exitCode: null, output: '', reason: 'the rollout was cancelled before this host ran' };
   try {
-    const result = await connection.run(command, { timeoutMs, signal, maxOutputBytes: OUTPUT_KEPT_BYTES });
+    const result = await connection.run(command, { ...options, maxOutputBytes: OUTPUT_KEPT_BYTES });
     const output = tail(`${result.stdout}${result.stderr}`);
     const full = { stdout: result.stdout, stderr: result.stderr, truncated: result.truncated };
     return { outcome: result.exitCode === 0 ? 'succeeded' : 'failed', exitCode: result.exitCode, output, reason: result.exitCode === null ? `stopped by signal ${result.signal ?? 'unknown'}` : null, full };

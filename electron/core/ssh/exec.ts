@@ -15,6 +15,8 @@ export interface RunOptions {
   stdin?: string | Buffer;
   /** Used in messages only. */
   hostName?: string;
+  /** Told once the host has accepted to run the command. */
+  onStarted?: () => void;
 }
 
 export const DEFAULT_RUN_TIMEOUT_MS = 60_000;
@@ -40,7 +42,10 @@ export async function runCommand(client: Client, command: string, options: RunOp
   if (options.signal?.aborted) throw new AtelierError('cancelled', `${name}: command cancelled.`);
   let finished: Promise<RunResult>;
   try {
-    ({ finished } = await openExec(client, command, (channel) => ({ finished: watchCommand(channel) })));
+    ({ finished } = await openExec(client, command, (channel) => {
+      options.onStarted?.();
+      return { finished: watchCommand(channel) };
+    }));
   } catch (error) {
     throw new SshError('closed', `${name}: cannot start the command (${(error as Error).message}).`, { host: name, cause: error });
   }
