@@ -18,6 +18,19 @@ function traced(args: string[], dataDir: string): { status: number | null; stdou
   return { status: result.status, stdout: result.stdout, loaded };
 }
 
+/** Runs module code (ES, from the repository's root) from the sources and returns its errors and every module it loaded. */
+function tracedCode(code: string): { stderr: string; loaded: string[] } {
+  const trace = join(tempDir(), 'trace-code.txt');
+  const result = spawnSync(process.execPath, ['--import', 'tsx', '--import', join(REPO_ROOT, 'test', 'setup', 'load-trace.mjs'), '--input-type=module', '-e', code], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ATELIER_LOAD_TRACE: trace },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  const loaded = existsSync(trace) ? readFileSync(trace, 'utf8').split('\n').filter(Boolean) : [];
+  return { stderr: result.stderr, loaded };
+}
+
 // What a command that reads no store must not load: the store, the services, the transports, the schemas.
 const HEAVY = /node_modules\/(better-sqlite3|ssh2|node-ssh|systeminformation|zod|pino|fastify|pg|yaml|csv-parse)\/|electron\/(core\/(db|tickets|ssh|inventory|sync|reports|hosts|checklists)|serve)\/|shared\/contract\//;
 
@@ -47,7 +60,6 @@ describe('atelier loads only what a command uses', () => {
 
   it("serve's start loads no systeminformation; a local inventory loads it", () => {
     // What `serve` imports before it listens (electron/cli/serve.ts), then a local inventory.
-    const trace = join(tempDir(), 'trace-serve.txt');
     const code = [
       "await Promise.all(['./electron/core/store-gate.ts', './electron/serve/server.ts', './electron/core/secrets/keyring.ts', './shared/contract/index.ts'].map((m) => import(m)));",
       "(await import('node:fs')).appendFileSync(process.env.ATELIER_LOAD_TRACE, 'MARK\\n');",
@@ -55,14 +67,8 @@ describe('atelier loads only what a command uses', () => {
       "const snapshot = await new LocalInventoryCollector().collect({ takenBy: 'test' });",
       "if (!snapshot.sections.cpu.data.threads) throw new Error('no CPU threads in the snapshot');",
     ].join('\n');
-    const run = spawnSync(process.execPath, ['--import', 'tsx', '--import', join(REPO_ROOT, 'test', 'setup', 'load-trace.mjs'), '--input-type=module', '-e', code], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, ATELIER_LOAD_TRACE: trace},
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
-    expect(run.stderr).toBe('');
-    const lines = readFileSync(trace, 'utf8').split('\n').filter(Boolean);
+    const { stderr, loaded: lines } = tracedCode(code);
+    expect(stderr).toBe('');
     const mark = lines.indexOf('MARK');
     expect(mark).toBeGreaterThan(0);
     const systemInformation = (url: string) => url.includes('node_modules/systeminformation/');
@@ -72,16 +78,9 @@ describe('atelier loads only what a command uses', () => {
 
   it('the GLPI schema is loaded precompiled, only when a GLPI export or import runs; ajv never', () => {
     // Importing the inventory services (what serve mode and the app do at start) leaves the validator out.
-    const trace = join(tempDir(), 'trace-services.txt');
-    const code = "await import('./electron/core/inventory/index.ts'); await import('./electron/core/inventory/wiring.ts');";
-    const services = spawnSync(process.execPath, ['--import', 'tsx', '--import', join(REPO_ROOT, 'test', 'setup', 'load-trace.mjs'), '--input-type=module', '-e', code], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, ATELIER_LOAD_TRACE: trace },
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
+    const services = tracedCode("await import('./electron/core/inventory/index.ts'); await import('./electron/core/inventory/wiring.ts');");
     expect(services.stderr).toBe('');
-    const atStart = readFileSync(trace, 'utf8').split('\n').filter(Boolean);
+    const atStart = services.loaded;
     expect(atStart.some((url) => url.includes('inventory/glpi/export.ts'))).toBe(true);
     const glpi = traced(['inventory', '--glpi'], join(tempDir(), 'data'));
     expect(glpi.status).toBe(0);
