@@ -21,10 +21,14 @@ describe('migration 0023 blob-collection', () => {
     before.act({ ticketId: id, type: 'attachment_added', payload: { hash, name: 'scan.log', size: data.byteLength, mime: 'text/plain' } });
     old.close();
 
-    const db = openDatabase(file, { migrations, targetVersion: 23 });
-    expect(schemaVersion(db)).toBe(23);
-    expect(db.prepare('SELECT orphaned_at FROM blobs').pluck().all()).toEqual([null]);
-    expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'events_attachment%' ORDER BY name").pluck().all()).toEqual(['events_attachment_hash', 'events_attachment_removal']);
+    const at23 = openDatabase(file, { migrations, targetVersion: 23 });
+    expect(schemaVersion(at23)).toBe(23);
+    expect(at23.prepare('SELECT orphaned_at FROM blobs').pluck().all()).toEqual([null]);
+    expect(at23.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'events_attachment%' ORDER BY name").pluck().all()).toEqual(['events_attachment_hash', 'events_attachment_removal']);
+    at23.close();
+
+    // Today's collector (which also reads the parts table of migration 0024) on that store, brought up to date.
+    const db = openDatabase(file, { migrations });
     const after = new TicketService(db, () => 'jeanne');
     const [attached] = after.detail(id).ticket.attachments;
     expect(collectLocalBlobs(db, { graceMs: 0 })).toEqual({ orphaned: 0, deleted: 0 });
