@@ -14,8 +14,12 @@ import './styles.css';
 async function boot(): Promise<void> {
   const root = document.getElementById('root');
   if (!root) throw new Error('missing #root');
-  // Language and theme come from the store before the first paint, so nothing flickers. The store's state is
-  // asked for at the same time.
+  // Language and theme come from the store before the first paint, so nothing flickers. The store's state and
+  // the queue's first screen are asked for at the same time: a store that is not open, or a page with no
+  // session, answers them with errors the first screen never shows (it shows the store's notice or the
+  // signed-out page instead).
+  const queries = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 5_000 } } });
+  prefetchQueue(queries);
   const [settings, store] = await Promise.all([
     client.call('settings.get', {}).catch((error: unknown) => {
       if (error instanceof AtelierError && error.code === 'unauthorized') return undefined;
@@ -23,9 +27,6 @@ async function boot(): Promise<void> {
     }),
     client.call('store.state', {}).catch(() => ({ state: 'open' }) as const),
   ]);
-  const queries = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 5_000 } } });
-  // The first screen's data is on its way while the language loads and the first render runs.
-  if (settings && store.state === 'open') prefetchQueue(queries);
   await initI18n(effectiveLanguage(settings?.language ?? 'system'));
   applyTheme(settings?.theme ?? 'system');
   if (!settings) {

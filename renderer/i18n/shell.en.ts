@@ -60,6 +60,7 @@ export const shellEn = {
   errors: {
     title: 'Something went wrong',
     retry: 'Try again',
+    viewFailed: 'This view could not be loaded',
     invalid_input: 'Invalid input',
     unknown_call: 'Unknown action',
     not_found: 'Not found',

@@ -63,6 +63,7 @@ export const shellFr: Strings<typeof shellEn> = {
   errors: {
     title: 'Un problème est survenu',
     retry: 'Réessayer',
+    viewFailed: 'Cette vue n’a pas pu être chargée',
     invalid_input: 'Saisie invalide',
     unknown_call: 'Action inconnue',
     not_found: 'Introuvable',
