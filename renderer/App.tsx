@@ -14,10 +14,9 @@ import { useFailureNotifications } from './views/health/failure-notifications';
 import { SectionLoading, ViewBoundary } from './shell/SectionLoading';
 import { lazyView } from './lazy-view';
 
-// The queue is the first screen and comes with the page; every other view is its own chunk, fetched in the
-// background once the first screen is up (preloadViews), or when shown if that has not finished, so that the
-// page's script, which Chromium compiles and runs before anything is drawn, holds only what the first
-// screen needs.
+// The queue is the first screen and comes with the page; every other view is its own chunk, fetched once the
+// first screen is up (preloadViews), or when shown if that has not finished: the page's script, which
+// Chromium compiles and runs before anything is drawn, holds only what the first screen needs.
 const views = {
   ticket: lazyView(() => import('./views/ticket/TicketView'), (m) => m.TicketView),
   hosts: lazyView(() => import('./views/hosts/HostsView'), (m) => m.HostsView),
@@ -32,7 +31,7 @@ const views = {
   replay: lazyView(() => import('./views/ticket/ReplayView'), (m) => m.ReplayView),
 };
 
-/** Fetches every view's chunk in the background (a failed one is fetched again when its view is shown). */
+/** Fetches every view's chunk in the background (one that fails says so where its view shows, with Try again). */
 function preloadViews(): Promise<unknown> {
   return Promise.all(Object.values(views).map((view) => view.preload().catch(() => undefined)));
 }

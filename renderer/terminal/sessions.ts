@@ -4,6 +4,7 @@ import { useSyncExternalStore } from 'react';
 import { client } from '../api/client';
 import { hostOutput, type HostOutput } from './host-output';
 import { DEFAULT_OSC_POLICY, guardOsc, type OscPolicy } from './osc-guard';
+import { WritePacer } from './write-pacer';
 import { loadXterm } from './xterm';
 
 /**
@@ -21,8 +22,8 @@ export interface TerminalTab {
   recording?: TabRecording;
   readonly term: Terminal;
   readonly fit: FitAddon;
-  /** The host's output on its way to `term`, through the control-sequence guard. */
-  readonly output: HostOutput;
+  /** The host's output on its way to `term`: paced while it floods, then through the control-sequence guard. */
+  readonly output: WritePacer;
 }
 
 export interface TabRecording {
@@ -35,6 +36,8 @@ export interface TabRecording {
 /** Acks are sent when this many bytes are drawn, or shortly after the last chunk. */
 const ACK_BATCH_BYTES = 64 * 1024;
 const ACK_DELAY_MS = 15;
+/** Under a flood, output reaches xterm at most this often: every other frame at 60 Hz (write-pacer.ts). */
+const FLOOD_WRITE_INTERVAL_MS = 33;
 /** Output that arrived before its session was registered (the stream can beat the call's answer). */
 const MAX_EARLY_CHUNKS = 256;
 
@@ -87,6 +90,7 @@ function ensureSubscribed(): void {
   client.on('terminal.exit', ({ sessionId, exitCode, error }) => {
     const tab = tabs.find((t) => t.id === sessionId);
     if (!tab) return;
+    tab.output.flush();
     tab.state = 'exited';
     tab.exitText = error ?? `exit ${exitCode ?? '?'}`;
     changed();
@@ -118,9 +122,13 @@ function ack(sessionId: string, bytes: number): void {
   else state.timer ??= setTimeout(flush, ACK_DELAY_MS);
 }
 
-/** Writes a chunk to xterm and acknowledges it once xterm has parsed it: that is the flow control. */
 function draw(tab: TerminalTab, bytes: Uint8Array): void {
-  tab.output.write(bytes, () => ack(tab.id, bytes.length));
+  tab.output.push(bytes);
+}
+
+/** Writes output to xterm and acknowledges it once xterm has parsed it: that is the flow control. */
+function pacedOutput(sessionId: string, output: HostOutput): WritePacer {
+  return new WritePacer((bytes) => output.write(bytes, () => ack(sessionId, bytes.length)), FLOOD_WRITE_INTERVAL_MS);
 }
 
 /** Keystrokes are sent in order, one call at a time; what is typed meanwhile goes in the next call. */
@@ -162,7 +170,7 @@ export async function createTab(sessionId: string, host: string, hooks: Terminal
   });
   const fit = new FitAddon();
   term.loadAddon(fit);
-  const tab: TerminalTab = { id: sessionId, host, title: host, state: 'open', osc: { ...DEFAULT_OSC_POLICY }, term, fit, output: hostOutput(term) };
+  const tab: TerminalTab = { id: sessionId, host, title: host, state: 'open', osc: { ...DEFAULT_OSC_POLICY }, term, fit, output: pacedOutput(sessionId, hostOutput(term)) };
   if (recording) tab.recording = { ticketId: recording.ticketId, state: 'recording' };
   term.attachCustomKeyEventHandler((event) => {
     if (!event.ctrlKey || !event.shiftKey || event.altKey || event.metaKey) return true;
@@ -206,6 +214,7 @@ export function closeTab(id: string): void {
   if (tab.state === 'open') void client.call('terminal.close', { sessionId: id }).catch(() => undefined);
   for (const d of cleanups.get(id) ?? []) d.dispose();
   cleanups.delete(id);
+  tab.output.dispose();
   ackState.delete(id);
   tab.term.dispose();
   const index = tabs.indexOf(tab);
