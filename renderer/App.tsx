@@ -11,7 +11,7 @@ import { FirstRun } from './shell/FirstRun';
 import { EmptySection } from './views/EmptySection';
 import { QueueView } from './views/queue/QueueView';
 import { useFailureNotifications } from './views/health/failure-notifications';
-import { SectionLoading, ViewBoundary } from './shell/SectionLoading';
+import { SectionLoading, ViewBoundary } from './shell/ViewBoundary';
 import { lazyView } from './lazy-view';
 
 // The queue is the first screen and comes with the page; every other view is its own chunk, fetched once the
